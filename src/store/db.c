@@ -1,0 +1,187 @@
+/*
+ * The driver-independent half of the database interface: URL dispatch, fault
+ * injection, transaction bookkeeping. Every call goes through here to the
+ * driver's ops table.
+ */
+#include "store/db.h"
+
+int db_open(const char *url, struct db **out, struct err *e)
+{
+	*out = NULL;
+	if (!url || !*url)
+		return err_set(e, ERR_INVALID, "db", "ไม่ได้ระบุฐานข้อมูล", "no database given");
+	if (starts_with(url, "postgres://") || starts_with(url, "postgresql://"))
+		return db_pg_open(url, out, e);
+	if (starts_with(url, "sqlite:"))
+		url += strlen("sqlite:");
+	return db_sqlite_open(url, out, e);
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+const char *db_driver(const struct db *db)
+{
+	return db->ops->name;
+}
+
+void db_fail_after(struct db *db, long n)
+{
+	db->fail_after = n;
+}
+
+/* True (and e set) when fault injection says this operation fails. */
+static bool injected(struct db *db, struct err *e)
+{
+	if (db->fail_after <= 0)
+		return false;
+	if (--db->fail_after > 0)
+		return false;
+	err_set(e, ERR_DB, NULL, "ข้อผิดพลาดจำลองของฐานข้อมูล", "injected database fault");
+	return true;
+}
+
+int db_exec(struct db *db, const char *sql, struct err *e)
+{
+	if (injected(db, e))
+		return ERR_DB;
+	return db->ops->exec(db, sql, e);
+}
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
+{
+	*out = NULL;
+	if (injected(db, e))
+		return ERR_DB;
+	return db->ops->prepare(db, sql, out, e);
+}
+
+int db_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+	return st->db->ops->bind_int64(st, i, v);
+}
+
+int db_bind_text(struct db_stmt *st, int i, const char *s, long len)
+{
+	return st->db->ops->bind_text(st, i, s, len < 0 ? strlen(s) : (size_t)len);
+}
+
+int db_bind_null(struct db_stmt *st, int i)
+{
+	return st->db->ops->bind_null(st, i);
+}
+
+int db_bind_text_or_null(struct db_stmt *st, int i, const char *s)
+{
+	return s ? db_bind_text(st, i, s, -1) : db_bind_null(st, i);
+}
+
+int db_step(struct db_stmt *st, struct err *e)
+{
+	if (injected(st->db, e))
+		return ERR_DB;
+	return st->db->ops->step(st, e);
+}
+
+int db_column_count(struct db_stmt *st)
+{
+	return st->db->ops->column_count(st);
+}
+
+bool db_column_null(struct db_stmt *st, int i)
+{
+	return st->db->ops->column_null(st, i);
+}
+
+int64_t db_column_int64(struct db_stmt *st, int i)
+{
+	return st->db->ops->column_int64(st, i);
+}
+
+const char *db_column_text(struct db_stmt *st, int i)
+{
+	const char *s = st->db->ops->column_text(st, i);
+
+	return s ? s : "";
+}
+
+size_t db_column_len(struct db_stmt *st, int i)
+{
+	return st->db->ops->column_len(st, i);
+}
+
+void db_reset(struct db_stmt *st)
+{
+	st->db->ops->reset(st);
+}
+
+void db_finalize(struct db_stmt *st)
+{
+	if (st)
+		st->db->ops->finalize(st);
+}
+
+int64_t db_changes(struct db_stmt *st)
+{
+	return st->db->ops->changes(st);
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	int r;
+
+	if (db->tx_depth)
+		return err_set(e, ERR_INTERNAL, NULL, "เปิดธุรกรรมซ้อน", "nested transaction");
+	r = db_exec(db, strcmp(db->ops->name, "sqlite") ? "BEGIN" : "BEGIN IMMEDIATE", e);
+	if (!r)
+		db->tx_depth = 1;
+	return r;
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	int r = db_exec(db, "COMMIT", e);
+
+	if (r) {
+		db_rollback(db);
+		return r;
+	}
+	db->tx_depth = 0;
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!db->tx_depth)
+		return;
+	db->ops->exec(db, "ROLLBACK", NULL);
+	db->tx_depth = 0;
+}
+
+bool db_in_tx(const struct db *db)
+{
+	return db->tx_depth > 0;
+}
+
+int db_query_int64(struct db *db, const char *sql, int64_t *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*out = 0;
+	r = db_prepare(db, sql, &st, e);
+	if (r)
+		return r;
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*out = db_column_int64(st, 0);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบข้อมูล", "no row");
+	}
+	db_finalize(st);
+	return r;
+}

@@ -1,0 +1,107 @@
+/*
+ * The thin database interface: open, prepare, bind, step, read columns,
+ * transactions. Two drivers sit behind it (db_sqlite.c, db_pg.c); only
+ * main.c and tests pick one, through db_open's URL:
+ *
+ *     file path or "sqlite:PATH"       SQLite (WAL, foreign keys on, Thai collation)
+ *     "postgres://..." / "postgresql://..."   PostgreSQL via libpq
+ *
+ * SQL is written once in the subset both accept, with '?' placeholders
+ * (numbered $n for PostgreSQL by this layer) and the Thai collation spelled
+ * COLLATE "th-TH-x-icu" (PostgreSQL's ICU name; the SQLite driver registers a
+ * collation of that name). Migrations may use the macros in migrate.c.
+ *
+ * A struct db is one connection and is used by one thread at a time.
+ * Statements belong to their db and must be finalized before db_close.
+ *
+ * Fault injection: db_fail_after(db, n) makes the n-th next operation
+ * (prepare, step, exec, begin, commit) fail with ERR_DB, to prove that every
+ * failure rolls back cleanly.
+ */
+#ifndef SAWAT_DB_H
+#define SAWAT_DB_H
+
+#include "lib/err.h"
+
+struct db;
+struct db_stmt;
+
+enum db_step_result { DB_DONE = 0, DB_ROW = 1 };
+
+/* Opens a connection; *out is NULL on failure. */
+int db_open(const char *url, struct db **out, struct err *e);
+void db_close(struct db *db);
+/* "sqlite" or "postgres". */
+const char *db_driver(const struct db *db);
+
+/* Runs one or more statements without results (no placeholders). */
+int db_exec(struct db *db, const char *sql, struct err *e);
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
+/* Parameters are numbered from 1. Text is copied; len -1 means strlen. */
+int db_bind_int64(struct db_stmt *st, int i, int64_t v);
+int db_bind_text(struct db_stmt *st, int i, const char *s, long len);
+int db_bind_null(struct db_stmt *st, int i);
+/* Binds s, or NULL when s is NULL. */
+int db_bind_text_or_null(struct db_stmt *st, int i, const char *s);
+/* Returns DB_ROW, DB_DONE or a negative error code. */
+int db_step(struct db_stmt *st, struct err *e);
+/* Columns are numbered from 0; valid until the next step/reset/finalize. */
+int db_column_count(struct db_stmt *st);
+bool db_column_null(struct db_stmt *st, int i);
+int64_t db_column_int64(struct db_stmt *st, int i);
+/* Never NULL: a NULL column reads as "". */
+const char *db_column_text(struct db_stmt *st, int i);
+size_t db_column_len(struct db_stmt *st, int i);
+/* Makes the statement ready to run again; bindings are cleared. */
+void db_reset(struct db_stmt *st);
+void db_finalize(struct db_stmt *st);
+/* Rows changed by the last completed INSERT/UPDATE/DELETE of st. */
+int64_t db_changes(struct db_stmt *st);
+
+/* Transactions. db_begin takes the write lock at once (SQLite BEGIN IMMEDIATE). */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+/* Never fails from the caller's view; safe to call when no transaction is open. */
+void db_rollback(struct db *db);
+bool db_in_tx(const struct db *db);
+
+/* Convenience: runs sql with optional int64/text args and reads one int64. */
+int db_query_int64(struct db *db, const char *sql, int64_t *out, struct err *e);
+
+void db_fail_after(struct db *db, long n);
+
+/* ---- for drivers only ---- */
+struct db_ops {
+	const char *name;
+	int (*exec)(struct db *, const char *, struct err *);
+	int (*prepare)(struct db *, const char *, struct db_stmt **, struct err *);
+	int (*bind_int64)(struct db_stmt *, int, int64_t);
+	int (*bind_text)(struct db_stmt *, int, const char *, size_t);
+	int (*bind_null)(struct db_stmt *, int);
+	int (*step)(struct db_stmt *, struct err *);
+	int (*column_count)(struct db_stmt *);
+	bool (*column_null)(struct db_stmt *, int);
+	int64_t (*column_int64)(struct db_stmt *, int);
+	const char *(*column_text)(struct db_stmt *, int);
+	size_t (*column_len)(struct db_stmt *, int);
+	void (*reset)(struct db_stmt *);
+	void (*finalize)(struct db_stmt *);
+	int64_t (*changes)(struct db_stmt *);
+	void (*close)(struct db *);
+};
+
+struct db {
+	const struct db_ops *ops;
+	long fail_after; /* 0: no fault injection */
+	int tx_depth;
+};
+
+struct db_stmt {
+	struct db *db;
+};
+
+int db_sqlite_open(const char *path, struct db **out, struct err *e);
+int db_pg_open(const char *url, struct db **out, struct err *e);
+
+#endif

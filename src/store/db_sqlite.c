@@ -1,0 +1,220 @@
+/*
+ * SQLite driver. Each connection runs in WAL mode with foreign keys on, a
+ * busy timeout (so concurrent writers wait rather than fail) and a "th-TH-x-icu"
+ * collation backed by ICU's Thai collator, so ORDER BY name COLLATE
+ * "th-TH-x-icu" sorts in Thai dictionary order exactly as PostgreSQL does.
+ */
+#include <sqlite3.h>
+#include <unicode/ucol.h>
+#include "store/db.h"
+
+struct sq_db {
+	struct db base;
+	sqlite3 *h;
+	UCollator *coll; /* owned; used only by this connection's thread */
+};
+
+struct sq_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *h;
+	int64_t changes;
+};
+
+static const struct db_ops sq_ops;
+
+static int sq_err(struct sq_db *d, struct err *e, int rc)
+{
+	int code = ERR_DB;
+
+	if (rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT)
+		code = ERR_CONFLICT;
+	else if ((rc & 0xff) == SQLITE_BUSY)
+		code = ERR_BUSY;
+	return err_set(e, code, NULL, "ฐานข้อมูลผิดพลาด: %s", "database error: %s",
+		       sqlite3_errmsg(d->h));
+}
+
+static int thai_collate(void *arg, int n1, const void *s1, int n2, const void *s2)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	UCollationResult r = ucol_strcollUTF8(arg, s1, n1, s2, n2, &status);
+
+	if (U_FAILURE(status)) {
+		int c = memcmp(s1, s2, (size_t)(n1 < n2 ? n1 : n2));
+
+		return c ? c : n1 - n2;
+	}
+	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+int db_sqlite_open(const char *path, struct db **out, struct err *e)
+{
+	struct sq_db *d = xcalloc(1, sizeof(*d));
+	UErrorCode status = U_ZERO_ERROR;
+	int rc;
+
+	d->base.ops = &sq_ops;
+	rc = sqlite3_open_v2(path, &d->h,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_DB, "db", "เปิดฐานข้อมูล %s ไม่ได้: %s", "cannot open database %s: %s",
+			path, d->h ? sqlite3_errmsg(d->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(d->h, 10000);
+	d->coll = ucol_open("th_TH", &status);
+	if (U_FAILURE(status)) {
+		err_set(e, ERR_INTERNAL, NULL, "ไม่มีการเรียงลำดับภาษาไทยของ ICU: %s",
+			"ICU Thai collator unavailable: %s", u_errorName(status));
+		goto fail;
+	}
+	sqlite3_create_collation(d->h, "th-TH-x-icu", SQLITE_UTF8, d->coll, thai_collate);
+	rc = sqlite3_exec(d->h,
+			  "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+			  "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+			  NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		sq_err(d, e, rc);
+		goto fail;
+	}
+	*out = &d->base;
+	return 0;
+fail:
+	if (d->coll)
+		ucol_close(d->coll);
+	sqlite3_close(d->h);
+	free(d);
+	return e ? e->code : ERR_DB;
+}
+
+static void sq_close(struct db *db)
+{
+	struct sq_db *d = (struct sq_db *)db;
+
+	sqlite3_close(d->h);
+	ucol_close(d->coll);
+	free(d);
+}
+
+static int sq_exec(struct db *db, const char *sql, struct err *e)
+{
+	struct sq_db *d = (struct sq_db *)db;
+	int rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : sq_err(d, e, rc);
+}
+
+static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
+{
+	struct sq_db *d = (struct sq_db *)db;
+	struct sq_stmt *s = xcalloc(1, sizeof(*s));
+	int rc = sqlite3_prepare_v2(d->h, sql, -1, &s->h, NULL);
+
+	if (rc != SQLITE_OK) {
+		free(s);
+		return sq_err(d, e, rc);
+	}
+	s->base.db = db;
+	*out = &s->base;
+	return 0;
+}
+
+static int sq_bind_int64(struct db_stmt *st, int i, int64_t v)
+{
+	return sqlite3_bind_int64(((struct sq_stmt *)st)->h, i, v) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+static int sq_bind_text(struct db_stmt *st, int i, const char *s, size_t n)
+{
+	return sqlite3_bind_text(((struct sq_stmt *)st)->h, i, s, (int)n, SQLITE_TRANSIENT) ==
+			       SQLITE_OK ? 0 : ERR_DB;
+}
+
+static int sq_bind_null(struct db_stmt *st, int i)
+{
+	return sqlite3_bind_null(((struct sq_stmt *)st)->h, i) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+static int sq_step(struct db_stmt *st, struct err *e)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+	int rc = sqlite3_step(s->h);
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE) {
+		s->changes = sqlite3_changes64(sqlite3_db_handle(s->h));
+		return DB_DONE;
+	}
+	rc = sq_err((struct sq_db *)st->db, e, sqlite3_extended_errcode(sqlite3_db_handle(s->h)));
+	sqlite3_reset(s->h);
+	return rc;
+}
+
+static int sq_column_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(((struct sq_stmt *)st)->h);
+}
+
+static bool sq_column_null(struct db_stmt *st, int i)
+{
+	return sqlite3_column_type(((struct sq_stmt *)st)->h, i) == SQLITE_NULL;
+}
+
+static int64_t sq_column_int64(struct db_stmt *st, int i)
+{
+	return sqlite3_column_int64(((struct sq_stmt *)st)->h, i);
+}
+
+static const char *sq_column_text(struct db_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(((struct sq_stmt *)st)->h, i);
+}
+
+static size_t sq_column_len(struct db_stmt *st, int i)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+
+	sqlite3_column_text(s->h, i);
+	return (size_t)sqlite3_column_bytes(s->h, i);
+}
+
+static void sq_reset(struct db_stmt *st)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+
+	sqlite3_reset(s->h);
+	sqlite3_clear_bindings(s->h);
+}
+
+static void sq_finalize(struct db_stmt *st)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+
+	sqlite3_finalize(s->h);
+	free(s);
+}
+
+static int64_t sq_changes(struct db_stmt *st)
+{
+	return ((struct sq_stmt *)st)->changes;
+}
+
+static const struct db_ops sq_ops = {
+	.name = "sqlite",
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.bind_int64 = sq_bind_int64,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.column_count = sq_column_count,
+	.column_null = sq_column_null,
+	.column_int64 = sq_column_int64,
+	.column_text = sq_column_text,
+	.column_len = sq_column_len,
+	.reset = sq_reset,
+	.finalize = sq_finalize,
+	.changes = sq_changes,
+	.close = sq_close,
+};

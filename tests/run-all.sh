@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test stage and prints the grand total as "N passed, N failed".
+# Usage: tests/run-all.sh [stage...]   stages: unit asan store http browser fuzz
+# Each stage prints lines "<suite>: N passed, N failed"; this script adds them.
+set -u
+cd "$(dirname "$0")/.."
+B=build
+stages=("$@")
+[ ${#stages[@]} -eq 0 ] && stages=(unit asan store http browser fuzz)
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+
+run() { # run a command, tee its output, remember failure
+	"$@" 2>&1 | tee -a "$log"
+	local rc=${PIPESTATUS[0]}
+	if [ "$rc" -ne 0 ]; then
+		echo "stage command failed (exit $rc): $*" | tee -a "$log"
+		status=1
+	fi
+}
+
+for s in "${stages[@]}"; do
+	echo "== $s"
+	case $s in
+	unit) for t in $B/test/t_*; do run "$t"; done ;;
+	asan) for t in $B/test-asan/t_*; do
+		ASAN_OPTIONS=detect_leaks=1 run "$t"; done ;;
+	store) run bash tests/store/run.sh ;;
+	http) run bash tests/http/run.sh ;;
+	browser) run bash tests/browser/run.sh ;;
+	fuzz) run bash fuzz/smoke.sh ;;
+	*) echo "unknown stage $s"; status=1 ;;
+	esac
+done
+
+read -r p f < <(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed' "$log" |
+	awk '{p += $2; f += $4} END {print p+0, f+0}')
+echo
+[ "$f" -gt 0 ] && status=1
+[ "$p" -eq 0 ] && status=1
+echo "$p passed, $f failed"
+exit $status
