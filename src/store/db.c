@@ -185,3 +185,24 @@ int db_query_int64(struct db *db, const char *sql, int64_t *out, struct err *e)
 	db_finalize(st);
 	return r;
 }
+
+void db_prefix_range(const char *prefix, char lo[16], char hi[16])
+{
+	size_t n;
+
+	if (!prefix || !strcmp(prefix, "TH"))
+		prefix = "";
+	n = strlen(prefix);
+	if (n > 14)
+		n = 14;
+	memcpy(lo, prefix, n);
+	lo[n] = '\0';
+	if (n == 0) {
+		/* Codes are digits or "TH": below "ZZZZ" in every collation. */
+		memcpy(hi, "ZZZZ", 5);
+		return;
+	}
+	memcpy(hi, prefix, n);
+	hi[n] = '\0';
+	hi[n - 1]++;
+}

@@ -104,4 +104,11 @@ struct db_stmt {
 int db_sqlite_open(const char *path, struct db **out, struct err *e);
 int db_pg_open(const char *url, struct db **out, struct err *e);
 
+/*
+ * Area-prefix ranges. Records carry DOPA area codes, and "inside area P" is
+ * code >= lo AND code < hi, which any B-tree index answers. "TH" (or "")
+ * gives the whole range. lo and hi must hold 16 bytes.
+ */
+void db_prefix_range(const char *prefix, char lo[16], char hi[16]);
+
 #endif

@@ -116,3 +116,21 @@ int migrate_up(struct db *db, const char *now, int *applied, struct err *e)
 		*applied = n;
 	return 0;
 }
+
+int migrate_check(struct db *db, struct err *e)
+{
+	const struct embed_file *f;
+	int current, latest = 0, r;
+
+	if ((r = migrate_version(db, &current, e)))
+		return r;
+	for (f = embed_files; f->name; f++)
+		if (starts_with(f->name, "migrations/") && atoi(f->name + 11) > latest)
+			latest = atoi(f->name + 11);
+	if (current < latest)
+		return err_set(e, ERR_INVALID, "db",
+			       "ฐานข้อมูลยังไม่พร้อม (รุ่น %d จาก %d): สั่ง sawat init ก่อน",
+			       "the database is not ready (version %d of %d): run sawat init first",
+			       current, latest);
+	return 0;
+}

@@ -17,4 +17,7 @@ int migrate_up(struct db *db, const char *now, int *applied, struct err *e);
 /* The highest applied version, 0 when none. */
 int migrate_version(struct db *db, int *version, struct err *e);
 
+/* ERR_INVALID ("run sawat init") unless every embedded migration is applied. */
+int migrate_check(struct db *db, struct err *e);
+
 #endif

@@ -1,0 +1,55 @@
+/*
+ * The JSON API under /api/v1 and what the faces share: the server context,
+ * authentication of a request (bearer token or session cookie with CSRF),
+ * the request's language, paging arguments. Handlers decode, call one app
+ * use case and encode; they hold no rules of their own.
+ */
+#ifndef SAWAT_API_H
+#define SAWAT_API_H
+
+#include "api/http.h"
+#include "app/app.h"
+
+struct tmpl_set;
+struct catalog_set;
+
+/* Shared by every request; owned by `sawat serve` (cli/serve.c). */
+struct face {
+	struct app *app;
+	struct tmpl_set *tmpl;        /* web page templates */
+	struct catalog_set *cats;     /* message catalogs */
+	bool secure_cookies;          /* add Secure to cookies (behind HTTPS) */
+};
+
+#define SESSION_COOKIE "sawat_session"
+#define CSRF_COOKIE "sawat_csrf"
+#define CSRF_HEADER "X-CSRF-Token"
+
+/* The routes of the API (and /healthz). */
+void api_routes(const struct http_route **routes, size_t *n);
+
+/* "th" or "en" for this request: ?lang=, the lang cookie, Accept-Language. */
+const char *face_lang(struct http_req *req);
+/* The session token a request carries (bearer first, then cookie), or NULL.
+ * *from_cookie says which. */
+const char *face_token(struct http_req *req, bool *from_cookie);
+/* Sets the session cookie (max_age 0 clears it). */
+void face_set_session_cookie(struct http_req *req, struct http_resp *resp, const char *token,
+			     int max_age);
+
+/*
+ * Authenticates an API request into *who. A cookie session must also send
+ * X-CSRF-Token on anything but GET/HEAD. On failure writes the problem
+ * response (401 or 403) and returns non-zero.
+ */
+int api_auth(struct http_req *req, struct http_resp *resp, struct actor *who);
+/* Sends e as a problem in the request's language. */
+void api_fail(struct http_req *req, struct http_resp *resp, const struct err *e);
+/* Parses ?limit= (default def, 1..max) and ?cursor= (an int64 id; 0 when absent).
+ * Writes a 400 problem and returns non-zero when malformed. */
+int api_paging(struct http_req *req, struct http_resp *resp, int def, int max, int *limit,
+	       int64_t *cursor);
+/* A string field of a JSON object, or NULL. */
+const char *api_str(json_t *obj, const char *key);
+
+#endif

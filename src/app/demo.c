@@ -1,0 +1,100 @@
+/*
+ * Demo data. Village names are synthetic but typical of the upper north
+ * (บ้าน + a common place word); user passwords are random and shown once.
+ */
+#include <sodium.h>
+#include "app/demo.h"
+#include "app/geo.h"
+#include "app/user.h"
+
+static const char *const village_names[] = {
+	"บ้านสันป่าม่วง", "บ้านแม่ต๋ำ", "บ้านร่องห้า", "บ้านต๋อม", "บ้านใหม่พัฒนา", "บ้านดอนมูล",
+	"บ้านหนองระบู", "บ้านสันทราย", "บ้านป่าแฝก", "บ้านทุ่งกล้วย", "บ้านแม่กา", "บ้านห้วยลาน",
+};
+
+static void random_password(char out[24])
+{
+	/* No look-alikes (0/O, 1/l/I), so a password read aloud or copied by hand works. */
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	int i;
+
+	for (i = 0; i < 16; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[16] = '\0';
+}
+
+/* Gives every tambon of the capital district a few villages, once. */
+static int add_villages(struct app *app, const struct actor *sys, const char *district,
+			char first_tambon[GEO_CODE_SIZE], char first_village[GEO_CODE_SIZE],
+			struct err *e)
+{
+	struct geo_area_list tambons = GEO_AREA_LIST_INIT;
+	size_t i, k = 0;
+	int r;
+
+	first_tambon[0] = first_village[0] = '\0';
+	if ((r = app_area_children(app, sys, district, GEO_ORDER_CODE, &tambons, e)))
+		return r;
+	for (i = 0; i < tambons.n && !r; i++) {
+		const struct geo_area *t = &tambons.items[i];
+		int v, want = 3 + (int)(i % 4);
+
+		if (!first_tambon[0])
+			snprintf(first_tambon, GEO_CODE_SIZE, "%s", t->code);
+		for (v = (int)t->nchildren; v < want && !r; v++) {
+			char code[GEO_CODE_SIZE], name[160];
+
+			snprintf(name, sizeof(name), "%s หมู่ %d",
+				 village_names[k++ % ARRAY_SIZE(village_names)], v + 1);
+			r = app_village_add(app, sys, t->code, name, code, e);
+		}
+	}
+	if (!r && first_tambon[0])
+		snprintf(first_village, GEO_CODE_SIZE, "%s01", first_tambon);
+	geo_area_list_release(&tambons);
+	return r;
+}
+
+int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, struct err *e)
+{
+	char tambon[GEO_CODE_SIZE], village[GEO_CODE_SIZE];
+	struct actor sys;
+	struct {
+		const char *name, *display, *role, *area;
+	} plan[] = {
+		{ "admin", "ผู้ดูแลระบบส่วนกลาง", "national_admin", "TH" },
+		{ "phayao", "สำนักงานพัฒนาสังคมฯ จังหวัดพะเยา", "province_officer", DEMO_PROVINCE },
+		{ "mueang", "เจ้าหน้าที่อำเภอเมืองพะเยา", "district_officer", DEMO_PROVINCE "01" },
+		{ "local", "เจ้าหน้าที่ท้องถิ่น", "local_officer", tambon },
+		{ "treasurer", "เหรัญญิกกองทุนสวัสดิการชุมชน", "fund_committee", tambon },
+		{ "volunteer", "อาสาสมัครพัฒนาสังคม", "volunteer", village },
+		{ "auditor", "ผู้ตรวจสอบระดับจังหวัด", "auditor", DEMO_PROVINCE },
+	};
+	size_t i;
+	int r;
+
+	*n = 0;
+	actor_system(&sys);
+	if ((r = add_villages(app, &sys, DEMO_PROVINCE "01", tambon, village, e)))
+		return r;
+	if (!tambon[0])
+		return err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบตำบลของจังหวัดตัวอย่าง %s",
+			       "the demo province %s has no tambons", DEMO_PROVINCE);
+	for (i = 0; i < ARRAY_SIZE(plan) && *n < max; i++) {
+		struct demo_user *u = &users[*n];
+		int64_t id;
+
+		random_password(u->password);
+		r = app_user_add(app, &sys, plan[i].name, plan[i].display, plan[i].role,
+				 plan[i].area, u->password, &id, e);
+		if (r == ERR_CONFLICT)
+			continue; /* made by an earlier run */
+		if (r)
+			return r;
+		snprintf(u->username, sizeof(u->username), "%s", plan[i].name);
+		snprintf(u->role, sizeof(u->role), "%s", plan[i].role);
+		snprintf(u->area, sizeof(u->area), "%s", plan[i].area);
+		(*n)++;
+	}
+	return 0;
+}

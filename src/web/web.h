@@ -1,0 +1,46 @@
+/*
+ * The web UI: server-rendered HTML pages from templates (web/tmpl.h) in the
+ * request's language (web/i18n.h). Pages work without JavaScript. Forms
+ * carry a CSRF token: the session's (app_csrf_token) once logged in, a
+ * double-submit cookie on the login form before.
+ */
+#ifndef SAWAT_WEB_H
+#define SAWAT_WEB_H
+
+#include "api/api.h"
+
+struct catalog;
+
+void web_routes(const struct http_route **routes, size_t *n);
+/* The 404 page (HTML, or problem+json under /api/). */
+void web_not_found(struct http_req *req, struct http_resp *resp);
+
+/* ---- for the page files of web/ ---- */
+
+/* The logged-in user of a page request, and the session token. Returns
+ * non-zero when there is none (the caller redirects to /login). */
+int web_session(struct http_req *req, struct actor *who, const char **token);
+/* Redirects to the login page, coming back to this page afterwards. */
+void web_to_login(struct http_req *req, struct http_resp *resp);
+/* The catalog of the request's language; remembers a ?lang= choice in a cookie. */
+const struct catalog *web_catalog(struct http_req *req, struct http_resp *resp);
+/* Translates an English msgid for this request. */
+const char *web_tr(struct http_req *req, const char *msgid);
+/*
+ * Renders page into the layout and sends it. ctx (stolen) gets the user and
+ * CSRF keys of the layout when who is non-NULL.
+ */
+void web_page(struct http_req *req, struct http_resp *resp, const char *page, json_t *ctx,
+	      const struct actor *who, const char *token);
+/* An error page for e (status from the error code). */
+void web_error(struct http_req *req, struct http_resp *resp, const struct err *e,
+	       const struct actor *who, const char *token);
+/* True when the form's csrf field matches the session token's. Sends 403 if not. */
+bool web_csrf_ok(struct http_req *req, struct http_resp *resp, const char *token,
+		 const struct actor *who);
+/* A level's name ("Province") in the request's language. */
+const char *web_level_name(struct http_req *req, int level);
+/* The name of an area in the request's language (English falls back to Thai). */
+const char *web_area_name(struct http_req *req, const char *name_th, const char *name_en);
+
+#endif
