@@ -422,6 +422,10 @@ void http_set_header(struct http_req *req, struct http_resp *resp, const char *n
 		log_error("http: refused header '%s': empty name, or CR/LF", name);
 		return;
 	}
+	if (!strcasecmp(name, "Content-Type")) {
+		resp->content_type = arena_strdup(req->arena, value);
+		return;
+	}
 	if (resp->nheaders >= HTTP_MAX_HEADERS) {
 		log_error("http: more than %d headers, '%s' dropped", HTTP_MAX_HEADERS, name);
 		return;

@@ -175,8 +175,9 @@ int http_json_parse(const char *body, size_t len, json_t **out, struct err *e);
 
 /* ---- writing a response ---- */
 /* Adds a header (copied into req->arena; repeated names give repeated
- * headers). A name or value with CR or LF, or one header more than
- * HTTP_MAX_HEADERS, is dropped and logged as a bug. */
+ * headers, except Content-Type, which replaces resp->content_type). A name
+ * or value with CR or LF, or one header more than HTTP_MAX_HEADERS, is
+ * dropped and logged as a bug. */
 void http_set_header(struct http_req *req, struct http_resp *resp, const char *name,
 		     const char *value);
 /* Serialises obj (stolen: decref'd here) as the body with status; a NULL obj

@@ -285,6 +285,13 @@ static void h_problem(struct http_req *req, struct http_resp *resp)
 	http_send_problem(resp, &e, http_lang(req));
 }
 
+static void h_custom_404(struct http_req *req, struct http_resp *resp)
+{
+	resp->status = 404;
+	http_set_header(req, resp, "content-type", "text/plain; charset=utf-8");
+	buf_printf(&resp->body, "no %s here", req->path);
+}
+
 static void h_redirect(struct http_req *req, struct http_resp *resp)
 {
 	http_redirect(req, resp, "/hello/there");
@@ -510,6 +517,7 @@ static void test_not_found(void)
 	CHECK_STR(json_string_value(json_object_get(j, "type")),
 		  "https://sawat.example/problems/not-found");
 	CHECK_STR(json_string_value(json_object_get(j, "title")), "ไม่พบสิ่งที่ขอ");
+	CHECK(!json_object_get(j, "field"));
 	check_security_headers(&r);
 	json_decref(j);
 }
@@ -839,6 +847,7 @@ static void test_access_log(void)
 
 	REQUIRE(fd >= 0 && saved >= 0);
 	cfg.access_log = true;
+	cfg.not_found = h_custom_404;
 	REQUIRE(http_start(&cfg, &s, &e) == 0);
 	port = http_port(s);
 	dup2(fd, STDERR_FILENO);
@@ -855,6 +864,11 @@ static void test_access_log(void)
 	}
 	dup2(saved, STDERR_FILENO);
 	close(saved);
+	REQUIRE(request("GET /zzz HTTP/1.1\r\nHost: t\r\n\r\n", &r) == 0);
+	CHECK_INT(r.status, 404);
+	CHECK_STR(r.body, "no /zzz here");
+	CHECK_STR(reply_header(&r, "Content-Type"), "text/plain; charset=utf-8");
+	check_security_headers(&r);
 	http_stop(s);
 	port = old_port;
 	close(fd);
@@ -903,6 +917,26 @@ static void test_graceful_stop(void)
 	CHECK(conn_closed_within(&idle, 1000));
 	conn_close(&c);
 	conn_close(&idle);
+}
+
+static void test_idle_timeout(void)
+{
+	struct http_config cfg = test_config();
+	struct http_server *s;
+	struct conn c;
+	struct reply r;
+	struct err e;
+
+	cfg.timeout = 1;
+	REQUIRE(http_start(&cfg, &s, &e) == 0);
+	conn_open(&c, http_port(s));
+	conn_sends(&c, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+	REQUIRE(conn_read(&c, false, &r) == 0);
+	CHECK_INT(r.status, 200);
+	CHECK(!conn_closed_within(&c, 300));
+	CHECK(conn_closed_within(&c, 3000));
+	conn_close(&c);
+	http_stop(s);
 }
 
 static void test_start_errors(void)
@@ -968,6 +1002,7 @@ int main(void)
 	RUN(test_access_log);
 	log_set_level(LOG_WARN);
 	RUN(test_graceful_stop);
+	RUN(test_idle_timeout);
 	RUN(test_start_errors);
 	http_stop(srv);
 	return test_summary("http");
