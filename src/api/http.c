@@ -848,18 +848,18 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, struct 
 
 	memset(ss, 0, sizeof(*ss));
 	if (!colon)
-		goto bad;
+		goto fail;
 	errno = 0;
 	port = strtoul(colon + 1, &end, 10);
 	if (end == colon + 1 || *end || errno || port > 65535)
-		goto bad;
+		goto fail;
 	hlen = (size_t)(colon - listen);
 	if (hlen >= 2 && h[0] == '[' && h[hlen - 1] == ']') {
 		h++;
 		hlen -= 2;
 	}
 	if (hlen >= sizeof(host))
-		goto bad;
+		goto fail;
 	memcpy(host, h, hlen);
 	host[hlen] = '\0';
 	if (!hlen || !strcmp(host, "*"))
@@ -881,7 +881,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, struct 
 			return 0;
 		}
 	}
-bad:
+fail:
 	return err_set(e, ERR_INVALID, "listen",
 		       "ที่อยู่สำหรับรับการเชื่อมต่อไม่ถูกต้อง: '%s' (ตัวอย่าง 127.0.0.1:8080)",
 		       "invalid listen address '%s' (example: 127.0.0.1:8080)", listen);

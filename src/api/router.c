@@ -120,7 +120,7 @@ int http_route_check(const char *pattern, struct err *e)
 	int ncaps = 0;
 
 	if (!pattern || *p != '/')
-		goto bad;
+		goto fail;
 	while (*p) {
 		/* p is at a '/' that starts a segment. */
 		const char *seg = p + 1;
@@ -128,22 +128,22 @@ int http_route_check(const char *pattern, struct err *e)
 
 		if (len == 1 && seg[0] == '*') {
 			if (seg[1] != '\0')
-				goto bad;
+				goto fail;
 			ncaps++;
 		} else if (len && seg[0] == '{') {
 			if (len < 3 || seg[len - 1] != '}' ||
 			    memchr(seg + 1, '{', len - 1) || memchr(seg, '}', len - 1))
-				goto bad;
+				goto fail;
 			ncaps++;
 		} else if (memchr(seg, '{', len) || memchr(seg, '}', len) || memchr(seg, '*', len)) {
-			goto bad;
+			goto fail;
 		}
 		p = seg + len;
 	}
 	if (ncaps > HTTP_MAX_PARAMS)
-		goto bad;
+		goto fail;
 	return 0;
-bad:
+fail:
 	return err_set(e, ERR_INVALID, "pattern", "รูปแบบเส้นทางไม่ถูกต้อง: '%s'",
 		       "invalid route pattern: '%s'", pattern ? pattern : "(null)");
 }
