@@ -40,7 +40,7 @@ static int add_villages(struct app *app, const struct actor *sys, const char *di
 		int v, want = 3 + (int)(i % 4);
 
 		if (!first_tambon[0])
-			snprintf(first_tambon, GEO_CODE_SIZE, "%s", t->code);
+			snprintf(first_tambon, GEO_CODE_SIZE, "%.8s", t->code);
 		for (v = (int)t->nchildren; v < want && !r; v++) {
 			char code[GEO_CODE_SIZE], name[160];
 

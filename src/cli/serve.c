@@ -4,6 +4,7 @@
  * listens on, and runs until SIGTERM or SIGINT, then lets running requests
  * finish before it exits.
  */
+#include <unistd.h>
 #include "cli/cmd.h"
 #include "api/api.h"
 #include "lib/log.h"
@@ -48,6 +49,9 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	cfg.listen = listen ? listen : "127.0.0.1:8080";
 	cfg.max_body = 1 << 20;
 	cfg.max_header = 32 << 10;
+	/* Handlers block (argon2id logins, database work), and a blocked handler
+	 * stalls its thread's connections: run several threads per CPU. */
+	cfg.threads = 4 * (unsigned)(sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1);
 	cfg.routes = routes;
 	cfg.nroutes = napi + nweb;
 	cfg.not_found = web_not_found;

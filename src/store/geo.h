@@ -37,7 +37,7 @@ int geo_load(struct db *db, const char *now, struct geo_counts *out, struct err 
 
 /* One area, or the nation. */
 struct geo_area {
-	char code[GEO_CODE_SIZE];
+	char code[16];            /* room for a region code too, when pages list regions as areas */
 	int level;                /* enum geo_level */
 	char parent[GEO_CODE_SIZE]; /* "TH" for a province, "" for the nation */
 	char *name_th;            /* owned, never NULL once filled */
