@@ -61,7 +61,9 @@ int db_bind_text_or_null(struct db_stmt *st, int i, const char *s);
  * message in e). After DB_DONE further steps return DB_DONE until db_reset;
  * after an error the next step runs the statement again. */
 int db_step(struct db_stmt *st, struct err *e);
-/* Columns are numbered from 0; valid until the next step/reset/finalize. */
+/* Columns are numbered from 0; valid until the next step/reset/finalize.
+ * The column count is known once db_step has run (the PostgreSQL driver
+ * learns it from the result), and stays known after DB_DONE. */
 int db_column_count(struct db_stmt *st);
 bool db_column_null(struct db_stmt *st, int i);
 int64_t db_column_int64(struct db_stmt *st, int i);
