@@ -34,6 +34,8 @@ SOBJ := $(patsubst src/%.c,$(B)/asan/%.o,$(SRC)) $(B)/asan/gen/embedded.o
 UNIT := $(sort $(wildcard tests/unit/t_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/test/%,$(UNIT))
 UNIT_SAN := $(patsubst tests/unit/%.c,$(B)/test-asan/%,$(UNIT))
+STORE_SRC := $(sort $(wildcard tests/store/*.c))
+STORE_BIN := $(B)/test/store $(B)/test-asan/store
 FUZZ := $(sort $(wildcard fuzz/fz_*.c))
 FUZZ_BIN := $(patsubst fuzz/%.c,$(B)/fuzz/%,$(FUZZ))
 
@@ -88,6 +90,15 @@ $(B)/test-asan/%: tests/unit/%.c $(B)/libsawat-asan.a tests/test.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(SAN) -O1 -Itests $(DEPFLAGS) -o $@ $< $(B)/libsawat-asan.a $(LDLIBS_ALL)
 
+# The store contract suite: one binary from tests/store/*.c, run by
+# tests/store/run.sh against SQLite and PostgreSQL.
+$(B)/test/store: $(STORE_SRC) $(B)/libsawat.a tests/test.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests $(DEPFLAGS) -o $@ $(STORE_SRC) $(B)/libsawat.a $(LDLIBS_ALL)
+$(B)/test-asan/store: $(STORE_SRC) $(B)/libsawat-asan.a tests/test.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(SAN) -O1 -Itests $(DEPFLAGS) -o $@ $(STORE_SRC) $(B)/libsawat-asan.a $(LDLIBS_ALL)
+
 # libFuzzer targets: the library is built once with clang and fuzzer
 # instrumentation, each target links against it.
 FOBJ := $(patsubst src/%.c,$(B)/fobj/%.o,$(SRC)) $(B)/fobj/gen/embedded.o
@@ -112,11 +123,14 @@ run: all
 
 # The whole suite. Each stage prints its own summary; tests/summary.sh adds them up
 # and prints the final "N passed, N failed" line.
-test: all asan $(UNIT_BIN) $(UNIT_SAN) $(FUZZ_BIN)
+test: all asan $(UNIT_BIN) $(UNIT_SAN) $(STORE_BIN) $(FUZZ_BIN)
 	@bash tests/run-all.sh
 
 test-unit: all $(UNIT_BIN) $(UNIT_SAN)
 	@bash tests/run-all.sh unit
+
+test-store: $(STORE_BIN)
+	@bash tests/run-all.sh store
 
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(B)/corpus/$$n; \

@@ -54,7 +54,7 @@ CREATE TABLE session (
 	created_at TEXT NOT NULL,
 	expires_at TEXT NOT NULL
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX session_by_user ON session(user_id);
 
 -- The audit trail: one row per write, hash-chained. audit_head holds the
 -- last sequence number and hash; updating it serialises appends.

@@ -2,6 +2,20 @@
  * The driver-independent half of the database interface: URL dispatch, fault
  * injection, transaction bookkeeping. Every call goes through here to the
  * driver's ops table.
+ *
+ * Transaction states, the same for both drivers:
+ *
+ *            db_begin               any prepare/step/exec error
+ *     idle ------------> open ------------------------------> failed
+ *      ^                  |  db_commit ok: idle                 |
+ *      |                  |  db_commit error: rolled back, idle |
+ *      '--- db_rollback --'------------- db_rollback -----------'
+ *                                        db_commit: ERR_DB, rolled back
+ *
+ * PostgreSQL already refuses everything after an error in a transaction;
+ * SQLite would carry on and commit the statements that worked. Marking the
+ * transaction failed here makes the two agree, and makes a swallowed error
+ * visible at commit instead of committing half a change.
  */
 #include "store/db.h"
 
@@ -44,19 +58,27 @@ static bool injected(struct db *db, struct err *e)
 	return true;
 }
 
+/* Passes r through, marking an open transaction failed when r is an error. */
+static int note(struct db *db, int r)
+{
+	if (r < 0 && db->tx_depth)
+		db->tx_failed = true;
+	return r;
+}
+
 int db_exec(struct db *db, const char *sql, struct err *e)
 {
 	if (injected(db, e))
-		return ERR_DB;
-	return db->ops->exec(db, sql, e);
+		return note(db, ERR_DB);
+	return note(db, db->ops->exec(db, sql, e));
 }
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
 {
 	*out = NULL;
 	if (injected(db, e))
-		return ERR_DB;
-	return db->ops->prepare(db, sql, out, e);
+		return note(db, ERR_DB);
+	return note(db, db->ops->prepare(db, sql, out, e));
 }
 
 int db_bind_int64(struct db_stmt *st, int i, int64_t v)
@@ -82,8 +104,8 @@ int db_bind_text_or_null(struct db_stmt *st, int i, const char *s)
 int db_step(struct db_stmt *st, struct err *e)
 {
 	if (injected(st->db, e))
-		return ERR_DB;
-	return st->db->ops->step(st, e);
+		return note(st->db, ERR_DB);
+	return note(st->db, st->db->ops->step(st, e));
 }
 
 int db_column_count(struct db_stmt *st)
@@ -136,15 +158,26 @@ int db_begin(struct db *db, struct err *e)
 	if (db->tx_depth)
 		return err_set(e, ERR_INTERNAL, NULL, "เปิดธุรกรรมซ้อน", "nested transaction");
 	r = db_exec(db, strcmp(db->ops->name, "sqlite") ? "BEGIN" : "BEGIN IMMEDIATE", e);
-	if (!r)
+	if (!r) {
 		db->tx_depth = 1;
+		db->tx_failed = false;
+	}
 	return r;
 }
 
 int db_commit(struct db *db, struct err *e)
 {
-	int r = db_exec(db, "COMMIT", e);
+	int r;
 
+	if (!db->tx_depth)
+		return err_set(e, ERR_INTERNAL, NULL, "ไม่มีธุรกรรมที่เปิดอยู่", "no open transaction");
+	if (db->tx_failed) {
+		db_rollback(db);
+		return err_set(e, ERR_DB, NULL,
+			       "ฐานข้อมูลผิดพลาด: ธุรกรรมมีคำสั่งที่ล้มเหลว จึงยกเลิกทั้งหมด",
+			       "database error: a statement in the transaction failed, so it was rolled back");
+	}
+	r = db_exec(db, "COMMIT", e);
 	if (r) {
 		db_rollback(db);
 		return r;
@@ -159,6 +192,7 @@ void db_rollback(struct db *db)
 		return;
 	db->ops->exec(db, "ROLLBACK", NULL);
 	db->tx_depth = 0;
+	db->tx_failed = false;
 }
 
 bool db_in_tx(const struct db *db)

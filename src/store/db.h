@@ -17,6 +17,12 @@
  * Fault injection: db_fail_after(db, n) makes the n-th next operation
  * (prepare, step, exec, begin, commit) fail with ERR_DB, to prove that every
  * failure rolls back cleanly.
+ *
+ * Both drivers behave alike where the engines differ (tests/store/t_store.c
+ * is the contract): db_prepare takes exactly one statement; a finished
+ * statement keeps returning DB_DONE until db_reset; db_changes is 0 for
+ * anything but INSERT, UPDATE and DELETE; an error inside a transaction
+ * dooms it, so db_commit then fails and rolls back.
  */
 #ifndef SAWAT_DB_H
 #define SAWAT_DB_H
@@ -34,9 +40,14 @@ void db_close(struct db *db);
 /* "sqlite" or "postgres". */
 const char *db_driver(const struct db *db);
 
-/* Runs one or more statements without results (no placeholders). */
+/* Runs one or more statements without results (no placeholders). The
+ * statements may run even when a later one fails; use a transaction to make
+ * them all or nothing. */
 int db_exec(struct db *db, const char *sql, struct err *e);
 
+/* Compiles one statement (trailing ';' and comments allowed); *out is NULL
+ * on failure. The PostgreSQL driver checks the SQL only at the first step, so
+ * callers handle bad SQL from either call. Free *out with db_finalize. */
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
 /* Parameters are numbered from 1. Text is copied; len -1 means strlen. */
 int db_bind_int64(struct db_stmt *st, int i, int64_t v);
@@ -44,9 +55,15 @@ int db_bind_text(struct db_stmt *st, int i, const char *s, long len);
 int db_bind_null(struct db_stmt *st, int i);
 /* Binds s, or NULL when s is NULL. */
 int db_bind_text_or_null(struct db_stmt *st, int i, const char *s);
-/* Returns DB_ROW, DB_DONE or a negative error code. */
+/* Returns DB_ROW, DB_DONE or a negative error code: ERR_CONFLICT for a
+ * constraint violation, ERR_BUSY when the database is locked or the
+ * transaction lost a serialization race, ERR_DB otherwise (the engine's
+ * message in e). After DB_DONE further steps return DB_DONE until db_reset;
+ * after an error the next step runs the statement again. */
 int db_step(struct db_stmt *st, struct err *e);
-/* Columns are numbered from 0; valid until the next step/reset/finalize. */
+/* Columns are numbered from 0; valid until the next step/reset/finalize.
+ * The column count is known once db_step has run (the PostgreSQL driver
+ * learns it from the result), and stays known after DB_DONE. */
 int db_column_count(struct db_stmt *st);
 bool db_column_null(struct db_stmt *st, int i);
 int64_t db_column_int64(struct db_stmt *st, int i);
@@ -56,19 +73,27 @@ size_t db_column_len(struct db_stmt *st, int i);
 /* Makes the statement ready to run again; bindings are cleared. */
 void db_reset(struct db_stmt *st);
 void db_finalize(struct db_stmt *st);
-/* Rows changed by the last completed INSERT/UPDATE/DELETE of st. */
+/* Rows changed by the last completed run of st when it is an INSERT, UPDATE
+ * or DELETE (rows of ON CONFLICT DO NOTHING that were skipped do not count);
+ * 0 for other statements. Read it after DB_DONE. */
 int64_t db_changes(struct db_stmt *st);
 
-/* Transactions. db_begin takes the write lock at once (SQLite BEGIN IMMEDIATE). */
+/* Transactions. db_begin takes the write lock at once (SQLite BEGIN IMMEDIATE)
+ * and refuses to nest (ERR_INTERNAL). db_commit fails with ERR_INTERNAL when
+ * no transaction is open; when the commit fails, or an earlier operation in
+ * the transaction failed, it rolls back and returns the error, so the
+ * transaction is over either way. */
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 /* Never fails from the caller's view; safe to call when no transaction is open. */
 void db_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
 
-/* Convenience: runs sql with optional int64/text args and reads one int64. */
+/* Convenience: runs sql (no placeholders) and reads the first column of its
+ * first row as int64; ERR_NOT_FOUND when there is no row. */
 int db_query_int64(struct db *db, const char *sql, int64_t *out, struct err *e);
 
+/* Makes the n-th next operation fail (see above); 0 turns injection off. */
 void db_fail_after(struct db *db, long n);
 
 /* ---- for drivers only ---- */
@@ -95,6 +120,7 @@ struct db {
 	const struct db_ops *ops;
 	long fail_after; /* 0: no fault injection */
 	int tx_depth;
+	bool tx_failed; /* an operation failed inside the open transaction */
 };
 
 struct db_stmt {

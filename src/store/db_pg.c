@@ -5,7 +5,10 @@
  * its rows. Integers travel as decimal text, so 64-bit values stay exact.
  *
  * Does not: stream huge results (use LIMIT and cursors), or prepare
- * server-side (a future optimisation: PQprepare once per connection).
+ * server-side (a future optimisation: PQprepare once per connection), so
+ * errors in SQL text surface at the first step, not at db_prepare. The '?'
+ * rewriting knows '...' strings, "..." identifiers, -- and block comments;
+ * it does not know E'...' escapes or $$ quoting, which SQLite lacks anyway.
  */
 #include <libpq-fe.h>
 #include <errno.h>
@@ -38,8 +41,12 @@ int db_pg_open(const char *url, struct db **out, struct err *e)
 	d->base.ops = &pg_ops;
 	d->h = PQconnectdb(url);
 	if (PQstatus(d->h) != CONNECTION_OK) {
+		char msg[400];
+
+		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(d->h));
+		msg[strcspn(msg, "\n")] = '\0';
 		err_set(e, ERR_DB, "db", "เชื่อมต่อ PostgreSQL ไม่ได้: %s",
-			"cannot connect to PostgreSQL: %s", PQerrorMessage(d->h));
+			"cannot connect to PostgreSQL: %s", msg);
 		PQfinish(d->h);
 		free(d);
 		return ERR_DB;
@@ -58,15 +65,26 @@ static void pg_close(struct db *db)
 	free(d);
 }
 
+/*
+ * Integrity violations (class 23) are conflicts; serialization failures and
+ * deadlocks are worth retrying. The message is the server's primary message
+ * without the "ERROR:" severity, as SQLite's is.
+ */
 static int pg_result_err(struct pg_db *d, PGresult *r, struct err *e)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	int code = ERR_DB;
 	char msg[400];
 
-	if (state && (starts_with(state, "23") || !strcmp(state, "40001")))
-		code = starts_with(state, "23") ? ERR_CONFLICT : ERR_BUSY;
-	snprintf(msg, sizeof(msg), "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(d->h));
+	if (state && starts_with(state, "23"))
+		code = ERR_CONFLICT;
+	else if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+		code = ERR_BUSY;
+	if (r && PQresultStatus(r) == PGRES_EMPTY_QUERY)
+		primary = "no SQL statement";
+	snprintf(msg, sizeof(msg), "%s",
+		 primary ? primary : r ? PQresultErrorMessage(r) : PQerrorMessage(d->h));
 	msg[strcspn(msg, "\n")] = '\0';
 	return err_set(e, code, NULL, "ฐานข้อมูลผิดพลาด: %s", "database error: %s", msg);
 }
@@ -80,25 +98,48 @@ static int pg_exec(struct db *db, const char *sql, struct err *e)
 
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 		rc = pg_result_err(d, r, e);
+	else if (!strcmp(sql, "COMMIT") && !strcmp(PQcmdStatus(r), "ROLLBACK"))
+		/* PostgreSQL answers COMMIT of a failed transaction with a
+		 * successful ROLLBACK; the caller must hear that nothing was
+		 * committed. */
+		rc = err_set(e, ERR_DB, NULL, "ฐานข้อมูลผิดพลาด: ธุรกรรมถูกยกเลิกแล้ว ไม่ได้บันทึก",
+			     "database error: the transaction had failed and was rolled back");
 	PQclear(r);
 	return rc;
 }
 
-/* Rewrites '?' outside quotes and comments to $1, $2, ... */
+/*
+ * Rewrites '?' outside quotes and comments to $1, $2, ... A doubled quote
+ * inside a string closes and reopens it, which leaves the state right.
+ * Block comments nest in PostgreSQL; depth counts them.
+ */
 static char *rewrite(const char *sql, int *nparams)
 {
 	struct buf b = BUF_INIT;
 	char quote = 0;
 	const char *p;
-	int n = 0;
+	int n = 0, depth = 0;
 
 	for (p = sql; *p; p++) {
 		if (quote) {
 			if (*p == quote)
 				quote = 0;
 			buf_putc(&b, *p);
+		} else if (depth) {
+			if (p[0] == '*' && p[1] == '/') {
+				depth--;
+				buf_putc(&b, *p++);
+			} else if (p[0] == '/' && p[1] == '*') {
+				depth++;
+				buf_putc(&b, *p++);
+			}
+			buf_putc(&b, *p);
 		} else if (*p == '\'' || *p == '"') {
 			quote = *p;
+			buf_putc(&b, *p);
+		} else if (p[0] == '/' && p[1] == '*') {
+			depth = 1;
+			buf_putc(&b, *p++);
 			buf_putc(&b, *p);
 		} else if (p[0] == '-' && p[1] == '-') {
 			while (*p && *p != '\n')
@@ -178,9 +219,16 @@ static int pg_step(struct db_stmt *st, struct err *e)
 			s->res = NULL;
 			return rc;
 		}
-		s->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
+		/* PQcmdTuples also counts a SELECT's rows; only writes count. */
+		if (starts_with(PQcmdStatus(s->res), "INSERT") ||
+		    starts_with(PQcmdStatus(s->res), "UPDATE") ||
+		    starts_with(PQcmdStatus(s->res), "DELETE") ||
+		    starts_with(PQcmdStatus(s->res), "MERGE"))
+			s->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
+		else
+			s->changes = 0;
 		s->row = 0;
-	} else {
+	} else if (s->row < PQntuples(s->res)) {
 		s->row++;
 	}
 	return s->row < PQntuples(s->res) ? DB_ROW : DB_DONE;

@@ -18,6 +18,8 @@ struct sq_stmt {
 	struct db_stmt base;
 	sqlite3_stmt *h;
 	int64_t changes;
+	int64_t total_before; /* the connection's total_changes when this run began */
+	bool done;            /* DB_DONE was returned; steps return it until a reset */
 };
 
 static const struct db_ops sq_ops;
@@ -104,19 +106,44 @@ static int sq_exec(struct db *db, const char *sql, struct err *e)
 	return rc == SQLITE_OK ? 0 : sq_err(d, e, rc);
 }
 
+/*
+ * One statement only, as libpq's PQexecParams insists: text after the first
+ * statement must be nothing but spaces, semicolons and comments, and SQL with
+ * no statement at all is an error rather than a NULL handle.
+ */
 static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
 {
 	struct sq_db *d = (struct sq_db *)db;
 	struct sq_stmt *s = xcalloc(1, sizeof(*s));
-	int rc = sqlite3_prepare_v2(d->h, sql, -1, &s->h, NULL);
+	sqlite3_stmt *extra = NULL;
+	const char *tail = NULL;
+	int rc = sqlite3_prepare_v2(d->h, sql, -1, &s->h, &tail);
 
 	if (rc != SQLITE_OK) {
-		free(s);
-		return sq_err(d, e, rc);
+		sq_err(d, e, rc);
+		goto fail;
+	}
+	if (!s->h) {
+		err_set(e, ERR_DB, NULL, "ฐานข้อมูลผิดพลาด: ไม่มีคำสั่ง SQL",
+			"database error: no SQL statement");
+		goto fail;
+	}
+	if (tail && *tail) {
+		rc = sqlite3_prepare_v2(d->h, tail, -1, &extra, NULL);
+		sqlite3_finalize(extra);
+		if (rc != SQLITE_OK || extra) {
+			err_set(e, ERR_DB, NULL, "ฐานข้อมูลผิดพลาด: เตรียมได้ครั้งละหนึ่งคำสั่งเท่านั้น",
+				"database error: only one statement can be prepared at a time");
+			goto fail;
+		}
 	}
 	s->base.db = db;
 	*out = &s->base;
 	return 0;
+fail:
+	sqlite3_finalize(s->h);
+	free(s);
+	return e ? e->code : ERR_DB;
 }
 
 static int sq_bind_int64(struct db_stmt *st, int i, int64_t v)
@@ -135,18 +162,39 @@ static int sq_bind_null(struct db_stmt *st, int i)
 	return sqlite3_bind_null(((struct sq_stmt *)st)->h, i) == SQLITE_OK ? 0 : ERR_DB;
 }
 
+/*
+ * sqlite3_changes64 keeps the count of the connection's last INSERT, UPDATE
+ * or DELETE, so after a SELECT or DDL it would report someone else's rows.
+ * Comparing the connection's total before and after the run tells whether
+ * this statement changed anything at all; when it did, changes64 is its own
+ * count (without trigger and cascade rows, like PostgreSQL's).
+ *
+ * SQLite would run a finished statement again on the next step; the contract
+ * (and the PostgreSQL driver) says DB_DONE until db_reset, so a stray extra
+ * step cannot insert a row twice.
+ */
 static int sq_step(struct db_stmt *st, struct err *e)
 {
 	struct sq_stmt *s = (struct sq_stmt *)st;
-	int rc = sqlite3_step(s->h);
+	sqlite3 *h = sqlite3_db_handle(s->h);
+	int rc;
 
+	if (s->done)
+		return DB_DONE;
+	if (!sqlite3_stmt_busy(s->h)) {
+		s->total_before = sqlite3_total_changes64(h);
+		s->changes = 0;
+	}
+	rc = sqlite3_step(s->h);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE) {
-		s->changes = sqlite3_changes64(sqlite3_db_handle(s->h));
+		if (sqlite3_total_changes64(h) != s->total_before)
+			s->changes = sqlite3_changes64(h);
+		s->done = true;
 		return DB_DONE;
 	}
-	rc = sq_err((struct sq_db *)st->db, e, sqlite3_extended_errcode(sqlite3_db_handle(s->h)));
+	rc = sq_err((struct sq_db *)st->db, e, sqlite3_extended_errcode(h));
 	sqlite3_reset(s->h);
 	return rc;
 }
@@ -185,6 +233,7 @@ static void sq_reset(struct db_stmt *st)
 
 	sqlite3_reset(s->h);
 	sqlite3_clear_bindings(s->h);
+	s->done = false;
 }
 
 static void sq_finalize(struct db_stmt *st)
