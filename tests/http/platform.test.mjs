@@ -5,15 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshDb, sawat, startServer, Client } from './lib.mjs';
 
-const PW = { admin: 'admin-pass-1234', cm: 'chiangmai-pass-1', py: 'phayao-pass-123', lock: 'lockme-pass-123', vol: 'volunteer-pass-1' };
+const PW = { admin: 'admin-pass-1234', cmo: 'chiangmai-pass-1', pyo: 'phayao-pass-123', lock: 'lockme-pass-123', vol: 'volunteer-pass-1' };
 let env, srv;
 
 before(async () => {
   env = freshDb();
   sawat(env.db, ['init']);
   sawat(env.db, ['user', 'add', 'admin', '--role', 'national_admin', '--area', 'TH', '--password-stdin'], PW.admin + '\n');
-  sawat(env.db, ['user', 'add', 'cm', '--role', 'province_officer', '--area', '50', '--display', 'พมจ. เชียงใหม่', '--password-stdin'], PW.cm + '\n');
-  sawat(env.db, ['user', 'add', 'py', '--role', 'province_officer', '--area', '56', '--password-stdin'], PW.py + '\n');
+  sawat(env.db, ['user', 'add', 'cmo', '--role', 'province_officer', '--area', '50', '--display', 'พมจ. เชียงใหม่', '--password-stdin'], PW.cmo + '\n');
+  sawat(env.db, ['user', 'add', 'pyo', '--role', 'province_officer', '--area', '56', '--password-stdin'], PW.pyo + '\n');
   sawat(env.db, ['user', 'add', 'lockme', '--role', 'volunteer', '--area', '500101', '--password-stdin'], PW.lock + '\n');
   sawat(env.db, ['user', 'add', 'vol', '--role', 'volunteer', '--area', '500101', '--password-stdin'], PW.vol + '\n');
   srv = await startServer(env.db);
@@ -54,7 +54,7 @@ test('healthz answers without login', async () => {
 
 test('login returns a bearer token, sets an HttpOnly SameSite=Strict cookie', async () => {
   const c = new Client(srv.url);
-  const r = await c.post('/api/v1/login', { json: { username: 'cm', password: PW.cm } });
+  const r = await c.post('/api/v1/login', { json: { username: 'cmo', password: PW.cmo } });
   assert.equal(r.status, 200);
   assert.equal(r.json.token.length, 43);
   assert.equal(r.json.user.role, 'province_officer');
@@ -64,11 +64,11 @@ test('login returns a bearer token, sets an HttpOnly SameSite=Strict cookie', as
   assert.match(cookie, /SameSite=Strict/);
   const me = await new Client(srv.url).get('/api/v1/me', { headers: { Authorization: `Bearer ${r.json.token}` } });
   assert.equal(me.status, 200);
-  assert.equal(me.json.username, 'cm');
+  assert.equal(me.json.username, 'cmo');
 });
 
 test('bad password is refused with a problem in Thai and English', async () => {
-  const r = await new Client(srv.url).post('/api/v1/login', { json: { username: 'cm', password: 'wrong-password' } });
+  const r = await new Client(srv.url).post('/api/v1/login', { json: { username: 'cmo', password: 'wrong-password' } });
   assertProblem(r, 401, 'unauthorized');
   const unknown = await new Client(srv.url).post('/api/v1/login', { json: { username: 'nobody', password: 'wrong-password' } });
   assertProblem(unknown, 401, 'unauthorized');
@@ -104,7 +104,7 @@ test('a cookie session needs the CSRF header for writes; a bearer does not', asy
 });
 
 test('a province officer sees their province and is denied another', async () => {
-  const c = await login('cm');
+  const c = await login('cmo');
   const own = await new Client(srv.url).get('/api/v1/areas/50', { headers: c.bearer });
   assert.equal(own.status, 200);
   assert.equal(own.json.name_th, 'เชียงใหม่');
@@ -119,7 +119,7 @@ test('a province officer sees their province and is denied another', async () =>
   const users = await new Client(srv.url).get('/api/v1/users', { headers: c.bearer });
   assert.equal(users.status, 200);
   assert.ok(users.json.items.every((u) => u.area.startsWith('50')), 'only users of the province');
-  assert.ok(!users.json.items.some((u) => u.username === 'py'));
+  assert.ok(!users.json.items.some((u) => u.username === 'pyo'));
 });
 
 test('admin sees the whole country: 77 provinces, 6 regions', async () => {
@@ -165,7 +165,7 @@ test('an oversized body is refused with 413', async () => {
 test('villages: added under a tambon in scope, refused elsewhere, audited', async () => {
   const vol = await login('vol');
   assertProblem(await new Client(srv.url).post('/api/v1/areas/500101/villages', { json: { name_th: 'บ้านทดสอบ' }, headers: vol.bearer }), 403, 'forbidden');
-  const cm = await login('cm');
+  const cm = await login('cmo');
   const r = await new Client(srv.url).post('/api/v1/areas/500101/villages', { json: { name_th: 'บ้านทดสอบ' }, headers: cm.bearer });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.code, '50010101');
@@ -174,7 +174,7 @@ test('villages: added under a tambon in scope, refused elsewhere, audited', asyn
   assertProblem(await new Client(srv.url).post('/api/v1/areas/560101/villages', { json: { name_th: 'บ้านอื่น' }, headers: cm.bearer }), 403, 'forbidden');
   assertProblem(await new Client(srv.url).post('/api/v1/areas/500101/villages', { json: { name_th: '' }, headers: cm.bearer }), 400, 'invalid');
   const audit = await new Client(srv.url).get('/api/v1/audit?limit=5', { headers: cm.bearer });
-  assert.ok(audit.json.items.some((a) => a.entity === 'area' && a.entity_id === '50010102' && a.actor === 'cm'));
+  assert.ok(audit.json.items.some((a) => a.entity === 'area' && a.entity_id === '50010102' && a.actor === 'cmo'));
   const verify = await new Client(srv.url).get('/api/v1/audit/verify', { headers: cm.bearer });
   assert.equal(verify.json.ok, true);
   assert.ok(verify.json.checked > 5);
@@ -189,9 +189,9 @@ test('web: pages need a login; the login form needs its CSRF token', async () =>
   assert.equal(form.status, 200);
   assert.match(form.text, /<form[^>]+action="\/login"/);
   const csrf = form.text.match(/name="csrf" value="([0-9a-f]{32})"/)[1];
-  const forged = await c.post('/login', { form: { username: 'cm', password: PW.cm, csrf: 'f'.repeat(32) } });
+  const forged = await c.post('/login', { form: { username: 'cmo', password: PW.cmo, csrf: 'f'.repeat(32) } });
   assert.equal(forged.status, 403);
-  const ok = await c.post('/login', { form: { username: 'cm', password: PW.cm, csrf, next: '/areas/50' } });
+  const ok = await c.post('/login', { form: { username: 'cmo', password: PW.cmo, csrf, next: '/areas/50' } });
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.get('location'), '/areas/50');
   const page = await c.get('/areas/50');
@@ -203,7 +203,7 @@ test('web: pages need a login; the login form needs its CSRF token', async () =>
   const en = await c.get('/areas/50?lang=en');
   assert.match(en.text, /<html lang="en"/);
   assert.match(en.text, /Chiang Mai/);
-  const evil = await c.post('/login', { form: { username: 'cm', password: PW.cm, csrf, next: '//evil.example/' } });
+  const evil = await c.post('/login', { form: { username: 'cmo', password: PW.cmo, csrf, next: '//evil.example/' } });
   assert.equal(evil.headers.get('location'), '/');
 });
 

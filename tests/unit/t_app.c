@@ -74,10 +74,10 @@ static void test_user_add(void)
 	struct err e;
 	int64_t id, n0 = audit_count();
 
-	CHECK_INT(add("cm", "province_officer", "50"), 0);
-	CHECK_INT(add("py", "province_officer", "56"), 0);
+	CHECK_INT(add("cmo", "province_officer", "50"), 0);
+	CHECK_INT(add("pyo", "province_officer", "56"), 0);
 	CHECK_INT(audit_count(), n0 + 2);
-	CHECK_INT(add("cm", "volunteer", "500101"), ERR_CONFLICT);
+	CHECK_INT(add("cmo", "volunteer", "500101"), ERR_CONFLICT);
 	CHECK_INT(add("bad", "volunteer", "509999"), ERR_INVALID);
 	CHECK_INT(app_user_add(&app, &sys, "weak", "w", "volunteer", "500101", "123", &id, &e),
 		  ERR_INVALID);
@@ -92,7 +92,7 @@ static void test_manage_scope(void)
 	struct err e;
 	int64_t id;
 
-	REQUIRE(app_login(&app, "cm", "a-good-password", "api", token, &cm, &e) == 0);
+	REQUIRE(app_login(&app, "cmo", "a-good-password", "api", token, &cm, &e) == 0);
 	CHECK_INT(cm.role, ROLE_PROVINCE_OFFICER);
 	CHECK_INT(app_user_add(&app, &cm, "cmvol", "v", "volunteer", "50010101", "a-good-password",
 			       &id, &e),
@@ -103,8 +103,8 @@ static void test_manage_scope(void)
 	CHECK_INT(app_user_add(&app, &cm, "pyvol", "v", "volunteer", "560101", "a-good-password",
 			       &id, &e),
 		  ERR_FORBIDDEN);
-	CHECK_INT(app_user_disable(&app, &cm, "py", true, &e), ERR_FORBIDDEN);
-	CHECK_INT(app_user_passwd(&app, &cm, "py", "another-password", &e), ERR_FORBIDDEN);
+	CHECK_INT(app_user_disable(&app, &cm, "pyo", true, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_user_passwd(&app, &cm, "pyo", "another-password", &e), ERR_FORBIDDEN);
 }
 
 static void test_login_lockout(void)
@@ -134,10 +134,10 @@ static void test_sessions(void)
 	struct actor who, s;
 	struct err e;
 
-	REQUIRE(app_login(&app, "cm", "a-good-password", "cookie", token, &who, &e) == 0);
+	REQUIRE(app_login(&app, "cmo", "a-good-password", "cookie", token, &who, &e) == 0);
 	CHECK_INT(strlen(token), TOKEN_LEN);
 	CHECK_INT(app_session(&app, token, &s, &e), 0);
-	CHECK_STR(s.username, "cm");
+	CHECK_STR(s.username, "cmo");
 	CHECK_STR(s.area, "50");
 	app_csrf_token(token, csrf);
 	CHECK(app_csrf_ok(token, csrf));
@@ -150,15 +150,15 @@ static void test_sessions(void)
 	app.clock_offset = 0;
 	CHECK_INT(app_session(&app, token, &s, &e), 0);
 	/* Disabling a user ends their sessions; a new password too. */
-	CHECK_INT(app_user_disable(&app, &sys, "cm", true, &e), 0);
+	CHECK_INT(app_user_disable(&app, &sys, "cmo", true, &e), 0);
 	CHECK_INT(app_session(&app, token, &s, &e), ERR_UNAUTH);
-	CHECK_INT(app_login(&app, "cm", "a-good-password", "cookie", token, &who, &e), ERR_UNAUTH);
-	CHECK_INT(app_user_disable(&app, &sys, "cm", false, &e), 0);
-	REQUIRE(app_login(&app, "cm", "a-good-password", "cookie", token, &who, &e) == 0);
-	CHECK_INT(app_user_passwd(&app, &sys, "cm", "a-good-password", &e), 0);
+	CHECK_INT(app_login(&app, "cmo", "a-good-password", "cookie", token, &who, &e), ERR_UNAUTH);
+	CHECK_INT(app_user_disable(&app, &sys, "cmo", false, &e), 0);
+	REQUIRE(app_login(&app, "cmo", "a-good-password", "cookie", token, &who, &e) == 0);
+	CHECK_INT(app_user_passwd(&app, &sys, "cmo", "a-good-password", &e), 0);
 	CHECK_INT(app_session(&app, token, &s, &e), ERR_UNAUTH);
 	CHECK_INT(app_session(&app, "short", &s, &e), ERR_UNAUTH);
-	REQUIRE(app_login(&app, "cm", "a-good-password", "cookie", token, &who, &e) == 0);
+	REQUIRE(app_login(&app, "cmo", "a-good-password", "cookie", token, &who, &e) == 0);
 	CHECK_INT(app_logout(&app, token, &e), 0);
 	CHECK_INT(app_session(&app, token, &s, &e), ERR_UNAUTH);
 }
