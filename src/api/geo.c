@@ -102,17 +102,24 @@ void api_area_add_village(struct http_req *req, struct http_resp *resp)
 	const char *name;
 	struct actor who;
 	struct err e;
-	json_t *body;
+	json_t *body, *moo;
 
 	err_init(&e);
 	if (api_auth(req, resp, &who) || !(body = http_json_body(req, resp)))
 		return;
 	name = api_str(body, "name_th");
-	if (!name) {
+	moo = json_object_get(body, "moo");
+	if (moo && !json_is_integer(moo)) {
+		err_set(&e, ERR_INVALID, "moo", "หมู่ที่ (moo) ต้องเป็นจำนวนเต็ม%s",
+			"field 'moo' (the village number) must be an integer%s", "");
+		api_fail(req, resp, &e);
+	} else if (!name) {
 		err_set(&e, ERR_INVALID, "name_th", "ต้องระบุชื่อหมู่บ้าน (name_th)%s",
 			"field 'name_th' (the village's Thai name) is required%s", "");
 		api_fail(req, resp, &e);
-	} else if (app_village_add(f->app, &who, req->params[0], name, code, &e)) {
+	} else if (app_village_add(f->app, &who, req->params[0],
+				   moo ? (int)json_integer_value(moo) : 0, name,
+				   api_str(body, "name_en"), code, &e)) {
 		api_fail(req, resp, &e);
 	} else {
 		http_set_header(req, resp, "Location",

@@ -46,7 +46,7 @@ static int add_villages(struct app *app, const struct actor *sys, const char *di
 
 			snprintf(name, sizeof(name), "%s หมู่ %d",
 				 village_names[k++ % ARRAY_SIZE(village_names)], v + 1);
-			r = app_village_add(app, sys, t->code, name, code, e);
+			r = app_village_add(app, sys, t->code, 0, name, NULL, code, e);
 		}
 	}
 	if (!r && first_tambon[0])

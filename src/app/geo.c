@@ -157,8 +157,9 @@ int app_region_provinces(struct app *app, const struct actor *a, const char *reg
 	return 0;
 }
 
-int app_village_add(struct app *app, const struct actor *a, const char *tambon,
-		    const char *name_th, char code[GEO_CODE_SIZE], struct err *e)
+int app_village_add(struct app *app, const struct actor *a, const char *tambon, int moo,
+		    const char *name_th, const char *name_en, char code[GEO_CODE_SIZE],
+		    struct err *e)
 {
 	char now[32];
 	char *after = NULL;
@@ -176,9 +177,10 @@ int app_village_add(struct app *app, const struct actor *a, const char *tambon,
 	app_iso_time(app_time(app), now);
 	if ((r = db_begin(db, e)))
 		return r;
-	if ((r = geo_village_add(db, tambon, name_th, now, code, e)))
+	if ((r = geo_village_add_at(db, tambon, moo, name_th, name_en, now, code, e)))
 		goto fail;
-	o = json_pack("{s:s, s:s, s:s}", "code", code, "parent", tambon, "name_th", name_th);
+	o = json_pack("{s:s, s:s, s:s, s:s?}", "code", code, "parent", tambon, "name_th", name_th,
+		      "name_en", name_en && *name_en ? name_en : NULL);
 	after = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	if ((r = app_audit(app, db, a, "create", "area", code, code, NULL, after, e)))

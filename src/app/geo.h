@@ -30,9 +30,11 @@ int app_regions_as_areas(struct app *app, const struct actor *a, struct geo_area
 			 struct err *e);
 int app_region_provinces(struct app *app, const struct actor *a, const char *region,
 			 enum geo_order order, struct geo_area_list *out, struct err *e);
-/* Adds a village (PERM_AREA_EDIT, tambon inside the scope), audited. */
-int app_village_add(struct app *app, const struct actor *a, const char *tambon,
-		    const char *name_th, char code[GEO_CODE_SIZE], struct err *e);
+/* Adds a village (PERM_AREA_EDIT, tambon inside the scope), audited. moo is
+ * its number (หมู่ที่, 1..99) or 0 for the next free one; name_en may be NULL. */
+int app_village_add(struct app *app, const struct actor *a, const char *tambon, int moo,
+		    const char *name_th, const char *name_en, char code[GEO_CODE_SIZE],
+		    struct err *e);
 /* How many user accounts lie inside code (for the area pages). */
 int app_area_user_count(struct app *app, const struct actor *a, const char *code, int64_t *n,
 			struct err *e);

@@ -10,7 +10,7 @@ static void print_area(const struct geo_area *g)
 
 int cmd_area(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "area show CODE | area children CODE | area add-village TAMBON NAME";
+	static const char usage[] = "area show CODE | area children CODE | area add-village TAMBON NAME [--moo N] [--en NAME]";
 	struct geo_area_list l = GEO_AREA_LIST_INIT;
 	struct geo_area g;
 	struct err e;
@@ -32,10 +32,15 @@ int cmd_area(struct cli *c, int argc, char **argv)
 		geo_area_list_release(&l);
 		return 0;
 	}
-	if (argc == 3 && !strcmp(argv[0], "add-village")) {
+	if (argc >= 3 && !strcmp(argv[0], "add-village")) {
+		const char *moo = cli_opt(&argc, argv, "--moo");
+		const char *en = cli_opt(&argc, argv, "--en");
 		char code[GEO_CODE_SIZE];
 
-		if (app_village_add(&c->app, &c->actor, argv[1], argv[2], code, &e))
+		if (argc != 3)
+			return cli_usage(usage);
+		if (app_village_add(&c->app, &c->actor, argv[1], moo ? atoi(moo) : 0, argv[2], en,
+				    code, &e))
 			return cli_fail(&e);
 		printf("%s\n", code);
 		return 0;

@@ -688,26 +688,26 @@ static bool utf8_valid(const unsigned char *s, size_t n)
 	return true;
 }
 
-static int check_name(const char *name, struct err *e)
+static int check_name(const char *name, const char *field, struct err *e)
 {
 	size_t n, i;
 
 	if (!name || !*name)
-		return err_set(e, ERR_INVALID, "name_th", "ไม่ได้ระบุชื่อหมู่บ้าน",
+		return err_set(e, ERR_INVALID, field, "ไม่ได้ระบุชื่อหมู่บ้าน",
 			       "no village name given");
 	n = strlen(name);
 	if (n > NAME_MAX_BYTES)
-		return err_set(e, ERR_INVALID, "name_th", "ชื่อหมู่บ้านยาวเกิน %d ไบต์",
+		return err_set(e, ERR_INVALID, field, "ชื่อหมู่บ้านยาวเกิน %d ไบต์",
 			       "village name longer than %d bytes", NAME_MAX_BYTES);
 	if (!utf8_valid((const unsigned char *)name, n))
-		return err_set(e, ERR_INVALID, "name_th", "ชื่อหมู่บ้านไม่ใช่ข้อความ UTF-8 ที่ถูกต้อง",
+		return err_set(e, ERR_INVALID, field, "ชื่อหมู่บ้านไม่ใช่ข้อความ UTF-8 ที่ถูกต้อง",
 			       "village name is not valid UTF-8");
 	for (i = 0; i < n; i++)
 		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return err_set(e, ERR_INVALID, "name_th", "ชื่อหมู่บ้านมีอักขระควบคุม",
+			return err_set(e, ERR_INVALID, field, "ชื่อหมู่บ้านมีอักขระควบคุม",
 				       "village name contains control characters");
 	if (name[0] == ' ' || name[n - 1] == ' ')
-		return err_set(e, ERR_INVALID, "name_th",
+		return err_set(e, ERR_INVALID, field,
 			       "ชื่อหมู่บ้านขึ้นต้นหรือลงท้ายด้วยช่องว่าง",
 			       "village name starts or ends with a space");
 	return 0;
@@ -715,6 +715,13 @@ static int check_name(const char *name, struct err *e)
 
 int geo_village_add(struct db *db, const char *tambon, const char *name_th, const char *now,
 		    char out_code[GEO_CODE_SIZE], struct err *e)
+{
+	return geo_village_add_at(db, tambon, 0, name_th, NULL, now, out_code, e);
+}
+
+int geo_village_add_at(struct db *db, const char *tambon, int moo, const char *name_th,
+		       const char *name_en, const char *now, char out_code[GEO_CODE_SIZE],
+		       struct err *e)
 {
 	char code[GEO_CODE_SIZE];
 	struct db_stmt *st = NULL;
@@ -730,9 +737,14 @@ int geo_village_add(struct db *db, const char *tambon, const char *name_th, cons
 	r = geo_code_check_level(tambon, GEO_TAMBON, "tambon", e);
 	if (r)
 		return r;
-	r = check_name(name_th, e);
+	r = check_name(name_th, "name_th", e);
 	if (r)
 		return r;
+	if (name_en && *name_en && (r = check_name(name_en, "name_en", e)))
+		return r;
+	if (moo < 0 || moo > GEO_VILLAGE_MAX)
+		return err_set(e, ERR_INVALID, "moo", "หมู่ที่ต้องอยู่ระหว่าง 1 ถึง %d",
+			       "village number must be 1 to %d", GEO_VILLAGE_MAX);
 	r = query_int64(db, "SELECT COUNT(*) FROM area WHERE code = ? AND level = 3", tambon, &n, e);
 	if (r)
 		goto fail;
@@ -760,21 +772,35 @@ int geo_village_add(struct db *db, const char *tambon, const char *name_th, cons
 	}
 	db_finalize(st);
 	st = NULL;
-	if (seq > GEO_VILLAGE_MAX) {
+	if (!moo && seq > GEO_VILLAGE_MAX) {
 		r = err_set(e, ERR_CONFLICT, "tambon", "ตำบล %s มีหมู่บ้านครบ %d หมู่แล้ว",
 			    "tambon %s already has village %d, the last possible", tambon,
 			    GEO_VILLAGE_MAX);
 		goto fail;
 	}
+	if (moo) {
+		/* A chosen number: the village's real หมู่ที่, free or a conflict. */
+		geo_village_code(tambon, moo, code);
+		r = query_int64(db, "SELECT COUNT(*) FROM area WHERE code = ?", code, &n, e);
+		if (r)
+			goto fail;
+		if (n) {
+			r = err_set(e, ERR_CONFLICT, "moo", "ตำบลนี้มีหมู่ที่ %d แล้ว",
+				    "this tambon already has village no. %d", moo);
+			goto fail;
+		}
+		seq = moo;
+	}
 	geo_village_code(tambon, seq, code);
 	r = db_prepare(db,
-		       "INSERT INTO " AREA_INTO " VALUES (?, 4, ?, ?, NULL, NULL, NULL, ?)", &st, e);
+		       "INSERT INTO " AREA_INTO " VALUES (?, 4, ?, ?, ?, NULL, NULL, ?)", &st, e);
 	if (r)
 		goto fail;
 	db_bind_text(st, 1, code, -1);
 	db_bind_text(st, 2, tambon, -1);
 	db_bind_text(st, 3, name_th, -1);
-	db_bind_text(st, 4, now, -1);
+	db_bind_text_or_null(st, 4, name_en && *name_en ? name_en : NULL);
+	db_bind_text(st, 5, now, -1);
 	r = db_step(st, e);
 	if (r < 0)
 		goto fail;

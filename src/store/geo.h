@@ -125,4 +125,13 @@ int geo_region_provinces(struct db *db, const char *region, enum geo_order order
 int geo_village_add(struct db *db, const char *tambon, const char *name_th, const char *now,
 		    char out_code[GEO_CODE_SIZE], struct err *e);
 
+/*
+ * As geo_village_add, with the village's own number (หมู่ที่ moo, 1..99; 0
+ * means the next after the highest) and an optional English name (NULL or
+ * ""). A number already taken is an ERR_CONFLICT on the field "moo".
+ */
+int geo_village_add_at(struct db *db, const char *tambon, int moo, const char *name_th,
+		       const char *name_en, const char *now, char out_code[GEO_CODE_SIZE],
+		       struct err *e);
+
 #endif

@@ -199,7 +199,7 @@ void web_region(struct http_req *req, struct http_resp *resp)
 
 static void render_area(struct http_req *req, struct http_resp *resp, const struct actor *who,
 			const char *token, const char *code, const char *village_error,
-			const char *typed)
+			const char *typed, const char *typed_moo, const char *typed_en)
 {
 	struct face *f = req->app;
 	struct geo_area_list l = GEO_AREA_LIST_INIT, regions = GEO_AREA_LIST_INIT;
@@ -253,9 +253,11 @@ static void render_area(struct http_req *req, struct http_resp *resp, const stru
 				    json_boolean(!actor_check(who, PERM_AREA_EDIT, code, NULL)));
 		if (village_error)
 			json_object_set_new(ctx, "village_error", json_string(village_error));
-		if (typed)
+		if (village_error)
 			json_object_set_new(ctx, "village_form",
-					    json_pack("{s:s}", "name_th", typed));
+					    json_pack("{s:s, s:s, s:s}", "name_th", typed ? typed : "",
+						      "moo", typed_moo ? typed_moo : "", "name_en",
+						      typed_en ? typed_en : ""));
 	} else if (g.level < GEO_TAMBON) {
 		json_object_set_new(ctx, "children_label",
 				    json_string(children_label(req, g.level)));
@@ -280,14 +282,16 @@ void web_area(struct http_req *req, struct http_resp *resp)
 		http_redirect(req, resp, "/areas");
 		return;
 	}
-	render_area(req, resp, &who, token, req->params[0], NULL, NULL);
+	render_area(req, resp, &who, token, req->params[0], NULL, NULL, NULL, NULL);
 }
 
 void web_village_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	const char *name = http_form(req, "name_th");
-	char code[GEO_CODE_SIZE];
+	const char *name = http_form(req, "name_th"), *moo = http_form(req, "moo");
+	const char *name_en = http_form(req, "name_en");
+	char code[GEO_CODE_SIZE], *end = NULL;
+	long num = 0;
 	struct actor who;
 	const char *token;
 	struct err e;
@@ -299,14 +303,20 @@ void web_village_add(struct http_req *req, struct http_resp *resp)
 	}
 	if (!web_csrf_ok(req, resp, token, &who))
 		return;
-	if (app_village_add(f->app, &who, req->params[0], name ? name : "", code, &e)) {
+	if (moo && *moo) {
+		num = strtol(moo, &end, 10);
+		if (*end || num < 1 || num > GEO_VILLAGE_MAX)
+			num = -1; /* refused with a field message below */
+	}
+	if (app_village_add(f->app, &who, req->params[0], (int)num, name ? name : "", name_en,
+			    code, &e)) {
 		if (e.code == ERR_FORBIDDEN || e.code == ERR_NOT_FOUND) {
 			web_error(req, resp, &e, &who, token);
 			return;
 		}
 		resp->status = err_http_status(e.code);
 		render_area(req, resp, &who, token, req->params[0],
-			    !strcmp(face_lang(req), "en") ? e.en : e.th, name);
+			    !strcmp(face_lang(req), "en") ? e.en : e.th, name, moo, name_en);
 		return;
 	}
 	http_redirect(req, resp, arena_printf(req->arena, "/areas/%s#v%s", req->params[0], code));

@@ -50,6 +50,7 @@ test('healthz answers without login', async () => {
   const r = await new Client(srv.url).get('/healthz');
   assert.equal(r.status, 200);
   assert.equal(r.json.status, 'ok');
+  assert.equal(r.json.db, process.env.SAWAT_TEST_PG ? 'postgres' : 'sqlite');
 });
 
 test('login returns a bearer token, sets an HttpOnly SameSite=Strict cookie', async () => {

@@ -192,15 +192,15 @@ static void test_villages(void)
 	struct err e;
 	int64_t n0 = audit_count();
 
-	CHECK_INT(app_village_add(&app, &sys, "500101", "บ้านทดสอบ", code, &e), 0);
+	CHECK_INT(app_village_add(&app, &sys, "500101", 0, "บ้านทดสอบ", NULL, code, &e), 0);
 	CHECK_STR(code, "50010101");
 	CHECK_INT(audit_count(), n0 + 1);
 	memset(&vol, 0, sizeof(vol));
 	vol.role = ROLE_VOLUNTEER;
 	snprintf(vol.area, sizeof(vol.area), "500101");
-	CHECK_INT(app_village_add(&app, &vol, "500101", "บ้านอื่น", code, &e), ERR_FORBIDDEN);
-	CHECK_INT(app_village_add(&app, &sys, "5001", "บ้านอื่น", code, &e), ERR_INVALID);
-	CHECK_INT(app_village_add(&app, &sys, "509999", "บ้านอื่น", code, &e), ERR_NOT_FOUND);
+	CHECK_INT(app_village_add(&app, &vol, "500101", 0, "บ้านอื่น", NULL, code, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_village_add(&app, &sys, "5001", 0, "บ้านอื่น", NULL, code, &e), ERR_INVALID);
+	CHECK_INT(app_village_add(&app, &sys, "509999", 0, "บ้านอื่น", NULL, code, &e), ERR_NOT_FOUND);
 	CHECK_INT(audit_count(), n0 + 1);
 }
 
