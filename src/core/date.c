@@ -435,7 +435,8 @@ int date_parse(const char *s, unsigned flags, struct date *out, const char *fiel
 		dig = thtext_digit_value(cp);
 		if (dig >= 0) {
 			/* Five digits are enough to tell a bad year; more cannot overflow. */
-			if (++len[k] > 5)
+			len[k]++;
+			if (len[k] > 5)
 				return format_error(field, e);
 			val[k] = val[k] * 10 + dig;
 			continue;

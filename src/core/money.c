@@ -189,7 +189,8 @@ int money_parse(const char *s, int64_t *satang, const char *field, struct err *e
 			else
 				baht = baht * 10 + (uint64_t)dig;
 		} else if (st == FRACTION) {
-			if (++flen > 2)
+			flen++;
+			if (flen > 2)
 				return err_set(e, ERR_INVALID, field,
 					       "ทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)",
 					       "at most 2 decimal places (satang) are allowed");

@@ -108,8 +108,10 @@ int thtext_collate(const struct thtext_collator *c, const char *a, size_t alen,
 
 /*
  * Appends the ICU sort key of s[0..n) to out (bytes without NUL; compare two
- * keys with strcmp or memcmp-then-length: the order equals thtext_collate's).
- * Returns 0; ERR_TOO_LARGE for n > INT32_MAX/4 or when out's cap is reached
+ * keys with strcmp or memcmp-then-length: the order equals thtext_collate's
+ * for text without NUL bytes; ICU's comparison and its sort keys can
+ * disagree about an embedded U+0000, which thtext_check_field rejects).
+ * Returns 0; ERR_TOO_LARGE for n of 1 GiB or more or when out's cap is reached
  * (out unchanged); ERR_INTERNAL if ICU fails.
  */
 int thtext_sort_key(const struct thtext_collator *c, const char *s, size_t n, struct buf *out,
