@@ -50,7 +50,7 @@ static int add_villages(struct app *app, const struct actor *sys, const char *di
 		}
 	}
 	if (!r && first_tambon[0])
-		snprintf(first_village, GEO_CODE_SIZE, "%s01", first_tambon);
+		snprintf(first_village, GEO_CODE_SIZE, "%.6s01", first_tambon);
 	geo_area_list_release(&tambons);
 	return r;
 }

@@ -11,6 +11,7 @@ void web_areas_nation(struct http_req *req, struct http_resp *resp);
 void web_region(struct http_req *req, struct http_resp *resp);
 void web_area(struct http_req *req, struct http_resp *resp);
 void web_village_add(struct http_req *req, struct http_resp *resp);
+void web_villages_redirect(struct http_req *req, struct http_resp *resp);
 
 #define HOME_CHILDREN 12
 
@@ -320,4 +321,17 @@ void web_village_add(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	http_redirect(req, resp, arena_printf(req->arena, "/areas/%s#v%s", req->params[0], code));
+}
+
+/* A failed form is shown at the form's URL; links from it (the language
+ * switch, a reload) come here and go back to the tambon's page. */
+void web_villages_redirect(struct http_req *req, struct http_resp *resp)
+{
+	const char *lang = http_query(req, "lang");
+
+	web_catalog(req, resp);
+	http_redirect(req, resp,
+		      lang ? arena_printf(req->arena, "/areas/%s?lang=%s", req->params[0],
+					  !strcmp(lang, "en") ? "en" : "th")
+			   : arena_printf(req->arena, "/areas/%s", req->params[0]));
 }

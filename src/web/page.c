@@ -19,6 +19,7 @@ void web_areas_nation(struct http_req *req, struct http_resp *resp);
 void web_region(struct http_req *req, struct http_resp *resp);
 void web_area(struct http_req *req, struct http_resp *resp);
 void web_village_add(struct http_req *req, struct http_resp *resp);
+void web_villages_redirect(struct http_req *req, struct http_resp *resp);
 static void web_static(struct http_req *req, struct http_resp *resp);
 
 static const struct http_route routes[] = {
@@ -30,6 +31,7 @@ static const struct http_route routes[] = {
 	{ "GET", "/regions/{code}", web_region },
 	{ "GET", "/areas/{code}", web_area },
 	{ "POST", "/areas/{code}/villages", web_village_add },
+	{ "GET", "/areas/{code}/villages", web_villages_redirect },
 	{ "GET", "/static/*", web_static },
 };
 
