@@ -33,8 +33,25 @@ int db_open(const char *url, struct db **out, struct err *e)
 
 void db_close(struct db *db)
 {
-	if (db)
-		db->ops->close(db);
+	int i;
+
+	if (!db)
+		return;
+	for (i = 0; i < DB_STMT_CACHE; i++) {
+		if (db->cache[i].st)
+			db->ops->finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	db->ops->close(db);
+}
+
+static uint64_t sql_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
 }
 
 const char *db_driver(const struct db *db)
@@ -75,10 +92,37 @@ int db_exec(struct db *db, const char *sql, struct err *e)
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e)
 {
+	uint64_t h = sql_hash(sql);
+	int i, free_slot = -1, r;
+
 	*out = NULL;
 	if (injected(db, e))
 		return note(db, ERR_DB);
-	return note(db, db->ops->prepare(db, sql, out, e));
+	for (i = 0; i < DB_STMT_CACHE; i++) {
+		struct db_cached *c = &db->cache[i];
+
+		if (!c->sql) {
+			if (free_slot < 0)
+				free_slot = i;
+		} else if (!c->busy && c->hash == h && !strcmp(c->sql, sql)) {
+			c->busy = true;
+			*out = c->st;
+			return 0;
+		}
+	}
+	r = db->ops->prepare(db, sql, out, e);
+	if (r)
+		return note(db, r);
+	if (free_slot >= 0) {
+		struct db_cached *c = &db->cache[free_slot];
+
+		c->hash = h;
+		c->sql = xstrdup(sql);
+		c->st = *out;
+		c->busy = true;
+		(*out)->slot = free_slot + 1;
+	}
+	return 0;
 }
 
 int db_bind_int64(struct db_stmt *st, int i, int64_t v)
@@ -142,8 +186,14 @@ void db_reset(struct db_stmt *st)
 
 void db_finalize(struct db_stmt *st)
 {
-	if (st)
-		st->db->ops->finalize(st);
+	if (!st)
+		return;
+	if (st->slot) {
+		st->db->ops->reset(st);
+		st->db->cache[st->slot - 1].busy = false;
+		return;
+	}
+	st->db->ops->finalize(st);
 }
 
 int64_t db_changes(struct db_stmt *st)

@@ -116,8 +116,25 @@ struct db_ops {
 	void (*close)(struct db *);
 };
 
+/*
+ * Prepared statements are cached per connection, keyed by their SQL text:
+ * db_prepare hands out an idle cached statement for the same text, and
+ * db_finalize resets a cached one and returns it to the cache instead of
+ * freeing it. Callers see no difference, except that repeated statements
+ * skip the SQL parser (the hot path of every request: the session lookup).
+ */
+#define DB_STMT_CACHE 64
+
+struct db_cached {
+	uint64_t hash;        /* of sql, for a quick mismatch */
+	char *sql;            /* owned; NULL for a free slot */
+	struct db_stmt *st;   /* owned by the cache */
+	bool busy;            /* handed out and not yet finalized */
+};
+
 struct db {
 	const struct db_ops *ops;
+	struct db_cached cache[DB_STMT_CACHE];
 	long fail_after; /* 0: no fault injection */
 	int tx_depth;
 	bool tx_failed; /* an operation failed inside the open transaction */
@@ -125,6 +142,7 @@ struct db {
 
 struct db_stmt {
 	struct db *db;
+	int slot; /* 1 + its index in db->cache, or 0 when not cached */
 };
 
 int db_sqlite_open(const char *path, struct db **out, struct err *e);
