@@ -6,6 +6,7 @@
 #include "web/web.h"
 #include "app/geo.h"
 #include "app/user.h"
+#include "core/date.h"
 #include "lib/embed.h"
 #include "lib/log.h"
 #include "web/i18n.h"
@@ -131,6 +132,23 @@ static void add_user(struct http_req *req, json_t *ctx, const struct actor *who,
 		json_object_set_new(ctx, "csrf", json_string(csrf));
 }
 
+/* Today's date in Bangkok for the footer: B.E. in Thai, C.E. in English. */
+static void add_today(struct http_req *req, json_t *ctx)
+{
+	struct face *f = req->app;
+	struct buf b = BUF_INIT;
+	struct date d;
+	int sec;
+
+	if (date_from_time((time_t)app_time(f->app), 7 * 3600, &d, &sec, NULL) ||
+	    date_format(d, DATE_FULL, strcmp(face_lang(req), "en") ? 0 : DATE_ENGLISH, &b, NULL))
+		return;
+	json_object_set_new(ctx, "today", json_string(b.ptr));
+	json_object_set_new(ctx, "today_iso",
+			    json_string(arena_printf(req->arena, "%04d-%02d-%02d", d.y, d.m, d.d)));
+	buf_release(&b);
+}
+
 void web_page(struct http_req *req, struct http_resp *resp, const char *page, json_t *ctx,
 	      const struct actor *who, const char *token)
 {
@@ -141,6 +159,7 @@ void web_page(struct http_req *req, struct http_resp *resp, const char *page, js
 	err_init(&e);
 	if (who && token)
 		add_user(req, ctx, who, token);
+	add_today(req, ctx);
 	if (tmpl_render_page(f->tmpl, page, ctx, cat, &resp->body, &e)) {
 		buf_reset(&resp->body);
 		resp->status = 500;
