@@ -57,7 +57,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	assert(sign(c1) == -sign(c2));
 	buf_init(&ka, 0);
 	buf_init(&kb, 0);
-	if (!memchr(a, 0, alen) && !memchr(b, 0, blen) &&
+	/* Keys and comparison agree for text Sawat accepts in a field. ICU may
+	 * order control characters (tabs, SO) with a combining mark after them
+	 * differently in the two paths; fields never hold them. */
+	if (thtext_check_field(a, alen, alen + 1, 0, "a", NULL) == 0 &&
+	    thtext_check_field(b, blen, blen + 1, 0, "b", NULL) == 0 &&
 	    thtext_sort_key(&coll, a, alen, &ka, NULL) == 0 &&
 	    thtext_sort_key(&coll, b, blen, &kb, NULL) == 0) {
 		ks = strcmp(ka.ptr, kb.ptr);

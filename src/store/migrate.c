@@ -29,6 +29,30 @@ static char *expand(struct db *db, const char *sql, size_t len)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * A migration file for this connection: NNNN_name.sql is for both engines,
+ * NNNN_name.sqlite.sql and NNNN_name.postgres.sql for one only (where the
+ * engines differ in kind, not spelling: full-text search, say). A version
+ * may have one variant for each engine.
+ */
+static bool for_driver(struct db *db, const char *name)
+{
+	const char *dot;
+	size_t n;
+
+	if (!starts_with(name, "migrations/"))
+		return false;
+	n = strlen(name);
+	if (n < 4 || strcmp(name + n - 4, ".sql"))
+		return false;
+	for (dot = name + n - 5; dot > name && *dot != '.' && *dot != '/'; dot--)
+		;
+	if (*dot != '.')
+		return true;
+	return (size_t)(name + n - 4 - dot - 1) == strlen(db_driver(db)) &&
+	       !strncmp(dot + 1, db_driver(db), strlen(db_driver(db)));
+}
+
 static int ensure_table(struct db *db, struct err *e)
 {
 	return db_exec(db,
@@ -102,7 +126,7 @@ int migrate_up(struct db *db, const char *now, int *applied, struct err *e)
 	for (f = embed_files; f->name; f++) {
 		int version;
 
-		if (!starts_with(f->name, "migrations/"))
+		if (!for_driver(db, f->name))
 			continue;
 		version = atoi(f->name + strlen("migrations/"));
 		if (version <= current)
@@ -125,7 +149,7 @@ int migrate_check(struct db *db, struct err *e)
 	if ((r = migrate_version(db, &current, e)))
 		return r;
 	for (f = embed_files; f->name; f++)
-		if (starts_with(f->name, "migrations/") && atoi(f->name + 11) > latest)
+		if (for_driver(db, f->name) && atoi(f->name + 11) > latest)
 			latest = atoi(f->name + 11);
 	if (current < latest)
 		return err_set(e, ERR_INVALID, "db",
