@@ -1,0 +1,112 @@
+/*
+ * People, needs, consents and households in the database. Rows in, rows
+ * out: rules live in core/person and app/person. Every function that writes
+ * expects the caller's transaction.
+ *
+ * Dates are ISO text in the database and struct date here. Strings in
+ * returned structs are owned by them (person_release, need_release, ...).
+ */
+#ifndef SAWAT_STORE_PERSON_H
+#define SAWAT_STORE_PERSON_H
+
+#include "core/person.h"
+#include "store/db.h"
+
+/* Inserts p (p->id ignored); *id gets the new id. ERR_CONFLICT on a taken national ID. */
+int person_insert(struct db *db, const struct person *p, const char *now, int64_t *id,
+		  struct err *e);
+/* Rewrites the record p->id (every field of struct person). ERR_NOT_FOUND when missing. */
+int person_update(struct db *db, const struct person *p, const char *now, struct err *e);
+/* Reads a person (merged records too: see merged_into). ERR_NOT_FOUND when missing. */
+int person_get(struct db *db, int64_t id, struct person *out, int64_t *merged_into,
+	       struct err *e);
+/* The id of the person with this national ID, or 0. */
+int person_id_by_national_id(struct db *db, const char *nid, int64_t *id, struct err *e);
+/* Ids of live (unmerged) people with this name key and birth date in area's
+ * prefix, at most max, into ids; *n their number. */
+int person_ids_by_name_birth(struct db *db, const char *name_key, struct date birth,
+			     const char *area_prefix, int64_t *ids, size_t max, size_t *n,
+			     struct err *e);
+int person_set_death(struct db *db, int64_t id, struct date death, const char *now,
+		     struct err *e);
+int person_set_household(struct db *db, int64_t id, int64_t household_id, const char *relation,
+			 const char *now, struct err *e);
+/* Marks id as merged into into (hidden from search and counts). */
+int person_set_merged(struct db *db, int64_t id, int64_t into, const char *now, struct err *e);
+
+/* Search. Every condition is optional; results exclude merged records. */
+struct person_query {
+	const char *area;        /* DOPA prefix ("TH" or NULL: everywhere) */
+	const char *national_id; /* exact, 13 digits */
+	const char *name_key;    /* substring of the name key (core/thtext) */
+	int need_kind;           /* enum need_kind active today, 0: any */
+	struct date today;       /* for need_kind */
+	bool alive_only;
+	int limit;               /* 1..500 */
+	int64_t offset;          /* paging: rows to skip */
+};
+
+struct person_list {
+	struct person *items;    /* owned */
+	size_t n, cap;
+};
+#define PERSON_LIST_INIT { NULL, 0, 0 }
+void person_list_release(struct person_list *l);
+
+/* Results in Thai dictionary order of given name, family name, then id. */
+int person_search(struct db *db, const struct person_query *q, struct person_list *out,
+		  struct err *e);
+
+/* ---- needs ---- */
+int need_insert(struct db *db, const struct need *n, const char *area, const char *actor,
+		const char *now, int64_t *id, struct err *e);
+int need_end(struct db *db, int64_t id, struct date ended, struct err *e);
+int need_get(struct db *db, int64_t id, struct need *out, struct err *e);
+
+struct need_list {
+	struct need *items;      /* owned */
+	size_t n, cap;
+};
+#define NEED_LIST_INIT { NULL, 0, 0 }
+void need_list_release(struct need_list *l);
+/* A person's needs, oldest first. */
+int need_list_of(struct db *db, int64_t person_id, struct need_list *out, struct err *e);
+/* Moves every need (and consent) of person from into to (duplicate merges). */
+int need_move(struct db *db, int64_t from, int64_t to, struct err *e);
+
+/* ---- consent (PDPA) ---- */
+struct consent {
+	int64_t id, person_id;
+	char purpose[48];
+	char basis[24];          /* consent, public_task, legal_obligation, vital_interest */
+	struct date given_on, withdrawn_on;
+	char recorded_by[40];
+};
+struct consent_list {
+	struct consent *items;
+	size_t n, cap;
+};
+#define CONSENT_LIST_INIT { NULL, 0, 0 }
+void consent_list_release(struct consent_list *l);
+int consent_insert(struct db *db, const struct consent *c, const char *now, int64_t *id,
+		   struct err *e);
+int consent_withdraw(struct db *db, int64_t id, struct date on, struct err *e);
+int consent_list_of(struct db *db, int64_t person_id, struct consent_list *out, struct err *e);
+
+/* ---- households ---- */
+struct household {
+	int64_t id;
+	char area[9];
+	char *house_no;          /* owned */
+	int64_t monthly_income;  /* satang; -1 when unknown */
+	int64_t head_person_id;  /* 0: none */
+};
+void household_release(struct household *h);
+int household_insert(struct db *db, const struct household *h, const char *now, int64_t *id,
+		     struct err *e);
+int household_update(struct db *db, const struct household *h, const char *now, struct err *e);
+int household_get(struct db *db, int64_t id, struct household *out, struct err *e);
+/* The household's members (live, unmerged), head first, then by birth date. */
+int household_members(struct db *db, int64_t id, struct person_list *out, struct err *e);
+
+#endif
