@@ -1,0 +1,1213 @@
+/*
+ * Staged import and export of person lists (the states and rules are in
+ * app/import.h). Staging streams the file row by row: each row is checked,
+ * matched and stored as an import_row inside one transaction with the
+ * batch, so a file that turns out unreadable half-way leaves no batch.
+ * Commit reads the batch's new and update rows back in pages, re-validates
+ * them against today's registry (something may have changed since staging)
+ * and writes them with their audit entries in one transaction.
+ *
+ * Invariants: nothing here writes the person table except
+ * app_import_commit; a staged row's data holds the cells of the columns the
+ * file has, by column code, so commit needs no header.
+ */
+#include <jansson.h>
+#include <sodium.h>
+#include "app/import.h"
+#include "app/person.h"
+#include "core/geo.h"
+#include "core/thid.h"
+#include "lib/arena.h"
+#include "lib/csv.h"
+#include "store/geo.h"
+
+#define BATCH_KIND "persons"
+
+/* ---- a small string-keyed map (national IDs, area codes) ---- */
+
+struct smap_slot {
+	char key[16];
+	int64_t val;
+	bool used;
+};
+
+struct smap {
+	struct smap_slot *slots; /* owned; cap is a power of two */
+	size_t cap, n;
+};
+
+static uint64_t smap_hash(const char *k)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*k)
+		h = (h ^ (unsigned char)*k++) * 1099511628211ULL;
+	return h;
+}
+
+static struct smap_slot *smap_slot(struct smap *m, const char *k)
+{
+	size_t i = (size_t)smap_hash(k) & (m->cap - 1);
+
+	while (m->slots[i].used && strcmp(m->slots[i].key, k))
+		i = (i + 1) & (m->cap - 1);
+	return &m->slots[i];
+}
+
+static int64_t *smap_get(struct smap *m, const char *k)
+{
+	struct smap_slot *s;
+
+	if (!m->cap)
+		return NULL;
+	s = smap_slot(m, k);
+	return s->used ? &s->val : NULL;
+}
+
+static void smap_put(struct smap *m, const char *k, int64_t v)
+{
+	struct smap_slot *s;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct smap old = *m;
+		size_t i;
+
+		m->cap = old.cap ? old.cap * 2 : 256;
+		m->slots = xcalloc(m->cap, sizeof(*m->slots));
+		m->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.slots[i].used)
+				smap_put(m, old.slots[i].key, old.slots[i].val);
+		free(old.slots);
+	}
+	s = smap_slot(m, k);
+	if (!s->used) {
+		snprintf(s->key, sizeof(s->key), "%s", k);
+		s->used = true;
+		m->n++;
+	}
+	s->val = v;
+}
+
+static void smap_release(struct smap *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- rows as cells ---- */
+
+/* One row's cells by import column: NULL when the file has no such column. */
+struct cells {
+	const char *v[ICOL_COUNT];
+};
+
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+/* The cell when it has text, else NULL. */
+static const char *given(const struct cells *c, enum import_col k)
+{
+	return blank(c->v[k]) ? NULL : c->v[k];
+}
+
+static void cells_to_in(const struct cells *c, struct person_in *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->national_id = c->v[ICOL_NATIONAL_ID];
+	in->title = c->v[ICOL_TITLE];
+	in->given_name = c->v[ICOL_GIVEN_NAME];
+	in->family_name = c->v[ICOL_FAMILY_NAME];
+	in->given_name_latin = c->v[ICOL_GIVEN_NAME_LATIN];
+	in->family_name_latin = c->v[ICOL_FAMILY_NAME_LATIN];
+	in->sex = c->v[ICOL_SEX];
+	in->birth_date = c->v[ICOL_BIRTH_DATE];
+	in->nationality = c->v[ICOL_NATIONALITY];
+	in->reg_status = c->v[ICOL_REG_STATUS];
+	in->area = c->v[ICOL_AREA];
+	in->house_no = c->v[ICOL_HOUSE_NO];
+	in->phone = c->v[ICOL_PHONE];
+}
+
+/* Text forms of a registered record's dates, for person_in. */
+struct person_text {
+	char birth[16], death[16];
+};
+
+static void date_iso(struct date d, char out[16])
+{
+	if (d.y)
+		snprintf(out, 16, "%04d-%02d-%02d", d.y, d.m, d.d);
+	else
+		out[0] = '\0';
+}
+
+/* The registered record p overlaid with the row's non-empty cells. */
+static void overlay_in(const struct person *p, const struct cells *c, struct person_text *t,
+		       struct person_in *in)
+{
+	const char *v;
+
+	date_iso(p->birth, t->birth);
+	date_iso(p->death, t->death);
+	memset(in, 0, sizeof(*in));
+#define PICK(field, col, old) in->field = (v = given(c, col)) ? v : (old)
+	PICK(national_id, ICOL_NATIONAL_ID, p->national_id);
+	PICK(title, ICOL_TITLE, p->title);
+	PICK(given_name, ICOL_GIVEN_NAME, p->given_name);
+	PICK(family_name, ICOL_FAMILY_NAME, p->family_name);
+	PICK(given_name_latin, ICOL_GIVEN_NAME_LATIN, p->given_name_latin);
+	PICK(family_name_latin, ICOL_FAMILY_NAME_LATIN, p->family_name_latin);
+	PICK(sex, ICOL_SEX, sex_code(p->sex));
+	PICK(birth_date, ICOL_BIRTH_DATE, t->birth);
+	PICK(nationality, ICOL_NATIONALITY, p->nationality);
+	PICK(reg_status, ICOL_REG_STATUS, reg_status_code(p->reg_status));
+	PICK(area, ICOL_AREA, p->area);
+	PICK(house_no, ICOL_HOUSE_NO, p->house_no);
+	PICK(phone, ICOL_PHONE, p->phone);
+#undef PICK
+	in->death_date = t->death;
+	in->cur_area = p->cur_area;
+	in->cur_house_no = p->cur_house_no;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Appends to changed the column codes where a and b differ. */
+static void person_diff(const struct person *a, const struct person *b, json_t *changed)
+{
+#define DIFF(cond, col)                                                       \
+	do {                                                                  \
+		if (cond)                                                     \
+			json_array_append_new(changed, json_string(import_col_code(col))); \
+	} while (0)
+	DIFF(!same_text(a->national_id, b->national_id), ICOL_NATIONAL_ID);
+	DIFF(!same_text(a->title, b->title), ICOL_TITLE);
+	DIFF(!same_text(a->given_name, b->given_name), ICOL_GIVEN_NAME);
+	DIFF(!same_text(a->family_name, b->family_name), ICOL_FAMILY_NAME);
+	DIFF(!same_text(a->given_name_latin, b->given_name_latin), ICOL_GIVEN_NAME_LATIN);
+	DIFF(!same_text(a->family_name_latin, b->family_name_latin), ICOL_FAMILY_NAME_LATIN);
+	DIFF(a->sex != b->sex, ICOL_SEX);
+	DIFF(date_cmp(a->birth, b->birth) != 0, ICOL_BIRTH_DATE);
+	DIFF(!same_text(a->nationality, b->nationality), ICOL_NATIONALITY);
+	DIFF(a->reg_status != b->reg_status, ICOL_REG_STATUS);
+	DIFF(!same_text(a->area, b->area), ICOL_AREA);
+	DIFF(!same_text(a->house_no, b->house_no), ICOL_HOUSE_NO);
+	DIFF(!same_text(a->phone, b->phone), ICOL_PHONE);
+#undef DIFF
+}
+
+/* The audit form of a record (no needs: those are listed by kind). */
+static json_t *person_json(const struct person *p)
+{
+	char birth[16];
+
+	date_iso(p->birth, birth);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			 "national_id", p->national_id, "title", p->title ? p->title : "",
+			 "given_name", p->given_name ? p->given_name : "", "family_name",
+			 p->family_name ? p->family_name : "", "given_name_latin",
+			 p->given_name_latin ? p->given_name_latin : "", "family_name_latin",
+			 p->family_name_latin ? p->family_name_latin : "", "sex", sex_code(p->sex),
+			 "birth_date", birth, "nationality", p->nationality, "reg_status",
+			 reg_status_code(p->reg_status), "area", p->area, "house_no",
+			 p->house_no ? p->house_no : "", "phone", p->phone ? p->phone : "");
+}
+
+static char *dump(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+
+	json_decref(j);
+	return s;
+}
+
+/* ---- needs columns ---- */
+
+/* The needs a row asks for. */
+struct row_needs {
+	bool disability, welfare_card;
+	struct need dis;       /* when disability */
+};
+
+static void row_needs_release(struct row_needs *n)
+{
+	need_release(&n->dis);
+	memset(n, 0, sizeof(*n));
+}
+
+static const char *error_column(const char *field)
+{
+	if (!strcmp(field, "card_no"))
+		return import_col_code(ICOL_DISABILITY_CARD_NO);
+	return field;
+}
+
+static void add_error(json_t *errs, const char *column, const struct err *e)
+{
+	json_array_append_new(errs, json_pack("{s:s, s:s, s:s}", "column", error_column(column),
+					      "message_th", e->th, "message_en", e->en));
+}
+
+/* A disability type by code or Thai name; -1 when unknown. */
+static int disability_parse_any(const char *s)
+{
+	int t = disability_type_parse(s);
+
+	if (t >= 0)
+		return t;
+	for (t = 0; t < DIS_COUNT; t++)
+		if (!strcmp(s, disability_type_name((enum disability_type)t, true)))
+			return t;
+	return -1;
+}
+
+/* Reads the needs cells into *n; problems go to errs. */
+static void read_needs(const struct cells *c, const char *today, struct date d,
+		       struct row_needs *n, json_t *errs)
+{
+	const char *type = given(c, ICOL_DISABILITY_TYPE), *card = given(c, ICOL_DISABILITY_CARD_NO);
+	const char *wc = c->v[ICOL_WELFARE_CARD];
+	struct err e;
+	int v;
+
+	err_init(&e);
+	memset(n, 0, sizeof(*n));
+	if (type || card) {
+		struct need_in in = { 0 };
+
+		v = type ? disability_parse_any(type) : DIS_UNKNOWN;
+		if (v < 0) {
+			err_set(&e, ERR_INVALID, "disability_type",
+				"ประเภทความพิการ '%.40s' ไม่ถูกต้อง", "unknown disability type '%.40s'",
+				type);
+			add_error(errs, "disability_type", &e);
+		} else {
+			in.kind = "disability";
+			in.observed_on = today;
+			in.source = "import";
+			in.disability_type = disability_type_code((enum disability_type)v);
+			in.card_no = card;
+			if (need_validate(&in, d, &n->dis, &e))
+				add_error(errs, e.field, &e);
+			else
+				n->disability = true;
+		}
+	}
+	if (wc) {
+		v = import_yes_no(wc);
+		if (v < 0) {
+			err_set(&e, ERR_INVALID, "welfare_card",
+				"บัตรสวัสดิการแห่งรัฐต้องเป็น ใช่/ไม่ใช่ (yes/no): '%.20s'",
+				"welfare_card must be yes or no: '%.20s'", wc);
+			add_error(errs, "welfare_card", &e);
+		}
+		n->welfare_card = v == 1;
+	}
+}
+
+/* The needs of n that person_id does not have active on d, as a bit set. */
+static int missing_needs(struct db *db, int64_t person_id, const struct row_needs *n,
+			 struct date d, unsigned *missing, struct err *e)
+{
+	struct need_list l = NEED_LIST_INIT;
+	unsigned have = 0;
+	size_t i;
+	int r;
+
+	*missing = 0;
+	if (!n->disability && !n->welfare_card)
+		return 0;
+	if (person_id && (r = need_list_of(db, person_id, &l, e)))
+		return r;
+	for (i = 0; i < l.n; i++)
+		if (need_active(&l.items[i], d))
+			have |= 1u << l.items[i].kind;
+	need_list_release(&l);
+	if (n->disability && !(have & (1u << NEED_DISABILITY)))
+		*missing |= 1u << NEED_DISABILITY;
+	if (n->welfare_card && !(have & (1u << NEED_WELFARE_CARD)))
+		*missing |= 1u << NEED_WELFARE_CARD;
+	return 0;
+}
+
+/* ---- staging ---- */
+
+struct stage {
+	struct app *app;
+	struct db *db;
+	const struct actor *a;
+	enum import_policy policy;
+	struct date today;
+	char today_iso[16];
+	struct smap ids;         /* national ID -> first row with it */
+	struct smap areas;       /* area code -> 1 known, 2 unknown */
+	struct import_counts n;
+};
+
+static int area_known(struct stage *s, const char *code, bool *known, struct err *e)
+{
+	int64_t *v = smap_get(&s->areas, code);
+	struct geo_area g;
+	int r;
+
+	if (v) {
+		*known = *v == 1;
+		return 0;
+	}
+	memset(&g, 0, sizeof(g));
+	r = geo_area_get(s->db, code, &g, e);
+	geo_area_release(&g);
+	if (r && r != ERR_NOT_FOUND)
+		return r;
+	*known = r == 0;
+	smap_put(&s->areas, code, *known ? 1 : 2);
+	return 0;
+}
+
+/*
+ * Finds the registered person a valid row is about: *id, or 0 for a new
+ * person. Problems that make the row an error go to errs.
+ */
+static int match_row(struct stage *s, const struct person *p, int64_t *id, json_t *errs,
+		     struct err *e)
+{
+	char tambon[GEO_CODE_SIZE];
+	int64_t ids[2], by_id = 0;
+	struct err re;
+	size_t n;
+	int r;
+
+	err_init(&re);
+	*id = 0;
+	if (p->national_id[0] && (r = person_id_by_national_id(s->db, p->national_id, &by_id, e)))
+		return r;
+	if (s->policy == IMPORT_BY_NATIONAL_ID && by_id) {
+		*id = by_id;
+		return 0;
+	}
+	if (!p->birth.y) {
+		err_set(&re, ERR_INVALID, "birth_date",
+			"ต้องมีวันเกิดเพื่อจับคู่กับทะเบียนด้วยชื่อ วันเกิด และตำบล%s",
+			"a birth date is needed to match the row by name, birth date and tambon%s",
+			p->national_id[0] ? "" : " (the row has no national ID)");
+		add_error(errs, "birth_date", &re);
+		return 0;
+	}
+	geo_code_at_level(p->area, GEO_TAMBON, tambon);
+	if ((r = person_ids_by_name_birth(s->db, p->name_key, p->birth, tambon, ids, 2, &n, e)))
+		return r;
+	if (n > 1) {
+		err_set(&re, ERR_INVALID, "given_name",
+			"ตรงกับผู้ลงทะเบียนมากกว่าหนึ่งคน (รหัส %lld และ %lld): ตรวจสอบรายการซ้ำก่อน",
+			"matches more than one registered person (ids %lld and %lld): review the duplicates first",
+			(long long)ids[0], (long long)ids[1]);
+		add_error(errs, "given_name", &re);
+		return 0;
+	}
+	if (n == 1)
+		*id = ids[0];
+	if (by_id && by_id != *id) {
+		err_set(&re, ERR_INVALID, "national_id",
+			"เลขประจำตัวประชาชนนี้เป็นของผู้ลงทะเบียนรหัส %lld ซึ่งชื่อหรือวันเกิดไม่ตรงกัน",
+			"this national ID belongs to registered person %lld, whose name or birth date differs",
+			(long long)by_id);
+		add_error(errs, "national_id", &re);
+		*id = 0;
+	}
+	return 0;
+}
+
+/*
+ * Checks, matches and classifies one row; fills out (outcome, person_id,
+ * data, errors: owned by the caller). Fails only when the database does.
+ */
+static int stage_row(struct stage *s, int64_t row_no, const struct cells *c,
+		     struct import_row *out, struct err *e)
+{
+	json_t *errs = json_array(), *changed = json_array(), *cells = json_object();
+	struct person p, old, merged;
+	struct person_text t;
+	struct row_needs needs;
+	struct person_in in;
+	struct thid id;
+	struct err re;
+	int64_t pid = 0, merged_into = 0, *seen;
+	unsigned missing = 0;
+	int r = 0, k;
+
+	err_init(&re);
+	person_init(&p);
+	person_init(&old);
+	person_init(&merged);
+	memset(&needs, 0, sizeof(needs));
+	memset(out, 0, sizeof(*out));
+	out->row_no = row_no;
+	for (k = 0; k < ICOL_COUNT; k++)
+		if (c->v[k])
+			json_object_set_new(cells, import_col_code(k), json_string(c->v[k]));
+
+	/* Duplicates inside the file, by national ID (only well-formed ones). */
+	if (given(c, ICOL_NATIONAL_ID) &&
+	    !thid_parse(c->v[ICOL_NATIONAL_ID], &id, "national_id", NULL)) {
+		if ((seen = smap_get(&s->ids, id.digits))) {
+			err_set(&re, ERR_INVALID, "national_id",
+				"เลขประจำตัวประชาชน %s ซ้ำกับแถว %lld ในแฟ้มเดียวกัน",
+				"national ID %s repeats row %lld of the same file", id.digits,
+				(long long)*seen);
+			add_error(errs, "national_id", &re);
+		} else {
+			smap_put(&s->ids, id.digits, row_no);
+		}
+	}
+	cells_to_in(c, &in);
+	if (person_validate(&in, s->today, &p, &re)) {
+		add_error(errs, re.field[0] ? re.field : "", &re);
+	} else {
+		bool known;
+
+		if ((r = area_known(s, p.area, &known, e)))
+			goto out;
+		if (!known) {
+			err_set(&re, ERR_INVALID, "area", "ไม่พบรหัสพื้นที่ %s", "unknown area code %s",
+				p.area);
+			add_error(errs, "area", &re);
+		} else if (actor_check(s->a, PERM_WRITE, p.area, &re)) {
+			add_error(errs, "area", &re);
+		}
+	}
+	read_needs(c, s->today_iso, s->today, &needs, errs);
+	if (json_array_size(errs))
+		goto classify;
+
+	if ((r = match_row(s, &p, &pid, errs, e)))
+		goto out;
+	if (json_array_size(errs) || !pid)
+		goto classify;
+	if ((r = person_get(s->db, pid, &old, &merged_into, e)))
+		goto out;
+	if (merged_into) {
+		err_set(&re, ERR_INVALID, "national_id",
+			"ผู้ลงทะเบียนรหัส %lld ถูกรวมเข้ากับรหัส %lld แล้ว",
+			"registered person %lld was merged into %lld", (long long)pid,
+			(long long)merged_into);
+		add_error(errs, "national_id", &re);
+		goto classify;
+	}
+	if (!geo_in_scope(s->a->area, old.area)) {
+		err_set(&re, ERR_FORBIDDEN, "area",
+			"ผู้ลงทะเบียนรหัส %lld อยู่ในพื้นที่ %s นอกขอบเขตของท่าน (%s)",
+			"registered person %lld lives in area %s, outside your scope (%s)",
+			(long long)pid, old.area, s->a->area);
+		add_error(errs, "area", &re);
+		goto classify;
+	}
+	overlay_in(&old, c, &t, &in);
+	if (person_validate(&in, s->today, &merged, &re)) {
+		add_error(errs, re.field[0] ? re.field : "", &re);
+		goto classify;
+	}
+	person_diff(&old, &merged, changed);
+	if ((r = missing_needs(s->db, pid, &needs, s->today, &missing, e)))
+		goto out;
+	if (missing & (1u << NEED_DISABILITY))
+		json_array_append_new(changed, json_string("disability"));
+	if (missing & (1u << NEED_WELFARE_CARD))
+		json_array_append_new(changed, json_string("welfare_card"));
+
+classify:
+	if (json_array_size(errs)) {
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_ERROR);
+		out->errors = json_dumps(errs, JSON_COMPACT);
+		s->n.error++;
+	} else if (!pid) {
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_NEW);
+		s->n.new_++;
+	} else if (json_array_size(changed)) {
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_UPDATE);
+		s->n.update++;
+	} else {
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_SAME);
+		s->n.same++;
+	}
+	s->n.total++;
+	out->person_id = json_array_size(errs) ? 0 : pid;
+	out->data = dump(json_pack("{s:O, s:O}", "cells", cells, "changed", changed));
+out:
+	json_decref(errs);
+	json_decref(changed);
+	json_decref(cells);
+	row_needs_release(&needs);
+	person_release(&p);
+	person_release(&old);
+	person_release(&merged);
+	return r;
+}
+
+/* ',' unless the header line has more ';' or tabs (Excel in some locales). */
+static char sniff_delim(const char *s, size_t n)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	bool q = false;
+
+	for (i = 0; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (!q && s[i] == ',')
+			comma++;
+		else if (!q && s[i] == ';')
+			semi++;
+		else if (!q && s[i] == '\t')
+			tab++;
+	}
+	if (tab > comma && tab >= semi)
+		return '\t';
+	if (semi > comma)
+		return ';';
+	return ',';
+}
+
+/* A copy of s[0..n) without surrounding white space, in arena. */
+static const char *trimmed(struct arena *ar, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	return arena_strndup(ar, s, n);
+}
+
+static bool is_xlsx(const void *bytes, size_t len, const char *name)
+{
+	size_t nl = name ? strlen(name) : 0;
+
+	if (len >= 4 && !memcmp(bytes, "PK\x03\x04", 4))
+		return true;
+	return nl > 5 && !strcasecmp(name + nl - 5, ".xlsx");
+}
+
+/* The text of a CSV file as UTF-8, and its encoding's name. */
+static int file_text(const void *bytes, size_t len, struct buf *text, const char **encoding,
+		     struct err *e)
+{
+	bool legacy;
+	int r;
+
+	buf_init(text, 0);
+	if ((r = import_to_utf8(bytes, len, text, &legacy, e)))
+		return r;
+	*encoding = legacy ? "windows-874" : "utf-8";
+	return 0;
+}
+
+static int stage_file(struct stage *s, struct csv *csv, const struct import_map *map,
+		      int64_t batch_id, struct err *e)
+{
+	struct csv_row row;
+	struct arena ar;
+	int r;
+
+	arena_init(&ar);
+	while ((r = csv_next(csv, &row, e)) == CSV_ROW) {
+		struct import_row out;
+		struct cells c;
+		bool any = false;
+		size_t i;
+		int k;
+
+		for (k = 0; k < ICOL_COUNT; k++)
+			c.v[k] = map->col_of[k] >= 0 ? "" : NULL;
+		for (i = 0; i < row.n && i < map->ncols; i++) {
+			if (map->cols[i] == ICOL_NONE)
+				continue;
+			c.v[map->cols[i]] = trimmed(&ar, row.fields[i].ptr, row.fields[i].len);
+			if (*c.v[map->cols[i]])
+				any = true;
+		}
+		if (!any) {
+			arena_release(&ar);
+			continue; /* a blank line in the sheet */
+		}
+		r = stage_row(s, (int64_t)row.row, &c, &out, e);
+		if (!r)
+			r = import_row_insert(s->db, batch_id, &out, e);
+		free(out.data);
+		free(out.errors);
+		arena_release(&ar);
+		if (r)
+			break;
+	}
+	arena_release(&ar);
+	return r < 0 ? r : 0;
+}
+
+int app_import_stage(struct app *app, const struct actor *a, const void *bytes, size_t len,
+		     const char *file_name, const char *policy, int64_t *batch_id, struct err *e)
+{
+	struct import_map map;
+	struct import_batch b;
+	struct stage s;
+	struct buf text = BUF_INIT;
+	struct csv csv;
+	struct csv_row hdr;
+	struct csv_opts opts = { 0 };
+	unsigned char hash[32];
+	json_t *unknown = NULL;
+	char now[32];
+	const char *encoding = "utf-8";
+	int pol, r;
+	size_t i;
+
+	*batch_id = 0;
+	memset(&s, 0, sizeof(s));
+	memset(&b, 0, sizeof(b));
+	memset(&map, 0, sizeof(map));
+	memset(&csv, 0, sizeof(csv));
+	if ((pol = import_policy_parse(policy)) < 0)
+		return err_set(e, ERR_INVALID, "policy",
+			       "นโยบายการจับคู่ '%.32s' ไม่ถูกต้อง (national_id หรือ name_birth_area)",
+			       "matching policy '%.32s' is not valid (national_id or name_birth_area)",
+			       policy);
+	if ((r = actor_check(a, PERM_WRITE, NULL, e)))
+		return r;
+	if (len > IMPORT_MAX_BYTES)
+		return err_set(e, ERR_TOO_LARGE, "file", "แฟ้มใหญ่เกิน %zu ไบต์",
+			       "the file is larger than %zu bytes", IMPORT_MAX_BYTES);
+	if (is_xlsx(bytes, len, file_name))
+		return err_set(e, ERR_INVALID, "file",
+			       "ยังอ่านแฟ้ม .xlsx ไม่ได้: กรุณาบันทึกเป็น CSV%s",
+			       "cannot read .xlsx files yet: please save the sheet as CSV%s", "");
+	if ((r = file_text(bytes, len, &text, &encoding, e)))
+		goto done;
+	opts.delim = sniff_delim(text.ptr, text.len);
+	opts.lenient = true;
+	if ((r = csv_init_mem(&csv, text.ptr, text.len, &opts, e)))
+		goto done;
+	r = csv_next(&csv, &hdr, e);
+	if (r == CSV_END) {
+		r = err_set(e, ERR_INVALID, "file", "แฟ้มว่างเปล่า%s", "the file is empty%s", "");
+		goto done;
+	}
+	if (r < 0 || (r = import_map_header(hdr.fields, hdr.n, (enum import_policy)pol, &map, e)))
+		goto done;
+	unknown = json_array();
+	for (i = 0; i < map.nunknown; i++)
+		json_array_append_new(unknown, json_stringn(hdr.fields[map.unknown[i]].ptr,
+							    hdr.fields[map.unknown[i]].len));
+
+	s.app = app;
+	s.a = a;
+	s.policy = (enum import_policy)pol;
+	s.today = app_today(app);
+	date_iso(s.today, s.today_iso);
+	if (!(s.db = app_db(app, e))) {
+		r = ERR_DB;
+		goto done;
+	}
+	crypto_generichash(hash, sizeof(hash), bytes, len, NULL, 0);
+	for (i = 0; i < sizeof(hash); i++)
+		snprintf(b.file_hash + 2 * i, 3, "%02x", hash[i]);
+	snprintf(b.kind, sizeof(b.kind), BATCH_KIND);
+	b.file_name = (char *)(file_name ? file_name : "");
+	snprintf(b.policy, sizeof(b.policy), "%s", import_policy_code(s.policy));
+	snprintf(b.status, sizeof(b.status), "staged");
+	snprintf(b.area, sizeof(b.area), "%s", a->area);
+	snprintf(b.encoding, sizeof(b.encoding), "%s", encoding);
+	b.unknown_columns = json_dumps(unknown, JSON_COMPACT);
+	snprintf(b.created_by, sizeof(b.created_by), "%s", a->username);
+	app_iso_time(app_time(app), now);
+	snprintf(b.created_at, sizeof(b.created_at), "%s", now);
+
+	if ((r = db_begin(s.db, e)))
+		goto done;
+	if ((r = import_batch_insert(s.db, &b, batch_id, e)) ||
+	    (r = stage_file(&s, &csv, &map, *batch_id, e)) ||
+	    (r = import_batch_set_counts(s.db, *batch_id, &s.n, e)))
+		goto fail;
+	{
+		char idtext[24], *after;
+
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)*batch_id);
+		after = dump(json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "file",
+				       b.file_name, "hash", b.file_hash, "policy", b.policy, "rows",
+				       (json_int_t)s.n.total, "error", (json_int_t)s.n.error, "new",
+				       (json_int_t)s.n.new_, "update", (json_int_t)s.n.update, "same",
+				       (json_int_t)s.n.same));
+		r = app_audit(app, s.db, a, "import_stage", "import_batch", idtext, a->area, NULL,
+			      after, e);
+		free(after);
+		if (r)
+			goto fail;
+	}
+	r = db_commit(s.db, e);
+	if (r)
+		*batch_id = 0;
+	goto done;
+fail:
+	db_rollback(s.db);
+	*batch_id = 0;
+done:
+	free(b.unknown_columns);
+	json_decref(unknown);
+	csv_release(&csv);
+	import_map_release(&map);
+	buf_release(&text);
+	smap_release(&s.ids);
+	smap_release(&s.areas);
+	return r;
+}
+
+/* ---- reading a batch ---- */
+
+static int batch_for(struct db *db, const struct actor *a, int64_t id, enum perm p,
+		     struct import_batch *b, struct err *e)
+{
+	int r;
+
+	if ((r = actor_check(a, p, NULL, e)) || (r = import_batch_get(db, id, b, e)))
+		return r;
+	if (!geo_in_scope(a->area, b->area)) {
+		import_batch_release(b);
+		return err_set(e, ERR_FORBIDDEN, "id",
+			       "ชุดนำเข้า %lld เป็นของพื้นที่ %s นอกขอบเขตของท่าน (%s)",
+			       "import batch %lld belongs to area %s, outside your scope (%s)",
+			       (long long)id, b->area, a->area);
+	}
+	return 0;
+}
+
+int app_import_get(struct app *app, const struct actor *a, int64_t batch_id,
+		   const char *outcome, int64_t after_row, int limit, struct import_batch *batch,
+		   struct import_row_list *rows, struct err *e)
+{
+	struct db *db;
+	int r;
+
+	if (!outcome)
+		outcome = IMPORT_ERROR;
+	if (strcmp(outcome, IMPORT_ERROR) && strcmp(outcome, IMPORT_NEW) &&
+	    strcmp(outcome, IMPORT_UPDATE) && strcmp(outcome, IMPORT_SAME))
+		return err_set(e, ERR_INVALID, "outcome",
+			       "outcome '%.16s' ไม่ถูกต้อง (error, new, update, same)",
+			       "outcome '%.16s' is not valid (error, new, update, same)", outcome);
+	if (limit < 1 || limit > 1000)
+		return err_set(e, ERR_INVALID, "limit", "limit ต้องอยู่ระหว่าง 1–%d",
+			       "limit must be 1-%d", 1000);
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = batch_for(db, a, batch_id, PERM_READ, batch, e)))
+		return r;
+	if ((r = import_rows_list(db, batch_id, outcome, after_row, limit, rows, e)))
+		import_batch_release(batch);
+	return r;
+}
+
+/* ---- commit ---- */
+
+/* Reads a staged row's cells back from its JSON (the strings live in *j). */
+static int row_cells(const struct import_row *row, json_t **j, struct cells *c, struct err *e)
+{
+	json_t *cells;
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	*j = json_loads(row->data, 0, NULL);
+	cells = *j ? json_object_get(*j, "cells") : NULL;
+	if (!json_is_object(cells))
+		return err_set(e, ERR_INTERNAL, NULL, "ข้อมูลแถว %lld เสียหาย",
+			       "the data of row %lld is damaged", (long long)row->row_no);
+	for (k = 0; k < ICOL_COUNT; k++) {
+		json_t *v = json_object_get(cells, import_col_code(k));
+
+		c->v[k] = json_is_string(v) ? json_string_value(v) : NULL;
+	}
+	return 0;
+}
+
+static int insert_needs(struct stage *s, int64_t pid, const char *area,
+			const struct row_needs *needs, unsigned missing, const char *now,
+			json_t *added, struct err *e)
+{
+	int64_t nid;
+	int r;
+
+	if (missing & (1u << NEED_DISABILITY)) {
+		struct need n = needs->dis;
+
+		n.person_id = pid;
+		if ((r = need_insert(s->db, &n, area, s->a->username, now, &nid, e)))
+			return r;
+		json_array_append_new(added, json_string(need_kind_code(NEED_DISABILITY)));
+	}
+	if (missing & (1u << NEED_WELFARE_CARD)) {
+		struct need n;
+
+		memset(&n, 0, sizeof(n));
+		n.person_id = pid;
+		n.kind = NEED_WELFARE_CARD;
+		n.observed_on = s->today;
+		snprintf(n.source, sizeof(n.source), "import");
+		if ((r = need_insert(s->db, &n, area, s->a->username, now, &nid, e)))
+			return r;
+		json_array_append_new(added, json_string(need_kind_code(NEED_WELFARE_CARD)));
+	}
+	return 0;
+}
+
+/* Writes one new or update row; *wrote says whether a person was written. */
+static int commit_row(struct stage *s, int64_t batch_id, const struct import_row *row,
+		      const char *now, struct err *e)
+{
+	struct person p, old;
+	struct person_text t;
+	struct person_in in;
+	struct row_needs needs;
+	struct cells c;
+	json_t *j = NULL, *errs = json_array(), *changed = json_array(), *added = json_array();
+	json_t *after = NULL;
+	char *before_s = NULL, *after_s = NULL, idtext[24];
+	unsigned missing = 0;
+	int64_t pid = row->person_id, merged_into = 0;
+	struct err re;
+	int r;
+
+	err_init(&re);
+	person_init(&p);
+	person_init(&old);
+	memset(&needs, 0, sizeof(needs));
+	if ((r = row_cells(row, &j, &c, e)))
+		goto out;
+	read_needs(&c, s->today_iso, s->today, &needs, errs);
+	if (!strcmp(row->outcome, IMPORT_NEW)) {
+		cells_to_in(&c, &in);
+		if (!json_array_size(errs) && person_validate(&in, s->today, &p, &re))
+			add_error(errs, re.field, &re);
+	} else {
+		if ((r = person_get(s->db, pid, &old, &merged_into, e)))
+			goto out;
+		if (!geo_in_scope(s->a->area, old.area)) {
+			err_set(&re, ERR_FORBIDDEN, "area",
+				"ผู้ลงทะเบียนอยู่ในพื้นที่ %s นอกขอบเขตของท่าน%s",
+				"the registered person lives in area %s, outside your scope%s",
+				old.area, "");
+			add_error(errs, "area", &re);
+		}
+		overlay_in(&old, &c, &t, &in);
+		if (!json_array_size(errs) && person_validate(&in, s->today, &p, &re))
+			add_error(errs, re.field, &re);
+	}
+	if (!json_array_size(errs) && actor_check(s->a, PERM_WRITE, p.area, &re))
+		add_error(errs, "area", &re);
+	if (json_array_size(errs)) {
+		json_t *first = json_array_get(errs, 0);
+
+		r = err_set(e, ERR_CONFLICT, json_string_value(json_object_get(first, "column")),
+			    "แถว %lld ใช้ไม่ได้แล้ว: %s%.0s", "row %lld is no longer valid: %.0s%s",
+			    (long long)row->row_no,
+			    json_string_value(json_object_get(first, "message_th")),
+			    json_string_value(json_object_get(first, "message_en")));
+		goto out;
+	}
+	if ((r = missing_needs(s->db, pid, &needs, s->today, &missing, e)))
+		goto out;
+	if (!pid) {
+		if ((r = person_insert(s->db, &p, now, &pid, e)))
+			goto out;
+		if ((r = import_row_set_person(s->db, batch_id, row->row_no, pid, e)))
+			goto out;
+		s->n.new_++;
+	} else {
+		person_diff(&old, &p, changed);
+		if (!json_array_size(changed) && !missing)
+			goto out; /* changed back since staging: nothing to write */
+		if (json_array_size(changed)) {
+			p.id = old.id;
+			p.household_id = old.household_id;
+			memcpy(p.relation, old.relation, sizeof(p.relation));
+			if ((r = person_update(s->db, &p, now, e)))
+				goto out;
+		}
+		before_s = dump(person_json(&old));
+		s->n.update++;
+	}
+	if ((r = insert_needs(s, pid, p.area, &needs, missing, now, added, e)))
+		goto out;
+	after = person_json(&p);
+	json_object_set(after, "needs_added", added);
+	json_object_set_new(after, "import_batch", json_integer(batch_id));
+	json_object_set_new(after, "import_row", json_integer(row->row_no));
+	after_s = dump(after);
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)pid);
+	r = app_audit(s->app, s->db, s->a, before_s ? "update" : "create", "person", idtext,
+		      p.area, before_s, after_s, e);
+out:
+	if (r && r != ERR_CONFLICT) {
+		char th[64], en[64];
+
+		snprintf(th, sizeof(th), "แถว %lld: ", (long long)row->row_no);
+		snprintf(en, sizeof(en), "row %lld: ", (long long)row->row_no);
+		err_prefix(e, th, en);
+	}
+	free(before_s);
+	free(after_s);
+	json_decref(j);
+	json_decref(errs);
+	json_decref(changed);
+	json_decref(added);
+	row_needs_release(&needs);
+	person_release(&p);
+	person_release(&old);
+	return r;
+}
+
+static int commit_rows(struct stage *s, int64_t batch_id, const char *outcome, const char *now,
+		       struct err *e)
+{
+	struct import_row_list l = IMPORT_ROW_LIST_INIT;
+	int64_t after = 0;
+	size_t i;
+	int r;
+
+	for (;;) {
+		if ((r = import_rows_list(s->db, batch_id, outcome, after, 1000, &l, e)))
+			break;
+		if (!l.n)
+			break;
+		for (i = 0; i < l.n && !r; i++)
+			r = commit_row(s, batch_id, &l.items[i], now, e);
+		after = l.items[l.n - 1].row_no;
+		import_row_list_release(&l);
+		if (r)
+			break;
+	}
+	import_row_list_release(&l);
+	return r;
+}
+
+int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
+		      struct import_counts *written, struct err *e)
+{
+	struct import_batch b;
+	struct stage s;
+	char now[32], idtext[24], *after;
+	int r;
+
+	if (written)
+		memset(written, 0, sizeof(*written));
+	memset(&b, 0, sizeof(b));
+	memset(&s, 0, sizeof(s));
+	if (!(s.db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = batch_for(s.db, a, batch_id, PERM_WRITE, &b, e)))
+		return r;
+	if (strcmp(b.status, "staged")) {
+		r = err_set(e, ERR_CONFLICT, "id", "ชุดนำเข้า %lld ยืนยันไปแล้ว",
+			    "import batch %lld was already committed", (long long)batch_id);
+		goto done;
+	}
+	if (b.n.error) {
+		r = err_set(e, ERR_INVALID, "id",
+			    "ชุดนำเข้า %lld มีแถวที่ผิดพลาด %lld แถว: แก้ไขแฟ้มแล้วนำเข้าใหม่",
+			    "import batch %lld has %lld rows with errors: fix the file and stage it again",
+			    (long long)batch_id, (long long)b.n.error);
+		goto done;
+	}
+	s.app = app;
+	s.a = a;
+	s.today = app_today(app);
+	date_iso(s.today, s.today_iso);
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(s.db, e)))
+		goto done;
+	if ((r = import_batch_mark_committed(s.db, batch_id, now, e)) ||
+	    (r = commit_rows(&s, batch_id, IMPORT_NEW, now, e)) ||
+	    (r = commit_rows(&s, batch_id, IMPORT_UPDATE, now, e)))
+		goto fail;
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)batch_id);
+	after = dump(json_pack("{s:s, s:I, s:I}", "status", "committed", "inserted",
+			       (json_int_t)s.n.new_, "updated", (json_int_t)s.n.update));
+	r = app_audit(app, s.db, a, "import_commit", "import_batch", idtext, b.area, NULL, after, e);
+	free(after);
+	if (r)
+		goto fail;
+	if ((r = db_commit(s.db, e)))
+		goto done;
+	if (written)
+		*written = s.n;
+	goto done;
+fail:
+	db_rollback(s.db);
+done:
+	import_batch_release(&b);
+	return r;
+}
+
+/* ---- export ---- */
+
+/* The export's columns, in order; the sensitive ones only for roles that may see them. */
+static const enum import_col export_cols[] = {
+	ICOL_NATIONAL_ID, ICOL_TITLE, ICOL_GIVEN_NAME, ICOL_FAMILY_NAME, ICOL_GIVEN_NAME_LATIN,
+	ICOL_FAMILY_NAME_LATIN, ICOL_SEX, ICOL_BIRTH_DATE, ICOL_NATIONALITY, ICOL_REG_STATUS,
+	ICOL_AREA, ICOL_HOUSE_NO, ICOL_PHONE, ICOL_DISABILITY_TYPE, ICOL_DISABILITY_CARD_NO,
+	ICOL_WELFARE_CARD,
+};
+
+static bool col_sensitive(enum import_col c)
+{
+	return c == ICOL_DISABILITY_TYPE || c == ICOL_DISABILITY_CARD_NO;
+}
+
+/* The cells of one person for the export; *sensitive counts sensitive values shown. */
+static int export_row(struct db *db, const struct person *p, struct date today, bool sens,
+		      struct buf *out, int64_t *sensitive, struct err *e)
+{
+	struct need_list l = NEED_LIST_INIT;
+	struct slice f[ARRAY_SIZE(export_cols)];
+	char birth[16];
+	const char *dis_type = "", *dis_card = "", *welfare = "no";
+	size_t i, n = 0;
+	int r;
+
+	if ((r = need_list_of(db, p->id, &l, e)))
+		return r;
+	for (i = 0; i < l.n; i++) {
+		const struct need *x = &l.items[i];
+
+		if (!need_active(x, today))
+			continue;
+		if (x->kind == NEED_WELFARE_CARD)
+			welfare = "yes";
+		if (x->kind == NEED_DISABILITY && sens) {
+			dis_type = disability_type_code(x->disability_type);
+			dis_card = x->card_no;
+			(*sensitive)++;
+		}
+	}
+	date_iso(p->birth, birth);
+	for (i = 0; i < ARRAY_SIZE(export_cols); i++) {
+		const char *v = "";
+
+		switch (export_cols[i]) {
+		case ICOL_NATIONAL_ID: v = p->national_id; break;
+		case ICOL_TITLE: v = p->title; break;
+		case ICOL_GIVEN_NAME: v = p->given_name; break;
+		case ICOL_FAMILY_NAME: v = p->family_name; break;
+		case ICOL_GIVEN_NAME_LATIN: v = p->given_name_latin; break;
+		case ICOL_FAMILY_NAME_LATIN: v = p->family_name_latin; break;
+		case ICOL_SEX: v = sex_code(p->sex); break;
+		case ICOL_BIRTH_DATE: v = birth; break;
+		case ICOL_NATIONALITY: v = p->nationality; break;
+		case ICOL_REG_STATUS: v = reg_status_code(p->reg_status); break;
+		case ICOL_AREA: v = p->area; break;
+		case ICOL_HOUSE_NO: v = p->house_no; break;
+		case ICOL_PHONE: v = p->phone; break;
+		case ICOL_DISABILITY_TYPE: v = dis_type; break;
+		case ICOL_DISABILITY_CARD_NO: v = dis_card; break;
+		case ICOL_WELFARE_CARD: v = welfare; break;
+		default: break;
+		}
+		if (col_sensitive(export_cols[i]) && !sens)
+			continue;
+		f[n++] = slice_of(v ? v : "");
+	}
+	r = csv_write_row(out, f, n, ',') ? err_set(e, ERR_TOO_LARGE, NULL, "ข้อมูลส่งออกใหญ่เกินไป%s",
+						     "the export is too large%s", "")
+					  : 0;
+	need_list_release(&l);
+	return r;
+}
+
+int app_person_export_list(struct app *app, const struct actor *a,
+			   const struct person_export_query *q, enum export_format fmt,
+			   struct buf *out, int64_t *count, struct err *e)
+{
+	struct person_list l = PERSON_LIST_INIT;
+	struct person_query pq;
+	struct slice hdr[ARRAY_SIZE(export_cols)];
+	const char *area = q && q->area && *q->area ? q->area : a->area;
+	bool sens = role_can(a->role, PERM_SENSITIVE_READ);
+	int64_t n = 0, shown = 0;
+	struct db *db;
+	char *after;
+	size_t i, nh = 0;
+	int need = 0, r;
+
+	if (count)
+		*count = 0;
+	if (fmt != EXPORT_CSV)
+		return err_set(e, ERR_INVALID, "format",
+			       "ยังส่งออกเป็น .xlsx ไม่ได้: ใช้ .csv%s",
+			       "cannot export .xlsx yet: use .csv%s", "");
+	if (strcmp(area, GEO_NATION_CODE) && (r = geo_code_check(area, "area", e)))
+		return r;
+	if ((r = actor_check(a, PERM_READ, area, e)))
+		return r;
+	if (q && q->need && *q->need) {
+		need = need_kind_parse(q->need);
+		if (need <= 0)
+			return err_set(e, ERR_INVALID, "need", "ไม่รู้จักประเภทความต้องการ '%.24s'",
+				       "unknown kind of need '%.24s'", q->need);
+		if (need_kind_sensitive((enum need_kind)need) && !sens)
+			return err_set(e, ERR_FORBIDDEN, "need",
+				       "บทบาท %s ไม่มีสิทธิ์ดูข้อมูลอ่อนไหว (%s)",
+				       "the role %s may not see sensitive data (%s)",
+				       role_name(a->role), q->need);
+	}
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	memset(&pq, 0, sizeof(pq));
+	pq.area = area;
+	pq.need_kind = need;
+	pq.today = app_today(app);
+	pq.alive_only = true;
+	pq.limit = 500;
+
+	buf_puts(out, "\xEF\xBB\xBF");
+	for (i = 0; i < ARRAY_SIZE(export_cols); i++)
+		if (sens || !col_sensitive(export_cols[i]))
+			hdr[nh++] = slice_of(import_col_code(export_cols[i]));
+	csv_write_row(out, hdr, nh, ',');
+	for (;;) {
+		if ((r = person_search(db, &pq, &l, e)))
+			goto fail;
+		for (i = 0; i < l.n && !r; i++)
+			r = export_row(db, &l.items[i], pq.today, sens, out, &shown, e);
+		n += (int64_t)l.n;
+		pq.offset += (int64_t)l.n;
+		i = l.n;
+		person_list_release(&l);
+		if (r)
+			goto fail;
+		if (i < (size_t)pq.limit)
+			break;
+	}
+
+	if ((r = db_begin(db, e)))
+		goto fail;
+	after = dump(json_pack("{s:s, s:s?, s:I, s:I}", "area", area, "need",
+			       q && q->need && *q->need ? q->need : NULL, "people", (json_int_t)n,
+			       "sensitive", (json_int_t)shown));
+	r = app_audit(app, db, a, shown ? "view_sensitive" : "export", "person_list", area, area,
+		      NULL, after, e);
+	free(after);
+	if (r) {
+		db_rollback(db);
+		goto fail;
+	}
+	if ((r = db_commit(db, e)))
+		goto fail;
+	if (count)
+		*count = n;
+	return 0;
+fail:
+	person_list_release(&l);
+	buf_reset(out);
+	return r;
+}

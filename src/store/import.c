@@ -1,0 +1,245 @@
+/*
+ * SQL for staged imports (tables import_batch and import_row, migrations
+ * 0002 and 0004). Listing by outcome uses the index (batch_id, outcome,
+ * row_no), so the error rows of a large batch come first without a sort.
+ */
+#include "store/import.h"
+
+#define BATCH_COLS                                                                        \
+	"id, kind, file_name, file_hash, policy, status, area, encoding, unknown_columns, " \
+	"rows_total, rows_error, rows_new, rows_update, rows_same, created_by, created_at, " \
+	"COALESCE(committed_at, '')"
+
+void import_batch_release(struct import_batch *b)
+{
+	free(b->file_name);
+	free(b->unknown_columns);
+	memset(b, 0, sizeof(*b));
+}
+
+void import_row_list_release(struct import_row_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->items[i].data);
+		free(l->items[i].errors);
+	}
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+
+int import_batch_insert(struct db *db, const struct import_batch *b, int64_t *id,
+			struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*id = 0;
+	r = db_prepare(db,
+		       "INSERT INTO import_batch (kind, file_name, file_hash, policy, status, area, "
+		       "encoding, unknown_columns, rows_total, rows_error, rows_new, rows_update, "
+		       "rows_same, created_by, created_at) "
+		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_text(st, 1, b->kind, -1);
+	db_bind_text(st, 2, b->file_name ? b->file_name : "", -1);
+	db_bind_text(st, 3, b->file_hash, -1);
+	db_bind_text(st, 4, b->policy, -1);
+	db_bind_text(st, 5, b->status, -1);
+	db_bind_text(st, 6, b->area, -1);
+	db_bind_text(st, 7, b->encoding[0] ? b->encoding : "utf-8", -1);
+	db_bind_text(st, 8, b->unknown_columns ? b->unknown_columns : "[]", -1);
+	db_bind_int64(st, 9, b->n.total);
+	db_bind_int64(st, 10, b->n.error);
+	db_bind_int64(st, 11, b->n.new_);
+	db_bind_int64(st, 12, b->n.update);
+	db_bind_int64(st, 13, b->n.same);
+	db_bind_text(st, 14, b->created_by, -1);
+	db_bind_text(st, 15, b->created_at, -1);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*id = db_column_int64(st, 0);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_DB, NULL, "บันทึกชุดนำเข้าไม่สำเร็จ%s",
+			    "import batch insert returned no id%s", "");
+	}
+	db_finalize(st);
+	return r;
+}
+
+int import_batch_set_counts(struct db *db, int64_t id, const struct import_counts *n,
+			    struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "UPDATE import_batch SET rows_total = ?, rows_error = ?, rows_new = ?, "
+			   "rows_update = ?, rows_same = ? WHERE id = ?",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_int64(st, 1, n->total);
+	db_bind_int64(st, 2, n->error);
+	db_bind_int64(st, 3, n->new_);
+	db_bind_int64(st, 4, n->update);
+	db_bind_int64(st, 5, n->same);
+	db_bind_int64(st, 6, id);
+	r = db_step(st, e);
+	if (r == DB_DONE && db_changes(st) == 0)
+		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบชุดนำเข้า %lld",
+			    "import batch %lld not found", (long long)id);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int import_batch_mark_committed(struct db *db, int64_t id, const char *now, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "UPDATE import_batch SET status = 'committed', committed_at = ? "
+			   "WHERE id = ? AND status = 'staged'",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_text(st, 1, now, -1);
+	db_bind_int64(st, 2, id);
+	r = db_step(st, e);
+	if (r == DB_DONE && db_changes(st) == 0)
+		r = err_set(e, ERR_CONFLICT, NULL, "ชุดนำเข้า %lld ไม่อยู่ในสถานะรอยืนยัน",
+			    "import batch %lld is not staged", (long long)id);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int import_batch_get(struct db *db, int64_t id, struct import_batch *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	import_batch_release(out);
+	r = db_prepare(db, "SELECT " BATCH_COLS " FROM import_batch WHERE id = ?", &st, e);
+	if (r)
+		return r;
+	db_bind_int64(st, 1, id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		out->id = db_column_int64(st, 0);
+		COPY(out->kind, db_column_text(st, 1));
+		out->file_name = xstrdup(db_column_text(st, 2));
+		COPY(out->file_hash, db_column_text(st, 3));
+		COPY(out->policy, db_column_text(st, 4));
+		COPY(out->status, db_column_text(st, 5));
+		COPY(out->area, db_column_text(st, 6));
+		COPY(out->encoding, db_column_text(st, 7));
+		out->unknown_columns = xstrdup(db_column_text(st, 8));
+		out->n.total = db_column_int64(st, 9);
+		out->n.error = db_column_int64(st, 10);
+		out->n.new_ = db_column_int64(st, 11);
+		out->n.update = db_column_int64(st, 12);
+		out->n.same = db_column_int64(st, 13);
+		COPY(out->created_by, db_column_text(st, 14));
+		COPY(out->created_at, db_column_text(st, 15));
+		COPY(out->committed_at, db_column_text(st, 16));
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, "id", "ไม่พบชุดนำเข้า %lld",
+			    "import batch %lld not found", (long long)id);
+	}
+	db_finalize(st);
+	return r;
+}
+
+int import_row_insert(struct db *db, int64_t batch_id, const struct import_row *row,
+		      struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "INSERT INTO import_row (batch_id, row_no, outcome, person_id, data, errors) "
+			   "VALUES (?, ?, ?, ?, ?, ?)",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_int64(st, 1, batch_id);
+	db_bind_int64(st, 2, row->row_no);
+	db_bind_text(st, 3, row->outcome, -1);
+	if (row->person_id)
+		db_bind_int64(st, 4, row->person_id);
+	else
+		db_bind_null(st, 4);
+	db_bind_text(st, 5, row->data ? row->data : "{}", -1);
+	db_bind_text_or_null(st, 6, row->errors);
+	r = db_step(st, e);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int import_row_set_person(struct db *db, int64_t batch_id, int64_t row_no, int64_t person_id,
+			  struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, "UPDATE import_row SET person_id = ? WHERE batch_id = ? AND row_no = ?",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_int64(st, 1, person_id);
+	db_bind_int64(st, 2, batch_id);
+	db_bind_int64(st, 3, row_no);
+	r = db_step(st, e);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int import_rows_list(struct db *db, int64_t batch_id, const char *outcome, int64_t after_row,
+		     int limit, struct import_row_list *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	if (limit < 1 || limit > 10000)
+		return err_set(e, ERR_INTERNAL, NULL, "limit %d นอกช่วง", "limit %d out of range",
+			       limit);
+	if (outcome)
+		r = db_prepare(db,
+			       "SELECT row_no, outcome, COALESCE(person_id, 0), data, errors FROM import_row "
+			       "WHERE batch_id = ? AND outcome = ? AND row_no > ? ORDER BY row_no LIMIT ?",
+			       &st, e);
+	else
+		r = db_prepare(db,
+			       "SELECT row_no, outcome, COALESCE(person_id, 0), data, errors FROM import_row "
+			       "WHERE batch_id = ? AND row_no > ? ORDER BY row_no LIMIT ?",
+			       &st, e);
+	if (r)
+		return r;
+	db_bind_int64(st, 1, batch_id);
+	if (outcome) {
+		db_bind_text(st, 2, outcome, -1);
+		db_bind_int64(st, 3, after_row);
+		db_bind_int64(st, 4, limit);
+	} else {
+		db_bind_int64(st, 2, after_row);
+		db_bind_int64(st, 3, limit);
+	}
+	while ((r = db_step(st, e)) == DB_ROW) {
+		struct import_row *x;
+
+		ALLOC_GROW(out->items, out->n + 1, out->cap);
+		x = &out->items[out->n++];
+		memset(x, 0, sizeof(*x));
+		x->row_no = db_column_int64(st, 0);
+		COPY(x->outcome, db_column_text(st, 1));
+		x->person_id = db_column_int64(st, 2);
+		x->data = xstrdup(db_column_text(st, 3));
+		x->errors = db_column_null(st, 4) ? NULL : xstrdup(db_column_text(st, 4));
+	}
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
