@@ -1,0 +1,501 @@
+/*
+ * Staged imports on a real SQLite database: header mapping (Thai and
+ * English names, unknown and missing columns), a good file, the same file
+ * again (all "same", nothing written), a file of bad rows (each reported
+ * with its column, nothing committed), a TIS-620 file, updates, the
+ * name_birth_area policy, a commit interrupted by injected faults at every
+ * step (nothing written), and exports (sensitive columns by role, round
+ * trip through the import).
+ */
+#include <jansson.h>
+#include <unistd.h>
+#include "test.h"
+#include "app/geo.h"
+#include "app/import.h"
+#include "app/person.h"
+#include "core/thid.h"
+#include "core/thtext.h"
+
+static struct app app;
+static struct actor sys, cm, vol;
+static char path[64];
+
+static void set_actor(struct actor *a, const char *name, enum role r, const char *area)
+{
+	memset(a, 0, sizeof(*a));
+	snprintf(a->username, sizeof(a->username), "%s", name);
+	a->role = r;
+	snprintf(a->area, sizeof(a->area), "%s", area);
+	a->id = 1;
+}
+
+static void setup(void)
+{
+	char village[GEO_CODE_SIZE];
+	struct geo_counts g;
+	struct err e;
+	int applied;
+
+	snprintf(path, sizeof(path), "/tmp/sawat-t-import-%d.db", (int)getpid());
+	unlink(path);
+	REQUIRE(app_init(&app, path, &e) == 0);
+	REQUIRE(app_setup(&app, &applied, &g, &e) == 0);
+	actor_system(&sys);
+	REQUIRE(app_village_add(&app, &sys, "500101", 1, "บ้านหนึ่ง", NULL, village, &e) == 0);
+	set_actor(&cm, "cmo", ROLE_PROVINCE_OFFICER, "50");
+	set_actor(&vol, "vol", ROLE_VOLUNTEER, "500101");
+}
+
+/* A valid national ID from 12 digits (static buffer, one of four). */
+static const char *nid(const char *twelve)
+{
+	static char ids[4][14];
+	static int k;
+	char *s = ids[k++ % 4];
+
+	snprintf(s, 14, "%s%d", twelve, thid_check_digit(twelve));
+	return s;
+}
+
+static int64_t count(const char *sql)
+{
+	struct err e;
+	int64_t n = -1;
+
+	db_query_int64(app_db(&app, &e), sql, &n, &e);
+	return n;
+}
+
+static int64_t people(void)
+{
+	return count("SELECT COUNT(*) FROM person");
+}
+
+static int stage(const struct actor *a, const char *text, size_t len, const char *policy,
+		 int64_t *id, struct import_batch *b, struct err *e)
+{
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	int r = app_import_stage(&app, a, text, len, "list.csv", policy, id, e);
+
+	if (!r && b)
+		r = app_import_get(&app, a, *id, NULL, 0, 1000, b, &rows, e);
+	import_row_list_release(&rows);
+	return r;
+}
+
+static char good[2048];
+
+static void make_good(void)
+{
+	snprintf(good, sizeof(good),
+		 "\xEF\xBB\xBF" "เลขประจำตัวประชาชน,คำนำหน้า,ชื่อ,นามสกุล,เพศ,วันเกิด,รหัสพื้นที่,บ้านเลขที่,โทรศัพท์,welfare_card,Remarks\r\n"
+		 "%s,นาย,สมชาย,ใจดี,ชาย,5/1/2498,500101,12,0812345678,yes,x\r\n"
+		 "%s,นาง,สมศรี,ใจดี,F,1960-03-02,50010101,12/1,,no,\r\n"
+		 "%s,ด.ญ.,มะลิ,รักไทย,หญิง,14/2/2560,500101,7,,,\r\n"
+		 "\r\n",
+		 nid("110170012345"), nid("310170000001"), nid("150010000002"));
+}
+
+static void test_header(void)
+{
+	struct import_map m;
+	struct slice h[] = { SLICE("National ID"), SLICE(" ชื่อ "), SLICE("AREA"), SLICE("note") };
+	struct slice no_area[] = { SLICE("national_id"), SLICE("given_name") };
+	struct slice twice[] = { SLICE("given_name"), SLICE("ชื่อ"), SLICE("area"), SLICE("national_id") };
+	struct err e;
+
+	CHECK_INT(import_map_header(h, 4, IMPORT_BY_NATIONAL_ID, &m, &e), 0);
+	CHECK_INT(m.col_of[ICOL_NATIONAL_ID], 0);
+	CHECK_INT(m.col_of[ICOL_GIVEN_NAME], 1);
+	CHECK_INT(m.col_of[ICOL_AREA], 2);
+	CHECK_INT(m.nunknown, 1);
+	CHECK_INT(m.unknown[0], 3);
+	import_map_release(&m);
+	CHECK_INT(import_map_header(h, 4, IMPORT_BY_NAME_BIRTH_AREA, &m, &e), ERR_INVALID);
+	CHECK_STR(e.field, "birth_date");
+	CHECK_INT(import_map_header(no_area, 2, IMPORT_BY_NATIONAL_ID, &m, &e), ERR_INVALID);
+	CHECK_STR(e.field, "area");
+	CHECK_INT(import_map_header(twice, 4, IMPORT_BY_NATIONAL_ID, &m, &e), ERR_INVALID);
+	CHECK_STR(e.field, "given_name");
+	CHECK_INT(import_col_parse("Family Name", 11), ICOL_FAMILY_NAME);
+	CHECK_INT(import_col_parse("BIRTH_DATE", 10), ICOL_BIRTH_DATE);
+	CHECK_INT(import_yes_no("ใช่"), 1);
+	CHECK_INT(import_yes_no("No"), 0);
+	CHECK_INT(import_yes_no("maybe"), -1);
+}
+
+static void test_file_errors(void)
+{
+	struct err e;
+	int64_t id;
+	int64_t n0 = count("SELECT COUNT(*) FROM import_batch");
+
+	CHECK_INT(stage(&cm, "", 0, NULL, &id, NULL, &e), ERR_INVALID);
+	CHECK_INT(stage(&cm, "ชื่อ,นามสกุล\n", 28, NULL, &id, NULL, &e), ERR_INVALID);
+	CHECK_STR(e.field, "area");
+	CHECK(strstr(e.en, "area") != NULL);
+	CHECK_INT(stage(&cm, "a,b\n", 4, "by_magic", &id, NULL, &e), ERR_INVALID);
+	CHECK_STR(e.field, "policy");
+	CHECK_INT(app_import_stage(&app, &cm, "PK\x03\x04xx", 6, "x.xlsx", NULL, &id, &e),
+		  ERR_INVALID);
+	CHECK_INT(count("SELECT COUNT(*) FROM import_batch"), n0);
+}
+
+static void test_good_then_same(void)
+{
+	struct import_batch b = { 0 };
+	struct import_counts w;
+	struct err e;
+	int64_t id, pid, n0 = people();
+	int64_t audits = count("SELECT COUNT(*) FROM audit_log");
+
+	make_good();
+	REQUIRE(stage(&cm, good, strlen(good), "national_id", &id, &b, &e) == 0);
+	CHECK_INT(b.n.total, 3);
+	CHECK_INT(b.n.new_, 3);
+	CHECK_INT(b.n.error, 0);
+	CHECK_STR(b.status, "staged");
+	CHECK_STR(b.encoding, "utf-8");
+	CHECK_STR(b.unknown_columns, "[\"Remarks\"]");
+	CHECK_INT(people(), n0); /* staging writes no person */
+	import_batch_release(&b);
+
+	REQUIRE(app_import_commit(&app, &cm, id, &w, &e) == 0);
+	CHECK_INT(w.new_, 3);
+	CHECK_INT(w.update, 0);
+	CHECK_INT(people(), n0 + 3);
+	/* stage + 3 people + the batch */
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits + 5);
+	CHECK_INT(person_id_by_national_id(app_db(&app, &e), nid("110170012345"), &pid, &e), 0);
+	CHECK(pid > 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM person_need WHERE kind = 'welfare_card'"), 1);
+	CHECK_INT(app_import_commit(&app, &cm, id, &w, &e), ERR_CONFLICT);
+
+	/* The same file again: all the same, and committing writes nothing. */
+	audits = count("SELECT COUNT(*) FROM audit_log");
+	REQUIRE(stage(&cm, good, strlen(good), "national_id", &id, &b, &e) == 0);
+	CHECK_INT(b.n.same, 3);
+	CHECK_INT(b.n.new_ + b.n.update + b.n.error, 0);
+	import_batch_release(&b);
+	REQUIRE(app_import_commit(&app, &cm, id, &w, &e) == 0);
+	CHECK_INT(w.new_ + w.update, 0);
+	CHECK_INT(people(), n0 + 3);
+	CHECK_INT(count("SELECT COUNT(*) FROM person_need"), 1);
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits + 2); /* stage + batch */
+
+	/* Under the other policy it is the same file too. */
+	REQUIRE(stage(&cm, good, strlen(good), "name_birth_area", &id, &b, &e) == 0);
+	CHECK_INT(b.n.same, 3);
+	import_batch_release(&b);
+}
+
+/* Finds the errors of row_no in the list; NULL when it has none. */
+static const struct import_row *row_of(const struct import_row_list *l, int64_t row_no)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->items[i].row_no == row_no)
+			return &l->items[i];
+	return NULL;
+}
+
+static bool row_error_on(const struct import_row_list *l, int64_t row_no, const char *column)
+{
+	const struct import_row *r = row_of(l, row_no);
+	json_t *j;
+	size_t i;
+	bool found = false;
+
+	if (!r || !r->errors)
+		return false;
+	j = json_loads(r->errors, 0, NULL);
+	for (i = 0; j && i < json_array_size(j); i++) {
+		json_t *x = json_array_get(j, i);
+
+		if (!strcmp(json_string_value(json_object_get(x, "column")), column) &&
+		    *json_string_value(json_object_get(x, "message_th")) &&
+		    *json_string_value(json_object_get(x, "message_en")))
+			found = true;
+	}
+	json_decref(j);
+	if (!found)
+		fprintf(stderr, "  row %lld errors: %s\n", (long long)row_no, r->errors);
+	return found;
+}
+
+static void test_bad_rows(void)
+{
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	struct import_batch b = { 0 };
+	char text[2048], bad_id[14];
+	struct err e;
+	int64_t id, n0 = people(), needs0 = count("SELECT COUNT(*) FROM person_need");
+
+	snprintf(bad_id, sizeof(bad_id), "%s", nid("110170099999"));
+	bad_id[12] = bad_id[12] == '9' ? '0' : (char)(bad_id[12] + 1);
+	snprintf(text, sizeof(text),
+		 "national_id,given_name,family_name,sex,birth_date,area\n"
+		 "%s,ดี,หนึ่ง,M,1/1/2500,500101\n"       /* 2: good */
+		 "%s,ผิด,เลข,M,1/1/2500,500101\n"        /* 3: wrong check digit */
+		 "%s,วัน,ผิด,F,31/4/2568,500101\n"        /* 4: no 31 April */
+		 "%s,ตำบล,ไม่มี,F,1/1/2500,509999\n"      /* 5: unknown tambon */
+		 "%s,ซ้ำ,สอง,M,2/1/2500,500101\n"         /* 6: repeats row 2 */
+		 "%s,,ไม่มีชื่อ,M,1/1/2500,500101\n"       /* 7: no given name */
+		 "%s,นอก,เขต,M,1/1/2500,560101\n",       /* 8: Phayao, outside Chiang Mai */
+		 nid("110170099991"), bad_id, nid("110170099992"), nid("110170099993"),
+		 nid("110170099991"), nid("110170099994"), nid("110170099995"));
+	REQUIRE(stage(&cm, text, strlen(text), NULL, &id, NULL, &e) == 0);
+	REQUIRE(app_import_get(&app, &cm, id, "error", 0, 100, &b, &rows, &e) == 0);
+	CHECK_INT(b.n.total, 7);
+	CHECK_INT(b.n.error, 6);
+	CHECK_INT(b.n.new_, 1);
+	CHECK_INT(rows.n, 6);
+	CHECK(row_of(&rows, 2) == NULL);
+	CHECK(row_error_on(&rows, 3, "national_id"));
+	CHECK(row_error_on(&rows, 4, "birth_date"));
+	CHECK(row_error_on(&rows, 5, "area"));
+	CHECK(row_error_on(&rows, 6, "national_id"));
+	CHECK(row_error_on(&rows, 7, "given_name"));
+	CHECK(row_error_on(&rows, 8, "area"));
+	CHECK(rows.n && rows.items[0].row_no == 3); /* in row order */
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+
+	CHECK_INT(app_import_commit(&app, &cm, id, NULL, &e), ERR_INVALID);
+	CHECK_INT(people(), n0);
+	CHECK_INT(count("SELECT COUNT(*) FROM person_need"), needs0);
+	CHECK_STR(b.status, "");
+	REQUIRE(app_import_get(&app, &cm, id, NULL, 0, 10, &b, &rows, &e) == 0);
+	CHECK_STR(b.status, "staged");
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+
+	/* Another province's officer may not see the batch; a volunteer may not import. */
+	{
+		struct actor py;
+
+		set_actor(&py, "pyo", ROLE_PROVINCE_OFFICER, "56");
+		CHECK_INT(app_import_get(&app, &py, id, NULL, 0, 10, &b, &rows, &e), ERR_FORBIDDEN);
+		CHECK_INT(app_import_commit(&app, &py, id, NULL, &e), ERR_FORBIDDEN);
+		set_actor(&py, "aud", ROLE_AUDITOR, "50");
+		CHECK_INT(stage(&py, text, strlen(text), NULL, &id, NULL, &e), ERR_FORBIDDEN);
+	}
+}
+
+/* UTF-8 Thai to TIS-620: U+0E01..U+0E5B are 0xA1..0xFB. */
+static size_t to_tis620(const char *s, char *out)
+{
+	size_t pos = 0, n = strlen(s), k = 0;
+	uint32_t cp;
+
+	while (pos < n && !thtext_utf8_next(s, n, &pos, &cp))
+		out[k++] = (char)(cp >= 0x0E01 && cp <= 0x0E5B ? 0xA1 + (cp - 0x0E01) : cp);
+	return k;
+}
+
+static void test_tis620(void)
+{
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	struct import_batch b = { 0 };
+	struct import_counts w;
+	char utf8[512], tis[512];
+	struct person p;
+	size_t len;
+	struct err e;
+	int64_t id, pid;
+
+	snprintf(utf8, sizeof(utf8),
+		 "เลขประจำตัวประชาชน,ชื่อ,นามสกุล,เพศ,วันเกิด,รหัสพื้นที่\r\n"
+		 "%s,บุญมี,ศรีสุข,หญิง,3/6/2510,500101\r\n", nid("310170055555"));
+	len = to_tis620(utf8, tis);
+	REQUIRE(!thtext_utf8_valid(tis, len));
+	REQUIRE(stage(&cm, tis, len, NULL, &id, &b, &e) == 0);
+	CHECK_STR(b.encoding, "windows-874");
+	CHECK_INT(b.n.new_, 1);
+	CHECK_INT(b.n.error, 0);
+	import_batch_release(&b);
+	REQUIRE(app_import_commit(&app, &cm, id, &w, &e) == 0);
+	REQUIRE(person_id_by_national_id(app_db(&app, &e), nid("310170055555"), &pid, &e) == 0);
+	person_init(&p);
+	REQUIRE(person_get(app_db(&app, &e), pid, &p, NULL, &e) == 0);
+	CHECK_STR(p.given_name, "บุญมี");
+	CHECK_STR(p.family_name, "ศรีสุข");
+	CHECK_INT(p.birth.y, 1967);
+	person_release(&p);
+	import_row_list_release(&rows);
+}
+
+static void test_update(void)
+{
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	struct import_batch b = { 0 };
+	struct import_counts w;
+	char text[512];
+	struct person p;
+	struct err e;
+	int64_t id, pid, n0 = people();
+
+	/* A new phone number; the empty title keeps the registered one. */
+	snprintf(text, sizeof(text),
+		 "national_id,title,given_name,family_name,area,phone\n"
+		 "%s,,สมชาย,ใจดี,500101,0899999999\n", nid("110170012345"));
+	REQUIRE(stage(&cm, text, strlen(text), NULL, &id, NULL, &e) == 0);
+	REQUIRE(app_import_get(&app, &cm, id, "update", 0, 10, &b, &rows, &e) == 0);
+	CHECK_INT(b.n.update, 1);
+	REQUIRE(rows.n == 1);
+	CHECK(strstr(rows.items[0].data, "\"changed\":[\"phone\"]") != NULL);
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+	REQUIRE(app_import_commit(&app, &cm, id, &w, &e) == 0);
+	CHECK_INT(w.update, 1);
+	CHECK_INT(people(), n0);
+	REQUIRE(person_id_by_national_id(app_db(&app, &e), nid("110170012345"), &pid, &e) == 0);
+	person_init(&p);
+	REQUIRE(person_get(app_db(&app, &e), pid, &p, NULL, &e) == 0);
+	CHECK_STR(p.phone, "0899999999");
+	CHECK_STR(p.title, "นาย");
+	person_release(&p);
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log WHERE action = 'update' AND entity = 'person'"), 1);
+}
+
+static void test_name_birth_area(void)
+{
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	struct import_batch b = { 0 };
+	struct import_counts w;
+	const char *text =
+		"ชื่อ,นามสกุล,วันเกิด,รหัสพื้นที่,บ้านเลขที่\n"
+		"สมศรี,ใจดี,2/3/2503,50010101,12/1\n"          /* same person, B.E. date, tambon */
+		"มะลิ,รักไทย,14/2/2560,500101,9\n"           /* new house number */
+		"ใหม่,ไม่มีเลข,1/1/2530,500102,\n"           /* a new person without an ID */
+		"ไม่มี,วันเกิด,,500101,\n";                  /* cannot be matched: error */
+	struct err e;
+	int64_t id, n0 = people();
+
+	REQUIRE(stage(&cm, text, strlen(text), "name_birth_area", &id, &b, &e) == 0);
+	CHECK_INT(b.n.same, 1);
+	CHECK_INT(b.n.update, 1);
+	CHECK_INT(b.n.new_, 1);
+	CHECK_INT(b.n.error, 1);
+	import_batch_release(&b);
+	REQUIRE(app_import_get(&app, &cm, id, NULL, 0, 10, &b, &rows, &e) == 0);
+	CHECK(row_error_on(&rows, 5, "birth_date"));
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+
+	/* Without the bad row it commits, and again it is all the same. */
+	text = "ชื่อ,นามสกุล,วันเกิด,รหัสพื้นที่,บ้านเลขที่\n"
+	       "สมศรี,ใจดี,2/3/2503,50010101,12/1\n"
+	       "มะลิ,รักไทย,14/2/2560,500101,9\n"
+	       "ใหม่,ไม่มีเลข,1/1/2530,500102,\n";
+	REQUIRE(stage(&cm, text, strlen(text), "name_birth_area", &id, NULL, &e) == 0);
+	REQUIRE(app_import_commit(&app, &cm, id, &w, &e) == 0);
+	CHECK_INT(w.new_, 1);
+	CHECK_INT(w.update, 1);
+	CHECK_INT(people(), n0 + 1);
+	REQUIRE(stage(&cm, text, strlen(text), "name_birth_area", &id, &b, &e) == 0);
+	CHECK_INT(b.n.same, 3);
+	import_batch_release(&b);
+	/* The policy by ID needs the ID column. */
+	CHECK_INT(stage(&cm, text, strlen(text), "national_id", &id, &b, &e), ERR_INVALID);
+	CHECK_STR(e.field, "national_id");
+}
+
+static void test_fault_injection(void)
+{
+	struct import_batch b = { 0 };
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	char text[1024];
+	struct err e;
+	struct db *db = app_db(&app, &e);
+	int64_t id, n0 = people(), needs0 = count("SELECT COUNT(*) FROM person_need");
+	int64_t audits0 = count("SELECT COUNT(*) FROM audit_log");
+	long n;
+	int r = -1;
+
+	snprintf(text, sizeof(text),
+		 "national_id,given_name,family_name,birth_date,area,phone,welfare_card,disability_type\n"
+		 "%s,ก,หนึ่ง,1/1/2520,500101,,yes,physical\n"
+		 "%s,ข,สอง,1/1/2521,500101,,no,\n"
+		 "%s,สมชาย,ใจดี,5/1/2498,500101,0811111111,,\n",
+		 nid("110170077771"), nid("110170077772"), nid("110170012345"));
+	REQUIRE(stage(&cm, text, strlen(text), NULL, &id, &b, &e) == 0);
+	CHECK_INT(b.n.new_, 2);
+	CHECK_INT(b.n.update, 1);
+	import_batch_release(&b);
+	audits0 = count("SELECT COUNT(*) FROM audit_log");
+	for (n = 1; n < 400; n++) {
+		db_fail_after(db, n);
+		r = app_import_commit(&app, &cm, id, NULL, &e);
+		db_fail_after(db, 0);
+		if (!r)
+			break;
+		CHECK(!db_in_tx(db));
+		CHECK_INT(people(), n0);
+		CHECK_INT(count("SELECT COUNT(*) FROM person_need"), needs0);
+		CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits0);
+	}
+	CHECK_INT(r, 0);
+	CHECK(n > 5);
+	CHECK_INT(people(), n0 + 2);
+	CHECK_INT(count("SELECT COUNT(*) FROM person_need"), needs0 + 2);
+	REQUIRE(app_import_get(&app, &cm, id, NULL, 0, 10, &b, &rows, &e) == 0);
+	CHECK_STR(b.status, "committed");
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+}
+
+static void test_export(void)
+{
+	struct person_export_query q = { 0 };
+	struct buf out = BUF_INIT, out2 = BUF_INIT;
+	struct import_batch b = { 0 };
+	struct err e;
+	int64_t n, nv, id;
+	int64_t sens0 = count("SELECT COUNT(*) FROM audit_log WHERE action = 'view_sensitive'");
+
+	REQUIRE(app_person_export_list(&app, &cm, &q, EXPORT_CSV, &out, &n, &e) == 0);
+	CHECK(n >= 6);
+	CHECK(!memcmp(out.ptr, "\xEF\xBB\xBF" "national_id,", 15));
+	CHECK(strstr(out.ptr, "disability_type") != NULL);
+	CHECK(strstr(out.ptr, "physical") != NULL);
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log WHERE action = 'view_sensitive'"), sens0 + 1);
+
+	/* Round trip: the export staged again is all the same. */
+	REQUIRE(stage(&cm, out.ptr, out.len, NULL, &id, &b, &e) == 0);
+	CHECK_INT(b.n.total, n);
+	CHECK_INT(b.n.same, n);
+	import_batch_release(&b);
+
+	/* A volunteer sees their tambon, without the sensitive columns. */
+	REQUIRE(app_person_export_list(&app, &vol, NULL, EXPORT_CSV, &out2, &nv, &e) == 0);
+	CHECK(nv >= 1 && nv < n);
+	CHECK(strstr(out2.ptr, "disability") == NULL);
+	CHECK(strstr(out2.ptr, "welfare_card") != NULL);
+	buf_reset(&out2);
+	q.need = "disability";
+	CHECK_INT(app_person_export_list(&app, &vol, &q, EXPORT_CSV, &out2, &nv, &e), ERR_FORBIDDEN);
+	q.need = NULL;
+	q.area = "56";
+	CHECK_INT(app_person_export_list(&app, &cm, &q, EXPORT_CSV, &out2, &nv, &e), ERR_FORBIDDEN);
+	buf_release(&out);
+	buf_release(&out2);
+}
+
+int main(void)
+{
+	setup();
+	RUN(test_header);
+	RUN(test_file_errors);
+	RUN(test_good_then_same);
+	RUN(test_bad_rows);
+	RUN(test_tis620);
+	RUN(test_update);
+	RUN(test_name_birth_area);
+	RUN(test_fault_injection);
+	RUN(test_export);
+	app_release(&app);
+	unlink(path);
+	return test_summary("import");
+}
