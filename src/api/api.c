@@ -37,6 +37,10 @@ void api_person_export(struct http_req *req, struct http_resp *resp);
 void api_households_create(struct http_req *req, struct http_resp *resp);
 void api_household_get(struct http_req *req, struct http_resp *resp);
 void api_household_members_add(struct http_req *req, struct http_resp *resp);
+void api_imports_create(struct http_req *req, struct http_resp *resp);
+void api_import_get(struct http_req *req, struct http_resp *resp);
+void api_import_commit(struct http_req *req, struct http_resp *resp);
+void api_persons_csv(struct http_req *req, struct http_resp *resp);
 static void api_healthz(struct http_req *req, struct http_resp *resp);
 
 static const struct http_route routes[] = {
@@ -57,6 +61,10 @@ static const struct http_route routes[] = {
 	{ "GET", "/api/v1/areas/{code}", api_area_get },
 	{ "GET", "/api/v1/areas/{code}/children", api_area_children },
 	{ "POST", "/api/v1/areas/{code}/villages", api_area_add_village },
+	{ "GET", "/api/v1/persons.csv", api_persons_csv },
+	{ "POST", "/api/v1/imports", api_imports_create },
+	{ "GET", "/api/v1/imports/{id}", api_import_get },
+	{ "POST", "/api/v1/imports/{id}/commit", api_import_commit },
 	{ "GET", "/api/v1/persons", api_persons_list },
 	{ "POST", "/api/v1/persons", api_persons_create },
 	{ "GET", "/api/v1/persons/{id}", api_person_get },

@@ -16,6 +16,8 @@ static const struct cmd commands[] = {
 	{ "serve", cmd_serve, "serve [--listen ADDR:PORT]", "serve the web UI and the JSON API (default 127.0.0.1:8080)" },
 	{ "user", cmd_user, "user add|list|passwd|disable|enable ...", "manage user accounts" },
 	{ "area", cmd_area, "area show|children|add-village ...", "look at areas; add villages" },
+	{ "import", cmd_import, "import persons FILE [--policy P] [--commit]", "stage a person list (CSV or .xlsx), report errors first; --commit writes it" },
+	{ "export", cmd_export, "export persons FILE.csv|.xlsx [--area CODE]", "write the people you may see to a file" },
 	{ "verify", cmd_verify, "verify", "check integrity: the audit chain (and ledgers as they come)" },
 	{ "backup", cmd_backup, "backup FILE", "write a consistent copy of the database to FILE" },
 	{ "help", cmd_help, "help", "list the commands" },
