@@ -39,6 +39,7 @@ CREATE TABLE person (
 	household_id BIGINT REFERENCES household(id),
 	relation TEXT NOT NULL DEFAULT '',           -- to the household head
 	retention_until TEXT,                        -- PDPA: keep until (ISO), NULL = while active
+	erased_at TEXT,                              -- when identifying data was erased (retention)
 	merged_into BIGINT REFERENCES person(id),    -- a duplicate merged into another record
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL

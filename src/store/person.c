@@ -824,3 +824,107 @@ int household_members(struct db *db, int64_t id, struct person_list *out, struct
 		person_list_release(out);
 	return r;
 }
+
+/* ---- retention ---- */
+
+int person_set_retention(struct db *db, int64_t id, struct date until, const char *now,
+			 struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, "UPDATE person SET retention_until = ?, updated_at = ? WHERE id = ?",
+			   &st, e);
+
+	if (r)
+		return r;
+	bind_date(st, 1, until);
+	db_bind_text(st, 2, now, -1);
+	db_bind_int64(st, 3, id);
+	return step_one_change(st, "บุคคล", "person", e);
+}
+
+int person_default_retention(struct db *db, int64_t id, struct date until, const char *now,
+			     struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "UPDATE person SET retention_until = COALESCE(retention_until, ?), "
+			   "updated_at = ? WHERE id = ?",
+			   &st, e);
+
+	if (r)
+		return r;
+	bind_date(st, 1, until);
+	db_bind_text(st, 2, now, -1);
+	db_bind_int64(st, 3, id);
+	return step_one_change(st, "บุคคล", "person", e);
+}
+
+int person_count_retention_due(struct db *db, struct date today, int64_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*n = 0;
+	r = db_prepare(db,
+		       "SELECT COUNT(*) FROM person WHERE retention_until IS NOT NULL "
+		       "AND retention_until < ? AND erased_at IS NULL",
+		       &st, e);
+	if (r)
+		return r;
+	bind_date(st, 1, today);
+	r = db_step(st, e);
+	if (r == DB_ROW)
+		*n = db_column_int64(st, 0);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int person_ids_retention_due(struct db *db, struct date today, int64_t *ids, size_t max,
+			     size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*n = 0;
+	r = db_prepare(db,
+		       "SELECT id FROM person WHERE retention_until IS NOT NULL "
+		       "AND retention_until < ? AND erased_at IS NULL ORDER BY id LIMIT ?",
+		       &st, e);
+	if (r)
+		return r;
+	bind_date(st, 1, today);
+	db_bind_int64(st, 2, (int64_t)max);
+	while ((r = db_step(st, e)) == DB_ROW)
+		ids[(*n)++] = db_column_int64(st, 0);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int person_erase(struct db *db, int64_t id, const char *now, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "UPDATE person SET national_id = NULL, title = '', given_name = '', "
+			   "family_name = '', given_name_latin = '', family_name_latin = '', "
+			   "name_key = '', house_no = '', cur_house_no = '', phone = '', "
+			   "birth_date = CASE WHEN birth_date IS NULL THEN NULL "
+			   "ELSE substr(birth_date, 1, 4) || '-07-01' END, "
+			   "erased_at = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_text(st, 1, now, -1);
+	db_bind_text(st, 2, now, -1);
+	db_bind_int64(st, 3, id);
+	if ((r = step_one_change(st, "บุคคลที่ยังไม่ถูกลบข้อมูล", "person not yet erased", e)))
+		return r;
+	r = db_prepare(db, "UPDATE person_need SET card_no = NULL, note = NULL WHERE person_id = ?",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_int64(st, 1, id);
+	r = db_step(st, e);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
