@@ -49,6 +49,13 @@ CREATE INDEX person_area ON person(area, sex, birth_date, death_date, id);
 CREATE INDEX person_birth ON person(birth_date, given_name);
 CREATE INDEX person_household ON person(household_id);
 CREATE INDEX person_name_key ON person(name_key);
+-- Thai dictionary order, nationally and per province: searches that match
+-- many people walk these in order and stop at the page's end instead of
+-- sorting every match.
+CREATE INDEX person_thai_name ON person(given_name COLLATE "th-TH-x-icu",
+	family_name COLLATE "th-TH-x-icu", id);
+CREATE INDEX person_prov_name ON person(province, given_name COLLATE "th-TH-x-icu",
+	family_name COLLATE "th-TH-x-icu", id);
 
 -- Needs and vulnerabilities: dated observations with their source.
 CREATE TABLE person_need (
