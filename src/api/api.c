@@ -23,6 +23,7 @@ void api_area_children(struct http_req *req, struct http_resp *resp);
 void api_area_add_village(struct http_req *req, struct http_resp *resp);
 void api_regions(struct http_req *req, struct http_resp *resp);
 void api_region_get(struct http_req *req, struct http_resp *resp);
+void api_situation(struct http_req *req, struct http_resp *resp);
 static void api_healthz(struct http_req *req, struct http_resp *resp);
 
 static const struct http_route routes[] = {
@@ -43,6 +44,7 @@ static const struct http_route routes[] = {
 	{ "GET", "/api/v1/areas/{code}", api_area_get },
 	{ "GET", "/api/v1/areas/{code}/children", api_area_children },
 	{ "POST", "/api/v1/areas/{code}/villages", api_area_add_village },
+	{ "GET", "/api/v1/situation/{code}", api_situation },
 };
 
 void api_routes(const struct http_route **r, size_t *n)
