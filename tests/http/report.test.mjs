@@ -122,3 +122,28 @@ test('the page shows tables, SVG charts and the B.E. date', async () => {
   assert.match(r.text, /aria-current="page">สถานการณ์/);
   assert.doesNotMatch(r.text, /<script/);
 });
+
+test('duplicates: scan, list, merge; another province is refused', async () => {
+  sql(env.db, person('500101', 'F', '1966-11-23'));   // the same as the 59-year-old
+  const c = await login('cmo');
+  const h = { ...c.bearer };
+  const s = await c.post('/api/v1/duplicates/scan?area=50', { headers: h });
+  assert.equal(s.status, 200, s.text);
+  assert.equal(s.json.added, 3); // 100 for the pair, 60 with the one born a day before
+  const again = await c.post('/api/v1/duplicates/scan?area=50', { headers: h });
+  assert.equal(again.json.added, 0);
+  const l = await c.get('/api/v1/duplicates', { headers: h });
+  assert.equal(l.status, 200, l.text);
+  assert.equal(l.json.items.length, 3);
+  const d = l.json.items.find((x) => x.score === 100);
+  assert.equal(d.reason, 'same_name_birth');
+  const py = await login('pyo');
+  const no = await py.post(`/api/v1/duplicates/${d.id}/merge`, { headers: py.bearer, json: { keep: d.person_a } });
+  assert.equal(no.status, 403, no.text);
+  const m = await c.post(`/api/v1/duplicates/${d.id}/merge`, { headers: h, json: { keep: d.person_a } });
+  assert.equal(m.status, 200, m.text);
+  const twice = await c.post(`/api/v1/duplicates/${d.id}/dismiss`, { headers: h });
+  assert.equal(twice.status, 409, twice.text);
+  const r = await c.get('/api/v1/situation/50?date=2026-11-22', { headers: h });
+  assert.equal(r.json.total, 4);
+});
