@@ -45,7 +45,7 @@ CREATE TABLE person (
 	updated_at TEXT NOT NULL
 );
 -- Covering the area roll-ups (area prefix range, then the columns counted).
-CREATE INDEX person_area ON person(area, sex, birth_date, death_date, id);
+CREATE INDEX person_area ON person(area, sex, birth_date, death_date, merged_into, id);
 CREATE INDEX person_birth ON person(birth_date, given_name);
 CREATE INDEX person_household ON person(household_id);
 CREATE INDEX person_name_key ON person(name_key);
