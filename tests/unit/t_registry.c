@@ -354,6 +354,39 @@ static void test_consent_household_export(void)
 	CHECK(json == NULL);
 }
 
+static void test_retention(void)
+{
+	struct person_in in = person("3101000000081", "ลบได้", "ตามกำหนด", "1950-03-15", "500101");
+	struct person p;
+	struct err e;
+	int64_t id;
+	long n;
+
+	REQUIRE(app_person_add(&app, &cm, &in, &id, &e) == 0);
+	CHECK_INT(app_retention_run(&app, &cm, false, &n, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_person_set_retention(&app, &cm, id, "2026-01-01", &e), 0);
+	CHECK_INT(app_person_set_retention(&app, &py, id, "2026-01-01", &e), ERR_FORBIDDEN);
+	REQUIRE(app_retention_run(&app, &sys, true, &n, &e) == 0);
+	CHECK_INT(n, 1);
+	REQUIRE(app_person_get(&app, &cm, id, &p, NULL, NULL, NULL, &e) == 0);
+	CHECK_STR(p.given_name, "ลบได้"); /* a dry run changes nothing */
+	person_release(&p);
+	REQUIRE(app_retention_run(&app, &sys, false, &n, &e) == 0);
+	CHECK_INT(n, 1);
+	REQUIRE(app_person_get(&app, &cm, id, &p, NULL, NULL, NULL, &e) == 0);
+	CHECK_STR(p.given_name, "");
+	CHECK_STR(p.national_id, "");
+	CHECK_INT(p.birth.y, 1950);
+	CHECK_INT(p.birth.m, 7);
+	CHECK_STR(p.area, "500101");
+	person_release(&p);
+	REQUIRE(app_retention_run(&app, &sys, false, &n, &e) == 0);
+	CHECK_INT(n, 0);
+	/* A death sets the retention date ten years on. */
+	REQUIRE(app_retention_run(&app, &sys, true, &n, &e) == 0);
+	CHECK_INT(n, 0);
+}
+
 /* Every database operation of a write fails in turn: nothing half-written. */
 static void test_faults(void)
 {
@@ -390,6 +423,7 @@ int main(void)
 	RUN(test_search);
 	RUN(test_death);
 	RUN(test_consent_household_export);
+	RUN(test_retention);
 	RUN(test_faults);
 	app_release(&app);
 	unlink(path);
