@@ -1,25 +1,19 @@
 // HTTP tests of the situation picture: the API's counts for a province and
 // its districts, the page with its SVG charts and Thai B.E. date, and scope
-// (another province's officer gets 403). People are planted with plain SQL.
+// (another province's officer gets 403).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { freshDb, sawat, startServer, Client } from './lib.mjs';
 
 const PW = { cmo: 'chiangmai-pass-1', pyo: 'phayao-pass-123', aud: 'auditor-pass-123' };
 let env, srv;
 
-function sql(db, text) {
-  const r = process.env.SAWAT_TEST_PG
-    ? spawnSync('psql', [db, '-q', '-v', 'ON_ERROR_STOP=1', '-c', text], { encoding: 'utf8' })
-    : spawnSync('sqlite3', [db, text], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('SQL failed: ' + r.stderr);
-}
-
-function person(area, sex, birth, death = null) {
-  const q = (v) => (v === null ? 'NULL' : `'${v}'`);
-  return `INSERT INTO person (given_name, name_key, sex, birth_date, death_date, reg_status, area, province, created_at, updated_at)`
-    + ` VALUES ('ทดสอบ', 'ทดสอบ', '${sex}', ${q(birth)}, ${q(death)}, 'house', '${area}', '${area.slice(0, 2)}', 'now', 'now')`;
+// People are planted through the API, as an office would record them.
+async function plant(c, area, sex, birth, death = null, need = null) {
+  const r = await c.post('/api/v1/persons', { json: { given_name: 'ทดสอบ', sex, birth_date: birth, area, reg_status: 'house' }, headers: c.bearer });
+  assert.equal(r.status, 201, r.text);
+  if (death) assert.equal((await c.post(`/api/v1/persons/${r.json.id}/death`, { json: { death_date: death }, headers: c.bearer })).status, 200);
+  if (need) assert.equal((await c.post(`/api/v1/persons/${r.json.id}/needs`, { json: need, headers: c.bearer })).status, 201);
 }
 
 before(async () => {
@@ -28,14 +22,13 @@ before(async () => {
   sawat(env.db, ['user', 'add', 'cmo', '--role', 'province_officer', '--area', '50', '--password-stdin'], PW.cmo + '\n');
   sawat(env.db, ['user', 'add', 'pyo', '--role', 'province_officer', '--area', '56', '--password-stdin'], PW.pyo + '\n');
   sawat(env.db, ['user', 'add', 'aud', '--role', 'auditor', '--area', '50', '--password-stdin'], PW.aud + '\n');
-  sql(env.db, person('500101', 'M', '1966-11-22'));             // 60 on 2026-11-22
-  sql(env.db, person('500101', 'F', '1966-11-23'));             // 59
-  sql(env.db, person('500101', 'F', '2010-05-05'));             // 16
-  sql(env.db, person('500101', 'M', '1950-01-01', '2026-01-01')); // dead
-  sql(env.db, person('500203', 'M', '1980-01-01'));             // Chom Thong, 46
-  sql(env.db, `INSERT INTO person_need (person_id, area, kind, sensitive, observed_on, source, recorded_by, created_at)
-    SELECT id, area, 'disability', 1, '2020-01-01', 'survey', 'test', 'now' FROM person WHERE birth_date = '1966-11-22'`);
   srv = await startServer(env.db);
+  const c = await login('cmo');
+  await plant(c, '500101', 'M', '1966-11-22', null, { kind: 'disability', observed_on: '2020-01-01', source: 'survey' }); // 60 on 2026-11-22
+  await plant(c, '500101', 'F', '1966-11-23');             // 59
+  await plant(c, '500101', 'F', '2010-05-05');             // 16
+  await plant(c, '500101', 'M', '1950-01-01', '2026-01-01'); // dead
+  await plant(c, '500203', 'M', '1980-01-01');             // Chom Thong, 46
 });
 
 after(async () => {
@@ -124,8 +117,8 @@ test('the page shows tables, SVG charts and the B.E. date', async () => {
 });
 
 test('duplicates: scan, list, merge; another province is refused', async () => {
-  sql(env.db, person('500101', 'F', '1966-11-23'));   // the same as the 59-year-old
   const c = await login('cmo');
+  await plant(c, '500101', 'F', '1966-11-23');   // the same as the 59-year-old
   const h = { ...c.bearer };
   const s = await c.post('/api/v1/duplicates/scan?area=50', { headers: h });
   assert.equal(s.status, 200, s.text);
