@@ -88,7 +88,7 @@ static json_t *options(struct http_req *req, const char *const *codes, const cha
 
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "code", codes[i], "name",
-						   web_tr(req, labels[i]),
+						   web_tr(req, labels[i]), "selected",
 						   selected && !strcmp(selected, codes[i])));
 	return a;
 }
@@ -700,7 +700,7 @@ static json_t *record_ctx(struct http_req *req, struct http_resp *resp, const st
 				"consent"),
 			"relations",
 			options(req, relations, relation_labels, ARRAY_SIZE(relations), "head"),
-			"today", form_date(req, today));
+			"today_be", form_date(req, today));
 	if (p.household_id) {
 		struct person_list members = PERSON_LIST_INIT;
 		struct household h;
