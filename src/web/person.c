@@ -687,10 +687,10 @@ static json_t *record_ctx(struct http_req *req, struct http_resp *resp, const st
 	for (k = 1; k < DIS_COUNT; k++)
 		json_array_append_new(dtypes, json_pack("{s:s, s:s}", "code", disability_type_code(k),
 							"name", disability_type_name(k, !en(req))));
-	ctx = json_pack("{s:b, s:s, s:o, s:o, s:o, s:i, s:b, s:o, s:o, s:o, s:o, s:o, s:s}",
+	ctx = json_pack("{s:b, s:s, s:o, s:o, s:o, s:i, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:s}",
 			"nav_persons", 1, "title", full_name(req, &p), "person",
 			person_json(req, who, &p, today), "needs", rows, "consents", crows,
-			"hidden_needs", hidden, "can_write",
+			"hidden_needs", hidden, "has_needs", needs.n > 0, "can_write",
 			!actor_check(who, PERM_WRITE, p.area, NULL), "need_kinds", kinds,
 			"disability_types", dtypes, "sources",
 			options(req, need_sources, need_source_labels, ARRAY_SIZE(need_sources),
