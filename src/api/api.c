@@ -35,8 +35,14 @@ void api_consent_withdraw(struct http_req *req, struct http_resp *resp);
 void api_person_history(struct http_req *req, struct http_resp *resp);
 void api_person_export(struct http_req *req, struct http_resp *resp);
 void api_households_create(struct http_req *req, struct http_resp *resp);
+void api_person_retention(struct http_req *req, struct http_resp *resp);
 void api_household_get(struct http_req *req, struct http_resp *resp);
 void api_household_members_add(struct http_req *req, struct http_resp *resp);
+void api_situation(struct http_req *req, struct http_resp *resp);
+void api_duplicates_scan(struct http_req *req, struct http_resp *resp);
+void api_duplicates_list(struct http_req *req, struct http_resp *resp);
+void api_duplicate_merge(struct http_req *req, struct http_resp *resp);
+void api_duplicate_dismiss(struct http_req *req, struct http_resp *resp);
 static void api_healthz(struct http_req *req, struct http_resp *resp);
 
 static const struct http_route routes[] = {
@@ -68,9 +74,15 @@ static const struct http_route routes[] = {
 	{ "POST", "/api/v1/consents/{id}/withdraw", api_consent_withdraw },
 	{ "GET", "/api/v1/persons/{id}/history", api_person_history },
 	{ "GET", "/api/v1/persons/{id}/export", api_person_export },
+	{ "PUT", "/api/v1/persons/{id}/retention", api_person_retention },
 	{ "POST", "/api/v1/households", api_households_create },
 	{ "GET", "/api/v1/households/{id}", api_household_get },
 	{ "POST", "/api/v1/households/{id}/members", api_household_members_add },
+	{ "GET", "/api/v1/situation/{code}", api_situation },
+	{ "POST", "/api/v1/duplicates/scan", api_duplicates_scan },
+	{ "GET", "/api/v1/duplicates", api_duplicates_list },
+	{ "POST", "/api/v1/duplicates/{id}/merge", api_duplicate_merge },
+	{ "POST", "/api/v1/duplicates/{id}/dismiss", api_duplicate_dismiss },
 };
 
 void api_routes(const struct http_route **r, size_t *n)

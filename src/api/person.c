@@ -16,6 +16,7 @@ void api_consent_withdraw(struct http_req *req, struct http_resp *resp);
 void api_person_history(struct http_req *req, struct http_resp *resp);
 void api_person_export(struct http_req *req, struct http_resp *resp);
 void api_households_create(struct http_req *req, struct http_resp *resp);
+void api_person_retention(struct http_req *req, struct http_resp *resp);
 void api_household_get(struct http_req *req, struct http_resp *resp);
 void api_household_members_add(struct http_req *req, struct http_resp *resp);
 
@@ -404,6 +405,25 @@ void api_person_export(struct http_req *req, struct http_resp *resp)
 			arena_printf(req->arena, "attachment; filename=\"person-%lld.json\"",
 				     (long long)id));
 	http_set_header(req, resp, "Cache-Control", "no-store");
+}
+
+void api_person_retention(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct actor who;
+	struct err e;
+	json_t *body;
+	int64_t id;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
+	    !(body = http_json_body(req, resp)))
+		return;
+	if (app_person_set_retention(f->app, &who, id, api_str(body, "retention_until"), &e))
+		api_fail(req, resp, &e);
+	else
+		http_send_json(resp, 200, json_pack("{s:I}", "id", (json_int_t)id));
+	json_decref(body);
 }
 
 void api_households_create(struct http_req *req, struct http_resp *resp)

@@ -341,6 +341,13 @@ int app_person_death(struct app *app, const struct actor *a, int64_t id, const c
 	if ((r = db_begin(db, e)))
 		goto out;
 	r = person_set_death(db, id, d, now, e);
+	if (!r) {
+		/* PDPA: keep the record for a set time after death, then erase it. */
+		struct date until;
+
+		if (!date_add_years(d, RETENTION_AFTER_DEATH_YEARS, &until, NULL))
+			r = person_default_retention(db, id, until, now, e);
+	}
 	for (i = 0; !r && i < ndeath_hooks; i++)
 		r = death_hooks[i](app, db, a, id, d, e);
 	if (!r)
@@ -798,4 +805,95 @@ out:
 	consent_list_release(&consents);
 	person_release(&p);
 	return r;
+}
+
+int app_person_set_retention(struct app *app, const struct actor *a, int64_t id,
+			     const char *date, struct err *e)
+{
+	char now[32], eid[24], after[64];
+	struct person p;
+	struct date d;
+	struct db *db;
+	int r;
+
+	if ((r = date_parse(date ? date : "", 0, &d, "retention_until", e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = load(db, a, PERM_WRITE, id, &p, e)))
+		return r;
+	app_iso_time(app_time(app), now);
+	id_text(id, eid);
+	snprintf(after, sizeof(after), "{\"retention_until\":\"%04d-%02d-%02d\"}", d.y, d.m, d.d);
+	if ((r = db_begin(db, e)))
+		goto out;
+	if ((r = person_set_retention(db, id, d, now, e)) ||
+	    (r = app_audit(app, db, a, "retention", "person", eid, p.area, NULL, after, e)))
+		db_rollback(db);
+	else
+		r = db_commit(db, e);
+out:
+	person_release(&p);
+	return r;
+}
+
+/* Erases one person whose retention date passed; the audit entry records
+ * the erasure without copying the erased data. */
+static int erase_one(struct app *app, struct db *db, const struct actor *a, int64_t id,
+		     struct err *e)
+{
+	char now[32], eid[24];
+	struct person p;
+	int r;
+
+	if ((r = person_get(db, id, &p, NULL, e)))
+		return r;
+	app_iso_time(app_time(app), now);
+	id_text(id, eid);
+	if ((r = db_begin(db, e)))
+		goto out;
+	if ((r = person_erase(db, id, now, e)) ||
+	    (r = app_audit(app, db, a, "erase", "person", eid, p.area, NULL,
+			   "{\"erased\":\"retention date passed\"}", e)))
+		db_rollback(db);
+	else
+		r = db_commit(db, e);
+out:
+	person_release(&p);
+	return r;
+}
+
+int app_retention_run(struct app *app, const struct actor *a, bool dry_run, long *erased,
+		      struct err *e)
+{
+	int64_t ids[256];
+	size_t n, i;
+	struct db *db;
+	int r;
+
+	*erased = 0;
+	if (a->id || a->role != ROLE_NATIONAL_ADMIN)
+		return err_set(e, ERR_FORBIDDEN, NULL, "การลบข้อมูลตามกำหนดเวลาทำได้จากบรรทัดคำสั่งเท่านั้น%s",
+			       "retention erasure runs only from the command line%s", "");
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if (dry_run) {
+		int64_t due;
+
+		if ((r = person_count_retention_due(db, app_today(app), &due, e)))
+			return r;
+		*erased = (long)due;
+		return 0;
+	}
+	for (;;) {
+		if ((r = person_ids_retention_due(db, app_today(app), ids, ARRAY_SIZE(ids), &n, e)))
+			return r;
+		for (i = 0; i < n; i++) {
+			if ((r = erase_one(app, db, a, ids[i], e)))
+				return r;
+			(*erased)++;
+		}
+		if (n < ARRAY_SIZE(ids))
+			return 0;
+	}
 }

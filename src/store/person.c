@@ -367,75 +367,137 @@ static void like_text(struct buf *b, const char *key)
 			buf_putc(b, *key);
 }
 
+/* Above this many name matches a search walks the Thai-order index instead of sorting. */
+#define SORT_CAP 5000
+
+/* Counts the people whose name key matches (up to cap), by the name index. */
+static int count_name_matches(struct db *db, enum name_match nm, const char *pattern,
+			      const char *upper, int64_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	const char *sql;
+	int r, i = 1;
+
+	*n = 0;
+	switch (nm) {
+	case NAME_TRIGRAM_FTS:
+		sql = "SELECT COUNT(*) FROM (SELECT rowid FROM person_fts "
+		      "WHERE person_fts.name_key LIKE ? LIMIT ?) x";
+		break;
+	case NAME_PREFIX_RANGE:
+		sql = "SELECT COUNT(*) FROM (SELECT id FROM person "
+		      "WHERE name_key >= ? AND name_key < ? LIMIT ?) x";
+		break;
+	default:
+		sql = "SELECT COUNT(*) FROM (SELECT id FROM person WHERE name_key LIKE ? LIMIT ?) x";
+		break;
+	}
+	if ((r = db_prepare(db, sql, &st, e)))
+		return r;
+	db_bind_text(st, i++, pattern, -1);
+	if (nm == NAME_PREFIX_RANGE)
+		db_bind_text(st, i++, upper, -1);
+	db_bind_int64(st, i++, SORT_CAP + 1);
+	r = db_step(st, e);
+	if (r == DB_ROW)
+		*n = db_column_int64(st, 0);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+/*
+ * Search plans. Results come in Thai dictionary order, a page at a time.
+ * When few people can match (an ID, a rare name, a tambon), the matches are
+ * fetched and sorted. When many can (a common syllable, a whole province),
+ * sorting them all for one page would cost more than the page: the search
+ * then walks the Thai-order index (per province when the scope is one) and
+ * stops when the page is full.
+ */
 int person_search(struct db *db, const struct person_query *q, struct person_list *out,
 		  struct err *e)
 {
+	bool sqlite = !strcmp(db_driver(db), "sqlite");
 	enum name_match nm = name_match_of(db, q->name_key);
-	struct buf sql = BUF_INIT, pat = BUF_INIT;
+	struct buf sql = BUF_INIT, pat = BUF_INIT, upper = BUF_INIT;
+	bool by_id = q->national_id && *q->national_id, walk = false;
+	const char *area = q->area && strcmp(q->area, "TH") ? q->area : "";
 	struct db_stmt *st = NULL;
-	char lo[16], hi[16], today[11];
+	char lo[16], hi[16], today[11], prov[3] = "";
 	int r, i = 1;
 
 	person_list_release(out);
 	db_prefix_range(q->area, lo, hi);
-	buf_puts(&sql, "SELECT " PERSON_COLS " FROM person p WHERE p.merged_into IS NULL "
-		       "AND p.area >= ? AND p.area < ?");
-	if (q->national_id && *q->national_id)
-		buf_puts(&sql, " AND p.national_id = ?");
+	if (strlen(area) >= 2)
+		province_of(area, prov);
+	/* The name pattern, and for a short key the upper end of its range. */
 	switch (nm) {
 	case NAME_NONE:
 		break;
 	case NAME_PREFIX_RANGE:
-		buf_puts(&sql, " AND p.name_key >= ? AND p.name_key < ?");
+		buf_puts(&pat, q->name_key);
+		buf_puts(&upper, q->name_key);
+		buf_puts(&upper, "\xf4\x8f\xbf\xbf"); /* U+10FFFF: above any continuation */
 		break;
 	case NAME_LIKE_PREFIX:
-	case NAME_TRIGRAM_LIKE:
-		buf_puts(&sql, " AND p.name_key LIKE ?");
+		like_text(&pat, q->name_key);
+		buf_putc(&pat, '%');
 		break;
+	case NAME_TRIGRAM_LIKE:
 	case NAME_TRIGRAM_FTS:
-		buf_puts(&sql, " AND p.id IN (SELECT rowid FROM person_fts "
-			       "WHERE person_fts.name_key LIKE ?)");
+		buf_putc(&pat, '%');
+		like_text(&pat, q->name_key);
+		buf_putc(&pat, '%');
 		break;
 	}
+	if (!by_id) {
+		if (nm != NAME_NONE) {
+			int64_t n;
+
+			if ((r = count_name_matches(db, nm, pat.ptr, upper.ptr, &n, e)))
+				goto out;
+			walk = n > SORT_CAP;
+		} else {
+			walk = strlen(area) < 6; /* larger than a tambon */
+		}
+	}
+	buf_puts(&sql, "SELECT " PERSON_COLS " FROM person p");
+	if (walk && sqlite)
+		buf_puts(&sql, prov[0] ? " INDEXED BY person_prov_name" : " INDEXED BY person_thai_name");
+	buf_puts(&sql, " WHERE p.merged_into IS NULL AND p.area >= ? AND p.area < ?");
+	if (walk && prov[0])
+		buf_puts(&sql, " AND p.province = ?");
+	if (by_id)
+		buf_puts(&sql, " AND p.national_id = ?");
+	if (nm == NAME_PREFIX_RANGE)
+		buf_puts(&sql, " AND p.name_key >= ? AND p.name_key < ?");
+	else if (nm == NAME_TRIGRAM_FTS && !walk)
+		buf_puts(&sql, " AND p.id IN (SELECT rowid FROM person_fts "
+			       "WHERE person_fts.name_key LIKE ?)");
+	else if (nm != NAME_NONE)
+		buf_puts(&sql, " AND p.name_key LIKE ?");
 	if (q->need_kind > 0)
 		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM person_need n WHERE n.person_id = p.id "
 			       "AND n.kind = ? AND n.observed_on <= ? "
 			       "AND (n.ended_on IS NULL OR n.ended_on > ?))");
 	if (q->alive_only)
 		buf_puts(&sql, " AND p.death_date IS NULL");
-	buf_puts(&sql, " ORDER BY p.given_name COLLATE \"th-TH-x-icu\", "
+	buf_puts(&sql, " ORDER BY ");
+	if (walk && prov[0])
+		buf_puts(&sql, "p.province, ");
+	buf_puts(&sql, "p.given_name COLLATE \"th-TH-x-icu\", "
 		       "p.family_name COLLATE \"th-TH-x-icu\", p.id LIMIT ? OFFSET ?");
-	r = db_prepare(db, sql.ptr, &st, e);
-	buf_release(&sql);
-	if (r)
-		return r;
+	if ((r = db_prepare(db, sql.ptr, &st, e)))
+		goto out;
 	db_bind_text(st, i++, lo, -1);
 	db_bind_text(st, i++, hi, -1);
-	if (q->national_id && *q->national_id)
+	if (walk && prov[0])
+		db_bind_text(st, i++, prov, -1);
+	if (by_id)
 		db_bind_text(st, i++, q->national_id, -1);
-	switch (nm) {
-	case NAME_NONE:
-		break;
-	case NAME_PREFIX_RANGE:
-		db_bind_text(st, i++, q->name_key, -1);
-		buf_puts(&pat, q->name_key);
-		buf_puts(&pat, "\xf4\x8f\xbf\xbf"); /* U+10FFFF: above any continuation */
+	if (nm != NAME_NONE)
 		db_bind_text(st, i++, pat.ptr, (long)pat.len);
-		break;
-	case NAME_LIKE_PREFIX:
-		like_text(&pat, q->name_key);
-		buf_putc(&pat, '%');
-		db_bind_text(st, i++, pat.ptr, (long)pat.len);
-		break;
-	case NAME_TRIGRAM_LIKE:
-	case NAME_TRIGRAM_FTS:
-		buf_putc(&pat, '%');
-		like_text(&pat, q->name_key);
-		buf_putc(&pat, '%');
-		db_bind_text(st, i++, pat.ptr, (long)pat.len);
-		break;
-	}
-	buf_release(&pat);
+	if (nm == NAME_PREFIX_RANGE)
+		db_bind_text(st, i++, upper.ptr, (long)upper.len);
 	if (q->need_kind > 0) {
 		iso(q->today, today);
 		db_bind_text(st, i++, need_kind_code((enum need_kind)q->need_kind), -1);
@@ -448,6 +510,10 @@ int person_search(struct db *db, const struct person_query *q, struct person_lis
 	db_finalize(st);
 	if (r)
 		person_list_release(out);
+out:
+	buf_release(&sql);
+	buf_release(&pat);
+	buf_release(&upper);
 	return r;
 }
 
@@ -823,4 +889,108 @@ int household_members(struct db *db, int64_t id, struct person_list *out, struct
 	if (r)
 		person_list_release(out);
 	return r;
+}
+
+/* ---- retention ---- */
+
+int person_set_retention(struct db *db, int64_t id, struct date until, const char *now,
+			 struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, "UPDATE person SET retention_until = ?, updated_at = ? WHERE id = ?",
+			   &st, e);
+
+	if (r)
+		return r;
+	bind_date(st, 1, until);
+	db_bind_text(st, 2, now, -1);
+	db_bind_int64(st, 3, id);
+	return step_one_change(st, "บุคคล", "person", e);
+}
+
+int person_default_retention(struct db *db, int64_t id, struct date until, const char *now,
+			     struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "UPDATE person SET retention_until = COALESCE(retention_until, ?), "
+			   "updated_at = ? WHERE id = ?",
+			   &st, e);
+
+	if (r)
+		return r;
+	bind_date(st, 1, until);
+	db_bind_text(st, 2, now, -1);
+	db_bind_int64(st, 3, id);
+	return step_one_change(st, "บุคคล", "person", e);
+}
+
+int person_count_retention_due(struct db *db, struct date today, int64_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*n = 0;
+	r = db_prepare(db,
+		       "SELECT COUNT(*) FROM person WHERE retention_until IS NOT NULL "
+		       "AND retention_until < ? AND erased_at IS NULL",
+		       &st, e);
+	if (r)
+		return r;
+	bind_date(st, 1, today);
+	r = db_step(st, e);
+	if (r == DB_ROW)
+		*n = db_column_int64(st, 0);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int person_ids_retention_due(struct db *db, struct date today, int64_t *ids, size_t max,
+			     size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*n = 0;
+	r = db_prepare(db,
+		       "SELECT id FROM person WHERE retention_until IS NOT NULL "
+		       "AND retention_until < ? AND erased_at IS NULL ORDER BY id LIMIT ?",
+		       &st, e);
+	if (r)
+		return r;
+	bind_date(st, 1, today);
+	db_bind_int64(st, 2, (int64_t)max);
+	while ((r = db_step(st, e)) == DB_ROW)
+		ids[(*n)++] = db_column_int64(st, 0);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int person_erase(struct db *db, int64_t id, const char *now, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "UPDATE person SET national_id = NULL, title = '', given_name = '', "
+			   "family_name = '', given_name_latin = '', family_name_latin = '', "
+			   "name_key = '', house_no = '', cur_house_no = '', phone = '', "
+			   "birth_date = CASE WHEN birth_date IS NULL THEN NULL "
+			   "ELSE substr(birth_date, 1, 4) || '-07-01' END, "
+			   "erased_at = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_text(st, 1, now, -1);
+	db_bind_text(st, 2, now, -1);
+	db_bind_int64(st, 3, id);
+	if ((r = step_one_change(st, "บุคคลที่ยังไม่ถูกลบข้อมูล", "person not yet erased", e)))
+		return r;
+	r = db_prepare(db, "UPDATE person_need SET card_no = NULL, note = NULL WHERE person_id = ?",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_int64(st, 1, id);
+	r = db_step(st, e);
+	db_finalize(st);
+	return r < 0 ? r : 0;
 }

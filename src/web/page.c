@@ -37,6 +37,8 @@ void web_person_consent_add(struct http_req *req, struct http_resp *resp);
 void web_household_add(struct http_req *req, struct http_resp *resp);
 void web_household(struct http_req *req, struct http_resp *resp);
 void web_household_member_add(struct http_req *req, struct http_resp *resp);
+void web_situation(struct http_req *req, struct http_resp *resp);
+void web_situation_home(struct http_req *req, struct http_resp *resp);
 static void web_static(struct http_req *req, struct http_resp *resp);
 
 static const struct http_route routes[] = {
@@ -65,6 +67,8 @@ static const struct http_route routes[] = {
 	{ "POST", "/households", web_household_add },
 	{ "GET", "/households/{id}", web_household },
 	{ "POST", "/households/{id}/members", web_household_member_add },
+	{ "GET", "/situation", web_situation_home },
+	{ "GET", "/situation/{code}", web_situation },
 	{ "GET", "/static/*", web_static },
 };
 

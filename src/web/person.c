@@ -349,7 +349,7 @@ void web_persons(struct http_req *req, struct http_resp *resp)
 	q.limit = SEARCH_LIMIT + 1;
 	q.offset = offset;
 	ctx = json_pack("{s:b, s:s, s:s, s:s, s:o, s:s}", "nav_persons", 1, "title",
-			web_tr(req, "People"), "q", typed, "area", area, "needs",
+			web_tr(req, "People register"), "q", typed, "area", area, "needs",
 			need_kind_options(req, kind), "area_name", area_label(req, &who, area));
 	if (search_terms(req, typed, &q, &e) ||
 	    app_person_search(f->app, &who, &q, &l, &e)) {
