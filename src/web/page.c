@@ -21,6 +21,22 @@ void web_region(struct http_req *req, struct http_resp *resp);
 void web_area(struct http_req *req, struct http_resp *resp);
 void web_village_add(struct http_req *req, struct http_resp *resp);
 void web_villages_redirect(struct http_req *req, struct http_resp *resp);
+void web_persons(struct http_req *req, struct http_resp *resp);
+void web_person_new(struct http_req *req, struct http_resp *resp);
+void web_person_create(struct http_req *req, struct http_resp *resp);
+void web_person(struct http_req *req, struct http_resp *resp);
+void web_person_edit(struct http_req *req, struct http_resp *resp);
+void web_person_update(struct http_req *req, struct http_resp *resp);
+void web_person_history(struct http_req *req, struct http_resp *resp);
+void web_person_export(struct http_req *req, struct http_resp *resp);
+void web_person_print(struct http_req *req, struct http_resp *resp);
+void web_person_death(struct http_req *req, struct http_resp *resp);
+void web_person_need_add(struct http_req *req, struct http_resp *resp);
+void web_need_end(struct http_req *req, struct http_resp *resp);
+void web_person_consent_add(struct http_req *req, struct http_resp *resp);
+void web_household_add(struct http_req *req, struct http_resp *resp);
+void web_household(struct http_req *req, struct http_resp *resp);
+void web_household_member_add(struct http_req *req, struct http_resp *resp);
 void web_situation(struct http_req *req, struct http_resp *resp);
 void web_situation_home(struct http_req *req, struct http_resp *resp);
 static void web_static(struct http_req *req, struct http_resp *resp);
@@ -35,6 +51,22 @@ static const struct http_route routes[] = {
 	{ "GET", "/areas/{code}", web_area },
 	{ "POST", "/areas/{code}/villages", web_village_add },
 	{ "GET", "/areas/{code}/villages", web_villages_redirect },
+	{ "GET", "/persons", web_persons },
+	{ "GET", "/persons/new", web_person_new },
+	{ "POST", "/persons", web_person_create },
+	{ "GET", "/persons/{id}", web_person },
+	{ "POST", "/persons/{id}", web_person_update },
+	{ "GET", "/persons/{id}/edit", web_person_edit },
+	{ "GET", "/persons/{id}/history", web_person_history },
+	{ "GET", "/persons/{id}/export.json", web_person_export },
+	{ "GET", "/persons/{id}/print", web_person_print },
+	{ "POST", "/persons/{id}/death", web_person_death },
+	{ "POST", "/persons/{id}/needs", web_person_need_add },
+	{ "POST", "/needs/{id}/end", web_need_end },
+	{ "POST", "/persons/{id}/consents", web_person_consent_add },
+	{ "POST", "/households", web_household_add },
+	{ "GET", "/households/{id}", web_household },
+	{ "POST", "/households/{id}/members", web_household_member_add },
 	{ "GET", "/situation", web_situation_home },
 	{ "GET", "/situation/{code}", web_situation },
 	{ "GET", "/static/*", web_static },
