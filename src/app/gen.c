@@ -201,6 +201,8 @@ int app_gen(struct app *app, const struct actor *a, const struct gen_opts *o,
 	memset(rep, 0, sizeof(*rep));
 	if (!db)
 		return ERR_DB;
+	if ((r = gen_tune(db, e)))
+		return r;
 	if (!o->nprovinces)
 		return err_set(e, ERR_INVALID, "provinces", "ไม่ได้ระบุจังหวัด%s",
 			       "no province given%s", "");

@@ -58,6 +58,10 @@ int gen_insert_needs(struct db *db, const struct gen_need_row *rows, size_t n,
 int gen_insert_consents(struct db *db, const struct gen_person_row *rows, size_t n,
 			const char *given_on, const char *recorded_by, const char *now,
 			struct err *e);
+/* Sizes the connection's page cache for bulk loading (SQLite; a no-op on
+ * PostgreSQL). The cache is bounded, so memory does not grow with the load. */
+#define GEN_SQLITE_CACHE_KIB "262144"
+int gen_tune(struct db *db, struct err *e);
 /* After explicit ids: moves PostgreSQL's identity sequences past them (no-op on SQLite). */
 int gen_sync_ids(struct db *db, struct err *e);
 
