@@ -309,11 +309,28 @@ static struct date recent_day(struct synth *g, int n, struct date floor)
 	return date_cmp(d, floor) < 0 ? floor : d;
 }
 
-/* Permutes the sequence number over 0..9,999,999 (an affine map whose
- * multiplier is prime to 10, so a bijection). */
+/* Permutes the sequence number over 0..9,999,999: a 4-round Feistel network
+ * on 24 bits (a bijection), cycle-walked until the value falls below 10^7,
+ * which keeps it a bijection on that range. Fixed keys, so numbers stay
+ * unique across runs with different seeds. */
 static uint32_t id_scramble(int64_t seq)
 {
-	return (uint32_t)(((uint64_t)seq * 7654321u + 1234567u) % 10000000u);
+	static const uint32_t key[4] = { 0x9e3, 0x7f4, 0xa7c, 0x15b };
+	uint32_t x = (uint32_t)seq;
+	int round;
+
+	do {
+		uint32_t l = x >> 12, r = x & 0xfff;
+
+		for (round = 0; round < 4; round++) {
+			uint32_t f = ((r * 0x2c1b3c6du + key[round]) >> 7) & 0xfff, t = r;
+
+			r = l ^ f;
+			l = t;
+		}
+		x = (l << 12) | r;
+	} while (x >= 10000000u);
+	return x;
 }
 
 static void national_id(struct synth *g, struct synth_person *p, int cat)
