@@ -39,15 +39,23 @@ CREATE TABLE person (
 	household_id BIGINT REFERENCES household(id),
 	relation TEXT NOT NULL DEFAULT '',           -- to the household head
 	retention_until TEXT,                        -- PDPA: keep until (ISO), NULL = while active
+	erased_at TEXT,                              -- when identifying data was erased (retention)
 	merged_into BIGINT REFERENCES person(id),    -- a duplicate merged into another record
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL
 );
 -- Covering the area roll-ups (area prefix range, then the columns counted).
-CREATE INDEX person_area ON person(area, sex, birth_date, death_date, id);
+CREATE INDEX person_area ON person(area, sex, birth_date, death_date, merged_into, id);
 CREATE INDEX person_birth ON person(birth_date, given_name);
 CREATE INDEX person_household ON person(household_id);
 CREATE INDEX person_name_key ON person(name_key);
+-- Thai dictionary order, nationally and per province: searches that match
+-- many people walk these in order and stop at the page's end instead of
+-- sorting every match.
+CREATE INDEX person_thai_name ON person(given_name COLLATE "th-TH-x-icu",
+	family_name COLLATE "th-TH-x-icu", id);
+CREATE INDEX person_prov_name ON person(province, given_name COLLATE "th-TH-x-icu",
+	family_name COLLATE "th-TH-x-icu", id);
 
 -- Needs and vulnerabilities: dated observations with their source.
 CREATE TABLE person_need (

@@ -23,6 +23,26 @@ void api_area_children(struct http_req *req, struct http_resp *resp);
 void api_area_add_village(struct http_req *req, struct http_resp *resp);
 void api_regions(struct http_req *req, struct http_resp *resp);
 void api_region_get(struct http_req *req, struct http_resp *resp);
+void api_persons_list(struct http_req *req, struct http_resp *resp);
+void api_persons_create(struct http_req *req, struct http_resp *resp);
+void api_person_get(struct http_req *req, struct http_resp *resp);
+void api_person_update(struct http_req *req, struct http_resp *resp);
+void api_person_death(struct http_req *req, struct http_resp *resp);
+void api_person_needs_add(struct http_req *req, struct http_resp *resp);
+void api_need_end(struct http_req *req, struct http_resp *resp);
+void api_person_consents_add(struct http_req *req, struct http_resp *resp);
+void api_consent_withdraw(struct http_req *req, struct http_resp *resp);
+void api_person_history(struct http_req *req, struct http_resp *resp);
+void api_person_export(struct http_req *req, struct http_resp *resp);
+void api_households_create(struct http_req *req, struct http_resp *resp);
+void api_person_retention(struct http_req *req, struct http_resp *resp);
+void api_household_get(struct http_req *req, struct http_resp *resp);
+void api_household_members_add(struct http_req *req, struct http_resp *resp);
+void api_situation(struct http_req *req, struct http_resp *resp);
+void api_duplicates_scan(struct http_req *req, struct http_resp *resp);
+void api_duplicates_list(struct http_req *req, struct http_resp *resp);
+void api_duplicate_merge(struct http_req *req, struct http_resp *resp);
+void api_duplicate_dismiss(struct http_req *req, struct http_resp *resp);
 static void api_healthz(struct http_req *req, struct http_resp *resp);
 
 static const struct http_route routes[] = {
@@ -43,6 +63,26 @@ static const struct http_route routes[] = {
 	{ "GET", "/api/v1/areas/{code}", api_area_get },
 	{ "GET", "/api/v1/areas/{code}/children", api_area_children },
 	{ "POST", "/api/v1/areas/{code}/villages", api_area_add_village },
+	{ "GET", "/api/v1/persons", api_persons_list },
+	{ "POST", "/api/v1/persons", api_persons_create },
+	{ "GET", "/api/v1/persons/{id}", api_person_get },
+	{ "PUT", "/api/v1/persons/{id}", api_person_update },
+	{ "POST", "/api/v1/persons/{id}/death", api_person_death },
+	{ "POST", "/api/v1/persons/{id}/needs", api_person_needs_add },
+	{ "POST", "/api/v1/needs/{id}/end", api_need_end },
+	{ "POST", "/api/v1/persons/{id}/consents", api_person_consents_add },
+	{ "POST", "/api/v1/consents/{id}/withdraw", api_consent_withdraw },
+	{ "GET", "/api/v1/persons/{id}/history", api_person_history },
+	{ "GET", "/api/v1/persons/{id}/export", api_person_export },
+	{ "PUT", "/api/v1/persons/{id}/retention", api_person_retention },
+	{ "POST", "/api/v1/households", api_households_create },
+	{ "GET", "/api/v1/households/{id}", api_household_get },
+	{ "POST", "/api/v1/households/{id}/members", api_household_members_add },
+	{ "GET", "/api/v1/situation/{code}", api_situation },
+	{ "POST", "/api/v1/duplicates/scan", api_duplicates_scan },
+	{ "GET", "/api/v1/duplicates", api_duplicates_list },
+	{ "POST", "/api/v1/duplicates/{id}/merge", api_duplicate_merge },
+	{ "POST", "/api/v1/duplicates/{id}/dismiss", api_duplicate_dismiss },
 };
 
 void api_routes(const struct http_route **r, size_t *n)

@@ -3,6 +3,7 @@
  * use case inside its transaction) and verifying the chain.
  */
 #include "app/app.h"
+#include <jansson.h>
 #include "app/audit.h"
 
 int app_audit(struct app *app, struct db *db, const struct actor *a, const char *action,
@@ -55,5 +56,40 @@ int app_audit_list(struct app *app, const struct actor *a, int64_t before_seq, i
 		return ERR_DB;
 	if (limit <= 0 || limit > 500)
 		limit = 100;
-	return audit_list(db, a->area, before_seq, limit, rows, n, e);
+	if ((r = audit_list(db, a->area, before_seq, limit, rows, n, e)))
+		return r;
+	app_audit_redact(a, *rows, *n);
+	return 0;
+}
+
+/* True when an audit JSON text holds a sensitive need ({"need":{"sensitive":true}}). */
+static bool holds_sensitive(const char *text)
+{
+	json_t *o, *need;
+	bool yes = false;
+
+	if (!text || !strstr(text, "\"sensitive\""))
+		return false;
+	o = json_loads(text, 0, NULL);
+	need = json_object_get(o, "need");
+	yes = json_is_true(json_object_get(need, "sensitive"));
+	json_decref(o);
+	return yes;
+}
+
+void app_audit_redact(const struct actor *a, struct audit_row *rows, size_t n)
+{
+	size_t i;
+
+	if (role_can(a->role, PERM_SENSITIVE_READ))
+		return;
+	for (i = 0; i < n; i++) {
+		if (!holds_sensitive(rows[i].before) && !holds_sensitive(rows[i].after))
+			continue;
+		free(rows[i].before);
+		free(rows[i].after);
+		rows[i].before = xstrdup("{\"withheld\":\"sensitive\"}");
+		rows[i].after = xstrdup("{\"withheld\":\"sensitive\"}");
+		rows[i].has_before = rows[i].has_after = true;
+	}
 }

@@ -14,4 +14,11 @@ int app_verify_audit(struct app *app, const struct actor *a, struct audit_verify
 int app_audit_list(struct app *app, const struct actor *a, int64_t before_seq, int limit,
 		   struct audit_row **rows, size_t *n, struct err *e);
 
+/*
+ * Hides the before/after of entries that carry sensitive data (a disability,
+ * health, legal status or violence need) from an actor whose role may not
+ * see such data; the entry itself (who, when, what action) stays visible.
+ */
+void app_audit_redact(const struct actor *a, struct audit_row *rows, size_t n);
+
 #endif

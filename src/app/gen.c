@@ -5,6 +5,7 @@
  * with one audit entry per batch. See app/gen.h for the rules.
  */
 #include "app/gen.h"
+#include "app/person.h"
 #include "core/geo.h"
 #include "core/synth.h"
 #include "core/thtext.h"
@@ -16,17 +17,6 @@ struct batch {
 	struct gen_need_row *nn;
 	size_t nh, np, nn_, capn;
 };
-
-/* Today in Bangkok: the reference date of the population. */
-static struct date gen_today(const struct app *app)
-{
-	struct date d = { 2026, 1, 1 };
-	struct err e;
-	int sec;
-
-	date_from_time((time_t)app_time(app), DATE_BANGKOK_OFFSET, &d, &sec, &e);
-	return d;
-}
 
 static void iso(struct date d, char out[11])
 {
@@ -145,7 +135,7 @@ static int gen_province(struct app *app, struct db *db, const struct actor *a,
 	c.areas = areas;
 	c.nareas = nareas;
 	c.people = people;
-	c.today = gen_today(app);
+	c.today = app_today(app);
 	if ((r = gen_person_count(db, province, &c.id_base, e)) || (r = synth_init(&g, &c, e))) {
 		free(h);
 		return r;

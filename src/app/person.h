@@ -82,6 +82,24 @@ int app_person_history(struct app *app, const struct actor *a, int64_t id,
 int app_person_export(struct app *app, const struct actor *a, int64_t id, char **json,
 		      struct err *e);
 
+/* JSON forms of a record and a need (the audit trail and the API use them). */
+#include <jansson.h>
+json_t *app_person_json(const struct person *p);
+json_t *app_need_json(const struct need *n);
+/* An ISO date string, or null for an unknown (zero) date. */
+json_t *app_date_json(struct date d);
+
+/* Sets the PDPA retention date (ISO or B.E.) of a person (PERM_WRITE). */
+int app_person_set_retention(struct app *app, const struct actor *a, int64_t id,
+			     const char *date, struct err *e);
+/*
+ * Erases the identifying data of everyone whose retention date has passed
+ * (system actor only), each in its own audited transaction; *erased counts
+ * them. With dry_run nothing is written and *erased counts who would be.
+ */
+int app_retention_run(struct app *app, const struct actor *a, bool dry_run, long *erased,
+		      struct err *e);
+
 /* A death hook: called inside the transaction that records a death. */
 typedef int (*person_death_hook)(struct app *app, struct db *db, const struct actor *a,
 				 int64_t person_id, struct date death, struct err *e);

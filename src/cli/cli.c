@@ -17,6 +17,7 @@ static const struct cmd commands[] = {
 	{ "user", cmd_user, "user add|list|passwd|disable|enable ...", "manage user accounts" },
 	{ "area", cmd_area, "area show|children|add-village ...", "look at areas; add villages" },
 	{ "gen", cmd_gen, "gen [--seed N] [--provinces 56,50|--all] [--people N|--per-tambon N] [--append]", "load a reproducible synthetic population (default: 10,000 people in 56)" },
+	{ "retention", cmd_retention, "retention [--dry-run]", "erase personal data whose PDPA retention date has passed" },
 	{ "verify", cmd_verify, "verify", "check integrity: the audit chain (and ledgers as they come)" },
 	{ "backup", cmd_backup, "backup FILE", "write a consistent copy of the database to FILE" },
 	{ "help", cmd_help, "help", "list the commands" },

@@ -27,6 +27,7 @@ int cmd_gen(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_help(struct cli *c, int argc, char **argv);
+int cmd_retention(struct cli *c, int argc, char **argv);
 
 /* Prints e in Thai and English on stderr; returns 1. */
 int cli_fail(const struct err *e);

@@ -171,6 +171,15 @@ unsigned person_groups(const struct person *p, unsigned needs_on, struct date on
 int age_band(int age); /* -1 for a negative age */
 const char *age_band_label(int band); /* "0-4", ..., "80+" */
 
+/*
+ * PDPA retention: a person's identifying data is kept until their
+ * retention date; after it `sawat retention` erases it (names, ID, phone,
+ * address details), keeping the anonymous facts counts are made of (sex,
+ * birth year, area) and the audit trail. Recording a death sets the date to
+ * this many years later unless one was set.
+ */
+#define RETENTION_AFTER_DEATH_YEARS 10
+
 /* Relations to a household head. */
 int relation_check(const char *rel, struct err *e);
 

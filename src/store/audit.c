@@ -177,29 +177,17 @@ void audit_rows_free(struct audit_row *rows, size_t n)
 	free(rows);
 }
 
-int audit_list(struct db *db, const char *prefix, int64_t before_seq, int limit,
-	       struct audit_row **rows, size_t *n, struct err *e)
+#define AUDIT_ROW_COLS                                                                 \
+	"seq, at, actor, action, entity, entity_id, area, before_json, after_json, hash, " \
+	"before_json IS NULL, after_json IS NULL"
+
+/* Reads the rows of st (AUDIT_ROW_COLS) into a new array. */
+static int read_rows(struct db_stmt *st, struct audit_row **rows, size_t *n, struct err *e)
 {
-	struct db_stmt *st;
 	struct audit_row *v = NULL;
 	size_t len = 0, cap = 0;
-	char lo[16], hi[16];
 	int r;
 
-	*rows = NULL;
-	*n = 0;
-	db_prefix_range(prefix, lo, hi);
-	r = db_prepare(db,
-		       "SELECT seq, at, actor, action, entity, entity_id, area, before_json, "
-		       "after_json, hash, before_json IS NULL, after_json IS NULL FROM audit_log "
-		       "WHERE area >= ? AND area < ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-		       &st, e);
-	if (r)
-		return r;
-	db_bind_text(st, 1, lo, -1);
-	db_bind_text(st, 2, hi, -1);
-	db_bind_int64(st, 3, before_seq > 0 ? before_seq : INT64_MAX);
-	db_bind_int64(st, 4, limit);
 	while ((r = db_step(st, e)) == DB_ROW) {
 		struct audit_row *a;
 
@@ -226,4 +214,47 @@ int audit_list(struct db *db, const char *prefix, int64_t before_seq, int limit,
 	*rows = v;
 	*n = len;
 	return 0;
+}
+
+int audit_list_entity(struct db *db, const char *entity, const char *entity_id, int limit,
+		      struct audit_row **rows, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*rows = NULL;
+	*n = 0;
+	r = db_prepare(db,
+		       "SELECT " AUDIT_ROW_COLS " FROM audit_log WHERE entity = ? AND entity_id = ? "
+		       "ORDER BY seq DESC LIMIT ?",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_text(st, 1, entity, -1);
+	db_bind_text(st, 2, entity_id, -1);
+	db_bind_int64(st, 3, limit);
+	return read_rows(st, rows, n, e);
+}
+
+int audit_list(struct db *db, const char *prefix, int64_t before_seq, int limit,
+	       struct audit_row **rows, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	char lo[16], hi[16];
+	int r;
+
+	*rows = NULL;
+	*n = 0;
+	db_prefix_range(prefix, lo, hi);
+	r = db_prepare(db,
+		       "SELECT " AUDIT_ROW_COLS " FROM audit_log "
+		       "WHERE area >= ? AND area < ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	db_bind_int64(st, 3, before_seq > 0 ? before_seq : INT64_MAX);
+	db_bind_int64(st, 4, limit);
+	return read_rows(st, rows, n, e);
 }

@@ -36,4 +36,8 @@ void audit_rows_free(struct audit_row *rows, size_t n);
 int audit_list(struct db *db, const char *prefix, int64_t before_seq, int limit,
 	       struct audit_row **rows, size_t *n, struct err *e);
 
+/* The entries about one record (entity, entity_id), newest first, at most limit. */
+int audit_list_entity(struct db *db, const char *entity, const char *entity_id, int limit,
+		      struct audit_row **rows, size_t *n, struct err *e);
+
 #endif

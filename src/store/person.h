@@ -34,6 +34,24 @@ int person_set_household(struct db *db, int64_t id, int64_t household_id, const 
 /* Marks id as merged into into (hidden from search and counts). */
 int person_set_merged(struct db *db, int64_t id, int64_t into, const char *now, struct err *e);
 
+/* PDPA retention: the date after which the person's identifying data is erased. */
+int person_set_retention(struct db *db, int64_t id, struct date until, const char *now,
+			 struct err *e);
+/* The same, only when the person has no retention date yet. */
+int person_default_retention(struct db *db, int64_t id, struct date until, const char *now,
+			     struct err *e);
+/* How many people are due for erasure today. */
+int person_count_retention_due(struct db *db, struct date today, int64_t *n, struct err *e);
+/* Up to max ids of people whose retention date is before today and who are not yet erased. */
+int person_ids_retention_due(struct db *db, struct date today, int64_t *ids, size_t max,
+			     size_t *n, struct err *e);
+/*
+ * Erases a person's identifying data: names, national ID, phone, house
+ * numbers and free-text notes; the birth date is cut to 1 July of its year.
+ * Keeps the row (links and counts stay whole) and marks it erased.
+ */
+int person_erase(struct db *db, int64_t id, const char *now, struct err *e);
+
 /* Search. Every condition is optional; results exclude merged records. */
 struct person_query {
 	const char *area;        /* DOPA prefix ("TH" or NULL: everywhere) */

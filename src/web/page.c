@@ -21,6 +21,8 @@ void web_region(struct http_req *req, struct http_resp *resp);
 void web_area(struct http_req *req, struct http_resp *resp);
 void web_village_add(struct http_req *req, struct http_resp *resp);
 void web_villages_redirect(struct http_req *req, struct http_resp *resp);
+void web_situation(struct http_req *req, struct http_resp *resp);
+void web_situation_home(struct http_req *req, struct http_resp *resp);
 static void web_static(struct http_req *req, struct http_resp *resp);
 
 static const struct http_route routes[] = {
@@ -33,6 +35,8 @@ static const struct http_route routes[] = {
 	{ "GET", "/areas/{code}", web_area },
 	{ "POST", "/areas/{code}/villages", web_village_add },
 	{ "GET", "/areas/{code}/villages", web_villages_redirect },
+	{ "GET", "/situation", web_situation_home },
+	{ "GET", "/situation/{code}", web_situation },
 	{ "GET", "/static/*", web_static },
 };
 

@@ -1,0 +1,134 @@
+/*
+ * SVG charts (see web/svg.h). Geometry is in user units with a viewBox, so
+ * the chart scales to the width CSS gives it. Bar lengths are integers
+ * computed in int64 arithmetic; no JavaScript, no external resources.
+ */
+#include "web/svg.h"
+
+void svg_escape(struct buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<':
+			buf_puts(out, "&lt;");
+			break;
+		case '>':
+			buf_puts(out, "&gt;");
+			break;
+		case '&':
+			buf_puts(out, "&amp;");
+			break;
+		case '"':
+			buf_puts(out, "&quot;");
+			break;
+		case '\'':
+			buf_puts(out, "&#39;");
+			break;
+		default:
+			buf_putc(out, *s);
+		}
+	}
+}
+
+static void put_value(struct buf *out, int64_t v, const char *text)
+{
+	if (text)
+		svg_escape(out, text);
+	else if (v >= 0)
+		buf_printf(out, "%lld", (long long)v);
+}
+
+#define BAR_LABEL_W 260
+#define BAR_W 300
+#define BAR_H 22
+#define BAR_GAP 6
+
+void svg_bars(struct buf *out, const char *title, const struct svg_bar *bars, size_t n)
+{
+	int64_t max = 1;
+	size_t i;
+	int h = (int)n * (BAR_H + BAR_GAP) + BAR_GAP;
+	int w = BAR_LABEL_W + BAR_W + 80;
+
+	for (i = 0; i < n; i++)
+		if (bars[i].value > max)
+			max = bars[i].value;
+	buf_printf(out,
+		   "<svg class=\"chart bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
+		   " role=\"img\"><title>",
+		   w, h);
+	svg_escape(out, title);
+	buf_puts(out, "</title>");
+	for (i = 0; i < n; i++) {
+		int y = BAR_GAP + (int)i * (BAR_H + BAR_GAP);
+		int len = bars[i].value > 0 ? (int)(bars[i].value * BAR_W / max) : 0;
+
+		if (bars[i].value > 0 && len < 1)
+			len = 1;
+		buf_printf(out, "<g><text class=\"label\" x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+			   BAR_LABEL_W - 8, y + BAR_H - 6);
+		svg_escape(out, bars[i].label);
+		buf_printf(out, "</text><rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
+			   BAR_LABEL_W, y, len, BAR_H);
+		buf_printf(out, "<text class=\"value\" x=\"%d\" y=\"%d\">", BAR_LABEL_W + len + 6,
+			   y + BAR_H - 6);
+		put_value(out, bars[i].value, bars[i].value_text);
+		buf_puts(out, "</text></g>");
+	}
+	buf_puts(out, "</svg>");
+}
+
+#define PYR_HALF 220
+#define PYR_MID 60
+#define PYR_H 18
+#define PYR_TOP 28
+
+void svg_pyramid(struct buf *out, const char *title, const char *left_label,
+		 const char *right_label, const char *const *bands, const int64_t *left,
+		 const int64_t *right, size_t n)
+{
+	int64_t max = 1;
+	size_t i;
+	int w = 2 * PYR_HALF + PYR_MID + 2 * 50, h = PYR_TOP + (int)n * (PYR_H + 2) + 4;
+	int cx = 50 + PYR_HALF + PYR_MID / 2;
+
+	for (i = 0; i < n; i++) {
+		if (left[i] > max)
+			max = left[i];
+		if (right[i] > max)
+			max = right[i];
+	}
+	buf_printf(out,
+		   "<svg class=\"chart pyramid\" xmlns=\"http://www.w3.org/2000/svg\""
+		   " viewBox=\"0 0 %d %d\" role=\"img\"><title>",
+		   w, h);
+	svg_escape(out, title);
+	buf_printf(out, "</title><text class=\"head left\" x=\"%d\" y=\"18\" text-anchor=\"end\">",
+		   cx - PYR_MID / 2 - 4);
+	svg_escape(out, left_label);
+	buf_printf(out, "</text><text class=\"head right\" x=\"%d\" y=\"18\">", cx + PYR_MID / 2 + 4);
+	svg_escape(out, right_label);
+	buf_puts(out, "</text>");
+	for (i = 0; i < n; i++) {
+		/* The oldest band on top. */
+		int y = PYR_TOP + (int)(n - 1 - i) * (PYR_H + 2);
+		int l = (int)(left[i] * PYR_HALF / max), r = (int)(right[i] * PYR_HALF / max);
+
+		if (left[i] > 0 && l < 1)
+			l = 1;
+		if (right[i] > 0 && r < 1)
+			r = 1;
+		buf_printf(out, "<g><rect class=\"bar left\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
+			   cx - PYR_MID / 2 - l, y, l, PYR_H);
+		buf_printf(out, "<rect class=\"bar right\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>",
+			   cx + PYR_MID / 2, y, r, PYR_H);
+		buf_printf(out, "<text class=\"band\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">", cx,
+			   y + PYR_H - 5);
+		svg_escape(out, bands[i]);
+		buf_printf(out, "</text><text class=\"value\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld</text>",
+			   cx - PYR_MID / 2 - l - 4, y + PYR_H - 5, (long long)left[i]);
+		buf_printf(out, "<text class=\"value\" x=\"%d\" y=\"%d\">%lld</text></g>",
+			   cx + PYR_MID / 2 + r + 4, y + PYR_H - 5, (long long)right[i]);
+	}
+	buf_puts(out, "</svg>");
+}
