@@ -4,6 +4,7 @@
  */
 #include <sodium.h>
 #include "app/demo.h"
+#include "app/gen.h"
 #include "app/geo.h"
 #include "app/user.h"
 
@@ -80,6 +81,17 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 	if (!tambon[0])
 		return err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบตำบลของจังหวัดตัวอย่าง %s",
 			       "the demo province %s has no tambons", DEMO_PROVINCE);
+	/* A believable population, the same on every installation (fixed seed);
+	 * a second run finds it there and leaves it. */
+	{
+		static const char *const provinces[] = { DEMO_PROVINCE };
+		struct gen_opts o = { DEMO_SEED, provinces, 1, DEMO_PEOPLE, 0, false };
+		struct gen_report rep;
+
+		r = app_gen(app, &sys, &o, &rep, e);
+		if (r && r != ERR_CONFLICT)
+			return r;
+	}
 	for (i = 0; i < ARRAY_SIZE(plan) && *n < max; i++) {
 		struct demo_user *u = &users[*n];
 		int64_t id;

@@ -1,8 +1,8 @@
 /*
  * The demo: a believable province (Phayao, 56: real geography) with villages
- * in its capital district and one user for every role, so that a new
- * installation shows a working system at once. People, funds and programs
- * are added by their own modules as they come.
+ * in its capital district, a synthetic population (sawat gen) and one user
+ * for every role, so that a new installation shows a working system at once.
+ * Funds and programs are added by their own modules as they come.
  */
 #ifndef SAWAT_APP_DEMO_H
 #define SAWAT_APP_DEMO_H
@@ -10,6 +10,10 @@
 #include "app/app.h"
 
 #define DEMO_PROVINCE "56"
+/* The demo population (app/gen): Phayao has about 470,000 people; a tenth
+ * of that loads in a few seconds. */
+#define DEMO_SEED 2569
+#define DEMO_PEOPLE 50000
 
 struct demo_user {
 	char username[32];

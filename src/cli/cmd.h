@@ -25,6 +25,7 @@ int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_area(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_gen(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_help(struct cli *c, int argc, char **argv);
