@@ -692,11 +692,17 @@ static int count_migrations(int *highest)
 	int n = 0;
 
 	*highest = 0;
+	/* A version may have one file per engine: count versions, not files
+	 * (the embed table is sorted, so a version's variants are adjacent). */
 	for (f = embed_files; f->name; f++) {
+		int v;
+
 		if (!starts_with(f->name, "migrations/"))
 			continue;
-		n++;
-		*highest = atoi(f->name + strlen("migrations/"));
+		v = atoi(f->name + strlen("migrations/"));
+		if (v != *highest)
+			n++;
+		*highest = v;
 	}
 	return n;
 }
