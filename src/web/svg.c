@@ -7,27 +7,9 @@
 
 void svg_escape(struct buf *out, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<':
-			buf_puts(out, "&lt;");
-			break;
-		case '>':
-			buf_puts(out, "&gt;");
-			break;
-		case '&':
-			buf_puts(out, "&amp;");
-			break;
-		case '"':
-			buf_puts(out, "&quot;");
-			break;
-		case '\'':
-			buf_puts(out, "&#39;");
-			break;
-		default:
-			buf_putc(out, *s);
-		}
-	}
+	/* Text in SVG is escaped as in HTML. */
+	if (s)
+		buf_put_html(out, s, strlen(s));
 }
 
 static void put_value(struct buf *out, int64_t v, const char *text)
@@ -38,7 +20,7 @@ static void put_value(struct buf *out, int64_t v, const char *text)
 		buf_printf(out, "%lld", (long long)v);
 }
 
-#define BAR_LABEL_W 260
+#define BAR_LABEL_W 340
 #define BAR_W 300
 #define BAR_H 22
 #define BAR_GAP 6
