@@ -1,102 +1,51 @@
 /*
- * API plumbing shared by every handler: the route table, authentication,
- * language, errors and paging. The table lists every endpoint of the API in
- * one place; docs/api.md describes them and a test keeps the two in step.
+ * API plumbing shared by every handler: the routes of all modules together,
+ * authentication, language, errors and paging. Each api/<concept>.c lists its
+ * own routes next to its handlers; docs/api.md describes every one and a test
+ * keeps the two in step.
  */
+#include <pthread.h>
 #include "api/api.h"
 #include "app/user.h"
 #include "web/i18n.h"
 
-void api_login(struct http_req *req, struct http_resp *resp);
-void api_logout(struct http_req *req, struct http_resp *resp);
-void api_me(struct http_req *req, struct http_resp *resp);
-void api_users_list(struct http_req *req, struct http_resp *resp);
-void api_users_create(struct http_req *req, struct http_resp *resp);
-void api_user_disable(struct http_req *req, struct http_resp *resp);
-void api_user_enable(struct http_req *req, struct http_resp *resp);
-void api_user_password(struct http_req *req, struct http_resp *resp);
-void api_audit_list(struct http_req *req, struct http_resp *resp);
-void api_audit_verify(struct http_req *req, struct http_resp *resp);
-void api_areas_root(struct http_req *req, struct http_resp *resp);
-void api_area_get(struct http_req *req, struct http_resp *resp);
-void api_area_children(struct http_req *req, struct http_resp *resp);
-void api_area_add_village(struct http_req *req, struct http_resp *resp);
-void api_regions(struct http_req *req, struct http_resp *resp);
-void api_region_get(struct http_req *req, struct http_resp *resp);
-void api_persons_list(struct http_req *req, struct http_resp *resp);
-void api_persons_create(struct http_req *req, struct http_resp *resp);
-void api_person_get(struct http_req *req, struct http_resp *resp);
-void api_person_update(struct http_req *req, struct http_resp *resp);
-void api_person_death(struct http_req *req, struct http_resp *resp);
-void api_person_needs_add(struct http_req *req, struct http_resp *resp);
-void api_need_end(struct http_req *req, struct http_resp *resp);
-void api_person_consents_add(struct http_req *req, struct http_resp *resp);
-void api_consent_withdraw(struct http_req *req, struct http_resp *resp);
-void api_person_history(struct http_req *req, struct http_resp *resp);
-void api_person_export(struct http_req *req, struct http_resp *resp);
-void api_households_create(struct http_req *req, struct http_resp *resp);
-void api_person_retention(struct http_req *req, struct http_resp *resp);
-void api_household_get(struct http_req *req, struct http_resp *resp);
-void api_household_members_add(struct http_req *req, struct http_resp *resp);
-void api_imports_create(struct http_req *req, struct http_resp *resp);
-void api_import_get(struct http_req *req, struct http_resp *resp);
-void api_import_commit(struct http_req *req, struct http_resp *resp);
-void api_persons_csv(struct http_req *req, struct http_resp *resp);
-void api_situation(struct http_req *req, struct http_resp *resp);
-void api_duplicates_scan(struct http_req *req, struct http_resp *resp);
-void api_duplicates_list(struct http_req *req, struct http_resp *resp);
-void api_duplicate_merge(struct http_req *req, struct http_resp *resp);
-void api_duplicate_dismiss(struct http_req *req, struct http_resp *resp);
 static void api_healthz(struct http_req *req, struct http_resp *resp);
 
-static const struct http_route routes[] = {
+static void api_healthz(struct http_req *req, struct http_resp *resp);
+
+static const struct http_route service_routes[] = {
 	{ "GET", "/healthz", api_healthz },
-	{ "POST", "/api/v1/login", api_login },
-	{ "POST", "/api/v1/logout", api_logout },
-	{ "GET", "/api/v1/me", api_me },
-	{ "GET", "/api/v1/users", api_users_list },
-	{ "POST", "/api/v1/users", api_users_create },
-	{ "POST", "/api/v1/users/{username}/disable", api_user_disable },
-	{ "POST", "/api/v1/users/{username}/enable", api_user_enable },
-	{ "POST", "/api/v1/users/{username}/password", api_user_password },
-	{ "GET", "/api/v1/audit", api_audit_list },
-	{ "GET", "/api/v1/audit/verify", api_audit_verify },
-	{ "GET", "/api/v1/regions", api_regions },
-	{ "GET", "/api/v1/regions/{code}", api_region_get },
-	{ "GET", "/api/v1/areas", api_areas_root },
-	{ "GET", "/api/v1/areas/{code}", api_area_get },
-	{ "GET", "/api/v1/areas/{code}/children", api_area_children },
-	{ "POST", "/api/v1/areas/{code}/villages", api_area_add_village },
-	{ "GET", "/api/v1/persons.csv", api_persons_csv },
-	{ "POST", "/api/v1/imports", api_imports_create },
-	{ "GET", "/api/v1/imports/{id}", api_import_get },
-	{ "POST", "/api/v1/imports/{id}/commit", api_import_commit },
-	{ "GET", "/api/v1/persons", api_persons_list },
-	{ "POST", "/api/v1/persons", api_persons_create },
-	{ "GET", "/api/v1/persons/{id}", api_person_get },
-	{ "PUT", "/api/v1/persons/{id}", api_person_update },
-	{ "POST", "/api/v1/persons/{id}/death", api_person_death },
-	{ "POST", "/api/v1/persons/{id}/needs", api_person_needs_add },
-	{ "POST", "/api/v1/needs/{id}/end", api_need_end },
-	{ "POST", "/api/v1/persons/{id}/consents", api_person_consents_add },
-	{ "POST", "/api/v1/consents/{id}/withdraw", api_consent_withdraw },
-	{ "GET", "/api/v1/persons/{id}/history", api_person_history },
-	{ "GET", "/api/v1/persons/{id}/export", api_person_export },
-	{ "PUT", "/api/v1/persons/{id}/retention", api_person_retention },
-	{ "POST", "/api/v1/households", api_households_create },
-	{ "GET", "/api/v1/households/{id}", api_household_get },
-	{ "POST", "/api/v1/households/{id}/members", api_household_members_add },
-	{ "GET", "/api/v1/situation/{code}", api_situation },
-	{ "POST", "/api/v1/duplicates/scan", api_duplicates_scan },
-	{ "GET", "/api/v1/duplicates", api_duplicates_list },
-	{ "POST", "/api/v1/duplicates/{id}/merge", api_duplicate_merge },
-	{ "POST", "/api/v1/duplicates/{id}/dismiss", api_duplicate_dismiss },
 };
+
+static const size_t nservice_routes = ARRAY_SIZE(service_routes);
+
+/* Each module's table; the routes of all of them are joined once. */
+static const struct http_route_table modules[] = {
+	{ service_routes, &nservice_routes },
+	{ api_user_routes, &api_user_nroutes },
+	{ api_audit_routes, &api_audit_nroutes },
+	{ api_geo_routes, &api_geo_nroutes },
+	{ api_person_routes, &api_person_nroutes },
+	{ api_import_routes, &api_import_nroutes },
+	{ api_report_routes, &api_report_nroutes },
+	{ api_duplicate_routes, &api_duplicate_nroutes },
+};
+
+static struct http_route *all_routes; /* owned for the life of the process */
+static size_t nall_routes;
+
+static void build_routes(void)
+{
+	all_routes = http_routes_join(modules, ARRAY_SIZE(modules), &nall_routes);
+}
 
 void api_routes(const struct http_route **r, size_t *n)
 {
-	*r = routes;
-	*n = ARRAY_SIZE(routes);
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, build_routes);
+	*r = all_routes;
+	*n = nall_routes;
 }
 
 static void api_healthz(struct http_req *req, struct http_resp *resp)

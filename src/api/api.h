@@ -25,7 +25,23 @@ struct face {
 #define CSRF_COOKIE "sawat_csrf"
 #define CSRF_HEADER "X-CSRF-Token"
 
-/* The routes of the API (and /healthz). */
+/* Each module of the API lists its own routes (api/<concept>.c). */
+extern const struct http_route api_user_routes[];
+extern const size_t api_user_nroutes;
+extern const struct http_route api_audit_routes[];
+extern const size_t api_audit_nroutes;
+extern const struct http_route api_geo_routes[];
+extern const size_t api_geo_nroutes;
+extern const struct http_route api_person_routes[];
+extern const size_t api_person_nroutes;
+extern const struct http_route api_import_routes[];
+extern const size_t api_import_nroutes;
+extern const struct http_route api_report_routes[];
+extern const size_t api_report_nroutes;
+extern const struct http_route api_duplicate_routes[];
+extern const size_t api_duplicate_nroutes;
+
+/* The routes of the API (and /healthz), all modules together. */
 void api_routes(const struct http_route **routes, size_t *n);
 
 /* "th" or "en" for this request: ?lang=, the lang cookie, Accept-Language. */

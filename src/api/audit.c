@@ -2,8 +2,6 @@
 #include "api/api.h"
 #include "app/audit.h"
 
-void api_audit_list(struct http_req *req, struct http_resp *resp);
-void api_audit_verify(struct http_req *req, struct http_resp *resp);
 
 static json_t *text_or_null(const char *s, bool has)
 {
@@ -15,7 +13,7 @@ static json_t *text_or_null(const char *s, bool has)
 	return v ? v : json_string(s);
 }
 
-void api_audit_list(struct http_req *req, struct http_resp *resp)
+static void api_audit_list(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct audit_row *rows;
@@ -52,7 +50,7 @@ void api_audit_list(struct http_req *req, struct http_resp *resp)
 	audit_rows_free(rows, n);
 }
 
-void api_audit_verify(struct http_req *req, struct http_resp *resp)
+static void api_audit_verify(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct audit_verify v;
@@ -72,3 +70,9 @@ void api_audit_verify(struct http_req *req, struct http_resp *resp)
 				 v.broken_seq ? json_integer(v.broken_seq) : json_null(), "reason",
 				 v.reason));
 }
+
+const struct http_route api_audit_routes[] = {
+	{ "GET", "/api/v1/audit", api_audit_list },
+	{ "GET", "/api/v1/audit/verify", api_audit_verify },
+};
+const size_t api_audit_nroutes = ARRAY_SIZE(api_audit_routes);

@@ -2,10 +2,6 @@
 #include "api/api.h"
 #include "app/duplicate.h"
 
-void api_duplicates_scan(struct http_req *req, struct http_resp *resp);
-void api_duplicates_list(struct http_req *req, struct http_resp *resp);
-void api_duplicate_merge(struct http_req *req, struct http_resp *resp);
-void api_duplicate_dismiss(struct http_req *req, struct http_resp *resp);
 
 static int path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
 {
@@ -24,7 +20,7 @@ static int path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
 	return 0;
 }
 
-void api_duplicates_scan(struct http_req *req, struct http_resp *resp)
+static void api_duplicates_scan(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	const char *area = http_query(req, "area");
@@ -42,7 +38,7 @@ void api_duplicates_scan(struct http_req *req, struct http_resp *resp)
 	http_send_json(resp, 200, json_pack("{s:i}", "added", added));
 }
 
-void api_duplicates_list(struct http_req *req, struct http_resp *resp)
+static void api_duplicates_list(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct dup_candidate items[500];
@@ -73,7 +69,7 @@ void api_duplicates_list(struct http_req *req, struct http_resp *resp)
 				 n == (size_t)limit ? json_integer(items[n - 1].id) : json_null()));
 }
 
-void api_duplicate_merge(struct http_req *req, struct http_resp *resp)
+static void api_duplicate_merge(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -103,7 +99,7 @@ void api_duplicate_merge(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_duplicate_dismiss(struct http_req *req, struct http_resp *resp)
+static void api_duplicate_dismiss(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -120,3 +116,11 @@ void api_duplicate_dismiss(struct http_req *req, struct http_resp *resp)
 	http_send_json(resp, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",
 					    "dismissed"));
 }
+
+const struct http_route api_duplicate_routes[] = {
+	{ "POST", "/api/v1/duplicates/scan", api_duplicates_scan },
+	{ "GET", "/api/v1/duplicates", api_duplicates_list },
+	{ "POST", "/api/v1/duplicates/{id}/merge", api_duplicate_merge },
+	{ "POST", "/api/v1/duplicates/{id}/dismiss", api_duplicate_dismiss },
+};
+const size_t api_duplicate_nroutes = ARRAY_SIZE(api_duplicate_routes);

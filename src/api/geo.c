@@ -2,12 +2,6 @@
 #include "api/api.h"
 #include "app/geo.h"
 
-void api_areas_root(struct http_req *req, struct http_resp *resp);
-void api_area_get(struct http_req *req, struct http_resp *resp);
-void api_area_children(struct http_req *req, struct http_resp *resp);
-void api_area_add_village(struct http_req *req, struct http_resp *resp);
-void api_regions(struct http_req *req, struct http_resp *resp);
-void api_region_get(struct http_req *req, struct http_resp *resp);
 
 static json_t *area_json(const struct geo_area *g)
 {
@@ -66,17 +60,17 @@ static void send_area(struct http_req *req, struct http_resp *resp, const char *
 	http_send_json(resp, 200, o);
 }
 
-void api_areas_root(struct http_req *req, struct http_resp *resp)
+static void api_areas_root(struct http_req *req, struct http_resp *resp)
 {
 	send_area(req, resp, GEO_NATION_CODE);
 }
 
-void api_area_get(struct http_req *req, struct http_resp *resp)
+static void api_area_get(struct http_req *req, struct http_resp *resp)
 {
 	send_area(req, resp, req->params[0]);
 }
 
-void api_area_children(struct http_req *req, struct http_resp *resp)
+static void api_area_children(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct geo_area_list l = GEO_AREA_LIST_INIT;
@@ -95,7 +89,7 @@ void api_area_children(struct http_req *req, struct http_resp *resp)
 	geo_area_list_release(&l);
 }
 
-void api_area_add_village(struct http_req *req, struct http_resp *resp)
+static void api_area_add_village(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	char code[GEO_CODE_SIZE];
@@ -130,7 +124,7 @@ void api_area_add_village(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_regions(struct http_req *req, struct http_resp *resp)
+static void api_regions(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct geo_region_list l = GEO_REGION_LIST_INIT;
@@ -156,7 +150,7 @@ void api_regions(struct http_req *req, struct http_resp *resp)
 	http_send_json(resp, 200, json_pack("{s:o}", "items", items));
 }
 
-void api_region_get(struct http_req *req, struct http_resp *resp)
+static void api_region_get(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct geo_area_list l = GEO_AREA_LIST_INIT;
@@ -174,3 +168,13 @@ void api_region_get(struct http_req *req, struct http_resp *resp)
 					    list_json(&l)));
 	geo_area_list_release(&l);
 }
+
+const struct http_route api_geo_routes[] = {
+	{ "GET", "/api/v1/regions", api_regions },
+	{ "GET", "/api/v1/regions/{code}", api_region_get },
+	{ "GET", "/api/v1/areas", api_areas_root },
+	{ "GET", "/api/v1/areas/{code}", api_area_get },
+	{ "GET", "/api/v1/areas/{code}/children", api_area_children },
+	{ "POST", "/api/v1/areas/{code}/villages", api_area_add_village },
+};
+const size_t api_geo_nroutes = ARRAY_SIZE(api_geo_routes);

@@ -124,6 +124,17 @@ void http_stop(struct http_server *s);
  * (for `sawat serve`; call it from the thread that called http_start). */
 void http_wait_for_signal(void);
 
+/* One module's routes; http_routes_join puts several together. */
+struct http_route_table {
+	const struct http_route *routes;
+	const size_t *n;
+};
+
+/* Concatenates the tables, in order, into one malloc'd array (the caller
+ * owns it; routes are copied, handlers and strings are not). */
+struct http_route *http_routes_join(const struct http_route_table *tables, size_t ntables,
+				    size_t *n);
+
 /*
  * Matching, exposed for tests: returns the first route whose method and
  * pattern match, or NULL. Captured segments are copied into req->arena (which

@@ -8,10 +8,6 @@
 #include "api/api.h"
 #include "app/import.h"
 
-void api_imports_create(struct http_req *req, struct http_resp *resp);
-void api_import_get(struct http_req *req, struct http_resp *resp);
-void api_import_commit(struct http_req *req, struct http_resp *resp);
-void api_persons_csv(struct http_req *req, struct http_resp *resp);
 
 static int path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
 {
@@ -126,7 +122,7 @@ static void send_report(struct http_req *req, struct http_resp *resp, const stru
 	import_batch_release(&b);
 }
 
-void api_imports_create(struct http_req *req, struct http_resp *resp)
+static void api_imports_create(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	const char *name = http_query(req, "filename"), *ct = http_header(req, "Content-Type");
@@ -158,7 +154,7 @@ void api_imports_create(struct http_req *req, struct http_resp *resp)
 	send_report(req, resp, &who, id, 201);
 }
 
-void api_import_get(struct http_req *req, struct http_resp *resp)
+static void api_import_get(struct http_req *req, struct http_resp *resp)
 {
 	struct actor who;
 	int64_t id;
@@ -168,7 +164,7 @@ void api_import_get(struct http_req *req, struct http_resp *resp)
 	send_report(req, resp, &who, id, 200);
 }
 
-void api_import_commit(struct http_req *req, struct http_resp *resp)
+static void api_import_commit(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct import_counts w;
@@ -188,7 +184,7 @@ void api_import_commit(struct http_req *req, struct http_resp *resp)
 					    (json_int_t)w.update));
 }
 
-void api_persons_csv(struct http_req *req, struct http_resp *resp)
+static void api_persons_csv(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct person_export_query q = { 0 };
@@ -211,3 +207,11 @@ void api_persons_csv(struct http_req *req, struct http_resp *resp)
 	http_set_header(req, resp, "Cache-Control", "no-store");
 	http_set_header(req, resp, "X-Total-Count", arena_printf(req->arena, "%lld", (long long)n));
 }
+
+const struct http_route api_import_routes[] = {
+	{ "GET", "/api/v1/persons.csv", api_persons_csv },
+	{ "POST", "/api/v1/imports", api_imports_create },
+	{ "GET", "/api/v1/imports/{id}", api_import_get },
+	{ "POST", "/api/v1/imports/{id}/commit", api_import_commit },
+};
+const size_t api_import_nroutes = ARRAY_SIZE(api_import_routes);

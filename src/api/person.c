@@ -4,21 +4,6 @@
 #include "core/thid.h"
 #include "core/thtext.h"
 
-void api_persons_list(struct http_req *req, struct http_resp *resp);
-void api_persons_create(struct http_req *req, struct http_resp *resp);
-void api_person_get(struct http_req *req, struct http_resp *resp);
-void api_person_update(struct http_req *req, struct http_resp *resp);
-void api_person_death(struct http_req *req, struct http_resp *resp);
-void api_person_needs_add(struct http_req *req, struct http_resp *resp);
-void api_need_end(struct http_req *req, struct http_resp *resp);
-void api_person_consents_add(struct http_req *req, struct http_resp *resp);
-void api_consent_withdraw(struct http_req *req, struct http_resp *resp);
-void api_person_history(struct http_req *req, struct http_resp *resp);
-void api_person_export(struct http_req *req, struct http_resp *resp);
-void api_households_create(struct http_req *req, struct http_resp *resp);
-void api_person_retention(struct http_req *req, struct http_resp *resp);
-void api_household_get(struct http_req *req, struct http_resp *resp);
-void api_household_members_add(struct http_req *req, struct http_resp *resp);
 
 /* The {id} path parameter as a positive int64; writes a 400 when it is not. */
 static int path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
@@ -71,7 +56,7 @@ static json_t *person_summary(const struct person *p, struct date today)
 	return o;
 }
 
-void api_persons_list(struct http_req *req, struct http_resp *resp)
+static void api_persons_list(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct person_list l = PERSON_LIST_INIT;
@@ -135,7 +120,7 @@ out:
 	buf_release(&key);
 }
 
-void api_persons_create(struct http_req *req, struct http_resp *resp)
+static void api_persons_create(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct person_in in;
@@ -158,7 +143,7 @@ void api_persons_create(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_person_get(struct http_req *req, struct http_resp *resp)
+static void api_person_get(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct need_list needs = NEED_LIST_INIT;
@@ -221,7 +206,7 @@ void api_person_get(struct http_req *req, struct http_resp *resp)
 	http_send_json(resp, 200, o);
 }
 
-void api_person_update(struct http_req *req, struct http_resp *resp)
+static void api_person_update(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct person_in in;
@@ -242,7 +227,7 @@ void api_person_update(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_person_death(struct http_req *req, struct http_resp *resp)
+static void api_person_death(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -261,7 +246,7 @@ void api_person_death(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_person_needs_add(struct http_req *req, struct http_resp *resp)
+static void api_person_needs_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct need_in in;
@@ -292,7 +277,7 @@ void api_person_needs_add(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_need_end(struct http_req *req, struct http_resp *resp)
+static void api_need_end(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -311,7 +296,7 @@ void api_need_end(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_person_consents_add(struct http_req *req, struct http_resp *resp)
+static void api_person_consents_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -331,7 +316,7 @@ void api_person_consents_add(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_consent_withdraw(struct http_req *req, struct http_resp *resp)
+static void api_consent_withdraw(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -350,7 +335,7 @@ void api_consent_withdraw(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_person_history(struct http_req *req, struct http_resp *resp)
+static void api_person_history(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct audit_row *rows;
@@ -383,7 +368,7 @@ void api_person_history(struct http_req *req, struct http_resp *resp)
 	http_send_json(resp, 200, json_pack("{s:o}", "items", items));
 }
 
-void api_person_export(struct http_req *req, struct http_resp *resp)
+static void api_person_export(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -407,7 +392,7 @@ void api_person_export(struct http_req *req, struct http_resp *resp)
 	http_set_header(req, resp, "Cache-Control", "no-store");
 }
 
-void api_person_retention(struct http_req *req, struct http_resp *resp)
+static void api_person_retention(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -426,7 +411,7 @@ void api_person_retention(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_households_create(struct http_req *req, struct http_resp *resp)
+static void api_households_create(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	json_t *body, *inc;
@@ -452,7 +437,7 @@ void api_households_create(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-void api_household_get(struct http_req *req, struct http_resp *resp)
+static void api_household_get(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct person_list members = PERSON_LIST_INIT;
@@ -485,7 +470,7 @@ void api_household_get(struct http_req *req, struct http_resp *resp)
 	person_list_release(&members);
 }
 
-void api_household_members_add(struct http_req *req, struct http_resp *resp)
+static void api_household_members_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	json_t *body, *pid;
@@ -511,3 +496,22 @@ void api_household_members_add(struct http_req *req, struct http_resp *resp)
 	}
 	json_decref(body);
 }
+
+const struct http_route api_person_routes[] = {
+	{ "GET", "/api/v1/persons", api_persons_list },
+	{ "POST", "/api/v1/persons", api_persons_create },
+	{ "GET", "/api/v1/persons/{id}", api_person_get },
+	{ "PUT", "/api/v1/persons/{id}", api_person_update },
+	{ "POST", "/api/v1/persons/{id}/death", api_person_death },
+	{ "POST", "/api/v1/persons/{id}/needs", api_person_needs_add },
+	{ "POST", "/api/v1/needs/{id}/end", api_need_end },
+	{ "POST", "/api/v1/persons/{id}/consents", api_person_consents_add },
+	{ "POST", "/api/v1/consents/{id}/withdraw", api_consent_withdraw },
+	{ "GET", "/api/v1/persons/{id}/history", api_person_history },
+	{ "GET", "/api/v1/persons/{id}/export", api_person_export },
+	{ "PUT", "/api/v1/persons/{id}/retention", api_person_retention },
+	{ "POST", "/api/v1/households", api_households_create },
+	{ "GET", "/api/v1/households/{id}", api_household_get },
+	{ "POST", "/api/v1/households/{id}/members", api_household_members_add },
+};
+const size_t api_person_nroutes = ARRAY_SIZE(api_person_routes);

@@ -2,7 +2,6 @@
 #include "api/api.h"
 #include "app/report.h"
 
-void api_situation(struct http_req *req, struct http_resp *resp);
 
 /* A count, or null when suppressed. */
 static json_t *count(int64_t v)
@@ -71,7 +70,7 @@ static json_t *situation_json(const struct situation *s)
 	return o;
 }
 
-void api_situation(struct http_req *req, struct http_resp *resp)
+static void api_situation(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct situation s = { 0 };
@@ -88,3 +87,8 @@ void api_situation(struct http_req *req, struct http_resp *resp)
 	http_send_json(resp, 200, situation_json(&s));
 	situation_release(&s);
 }
+
+const struct http_route api_report_routes[] = {
+	{ "GET", "/api/v1/situation/{code}", api_situation },
+};
+const size_t api_report_nroutes = ARRAY_SIZE(api_report_routes);

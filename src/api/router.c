@@ -147,3 +147,20 @@ fail:
 	return err_set(e, ERR_INVALID, "pattern", "รูปแบบเส้นทางไม่ถูกต้อง: '%s'",
 		       "invalid route pattern: '%s'", pattern ? pattern : "(null)");
 }
+
+struct http_route *http_routes_join(const struct http_route_table *tables, size_t ntables,
+				    size_t *n)
+{
+	struct http_route *all;
+	size_t i, total = 0, k = 0;
+
+	for (i = 0; i < ntables; i++)
+		total += *tables[i].n;
+	all = xcalloc(total ? total : 1, sizeof(*all));
+	for (i = 0; i < ntables; i++) {
+		memcpy(all + k, tables[i].routes, *tables[i].n * sizeof(*all));
+		k += *tables[i].n;
+	}
+	*n = total;
+	return all;
+}

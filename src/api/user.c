@@ -2,14 +2,6 @@
 #include "api/api.h"
 #include "app/user.h"
 
-void api_login(struct http_req *req, struct http_resp *resp);
-void api_logout(struct http_req *req, struct http_resp *resp);
-void api_me(struct http_req *req, struct http_resp *resp);
-void api_users_list(struct http_req *req, struct http_resp *resp);
-void api_users_create(struct http_req *req, struct http_resp *resp);
-void api_user_disable(struct http_req *req, struct http_resp *resp);
-void api_user_enable(struct http_req *req, struct http_resp *resp);
-void api_user_password(struct http_req *req, struct http_resp *resp);
 
 static json_t *actor_json(const struct actor *a)
 {
@@ -45,7 +37,7 @@ static const char *need(struct http_req *req, struct http_resp *resp, json_t *bo
 	return v;
 }
 
-void api_login(struct http_req *req, struct http_resp *resp)
+static void api_login(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	char token[TOKEN_LEN + 1], csrf[CSRF_LEN + 1];
@@ -74,7 +66,7 @@ out:
 	json_decref(body);
 }
 
-void api_logout(struct http_req *req, struct http_resp *resp)
+static void api_logout(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -92,7 +84,7 @@ void api_logout(struct http_req *req, struct http_resp *resp)
 	resp->status = 204;
 }
 
-void api_me(struct http_req *req, struct http_resp *resp)
+static void api_me(struct http_req *req, struct http_resp *resp)
 {
 	struct actor who;
 
@@ -101,7 +93,7 @@ void api_me(struct http_req *req, struct http_resp *resp)
 	http_send_json(resp, 200, actor_json(&who));
 }
 
-void api_users_list(struct http_req *req, struct http_resp *resp)
+static void api_users_list(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct user_row *rows;
@@ -130,7 +122,7 @@ void api_users_list(struct http_req *req, struct http_resp *resp)
 	user_rows_free(rows, n);
 }
 
-void api_users_create(struct http_req *req, struct http_resp *resp)
+static void api_users_create(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	const char *name, *role, *area, *pass, *display;
@@ -176,17 +168,17 @@ static void set_disabled(struct http_req *req, struct http_resp *resp, bool disa
 					    disabled));
 }
 
-void api_user_disable(struct http_req *req, struct http_resp *resp)
+static void api_user_disable(struct http_req *req, struct http_resp *resp)
 {
 	set_disabled(req, resp, true);
 }
 
-void api_user_enable(struct http_req *req, struct http_resp *resp)
+static void api_user_enable(struct http_req *req, struct http_resp *resp)
 {
 	set_disabled(req, resp, false);
 }
 
-void api_user_password(struct http_req *req, struct http_resp *resp)
+static void api_user_password(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	const char *pass;
@@ -205,3 +197,15 @@ void api_user_password(struct http_req *req, struct http_resp *resp)
 	}
 	json_decref(body);
 }
+
+const struct http_route api_user_routes[] = {
+	{ "POST", "/api/v1/login", api_login },
+	{ "POST", "/api/v1/logout", api_logout },
+	{ "GET", "/api/v1/me", api_me },
+	{ "GET", "/api/v1/users", api_users_list },
+	{ "POST", "/api/v1/users", api_users_create },
+	{ "POST", "/api/v1/users/{username}/disable", api_user_disable },
+	{ "POST", "/api/v1/users/{username}/enable", api_user_enable },
+	{ "POST", "/api/v1/users/{username}/password", api_user_password },
+};
+const size_t api_user_nroutes = ARRAY_SIZE(api_user_routes);

@@ -23,7 +23,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	struct http_config cfg;
 	struct http_server *s;
 	struct face face;
-	size_t napi, nweb;
+	size_t napi, nweb, nroutes;
 	struct err e;
 	struct db *db;
 	int r = 1;
@@ -41,9 +41,11 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 		goto out;
 	api_routes(&api, &napi);
 	web_routes(&web, &nweb);
-	routes = xcalloc(napi + nweb, sizeof(*routes));
-	memcpy(routes, api, napi * sizeof(*routes));
-	memcpy(routes + napi, web, nweb * sizeof(*routes));
+	{
+		const struct http_route_table faces[] = { { api, &napi }, { web, &nweb } };
+
+		routes = http_routes_join(faces, ARRAY_SIZE(faces), &nroutes);
+	}
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.listen = listen ? listen : "127.0.0.1:8080";
@@ -53,7 +55,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	 * stalls its thread's connections: run several threads per CPU. */
 	cfg.threads = 4 * (unsigned)(sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1);
 	cfg.routes = routes;
-	cfg.nroutes = napi + nweb;
+	cfg.nroutes = nroutes;
 	cfg.not_found = web_not_found;
 	cfg.app = &face;
 	cfg.access_log = !quiet;

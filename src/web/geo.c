@@ -6,12 +6,6 @@
 #include "web/web.h"
 #include "app/geo.h"
 
-void web_home(struct http_req *req, struct http_resp *resp);
-void web_areas_nation(struct http_req *req, struct http_resp *resp);
-void web_region(struct http_req *req, struct http_resp *resp);
-void web_area(struct http_req *req, struct http_resp *resp);
-void web_village_add(struct http_req *req, struct http_resp *resp);
-void web_villages_redirect(struct http_req *req, struct http_resp *resp);
 
 #define HOME_CHILDREN 12
 
@@ -27,7 +21,7 @@ static const char *area_href(struct http_req *req, const char *code)
 	return arena_printf(req->arena, "/areas/%s", code);
 }
 
-void web_home(struct http_req *req, struct http_resp *resp)
+static void web_home(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct geo_area_list kids = GEO_AREA_LIST_INIT;
@@ -130,7 +124,7 @@ static json_t *area_rows(struct http_req *req, const struct geo_area_list *l, bo
 	return rows;
 }
 
-void web_areas_nation(struct http_req *req, struct http_resp *resp)
+static void web_areas_nation(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct geo_area_list l = GEO_AREA_LIST_INIT;
@@ -158,7 +152,7 @@ void web_areas_nation(struct http_req *req, struct http_resp *resp)
 	web_page(req, resp, "areas", ctx, &who, token);
 }
 
-void web_region(struct http_req *req, struct http_resp *resp)
+static void web_region(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct geo_area_list regions = GEO_AREA_LIST_INIT, l = GEO_AREA_LIST_INIT;
@@ -270,7 +264,7 @@ static void render_area(struct http_req *req, struct http_resp *resp, const stru
 	web_page(req, resp, "areas", ctx, who, token);
 }
 
-void web_area(struct http_req *req, struct http_resp *resp)
+static void web_area(struct http_req *req, struct http_resp *resp)
 {
 	struct actor who;
 	const char *token;
@@ -286,7 +280,7 @@ void web_area(struct http_req *req, struct http_resp *resp)
 	render_area(req, resp, &who, token, req->params[0], NULL, NULL, NULL, NULL);
 }
 
-void web_village_add(struct http_req *req, struct http_resp *resp)
+static void web_village_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	const char *name = http_form(req, "name_th"), *moo = http_form(req, "moo");
@@ -325,7 +319,7 @@ void web_village_add(struct http_req *req, struct http_resp *resp)
 
 /* A failed form is shown at the form's URL; links from it (the language
  * switch, a reload) come here and go back to the tambon's page. */
-void web_villages_redirect(struct http_req *req, struct http_resp *resp)
+static void web_villages_redirect(struct http_req *req, struct http_resp *resp)
 {
 	const char *lang = http_query(req, "lang");
 
@@ -335,3 +329,13 @@ void web_villages_redirect(struct http_req *req, struct http_resp *resp)
 					  !strcmp(lang, "en") ? "en" : "th")
 			   : arena_printf(req->arena, "/areas/%s", req->params[0]));
 }
+
+const struct http_route web_geo_routes[] = {
+	{ "GET", "/", web_home },
+	{ "GET", "/areas", web_areas_nation },
+	{ "GET", "/regions/{code}", web_region },
+	{ "GET", "/areas/{code}", web_area },
+	{ "POST", "/areas/{code}/villages", web_village_add },
+	{ "GET", "/areas/{code}/villages", web_villages_redirect },
+};
+const size_t web_geo_nroutes = ARRAY_SIZE(web_geo_routes);

@@ -2,6 +2,7 @@
  * What every page shares: the route table, the session of a page request,
  * the language, rendering into the layout, error pages and CSRF checks.
  */
+#include <pthread.h>
 #include <sodium.h>
 #include "web/web.h"
 #include "app/geo.h"
@@ -12,70 +13,38 @@
 #include "web/i18n.h"
 #include "web/tmpl.h"
 
-void web_home(struct http_req *req, struct http_resp *resp);
-void web_login_form(struct http_req *req, struct http_resp *resp);
-void web_login(struct http_req *req, struct http_resp *resp);
-void web_logout(struct http_req *req, struct http_resp *resp);
-void web_areas_nation(struct http_req *req, struct http_resp *resp);
-void web_region(struct http_req *req, struct http_resp *resp);
-void web_area(struct http_req *req, struct http_resp *resp);
-void web_village_add(struct http_req *req, struct http_resp *resp);
-void web_villages_redirect(struct http_req *req, struct http_resp *resp);
-void web_persons(struct http_req *req, struct http_resp *resp);
-void web_person_new(struct http_req *req, struct http_resp *resp);
-void web_person_create(struct http_req *req, struct http_resp *resp);
-void web_person(struct http_req *req, struct http_resp *resp);
-void web_person_edit(struct http_req *req, struct http_resp *resp);
-void web_person_update(struct http_req *req, struct http_resp *resp);
-void web_person_history(struct http_req *req, struct http_resp *resp);
-void web_person_export(struct http_req *req, struct http_resp *resp);
-void web_person_print(struct http_req *req, struct http_resp *resp);
-void web_person_death(struct http_req *req, struct http_resp *resp);
-void web_person_need_add(struct http_req *req, struct http_resp *resp);
-void web_need_end(struct http_req *req, struct http_resp *resp);
-void web_person_consent_add(struct http_req *req, struct http_resp *resp);
-void web_household_add(struct http_req *req, struct http_resp *resp);
-void web_household(struct http_req *req, struct http_resp *resp);
-void web_household_member_add(struct http_req *req, struct http_resp *resp);
-void web_situation(struct http_req *req, struct http_resp *resp);
-void web_situation_home(struct http_req *req, struct http_resp *resp);
 static void web_static(struct http_req *req, struct http_resp *resp);
 
-static const struct http_route routes[] = {
-	{ "GET", "/", web_home },
-	{ "GET", "/login", web_login_form },
-	{ "POST", "/login", web_login },
-	{ "POST", "/logout", web_logout },
-	{ "GET", "/areas", web_areas_nation },
-	{ "GET", "/regions/{code}", web_region },
-	{ "GET", "/areas/{code}", web_area },
-	{ "POST", "/areas/{code}/villages", web_village_add },
-	{ "GET", "/areas/{code}/villages", web_villages_redirect },
-	{ "GET", "/persons", web_persons },
-	{ "GET", "/persons/new", web_person_new },
-	{ "POST", "/persons", web_person_create },
-	{ "GET", "/persons/{id}", web_person },
-	{ "POST", "/persons/{id}", web_person_update },
-	{ "GET", "/persons/{id}/edit", web_person_edit },
-	{ "GET", "/persons/{id}/history", web_person_history },
-	{ "GET", "/persons/{id}/export.json", web_person_export },
-	{ "GET", "/persons/{id}/print", web_person_print },
-	{ "POST", "/persons/{id}/death", web_person_death },
-	{ "POST", "/persons/{id}/needs", web_person_need_add },
-	{ "POST", "/needs/{id}/end", web_need_end },
-	{ "POST", "/persons/{id}/consents", web_person_consent_add },
-	{ "POST", "/households", web_household_add },
-	{ "GET", "/households/{id}", web_household },
-	{ "POST", "/households/{id}/members", web_household_member_add },
-	{ "GET", "/situation", web_situation_home },
-	{ "GET", "/situation/{code}", web_situation },
+static const struct http_route page_routes[] = {
 	{ "GET", "/static/*", web_static },
 };
 
+static const size_t npage_routes = ARRAY_SIZE(page_routes);
+
+/* Each module's table; the routes of all of them are joined once. */
+static const struct http_route_table modules[] = {
+	{ web_geo_routes, &web_geo_nroutes },
+	{ web_person_routes, &web_person_nroutes },
+	{ web_report_routes, &web_report_nroutes },
+	{ web_user_routes, &web_user_nroutes },
+	{ page_routes, &npage_routes },
+};
+
+static struct http_route *all_routes; /* owned for the life of the process */
+static size_t nall_routes;
+
+static void build_routes(void)
+{
+	all_routes = http_routes_join(modules, ARRAY_SIZE(modules), &nall_routes);
+}
+
 void web_routes(const struct http_route **r, size_t *n)
 {
-	*r = routes;
-	*n = ARRAY_SIZE(routes);
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, build_routes);
+	*r = all_routes;
+	*n = nall_routes;
 }
 
 int web_session(struct http_req *req, struct actor *who, const char **token)

@@ -21,22 +21,6 @@
 #include "core/thid.h"
 #include "core/thtext.h"
 
-void web_persons(struct http_req *req, struct http_resp *resp);
-void web_person_new(struct http_req *req, struct http_resp *resp);
-void web_person_create(struct http_req *req, struct http_resp *resp);
-void web_person(struct http_req *req, struct http_resp *resp);
-void web_person_edit(struct http_req *req, struct http_resp *resp);
-void web_person_update(struct http_req *req, struct http_resp *resp);
-void web_person_history(struct http_req *req, struct http_resp *resp);
-void web_person_export(struct http_req *req, struct http_resp *resp);
-void web_person_print(struct http_req *req, struct http_resp *resp);
-void web_person_death(struct http_req *req, struct http_resp *resp);
-void web_person_need_add(struct http_req *req, struct http_resp *resp);
-void web_need_end(struct http_req *req, struct http_resp *resp);
-void web_person_consent_add(struct http_req *req, struct http_resp *resp);
-void web_household_add(struct http_req *req, struct http_resp *resp);
-void web_household(struct http_req *req, struct http_resp *resp);
-void web_household_member_add(struct http_req *req, struct http_resp *resp);
 
 #define SEARCH_LIMIT 50
 #define S(x) ((x) ? (x) : "")
@@ -318,7 +302,7 @@ static json_t *need_kind_options(struct http_req *req, int selected)
 	return a;
 }
 
-void web_persons(struct http_req *req, struct http_resp *resp)
+static void web_persons(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct person_list l = PERSON_LIST_INIT;
@@ -498,7 +482,7 @@ static void person_in_of(json_t *v, struct person_in *in)
 #undef F
 }
 
-void web_person_new(struct http_req *req, struct http_resp *resp)
+static void web_person_new(struct http_req *req, struct http_resp *resp)
 {
 	struct actor who;
 	const char *token;
@@ -513,7 +497,7 @@ void web_person_new(struct http_req *req, struct http_resp *resp)
 		    NULL);
 }
 
-void web_person_create(struct http_req *req, struct http_resp *resp)
+static void web_person_create(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct person_in in;
@@ -541,7 +525,7 @@ void web_person_create(struct http_req *req, struct http_resp *resp)
 	http_redirect(req, resp, arena_printf(req->arena, "/persons/%lld", (long long)id));
 }
 
-void web_person_edit(struct http_req *req, struct http_resp *resp)
+static void web_person_edit(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]);
@@ -576,7 +560,7 @@ void web_person_edit(struct http_req *req, struct http_resp *resp)
 	render_form(req, resp, &who, token, id, v, NULL);
 }
 
-void web_person_update(struct http_req *req, struct http_resp *resp)
+static void web_person_update(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]);
@@ -749,7 +733,7 @@ static void render_person(struct http_req *req, struct http_resp *resp, const st
 		web_page(req, resp, "person", ctx, who, token);
 }
 
-void web_person(struct http_req *req, struct http_resp *resp)
+static void web_person(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id = parse_id(req->params[0]);
 	struct actor who;
@@ -763,7 +747,7 @@ void web_person(struct http_req *req, struct http_resp *resp)
 		render_person(req, resp, &who, token, id, NULL, NULL);
 }
 
-void web_person_print(struct http_req *req, struct http_resp *resp)
+static void web_person_print(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]);
@@ -801,7 +785,7 @@ void web_person_print(struct http_req *req, struct http_resp *resp)
 	web_page(req, resp, "person_print", ctx, &who, token);
 }
 
-void web_person_export(struct http_req *req, struct http_resp *resp)
+static void web_person_export(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]);
@@ -894,7 +878,7 @@ static json_t *changes(struct http_req *req, const char *before, const char *aft
 	return out;
 }
 
-void web_person_history(struct http_req *req, struct http_resp *resp)
+static void web_person_history(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]);
@@ -955,7 +939,7 @@ static void after_form(struct http_req *req, struct http_resp *resp, const struc
 		render_person(req, resp, who, token, id, form, e);
 }
 
-void web_person_death(struct http_req *req, struct http_resp *resp)
+static void web_person_death(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]);
@@ -975,7 +959,7 @@ void web_person_death(struct http_req *req, struct http_resp *resp)
 	after_form(req, resp, &who, token, id, rc, "death", &e, "record");
 }
 
-void web_person_need_add(struct http_req *req, struct http_resp *resp)
+static void web_person_need_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]), need_id = 0;
@@ -1007,7 +991,7 @@ void web_person_need_add(struct http_req *req, struct http_resp *resp)
 	after_form(req, resp, &who, token, id, rc, "need", &e, "needs");
 }
 
-void web_need_end(struct http_req *req, struct http_resp *resp)
+static void web_need_end(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]), person_id = parse_id(http_form(req, "person_id"));
@@ -1034,7 +1018,7 @@ void web_need_end(struct http_req *req, struct http_resp *resp)
 	after_form(req, resp, &who, token, person_id, rc, "need_end", &e, "needs");
 }
 
-void web_person_consent_add(struct http_req *req, struct http_resp *resp)
+static void web_person_consent_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]), cid = 0;
@@ -1102,7 +1086,7 @@ static void render_household(struct http_req *req, struct http_resp *resp,
 	web_page(req, resp, "household", ctx, who, token);
 }
 
-void web_household(struct http_req *req, struct http_resp *resp)
+static void web_household(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id = parse_id(req->params[0]);
 	struct actor who;
@@ -1116,7 +1100,7 @@ void web_household(struct http_req *req, struct http_resp *resp)
 		render_household(req, resp, &who, token, id, NULL, NULL);
 }
 
-void web_household_add(struct http_req *req, struct http_resp *resp)
+static void web_household_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t person_id = parse_id(http_form(req, "person_id")), id = 0, income = -1;
@@ -1147,7 +1131,7 @@ void web_household_add(struct http_req *req, struct http_resp *resp)
 	http_redirect(req, resp, arena_printf(req->arena, "/households/%lld", (long long)id));
 }
 
-void web_household_member_add(struct http_req *req, struct http_resp *resp)
+static void web_household_member_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	int64_t id = parse_id(req->params[0]);
@@ -1177,3 +1161,23 @@ void web_household_member_add(struct http_req *req, struct http_resp *resp)
 	else
 		render_household(req, resp, &who, token, id, &e, typed);
 }
+
+const struct http_route web_person_routes[] = {
+	{ "GET", "/persons", web_persons },
+	{ "GET", "/persons/new", web_person_new },
+	{ "POST", "/persons", web_person_create },
+	{ "GET", "/persons/{id}", web_person },
+	{ "POST", "/persons/{id}", web_person_update },
+	{ "GET", "/persons/{id}/edit", web_person_edit },
+	{ "GET", "/persons/{id}/history", web_person_history },
+	{ "GET", "/persons/{id}/export.json", web_person_export },
+	{ "GET", "/persons/{id}/print", web_person_print },
+	{ "POST", "/persons/{id}/death", web_person_death },
+	{ "POST", "/persons/{id}/needs", web_person_need_add },
+	{ "POST", "/needs/{id}/end", web_need_end },
+	{ "POST", "/persons/{id}/consents", web_person_consent_add },
+	{ "POST", "/households", web_household_add },
+	{ "GET", "/households/{id}", web_household },
+	{ "POST", "/households/{id}/members", web_household_member_add },
+};
+const size_t web_person_nroutes = ARRAY_SIZE(web_person_routes);

@@ -8,8 +8,6 @@
 #include "app/report.h"
 #include "web/svg.h"
 
-void web_situation(struct http_req *req, struct http_resp *resp);
-void web_situation_home(struct http_req *req, struct http_resp *resp);
 
 static bool thai(struct http_req *req)
 {
@@ -126,7 +124,7 @@ static json_t *child_rows(struct http_req *req, const struct situation *s, const
 	return a;
 }
 
-void web_situation_home(struct http_req *req, struct http_resp *resp)
+static void web_situation_home(struct http_req *req, struct http_resp *resp)
 {
 	struct actor who;
 	const char *token;
@@ -138,7 +136,7 @@ void web_situation_home(struct http_req *req, struct http_resp *resp)
 	http_redirect(req, resp, arena_printf(req->arena, "/situation/%s", who.area));
 }
 
-void web_situation(struct http_req *req, struct http_resp *resp)
+static void web_situation(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct situation s = { 0 };
@@ -185,3 +183,9 @@ void web_situation(struct http_req *req, struct http_resp *resp)
 	situation_release(&s);
 	web_page(req, resp, "situation", ctx, &who, token);
 }
+
+const struct http_route web_report_routes[] = {
+	{ "GET", "/situation", web_situation_home },
+	{ "GET", "/situation/{code}", web_situation },
+};
+const size_t web_report_nroutes = ARRAY_SIZE(web_report_routes);

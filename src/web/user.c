@@ -7,9 +7,6 @@
 #include "web/web.h"
 #include "app/user.h"
 
-void web_login_form(struct http_req *req, struct http_resp *resp);
-void web_login(struct http_req *req, struct http_resp *resp);
-void web_logout(struct http_req *req, struct http_resp *resp);
 
 /* A local path to return to after login, or "/": never another site. */
 static const char *safe_next(const char *next)
@@ -48,7 +45,7 @@ static void render_login(struct http_req *req, struct http_resp *resp, const cha
 	web_page(req, resp, "login", ctx, NULL, NULL);
 }
 
-void web_login_form(struct http_req *req, struct http_resp *resp)
+static void web_login_form(struct http_req *req, struct http_resp *resp)
 {
 	struct actor who;
 	const char *token;
@@ -60,7 +57,7 @@ void web_login_form(struct http_req *req, struct http_resp *resp)
 	render_login(req, resp, NULL, NULL);
 }
 
-void web_login(struct http_req *req, struct http_resp *resp)
+static void web_login(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	const char *user = http_form(req, "username"), *pass = http_form(req, "password");
@@ -87,7 +84,7 @@ void web_login(struct http_req *req, struct http_resp *resp)
 	http_redirect(req, resp, safe_next(http_form(req, "next")));
 }
 
-void web_logout(struct http_req *req, struct http_resp *resp)
+static void web_logout(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -103,3 +100,10 @@ void web_logout(struct http_req *req, struct http_resp *resp)
 	face_set_session_cookie(req, resp, "", 0);
 	http_redirect(req, resp, "/login");
 }
+
+const struct http_route web_user_routes[] = {
+	{ "GET", "/login", web_login_form },
+	{ "POST", "/login", web_login },
+	{ "POST", "/logout", web_logout },
+};
+const size_t web_user_nroutes = ARRAY_SIZE(web_user_routes);

@@ -11,6 +11,15 @@
 
 struct catalog;
 
+/* Every page route: each web/<concept>.c lists its own. */
+extern const struct http_route web_geo_routes[];
+extern const size_t web_geo_nroutes;
+extern const struct http_route web_person_routes[];
+extern const size_t web_person_nroutes;
+extern const struct http_route web_report_routes[];
+extern const size_t web_report_nroutes;
+extern const struct http_route web_user_routes[];
+extern const size_t web_user_nroutes;
 void web_routes(const struct http_route **routes, size_t *n);
 /* The 404 page (HTML, or problem+json under /api/). */
 void web_not_found(struct http_req *req, struct http_resp *resp);
