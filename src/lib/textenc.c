@@ -131,6 +131,18 @@ int textenc_utf8_check(const char *p, size_t n, size_t *bad)
 	return utf8_scan((const unsigned char *)p, n, false, bad);
 }
 
+size_t textenc_utf8_clip(const char *p, size_t n, size_t max)
+{
+	size_t k;
+
+	if (n <= max)
+		return n;
+	/* Back up over continuation bytes to the start of the cut sequence. */
+	for (k = max; k && ((unsigned char)p[k] & 0xC0) == 0x80; k--)
+		;
+	return k;
+}
+
 size_t textenc_bom_len(const char *p, size_t n)
 {
 	return n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3) ? 3 : 0;

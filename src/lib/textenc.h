@@ -83,6 +83,13 @@ size_t textenc_bom_len(const char *p, size_t n);
 int textenc_utf8_check(const char *p, size_t n, size_t *bad);
 
 /*
+ * The length of the longest start of p[0..n) that is at most max bytes and
+ * does not end inside a UTF-8 sequence: for quoting text in messages, which
+ * must stay valid UTF-8 ("%.*s" with this length).
+ */
+size_t textenc_utf8_clip(const char *p, size_t n, size_t max);
+
+/*
  * Appends p[0..n), in encoding enc, to out as UTF-8. A UTF-8 input is checked
  * and copied without its byte order mark. At most max bytes are appended
  * (TEXTENC_DEFAULT_MAX when max is 0), and no more than out's own cap allows.

@@ -44,6 +44,7 @@
 #include <strings.h>
 #include <zip.h>
 #include "lib/arena.h"
+#include "lib/textenc.h"
 #include "lib/xlsx.h"
 
 #define NS_SEP '\x01'
@@ -51,6 +52,11 @@
 /* An escape _xHHHH_ is 7 bytes for at least 1: more raw bytes than this many
  * times a bound cannot decode to within it. */
 #define ESCAPE_RATIO 7
+/* The longest part name followed: longer relationship targets are refused. */
+#define MAX_PART_NAME 160
+
+/* Quotes at most n bytes of s in a message, never cutting a character. */
+#define CLIP(s, n) (int)textenc_utf8_clip((s), strlen(s), (n)), (s)
 
 enum part_kind { PART_RELS, PART_WORKBOOK, PART_STYLES, PART_SST, PART_SHEET };
 enum fmt_kind { FMT_NUMBER, FMT_DATE, FMT_DATETIME, FMT_TIME };
@@ -479,6 +485,74 @@ static int parse_number(const char *s, size_t n, double *v)
 	return 0;
 }
 
+/*
+ * Writes number text s[0..n) rounded to 15 significant digits, which is all
+ * Excel keeps and shows, to out and returns its length; returns 0 when s
+ * has no more digits than that (or is not a plain number) and stays as it
+ * is. Done on the digits, so no floating point or locale is involved:
+ * "600.0599999999999" (a double printed with 16 digits) is "600.06",
+ * "0.30000000000000004" is "0.3", "12345678901234567" is "12345678901234600".
+ */
+static size_t excel_digits(const char *s, size_t n, char out[64])
+{
+	char dig[64];
+	size_t i = 0, nd = 0, point, first, j, o = 0;
+	bool neg = false, carry;
+
+	if (n >= 48)
+		return 0;
+	if (i < n && s[i] == '-') {
+		neg = true;
+		i++;
+	}
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		dig[nd++] = s[i];
+	point = nd;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			dig[nd++] = s[i];
+	if (!nd || (i < n && s[i] != 'E' && s[i] != 'e'))
+		return 0;
+	for (first = 0; first < nd && dig[first] == '0'; first++)
+		;
+	if (nd - first <= 15)
+		return 0;
+	carry = dig[first + 15] >= '5';
+	nd = first + 15;
+	for (j = nd; carry && j-- > first;) {
+		carry = dig[j] == '9';
+		dig[j] = carry ? '0' : (char)(dig[j] + 1);
+	}
+	if (carry) {
+		/* All nines: 99.9 -> 100, 0.999 -> 1.000. */
+		if (first > 0) {
+			dig[first - 1] = '1';
+		} else {
+			memmove(dig + 1, dig, nd);
+			dig[0] = '1';
+			nd++;
+			point++;
+		}
+	}
+	while (nd < point)
+		dig[nd++] = '0';
+	while (nd > point && dig[nd - 1] == '0')
+		nd--;
+	if (neg)
+		out[o++] = '-';
+	if (!point)
+		out[o++] = '0';
+	memcpy(out + o, dig, point);
+	o += point;
+	if (nd > point) {
+		out[o++] = '.';
+		memcpy(out + o, dig + point, nd - point);
+		o += nd - point;
+	}
+	memcpy(out + o, s + i, n - i); /* the exponent, as it was */
+	return o + (n - i);
+}
+
 /* Proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's algorithm). */
 static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
 {
@@ -577,17 +651,19 @@ static void locate(struct xlsx *x, enum where where, struct err *e)
 		return;
 	xlsx_col_name((unsigned)x->col, col);
 	if (where == AT_CELL) {
-		snprintf(th, sizeof(th), "แผ่นงาน '%.100s' แถวที่ %lu คอลัมน์ %s", x->sheet->name,
-			 x->row_num, col);
-		snprintf(en, sizeof(en), "sheet '%.100s', row %lu, column %s", x->sheet->name,
+		snprintf(th, sizeof(th), "แผ่นงาน '%.*s' แถวที่ %lu คอลัมน์ %s",
+			 CLIP(x->sheet->name, 100), x->row_num, col);
+		snprintf(en, sizeof(en), "sheet '%.*s', row %lu, column %s", CLIP(x->sheet->name, 100),
 			 x->row_num, col);
 		snprintf(e->field, sizeof(e->field), "%s%lu", col, x->row_num);
 	} else if (where == AT_ROW) {
-		snprintf(th, sizeof(th), "แผ่นงาน '%.100s' แถวที่ %lu", x->sheet->name, x->row_num);
-		snprintf(en, sizeof(en), "sheet '%.100s', row %lu", x->sheet->name, x->row_num);
+		snprintf(th, sizeof(th), "แผ่นงาน '%.*s' แถวที่ %lu", CLIP(x->sheet->name, 100),
+			 x->row_num);
+		snprintf(en, sizeof(en), "sheet '%.*s', row %lu", CLIP(x->sheet->name, 100),
+			 x->row_num);
 	} else {
-		snprintf(th, sizeof(th), "แผ่นงาน '%.100s'", x->sheet->name);
-		snprintf(en, sizeof(en), "sheet '%.100s'", x->sheet->name);
+		snprintf(th, sizeof(th), "แผ่นงาน '%.*s'", CLIP(x->sheet->name, 100));
+		snprintf(en, sizeof(en), "sheet '%.*s'", CLIP(x->sheet->name, 100));
 	}
 	err_prefix(e, th, en);
 }
@@ -750,7 +826,10 @@ static int parse_part(struct xlsx *x, const char *name, enum part_kind kind, str
 
 /* ---- paths ---- */
 
-/* The part a relationship target points to, seen from part base; NULL if it leaves the package. */
+/*
+ * The part a relationship target points to, seen from part base; NULL when
+ * it leaves the package or its name is longer than MAX_PART_NAME.
+ */
 static const char *resolve(struct xlsx *x, const char *base, const char *target)
 {
 	struct buf b = BUF_INIT;
@@ -779,7 +858,7 @@ static const char *resolve(struct xlsx *x, const char *base, const char *target)
 		}
 		s += len + (end != NULL);
 	}
-	if (b.len)
+	if (b.len && b.len <= MAX_PART_NAME)
 		res = arena_strdup(&x->arena, b.ptr);
 fail:
 	buf_release(&b);
@@ -999,8 +1078,8 @@ static void row_start(struct xlsx *x, const XML_Char **atts)
 	}
 	if (r && (parse_ulong(r, XLSX_MAX_ROWS, &num) || num == 0)) {
 		stop(x, AT_PART,
-		     err_set(&x->herr, ERR_INVALID, NULL, "หมายเลขแถว '%.20s' ไม่ถูกต้อง",
-			     "invalid row number '%.20s'", r));
+		     err_set(&x->herr, ERR_INVALID, NULL, "หมายเลขแถว '%.*s' ไม่ถูกต้อง",
+			     "invalid row number '%.*s'", CLIP(r, 20)));
 		return;
 	}
 	if (!r && num > XLSX_MAX_ROWS) {
@@ -1035,8 +1114,9 @@ static void cell_start(struct xlsx *x, const XML_Char **atts)
 	if (r && parse_ref(r, &col, &row)) {
 		stop(x, AT_ROW,
 		     err_set(&x->herr, ERR_INVALID, NULL,
-			     "ตำแหน่งเซลล์ '%.20s' ไม่ถูกต้อง (คอลัมน์ A ถึง XFD แถว 1 ถึง 1048576)",
-			     "invalid cell reference '%.20s' (columns A to XFD, rows 1 to 1048576)", r));
+			     "ตำแหน่งเซลล์ '%.*s' ไม่ถูกต้อง (คอลัมน์ A ถึง XFD แถว 1 ถึง 1048576)",
+			     "invalid cell reference '%.*s' (columns A to XFD, rows 1 to 1048576)",
+			     CLIP(r, 20)));
 		return;
 	}
 	if (row != x->row_num) {
@@ -1077,8 +1157,8 @@ static void cell_start(struct xlsx *x, const XML_Char **atts)
 		x->ck = CK_ISODATE;
 	else {
 		stop(x, AT_CELL,
-		     err_set(&x->herr, ERR_INVALID, NULL, "ชนิดเซลล์ '%.20s' ไม่รู้จัก",
-			     "unknown cell type '%.20s'", t));
+		     err_set(&x->herr, ERR_INVALID, NULL, "ชนิดเซลล์ '%.*s' ไม่รู้จัก",
+			     "unknown cell type '%.*s'", CLIP(t, 20)));
 		return;
 	}
 	if (!s || parse_ulong(s, 0xFFFFFFFFul, &x->style))
@@ -1102,7 +1182,7 @@ static void cell_end(struct xlsx *x)
 	const char *v = x->text.ptr + start;
 	enum xlsx_type type = XLSX_STRING;
 	unsigned long idx;
-	char iso[32];
+	char num[64];
 
 	if (!x->has_value || (x->ck == CK_NUMBER && n == 0)) {
 		buf_truncate(&x->text, start);
@@ -1113,16 +1193,20 @@ static void cell_end(struct xlsx *x)
 		type = XLSX_NUMBER;
 		if (x->style < x->nxf &&
 		    (x->xf_kind[x->style] == FMT_DATE || x->xf_kind[x->style] == FMT_DATETIME) &&
-		    !serial_to_iso(v, n, x->xf_kind[x->style], x->date1904, iso)) {
+		    !serial_to_iso(v, n, x->xf_kind[x->style], x->date1904, num)) {
 			type = XLSX_DATE;
-			cell_set(x, iso, strlen(iso));
+			cell_set(x, num, strlen(num));
+		} else {
+			n = excel_digits(v, n, num);
+			if (n)
+				cell_set(x, num, n);
 		}
 		break;
 	case CK_SHARED:
 		if (parse_ulong(v, 0xFFFFFFFFul, &idx)) {
 			stop(x, AT_CELL,
-			     err_set(&x->herr, ERR_INVALID, NULL, "ดัชนีข้อความร่วม '%.20s' ไม่ถูกต้อง",
-				     "invalid shared string index '%.20s'", v));
+			     err_set(&x->herr, ERR_INVALID, NULL, "ดัชนีข้อความร่วม '%.*s' ไม่ถูกต้อง",
+				     "invalid shared string index '%.*s'", CLIP(v, 20)));
 			return;
 		}
 		if (idx >= x->nsst) {
@@ -1245,9 +1329,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	if (x->depth == 1) {
 		if (!eq(ln, roots[x->kind]))
 			stop(x, AT_PART,
-			     err_set(&x->herr, ERR_INVALID, NULL, "ส่วน %s ไม่ใช่ %s (พบ <%.40s>)",
-				     "part %s is not a %s (it holds <%.40s>)", x->p.name,
-				     roots[x->kind], ln));
+			     err_set(&x->herr, ERR_INVALID, NULL, "ส่วน %s ไม่ใช่ %s (พบ <%.*s>)",
+				     "part %s is not a %s (it holds <%.*s>)", x->p.name,
+				     roots[x->kind], CLIP(ln, 40)));
 		return;
 	}
 	switch (x->kind) {
@@ -1405,9 +1489,9 @@ static int read_workbook(struct xlsx *x, struct err *e)
 		r = rel_by_id(x, x->sheet_rids[i]);
 		if (!r)
 			return err_set(e, ERR_INVALID, NULL,
-				       "แผ่นงาน '%.100s' อ้างถึง %.40s ซึ่งไม่มีในสมุดงาน",
-				       "sheet '%.100s' refers to %.40s, which the workbook does not have",
-				       x->sheets[i].name, x->sheet_rids[i]);
+				       "แผ่นงาน '%.*s' อ้างถึง %.*s ซึ่งไม่มีในสมุดงาน",
+				       "sheet '%.*s' refers to %.*s, which the workbook does not have",
+				       CLIP(x->sheets[i].name, 100), CLIP(x->sheet_rids[i], 40));
 		if (!eq(r->type, "worksheet"))
 			continue;
 		x->sheets[n] = x->sheets[i];
@@ -1419,8 +1503,8 @@ static int read_workbook(struct xlsx *x, struct err *e)
 	x->nsheets = n;
 	return 0;
 fail:
-	return err_set(e, ERR_INVALID, NULL, "เป้าหมาย '%.100s' ในความสัมพันธ์ของสมุดงานไม่ถูกต้อง",
-		       "relationship target '%.100s' in the workbook is invalid", r->target);
+	return err_set(e, ERR_INVALID, NULL, "เป้าหมาย '%.*s' ในความสัมพันธ์ของสมุดงานไม่ถูกต้อง",
+		       "relationship target '%.*s' in the workbook is invalid", CLIP(r->target, 100));
 }
 
 static int zip_failed(zip_error_t *ze, const char *what, struct err *e)
@@ -1621,8 +1705,8 @@ int xlsx_select_sheet(struct xlsx *x, const char *name, struct err *e)
 	for (i = 0; i < x->nsheets; i++)
 		if (eq(x->sheets[i].name, name))
 			return xlsx_select_sheet_at(x, i, e);
-	return err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบแผ่นงาน '%.100s'", "no sheet named '%.100s'",
-		       name);
+	return err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบแผ่นงาน '%.*s'", "no sheet named '%.*s'",
+		       CLIP(name, 100));
 }
 
 int xlsx_next_row(struct xlsx *x, struct xlsx_row *row, struct err *e)

@@ -5,7 +5,11 @@
  *
  *  - strings (shared, inline, rich text runs joined, formula results) as
  *    they are, with Excel's _xHHHH_ escapes decoded (_x000D_ is CR);
- *  - numbers as Excel stored them ("1234", "0.1", "1.5E-3");
+ *  - numbers as Excel shows them: the stored text ("1234", "0.1",
+ *    "1.5E-3") rounded to Excel's 15 significant digits, so that binary
+ *    noise such as "600.0599999999999" (what libxlsxwriter and older Excel
+ *    versions write for 600.06) reads "600.06" (done on the digits: no
+ *    floating point, no locale);
  *  - numbers in a date format as ISO dates, "2024-11-22"; when the format
  *    also shows the time and the time is not midnight, "2024-11-22T08:30:00".
  *    Date formats are the built-in ones (14-17, 22, the East Asian and Thai

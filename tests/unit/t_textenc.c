@@ -270,6 +270,21 @@ static void test_utf8_check(void)
 	CHECK_INT(textenc_detect_prefix("ok\xE0\xB8\x81", 5), TEXTENC_UTF8);
 }
 
+static void test_clip(void)
+{
+	const char *s = "aกข"; /* 1 + 3 + 3 bytes */
+
+	CHECK_INT(textenc_utf8_clip(s, 7, 100), 7);
+	CHECK_INT(textenc_utf8_clip(s, 7, 7), 7);
+	CHECK_INT(textenc_utf8_clip(s, 7, 6), 4);
+	CHECK_INT(textenc_utf8_clip(s, 7, 5), 4);
+	CHECK_INT(textenc_utf8_clip(s, 7, 4), 4);
+	CHECK_INT(textenc_utf8_clip(s, 7, 3), 1);
+	CHECK_INT(textenc_utf8_clip(s, 7, 1), 1);
+	CHECK_INT(textenc_utf8_clip(s, 7, 0), 0);
+	CHECK_INT(textenc_utf8_clip("\x80\x80\x80", 3, 2), 0);
+}
+
 static void test_unassigned(void)
 {
 	static const unsigned char bytes[] = { 0xDB, 0xDC, 0xDD, 0xDE, 0xFC, 0xFD, 0xFE, 0xFF };
@@ -365,6 +380,7 @@ int main(void)
 	RUN(test_typing_slips);
 	RUN(test_bom);
 	RUN(test_utf8_check);
+	RUN(test_clip);
 	RUN(test_unassigned);
 	RUN(test_caps);
 	RUN(test_names);

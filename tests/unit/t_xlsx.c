@@ -419,12 +419,13 @@ static void test_inline_and_types(void)
 		       "<c r=\"H1\" t=\"d\"><v>2024-01-05T00:00:00.000Z</v></c>"
 		       "<c r=\"I1\" t=\"d\"><v>2024-01-05T10:00:00</v></c>"
 		       "<c r=\"J1\"><v>1101700123456</v></c>"
+		       "<c r=\"K1\"><v>0.30000000000000004</v></c>"
 		       "</row>"),
 		 NULL, NULL);
 	expect_rows(&z, NULL, NULL,
 		    "1:ตำบล|บ้าน ใหม่||FALSE|#N/A|ตำบลบ้าน ใหม่|-1.5E-3|2024-01-05|"
-		    "2024-01-05T10:00:00|1101700123456",
-		    "sssbesnddn");
+		    "2024-01-05T10:00:00|1101700123456|0.3",
+		    "sssbesnddnn");
 	buf_release(&z);
 }
 
@@ -1104,6 +1105,45 @@ static void test_serials(void)
 	}
 }
 
+static void test_excel_digits(void)
+{
+	static const struct {
+		const char *in, *out; /* out NULL: kept as it is */
+	} cases[] = {
+		{ "600.0599999999999", "600.06" },
+		{ "600.05999999999995", "600.06" },
+		{ "0.30000000000000004", "0.3" },
+		{ "1.1000000000000001", "1.1" },
+		{ "12345678901234567", "12345678901234600" },
+		{ "9999999999999999", "10000000000000000" },
+		{ "99999999999999.99", "100000000000000" },
+		{ "0.99999999999999999", "1" },
+		{ "-0.0000123456789012345678", "-0.0000123456789012346" },
+		{ "1.00000000000000005E+300", "1E+300" },
+		{ ".12345678901234567", "0.123456789012346" },
+		{ "123456789012345", NULL },
+		{ "1101700123456", NULL },
+		{ "0.000000000000000000001", NULL },
+		{ "-1.5E-3", NULL },
+		{ "", NULL },
+		{ "abc", NULL },
+		{ "1.2345678901234567x", NULL },
+		{ "1234567890123456789012345678901234567890123456789", NULL },
+	};
+	char out[64];
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		n = excel_digits(cases[i].in, strlen(cases[i].in), out);
+		if (!cases[i].out) {
+			CHECK_INT(n, 0);
+			continue;
+		}
+		out[n] = '\0';
+		CHECK_STR(out, cases[i].out);
+	}
+}
+
 static void test_decode_escapes(void)
 {
 	char s[64];
@@ -1162,6 +1202,7 @@ int main(void)
 	RUN(test_col_name);
 	RUN(test_classify);
 	RUN(test_serials);
+	RUN(test_excel_digits);
 	RUN(test_decode_escapes);
 	RUN(test_resolve);
 	rmdir(tmpdir);
