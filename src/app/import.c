@@ -19,6 +19,8 @@
 #include "core/thid.h"
 #include "lib/arena.h"
 #include "lib/csv.h"
+#include "lib/textenc.h"
+#include "lib/xlsx.h"
 #include "store/geo.h"
 
 #define BATCH_KIND "persons"
@@ -594,17 +596,61 @@ static bool is_xlsx(const void *bytes, size_t len, const char *name)
 }
 
 /* The text of a CSV file as UTF-8, and its encoding's name. */
-static int file_text(const void *bytes, size_t len, struct buf *text, const char **encoding,
-		     struct err *e)
+/*
+ * The first worksheet of an .xlsx workbook as CSV text, so both kinds of
+ * file go through one staging path. A row the sheet skips (empty) becomes an
+ * empty line, so the report's row numbers are the sheet's own.
+ */
+static int xlsx_text(const void *bytes, size_t len, struct buf *text, struct err *e)
 {
-	bool legacy;
+	static const struct slice none = { "", 0 };
+	struct slice *fields = NULL;
+	struct xlsx *x = NULL;
+	struct xlsx_row row;
+	unsigned long next = 1;
+	size_t cap = 0, i;
 	int r;
 
-	buf_init(text, 0);
-	if ((r = import_to_utf8(bytes, len, text, &legacy, e)))
+	if ((r = xlsx_open_mem(bytes, len, NULL, &x, e)))
 		return r;
-	*encoding = legacy ? "windows-874" : "utf-8";
-	return 0;
+	while ((r = xlsx_next_row(x, &row, e)) == XLSX_ROW) {
+		for (; next < row.row; next++)
+			csv_write_row(text, &none, 1, ',');
+		ALLOC_GROW(fields, row.n, cap);
+		for (i = 0; i < row.n; i++)
+			fields[i] = row.cells[i].text;
+		if (csv_write_row(text, fields, row.n, ',')) {
+			r = err_set(e, ERR_TOO_LARGE, "file", "แฟ้มใหญ่เกิน %zu ไบต์",
+				    "the file is larger than %zu bytes", IMPORT_MAX_BYTES);
+			break;
+		}
+		next = row.row + 1;
+	}
+	free(fields);
+	xlsx_free(x);
+	return r < 0 ? r : 0;
+}
+
+/* The file as UTF-8 text: .xlsx read as above, text detected as UTF-8 or
+ * TIS-620/CP874 and converted (lib/textenc); anything else is refused. */
+static int file_text(const void *bytes, size_t len, const char *file_name, struct buf *text,
+		     const char **encoding, struct err *e)
+{
+	enum textenc enc;
+
+	buf_init(text, IMPORT_MAX_BYTES * 2);
+	if (is_xlsx(bytes, len, file_name)) {
+		*encoding = "xlsx";
+		return xlsx_text(bytes, len, text, e);
+	}
+	enc = textenc_detect(bytes, len);
+	if (enc == TEXTENC_UNKNOWN)
+		return err_set(e, ERR_INVALID, "file",
+			       "แฟ้มไม่ใช่ข้อความ UTF-8 หรือ TIS-620 (หรืออาจเป็นแฟ้มชนิดอื่น)%s",
+			       "the file is not UTF-8 or TIS-620 text (it may be another kind of file)%s",
+			       "");
+	*encoding = enc == TEXTENC_UTF8 ? "utf-8" : enc == TEXTENC_TIS620 ? "tis-620" : "windows-874";
+	return textenc_to_utf8(enc, bytes, len, IMPORT_MAX_BYTES * 2, text, e);
 }
 
 static int stage_file(struct stage *s, struct csv *csv, const struct import_map *map,
@@ -680,11 +726,7 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 	if (len > IMPORT_MAX_BYTES)
 		return err_set(e, ERR_TOO_LARGE, "file", "แฟ้มใหญ่เกิน %zu ไบต์",
 			       "the file is larger than %zu bytes", IMPORT_MAX_BYTES);
-	if (is_xlsx(bytes, len, file_name))
-		return err_set(e, ERR_INVALID, "file",
-			       "ยังอ่านแฟ้ม .xlsx ไม่ได้: กรุณาบันทึกเป็น CSV%s",
-			       "cannot read .xlsx files yet: please save the sheet as CSV%s", "");
-	if ((r = file_text(bytes, len, &text, &encoding, e)))
+	if ((r = file_text(bytes, len, file_name, &text, &encoding, e)))
 		goto done;
 	opts.delim = sniff_delim(text.ptr, text.len);
 	opts.lenient = true;

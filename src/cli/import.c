@@ -11,6 +11,8 @@
  */
 #include <jansson.h>
 #include "cli/cmd.h"
+#include "lib/csv.h"
+#include "lib/sheet.h"
 #include "app/import.h"
 
 static int read_file(const char *path, char **out, size_t *len, struct err *e)
@@ -119,34 +121,72 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Writes the export (CSV text with a header row, from the app) to path as
+ * CSV or .xlsx, by its extension, through lib/sheet: the file appears whole
+ * or not at all, and in .xlsx the birth date is a real date cell.
+ */
+static int write_sheet(const char *path, const struct buf *text, struct err *e)
+{
+	struct csv_opts o = { 0 };
+	struct sheet_writer *w = NULL;
+	struct sheet_col *cols = NULL;
+	struct csv_row row;
+	struct csv csv;
+	size_t i, ncols = 0;
+	int r;
+
+	if ((r = csv_init_mem(&csv, text->ptr, text->len, &o, e)))
+		return r;
+	if ((r = csv_next(&csv, &row, e)) != CSV_ROW) {
+		if (r == CSV_END)
+			r = err_set(e, ERR_INTERNAL, NULL, "ข้อมูลส่งออกไม่มีหัวตาราง%s",
+				    "the export has no header row%s", "");
+		goto out;
+	}
+	ncols = row.n;
+	cols = xcalloc(ncols, sizeof(*cols));
+	for (i = 0; i < ncols; i++) {
+		cols[i].title = xstrndup(row.fields[i].ptr, row.fields[i].len);
+		cols[i].type = !strcmp(cols[i].title, "birth_date") ? SHEET_DATE : SHEET_TEXT;
+		cols[i].width = 16;
+	}
+	if ((r = sheet_writer_open(path, sheet_format_of(path), cols, ncols, NULL, &w, e)))
+		goto out;
+	while ((r = csv_next(&csv, &row, e)) == CSV_ROW)
+		if ((r = sheet_writer_row(w, row.fields, row.n, e)))
+			break;
+	if (r >= 0)
+		r = sheet_writer_finish(w, e);
+out:
+	sheet_writer_free(w);
+	for (i = 0; i < ncols; i++)
+		free((char *)cols[i].title);
+	free(cols);
+	csv_release(&csv);
+	return r < 0 ? r : 0;
+}
+
 int cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "export persons FILE.csv|FILE.xlsx [--area CODE] [--need KIND]";
 	struct person_export_query q = { 0 };
 	struct buf out = BUF_INIT;
-	enum export_format fmt = EXPORT_CSV;
 	struct err e;
-	size_t n;
 	int64_t count;
-	FILE *f;
+	int r;
 
 	err_init(&e);
 	q.area = cli_opt(&argc, argv, "--area");
 	q.need = cli_opt(&argc, argv, "--need");
 	if (argc != 2 || strcmp(argv[0], "persons"))
 		return cli_usage(usage);
-	n = strlen(argv[1]);
-	if (n > 5 && !strcasecmp(argv[1] + n - 5, ".xlsx"))
-		fmt = EXPORT_XLSX;
-	if (app_person_export_list(&c->app, &c->actor, &q, fmt, &out, &count, &e))
-		return cli_fail(&e);
-	f = fopen(argv[1], "wb");
-	if (!f || fwrite(out.ptr, 1, out.len, f) != out.len || fclose(f)) {
-		buf_release(&out);
-		err_set(&e, ERR_IO, "file", "เขียนแฟ้ม %s ไม่ได้", "cannot write %s", argv[1]);
-		return cli_fail(&e);
-	}
+	r = app_person_export_list(&c->app, &c->actor, &q, EXPORT_CSV, &out, &count, &e);
+	if (!r)
+		r = write_sheet(argv[1], &out, &e);
 	buf_release(&out);
+	if (r)
+		return cli_fail(&e);
 	printf("%lld people written to %s\n", (long long)count, argv[1]);
 	return 0;
 }

@@ -1,7 +1,7 @@
 /*
  * Import rules that need no database: the column table with the Thai and
- * English names a header may use, header mapping, yes/no cells and the
- * Windows-874 (TIS-620) reading of legacy files. The use case that stages
+ * English names a header may use, header mapping and yes/no cells (legacy
+ * TIS-620/CP874 text is converted by lib/textenc). The use case that stages
  * and commits an import is app/import.c.
  */
 #include "core/import.h"
@@ -186,48 +186,3 @@ int import_yes_no(const char *s)
 }
 
 /* Windows-874 at 0x80-0xA0 (0 where the code page has no character). */
-static const uint16_t cp874_low[33] = {
-	0x20AC, 0, 0, 0, 0, 0x2026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0, 0, 0, 0, 0, 0, 0, 0,
-	0x00A0,
-};
-
-int import_to_utf8(const char *s, size_t n, struct buf *out, bool *legacy, struct err *e)
-{
-	size_t i, start = out->len;
-
-	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-		s += 3;
-		n -= 3;
-	}
-	if (thtext_utf8_valid(s, n)) {
-		if (legacy)
-			*legacy = false;
-		if (buf_add(out, s, n))
-			goto full;
-		return 0;
-	}
-	if (legacy)
-		*legacy = true;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-
-		if (c < 0x80)
-			cp = c;
-		else if (c <= 0xA0)
-			cp = cp874_low[c - 0x80];
-		else if (c <= 0xFB)
-			cp = 0x0E01 + (uint32_t)(c - 0xA1);
-		else
-			cp = 0;
-		if (cp >= 0x0E3B && cp <= 0x0E3E)
-			cp = 0; /* unassigned in the Thai block */
-		if (thtext_utf8_put(out, cp ? cp : 0xFFFD))
-			goto full;
-	}
-	return 0;
-full:
-	buf_truncate(out, start);
-	return err_set(e, ERR_TOO_LARGE, NULL, "แฟ้มใหญ่เกินไป%s", "the file is too large%s", "");
-}

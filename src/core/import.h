@@ -83,14 +83,5 @@ int import_map_header(const struct slice *cells, size_t n, enum import_policy po
 /* A yes/no cell: 1 for yes/y/true/1/ใช่/มี, 0 for no/n/false/0/ไม่/ไม่ใช่/ไม่มี/"", -1 otherwise. */
 int import_yes_no(const char *s);
 
-/*
- * Makes text UTF-8: bytes that are valid UTF-8 (a leading byte order mark is
- * dropped) are copied; anything else is read as Windows-874 (TIS-620 plus
- * the Windows punctuation at 0x80-0x9F: 0xA1-0xFB are U+0E01-U+0E5B) and
- * converted. *legacy says which (may be NULL). Bytes with no character in
- * Windows-874 become U+FFFD. Appends to out; 0, or ERR_TOO_LARGE at out's
- * cap.
- */
-int import_to_utf8(const char *s, size_t n, struct buf *out, bool *legacy, struct err *e);
 
 #endif

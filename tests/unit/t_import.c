@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <unistd.h>
 #include "test.h"
+#include "lib/sheet.h"
 #include "app/geo.h"
 #include "app/import.h"
 #include "app/person.h"
@@ -311,7 +312,7 @@ static void test_tis620(void)
 	len = to_tis620(utf8, tis);
 	REQUIRE(!thtext_utf8_valid(tis, len));
 	REQUIRE(stage(&cm, tis, len, NULL, &id, &b, &e) == 0);
-	CHECK_STR(b.encoding, "windows-874");
+	CHECK_STR(b.encoding, "tis-620");
 	CHECK_INT(b.n.new_, 1);
 	CHECK_INT(b.n.error, 0);
 	import_batch_release(&b);
@@ -324,6 +325,58 @@ static void test_tis620(void)
 	CHECK_INT(p.birth.y, 1967);
 	person_release(&p);
 	import_row_list_release(&rows);
+}
+
+/* An .xlsx list as offices keep them: Thai headers, a real date cell, one bad row. */
+static void test_xlsx(void)
+{
+	static const struct sheet_col cols[] = {
+		{ "เลขประจำตัวประชาชน", SHEET_TEXT, 0 }, { "ชื่อ", SHEET_TEXT, 0 },
+		{ "นามสกุล", SHEET_TEXT, 0 },		  { "เพศ", SHEET_TEXT, 0 },
+		{ "วันเกิด", SHEET_DATE, 0 },		  { "รหัสพื้นที่", SHEET_TEXT, 0 },
+	};
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	struct import_batch b = { 0 };
+	struct sheet_writer *w = NULL;
+	char xpath[64], *data = NULL;
+	struct err e;
+	int64_t id;
+	long len;
+	FILE *f;
+	size_t i;
+	const char *r1[] = { nid("350110033333"), "ดวงใจ", "แก้วมณี", "หญิง", "1972-08-12", "500101" };
+	const char *r2[] = { nid("350110044444"), "ประยูร", "ทองคำ", "ชาย", "1968-02-30", "500101" };
+	struct slice s1[6], s2[6];
+
+	for (i = 0; i < 6; i++) {
+		s1[i] = slice_of(r1[i]);
+		s2[i] = slice_of(r2[i]);
+	}
+	snprintf(xpath, sizeof(xpath), "/tmp/sawat-t-import-%d.xlsx", (int)getpid());
+	REQUIRE(sheet_writer_open(xpath, SHEET_XLSX, cols, 6, NULL, &w, &e) == 0);
+	REQUIRE(sheet_writer_row(w, s1, 6, &e) == 0);
+	/* An impossible date cannot be a date cell: the office typed it as text. */
+	REQUIRE(sheet_writer_row(w, s2, 4, &e) == 0);
+	REQUIRE(sheet_writer_finish(w, &e) == 0);
+	sheet_writer_free(w);
+	f = fopen(xpath, "rb");
+	REQUIRE(f != NULL);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = xmalloc((size_t)len);
+	REQUIRE(fread(data, 1, (size_t)len, f) == (size_t)len);
+	fclose(f);
+	unlink(xpath);
+	REQUIRE(app_import_stage(&app, &cm, data, (size_t)len, "list.xlsx", NULL, &id, &e) == 0);
+	REQUIRE(app_import_get(&app, &cm, id, NULL, 0, 1000, &b, &rows, &e) == 0);
+	CHECK_STR(b.encoding, "xlsx");
+	CHECK_INT(b.n.total, 2);
+	CHECK_INT(b.n.new_, 1);
+	CHECK_INT(b.n.error, 1); /* the second row has no birth date or area */
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+	free(data);
 }
 
 static void test_update(void)
@@ -491,6 +544,7 @@ int main(void)
 	RUN(test_good_then_same);
 	RUN(test_bad_rows);
 	RUN(test_tis620);
+	RUN(test_xlsx);
 	RUN(test_update);
 	RUN(test_name_birth_area);
 	RUN(test_fault_injection);
