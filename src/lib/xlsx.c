@@ -14,7 +14,8 @@
  * part and know where they are by element depth, so stray elements at the
  * wrong depth are ignored rather than misread. A DOCTYPE is refused before
  * any entity can be declared. Bytes are counted as they are inflated, and a
- * part that passes its declared size or max_part stops the read.
+ * part that passes its declared size or max_part stops the read; expat's
+ * own allocations are counted against max_xml_mem (see xml_malloc).
  *
  * Relationship, workbook and style parts are read whole, into small tables
  * (names and paths live in the arena). Shared strings go into one buffer of
@@ -1317,7 +1318,7 @@ static void cell_end(struct xlsx *x)
 		}
 		n = (idx + 1 < x->nsst ? x->sst_off[idx + 1] : x->sst.len) - x->sst_off[idx] - 1;
 		if (x->row_bytes + n > x->o.max_row)
-			goto row_too_long; /* before copying it */
+			goto fail; /* before copying it */
 		cell_set(x, x->sst.ptr + x->sst_off[idx], n);
 		break;
 	case CK_BOOL:
@@ -1343,13 +1344,13 @@ static void cell_end(struct xlsx *x)
 		return;
 	}
 	if (x->row_bytes + n > x->o.max_row)
-		goto row_too_long;
+		goto fail;
 	x->row_bytes += n;
 	buf_putc(&x->text, '\0');
 	ALLOC_GROW(x->ents, x->nents + 1, x->cap_ents);
 	x->ents[x->nents++] = (struct ent){ x->col, start, n, type };
 	return;
-row_too_long:
+fail:
 	stop(x, AT_CELL,
 	     err_set(&x->herr, ERR_TOO_LARGE, NULL, "ข้อความในแถวรวมกันยาวเกิน %zu ไบต์",
 		     "row text longer than %zu bytes", x->o.max_row));
