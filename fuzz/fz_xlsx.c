@@ -198,7 +198,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct xlsx_opts a = { 0 }, b = { 0 };
 	struct xlsx_opts c = { .max_part = 64 * 1024, .max_cell = 64, .max_row = 256,
-			       .max_cols = 20, .max_rows = 50, .read_size = 13 };
+			       .max_cols = 20, .max_rows = 50, .read_size = 13,
+			       .max_xml_mem = 48 * 1024 };
 	struct buf ra, rb, rc, zipped_parts;
 	bool zipped;
 

@@ -14,7 +14,8 @@
  * part and know where they are by element depth, so stray elements at the
  * wrong depth are ignored rather than misread. A DOCTYPE is refused before
  * any entity can be declared. Bytes are counted as they are inflated, and a
- * part that passes its declared size or max_part stops the read.
+ * part that passes its declared size or max_part stops the read; expat's
+ * own allocations are counted against max_xml_mem (see xml_malloc).
  *
  * Relationship, workbook and style parts are read whole, into small tables
  * (names and paths live in the arena). Shared strings go into one buffer of
@@ -58,6 +59,75 @@
 /* Quotes at most n bytes of s in a message, never cutting a character. */
 #define CLIP(s, n) (int)textenc_utf8_clip((s), strlen(s), (n)), (s)
 
+/*
+ * Expat's own memory is counted against a budget per reader: expat holds a
+ * whole start tag (every attribute value) or comment in memory, and a few
+ * hundred compressed bytes can inflate to one attribute of hundreds of
+ * megabytes. Expat's allocator callbacks get no context, so the budget in
+ * use is a thread-local pointer set around every call into expat that may
+ * allocate or free (create, parse, resume, free) and restored afterwards.
+ * Each block carries its size in a header so frees and reallocs are counted.
+ */
+struct xml_budget {
+	size_t used, max;
+};
+
+static _Thread_local struct xml_budget *xml_budget_now;
+
+#define XML_HDR 16 /* keeps malloc's alignment */
+
+static void *xml_malloc(size_t n)
+{
+	struct xml_budget *b = xml_budget_now;
+	char *p;
+
+	if (b && (n > b->max || b->used > b->max - n))
+		return NULL;
+	p = malloc(n + XML_HDR);
+	if (!p)
+		return NULL;
+	memcpy(p, &n, sizeof(n));
+	if (b)
+		b->used += n;
+	return p + XML_HDR;
+}
+
+static void xml_free(void *q)
+{
+	struct xml_budget *b = xml_budget_now;
+	char *p = q ? (char *)q - XML_HDR : NULL;
+	size_t n;
+
+	if (!p)
+		return;
+	memcpy(&n, p, sizeof(n));
+	if (b)
+		b->used -= n;
+	free(p);
+}
+
+static void *xml_realloc(void *q, size_t n)
+{
+	struct xml_budget *b = xml_budget_now;
+	char *p = q ? (char *)q - XML_HDR : NULL, *np;
+	size_t old;
+
+	if (!p)
+		return xml_malloc(n);
+	memcpy(&old, p, sizeof(old));
+	if (b && n > old && n - old > b->max - b->used)
+		return NULL;
+	np = realloc(p, n + XML_HDR);
+	if (!np)
+		return NULL;
+	memcpy(np, &n, sizeof(n));
+	if (b)
+		b->used = b->used - old + n;
+	return np + XML_HDR;
+}
+
+static const XML_Memory_Handling_Suite xml_memory = { xml_malloc, xml_realloc, xml_free };
+
 enum part_kind { PART_RELS, PART_WORKBOOK, PART_STYLES, PART_SST, PART_SHEET };
 enum fmt_kind { FMT_NUMBER, FMT_DATE, FMT_DATETIME, FMT_TIME };
 enum cell_kind { CK_NUMBER, CK_SHARED, CK_STR, CK_INLINE, CK_BOOL, CK_ERROR, CK_ISODATE };
@@ -91,6 +161,7 @@ struct part {
 	const char *name;
 	zip_file_t *zf;
 	XML_Parser xp;
+	struct xml_budget budget; /* expat's memory for this part */
 	unsigned long long declared, seen;
 	bool final, suspended;
 };
@@ -678,8 +749,13 @@ static int missing_part(const char *name, struct err *e)
 
 static void part_close(struct xlsx *x)
 {
-	if (x->p.xp)
+	struct xml_budget *saved = xml_budget_now;
+
+	if (x->p.xp) {
+		xml_budget_now = &x->p.budget;
 		XML_ParserFree(x->p.xp);
+		xml_budget_now = saved;
+	}
 	if (x->p.zf)
 		zip_fclose(x->p.zf);
 	memset(&x->p, 0, sizeof(x->p));
@@ -743,7 +819,15 @@ static int part_open(struct xlsx *x, const char *name, enum part_kind kind, stru
 		return err_set(e, ERR_INVALID, NULL, "อ่านส่วน %s ไม่ได้: %s", "cannot read part %s: %s",
 			       name, zip_strerror(x->za));
 	}
-	p->xp = XML_ParserCreateNS(NULL, NS_SEP);
+	p->budget.max = x->o.max_xml_mem;
+	{
+		struct xml_budget *saved = xml_budget_now;
+		XML_Char sep[2] = { NS_SEP, '\0' };
+
+		xml_budget_now = &p->budget;
+		p->xp = XML_ParserCreate_MM(NULL, &xml_memory, sep);
+		xml_budget_now = saved;
+	}
 	if (!p->xp) {
 		fputs("sawat: out of memory (expat)\n", stderr);
 		abort();
@@ -763,11 +847,15 @@ static int part_open(struct xlsx *x, const char *name, enum part_kind kind, stru
 static int part_step(struct xlsx *x, struct err *e)
 {
 	struct part *p = &x->p;
+	struct xml_budget *saved;
 	enum XML_Status st;
 	zip_int64_t n;
 
+	saved = xml_budget_now;
 	if (p->suspended) {
+		xml_budget_now = &p->budget;
 		st = XML_ResumeParser(p->xp);
+		xml_budget_now = saved;
 	} else {
 		n = zip_fread(p->zf, x->chunk, x->o.read_size);
 		if (n < 0) {
@@ -789,7 +877,9 @@ static int part_step(struct xlsx *x, struct err *e)
 			goto fail;
 		}
 		p->final = n == 0;
+		xml_budget_now = &p->budget;
 		st = XML_Parse(p->xp, x->chunk, (int)n, p->final);
+		xml_budget_now = saved;
 	}
 	if (st == XML_STATUS_SUSPENDED) {
 		p->suspended = true;
@@ -802,6 +892,15 @@ static int part_step(struct xlsx *x, struct err *e)
 		*e = x->herr;
 		locate(x, x->hwhere, e);
 		return x->hcode;
+	}
+	if (XML_GetErrorCode(p->xp) == XML_ERROR_NO_MEMORY) {
+		err_set(e, ERR_TOO_LARGE, NULL,
+			"ส่วน %s ต้องใช้หน่วยความจำเกิน %zu ไบต์ในการอ่าน XML (แท็ก แอตทริบิวต์ "
+			"หรือหมายเหตุยาวเกินไป)",
+			"part %s needs more than %zu bytes to parse (an XML tag, attribute or "
+			"comment is too long)",
+			p->name, p->budget.max);
+		goto fail;
 	}
 	err_set(e, ERR_INVALID, NULL, "XML ในส่วน %s ผิดรูปแบบ บรรทัดที่ %lu ตำแหน่งที่ %lu: %s",
 		"malformed XML in part %s at line %lu, column %lu: %s", p->name,
@@ -1219,7 +1318,7 @@ static void cell_end(struct xlsx *x)
 		}
 		n = (idx + 1 < x->nsst ? x->sst_off[idx + 1] : x->sst.len) - x->sst_off[idx] - 1;
 		if (x->row_bytes + n > x->o.max_row)
-			goto row_too_long; /* before copying it */
+			goto fail; /* before copying it */
 		cell_set(x, x->sst.ptr + x->sst_off[idx], n);
 		break;
 	case CK_BOOL:
@@ -1245,13 +1344,13 @@ static void cell_end(struct xlsx *x)
 		return;
 	}
 	if (x->row_bytes + n > x->o.max_row)
-		goto row_too_long;
+		goto fail;
 	x->row_bytes += n;
 	buf_putc(&x->text, '\0');
 	ALLOC_GROW(x->ents, x->nents + 1, x->cap_ents);
 	x->ents[x->nents++] = (struct ent){ x->col, start, n, type };
 	return;
-row_too_long:
+fail:
 	stop(x, AT_CELL,
 	     err_set(&x->herr, ERR_TOO_LARGE, NULL, "ข้อความในแถวรวมกันยาวเกิน %zu ไบต์",
 		     "row text longer than %zu bytes", x->o.max_row));
@@ -1407,6 +1506,8 @@ static void set_opts(struct xlsx *x, const struct xlsx_opts *opts)
 		x->o.read_size = XLSX_DEFAULT_READ_SIZE;
 	if (x->o.read_size > MAX_READ_SIZE)
 		x->o.read_size = MAX_READ_SIZE;
+	if (!x->o.max_xml_mem)
+		x->o.max_xml_mem = XLSX_DEFAULT_MAX_XML_MEM + 4 * x->o.read_size;
 }
 
 static struct xlsx *xlsx_new(const struct xlsx_opts *opts)

@@ -32,9 +32,13 @@
  * The sheet XML is never held whole in memory: it is inflated in chunks
  * (read_size bytes) and parsed as it comes, and the reader stops the parser
  * at the end of each row, so memory is one row plus one chunk plus the
- * shared strings, whatever the sheet's size. Every part's uncompressed size
- * is bounded twice, by the size its zip entry declares and by counting the
- * bytes as they are inflated, so a zip bomb fails early.
+ * shared strings (about the size of sharedStrings.xml), whatever the
+ * sheet's size. Every part's uncompressed size is bounded twice, by the size
+ * its zip entry declares and by counting the bytes as they are inflated, so
+ * a zip bomb fails early; and expat's own memory has a budget, so one huge
+ * attribute or comment cannot inflate into hundreds of megabytes either (the
+ * budget also bounds the time expat 2.5 spends rescanning a long unfinished
+ * tag at each chunk: a 200 MiB part of such tags parses in about 2 s).
  *
  * Usage:
  *
@@ -67,6 +71,7 @@
 #define XLSX_DEFAULT_MAX_CELL (32u * 1024)
 #define XLSX_DEFAULT_MAX_ROW (4u * 1024 * 1024)
 #define XLSX_DEFAULT_READ_SIZE (64u * 1024)
+#define XLSX_DEFAULT_MAX_XML_MEM (2u * 1024 * 1024)
 
 /* Options; a zero field takes the default, so { 0 } (or NULL) gives the defaults. */
 struct xlsx_opts {
@@ -76,6 +81,9 @@ struct xlsx_opts {
 	unsigned max_cols;           /* columns; at most (and by default) XLSX_MAX_COLS */
 	unsigned long max_rows;      /* rows returned from one sheet; default XLSX_MAX_ROWS */
 	size_t read_size;            /* bytes inflated at a time; at most 16 MiB */
+	size_t max_xml_mem;          /* bytes expat may hold while parsing one part, which
+	                                bounds a tag with its attributes and a comment;
+	                                default XLSX_DEFAULT_MAX_XML_MEM + 4 * read_size */
 };
 
 enum xlsx_type {
@@ -162,7 +170,7 @@ int xlsx_select_sheet_at(struct xlsx *x, size_t i, struct err *e);
  *                  reference, an unknown cell type, a shared string index
  *                  out of range, a damaged zip entry;
  *   ERR_TOO_LARGE  a cell, row, column count, row count or part over its
- *                  bound.
+ *                  bound, or XML needing more than max_xml_mem to parse.
  */
 int xlsx_next_row(struct xlsx *x, struct xlsx_row *row, struct err *e);
 
