@@ -177,3 +177,20 @@ const char *api_str(json_t *obj, const char *key)
 
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
+
+int api_path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
+{
+	const char *s = req->params[0];
+	struct err e;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (!*s || *end || v <= 0) {
+		err_init(&e);
+		err_set(&e, ERR_INVALID, "id", "รหัส '%.20s' ไม่ถูกต้อง", "invalid id '%.20s'", s);
+		api_fail(req, resp, &e);
+		return ERR_INVALID;
+	}
+	*id = v;
+	return 0;
+}

@@ -65,6 +65,9 @@ void api_fail(struct http_req *req, struct http_resp *resp, const struct err *e)
  * Writes a 400 problem and returns non-zero when malformed. */
 int api_paging(struct http_req *req, struct http_resp *resp, int def, int max, int *limit,
 	       int64_t *cursor);
+/* The first path parameter ({id}) as a positive integer; writes a 400
+ * problem and returns non-zero when it is not one. */
+int api_path_id(struct http_req *req, struct http_resp *resp, int64_t *id);
 /* A string field of a JSON object, or NULL. */
 const char *api_str(json_t *obj, const char *key);
 

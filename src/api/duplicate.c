@@ -2,24 +2,6 @@
 #include "api/api.h"
 #include "app/duplicate.h"
 
-
-static int path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
-{
-	const char *s = req->params[0];
-	struct err e;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (!*s || *end || v <= 0) {
-		err_init(&e);
-		err_set(&e, ERR_INVALID, "id", "รหัส '%.20s' ไม่ถูกต้อง", "invalid id '%.20s'", s);
-		api_fail(req, resp, &e);
-		return ERR_INVALID;
-	}
-	*id = v;
-	return 0;
-}
-
 static void api_duplicates_scan(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
@@ -78,7 +60,7 @@ static void api_duplicate_merge(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
 	    !(body = http_json_body(req, resp)))
 		return;
 	keep = json_object_get(body, "keep");
@@ -107,7 +89,7 @@ static void api_duplicate_dismiss(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id))
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id))
 		return;
 	if (app_duplicate_dismiss(f->app, &who, id, &e)) {
 		api_fail(req, resp, &e);

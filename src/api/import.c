@@ -8,24 +8,6 @@
 #include "api/api.h"
 #include "app/import.h"
 
-
-static int path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
-{
-	const char *s = req->params[0];
-	struct err e;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (!*s || *end || v <= 0) {
-		err_init(&e);
-		err_set(&e, ERR_INVALID, "id", "รหัส '%.20s' ไม่ถูกต้อง", "invalid id '%.20s'", s);
-		api_fail(req, resp, &e);
-		return ERR_INVALID;
-	}
-	*id = v;
-	return 0;
-}
-
 static json_t *counts_json(const struct import_counts *n)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:I}", "total", (json_int_t)n->total, "error",
@@ -159,7 +141,7 @@ static void api_import_get(struct http_req *req, struct http_resp *resp)
 	struct actor who;
 	int64_t id;
 
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id))
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id))
 		return;
 	send_report(req, resp, &who, id, 200);
 }
@@ -173,7 +155,7 @@ static void api_import_commit(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id))
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id))
 		return;
 	if (app_import_commit(f->app, &who, id, &w, &e)) {
 		api_fail(req, resp, &e);

@@ -4,25 +4,6 @@
 #include "core/thid.h"
 #include "core/thtext.h"
 
-
-/* The {id} path parameter as a positive int64; writes a 400 when it is not. */
-static int path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
-{
-	const char *s = req->params[0];
-	struct err e;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	if (!*s || *end || v <= 0) {
-		err_init(&e);
-		err_set(&e, ERR_INVALID, "id", "รหัส '%.20s' ไม่ถูกต้อง", "invalid id '%.20s'", s);
-		api_fail(req, resp, &e);
-		return ERR_INVALID;
-	}
-	*id = v;
-	return 0;
-}
-
 /* Fills a person_in from a JSON body (strings borrowed from body). */
 static void person_in_from(json_t *b, struct person_in *in)
 {
@@ -158,7 +139,7 @@ static void api_person_get(struct http_req *req, struct http_resp *resp)
 	size_t i;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id))
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id))
 		return;
 	if (app_person_get(f->app, &who, id, &p, &needs, &cons, &hidden, &e)) {
 		api_fail(req, resp, &e);
@@ -216,7 +197,7 @@ static void api_person_update(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
 	    !(body = http_json_body(req, resp)))
 		return;
 	person_in_from(body, &in);
@@ -227,7 +208,14 @@ static void api_person_update(struct http_req *req, struct http_resp *resp)
 	json_decref(body);
 }
 
-static void api_person_death(struct http_req *req, struct http_resp *resp)
+/*
+ * The shape of the dated actions on a record (a death, the end of a need, a
+ * withdrawn consent, a retention date): POST {"<field>": date} to
+ * /.../{id}, answered with {"id"}.
+ */
+static void dated_action(struct http_req *req, struct http_resp *resp, const char *field,
+			 int (*fn)(struct app *, const struct actor *, int64_t, const char *,
+				   struct err *))
 {
 	struct face *f = req->app;
 	struct actor who;
@@ -236,14 +224,19 @@ static void api_person_death(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
 	    !(body = http_json_body(req, resp)))
 		return;
-	if (app_person_death(f->app, &who, id, api_str(body, "death_date"), &e))
+	if (fn(f->app, &who, id, api_str(body, field), &e))
 		api_fail(req, resp, &e);
 	else
 		http_send_json(resp, 200, json_pack("{s:I}", "id", (json_int_t)id));
 	json_decref(body);
+}
+
+static void api_person_death(struct http_req *req, struct http_resp *resp)
+{
+	dated_action(req, resp, "death_date", app_person_death);
 }
 
 static void api_person_needs_add(struct http_req *req, struct http_resp *resp)
@@ -256,7 +249,7 @@ static void api_person_needs_add(struct http_req *req, struct http_resp *resp)
 	int64_t id, nid;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
 	    !(body = http_json_body(req, resp)))
 		return;
 	memset(&in, 0, sizeof(in));
@@ -279,21 +272,7 @@ static void api_person_needs_add(struct http_req *req, struct http_resp *resp)
 
 static void api_need_end(struct http_req *req, struct http_resp *resp)
 {
-	struct face *f = req->app;
-	struct actor who;
-	struct err e;
-	json_t *body;
-	int64_t id;
-
-	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
-	    !(body = http_json_body(req, resp)))
-		return;
-	if (app_need_end(f->app, &who, id, api_str(body, "ended_on"), &e))
-		api_fail(req, resp, &e);
-	else
-		http_send_json(resp, 200, json_pack("{s:I}", "id", (json_int_t)id));
-	json_decref(body);
+	dated_action(req, resp, "ended_on", app_need_end);
 }
 
 static void api_person_consents_add(struct http_req *req, struct http_resp *resp)
@@ -305,7 +284,7 @@ static void api_person_consents_add(struct http_req *req, struct http_resp *resp
 	int64_t id, cid;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
 	    !(body = http_json_body(req, resp)))
 		return;
 	if (app_consent_add(f->app, &who, id, api_str(body, "purpose"), api_str(body, "basis"),
@@ -318,21 +297,7 @@ static void api_person_consents_add(struct http_req *req, struct http_resp *resp
 
 static void api_consent_withdraw(struct http_req *req, struct http_resp *resp)
 {
-	struct face *f = req->app;
-	struct actor who;
-	struct err e;
-	json_t *body;
-	int64_t id;
-
-	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
-	    !(body = http_json_body(req, resp)))
-		return;
-	if (app_consent_withdraw(f->app, &who, id, api_str(body, "withdrawn_on"), &e))
-		api_fail(req, resp, &e);
-	else
-		http_send_json(resp, 200, json_pack("{s:I}", "id", (json_int_t)id));
-	json_decref(body);
+	dated_action(req, resp, "withdrawn_on", app_consent_withdraw);
 }
 
 static void api_person_history(struct http_req *req, struct http_resp *resp)
@@ -346,7 +311,7 @@ static void api_person_history(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id))
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id))
 		return;
 	if (app_person_history(f->app, &who, id, &rows, &n, &e)) {
 		api_fail(req, resp, &e);
@@ -377,7 +342,7 @@ static void api_person_export(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id))
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id))
 		return;
 	if (app_person_export(f->app, &who, id, &json, &e)) {
 		api_fail(req, resp, &e);
@@ -394,21 +359,7 @@ static void api_person_export(struct http_req *req, struct http_resp *resp)
 
 static void api_person_retention(struct http_req *req, struct http_resp *resp)
 {
-	struct face *f = req->app;
-	struct actor who;
-	struct err e;
-	json_t *body;
-	int64_t id;
-
-	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
-	    !(body = http_json_body(req, resp)))
-		return;
-	if (app_person_set_retention(f->app, &who, id, api_str(body, "retention_until"), &e))
-		api_fail(req, resp, &e);
-	else
-		http_send_json(resp, 200, json_pack("{s:I}", "id", (json_int_t)id));
-	json_decref(body);
+	dated_action(req, resp, "retention_until", app_person_set_retention);
 }
 
 static void api_households_create(struct http_req *req, struct http_resp *resp)
@@ -450,7 +401,7 @@ static void api_household_get(struct http_req *req, struct http_resp *resp)
 	size_t i;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id))
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id))
 		return;
 	if (app_household_get(f->app, &who, id, &h, &members, &e)) {
 		api_fail(req, resp, &e);
@@ -479,7 +430,7 @@ static void api_household_members_add(struct http_req *req, struct http_resp *re
 	int64_t id;
 
 	err_init(&e);
-	if (api_auth(req, resp, &who) || path_id(req, resp, &id) ||
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
 	    !(body = http_json_body(req, resp)))
 		return;
 	pid = json_object_get(body, "person_id");

@@ -290,3 +290,15 @@ void db_prefix_range(const char *prefix, char lo[16], char hi[16])
 	hi[n] = '\0';
 	hi[n - 1]++;
 }
+
+int db_step_changed(struct db_stmt *st, const char *what_th, const char *what_en,
+		    struct err *e)
+{
+	int r = db_step(st, e);
+
+	if (r == DB_DONE && db_changes(st) == 0)
+		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบ%s%.0s", "%.0s%s not found", what_th,
+			    what_en);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}

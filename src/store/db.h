@@ -89,6 +89,14 @@ int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
 
+/*
+ * Steps a statement that changes rows (UPDATE, DELETE) and finalizes it.
+ * Returns 0, the step's error, or ERR_NOT_FOUND ("<what> not found", in
+ * both languages) when it changed no row.
+ */
+int db_step_changed(struct db_stmt *st, const char *what_th, const char *what_en,
+		    struct err *e);
+
 /* Convenience: runs sql (no placeholders) and reads the first column of its
  * first row as int64; ERR_NOT_FOUND when there is no row. */
 int db_query_int64(struct db *db, const char *sql, int64_t *out, struct err *e);

@@ -150,18 +150,6 @@ int person_insert(struct db *db, const struct person *p, const char *now, int64_
 	return r;
 }
 
-static int step_one_change(struct db_stmt *st, const char *what_th, const char *what_en,
-			   struct err *e)
-{
-	int r = db_step(st, e);
-
-	if (r == DB_DONE && db_changes(st) == 0)
-		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบ%s%.0s", "%.0s%s not found", what_th,
-			    what_en);
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
 int person_update(struct db *db, const struct person *p, const char *now, struct err *e)
 {
 	struct db_stmt *st;
@@ -275,7 +263,7 @@ int person_set_death(struct db *db, int64_t id, struct date death, const char *n
 	bind_date(st, 1, death);
 	db_bind_text(st, 2, now, -1);
 	db_bind_int64(st, 3, id);
-	return step_one_change(st, "บุคคล", "person", e);
+	return db_step_changed(st, "บุคคล", "person", e);
 }
 
 int person_set_household(struct db *db, int64_t id, int64_t household_id, const char *relation,
@@ -296,7 +284,7 @@ int person_set_household(struct db *db, int64_t id, int64_t household_id, const 
 	db_bind_text(st, 2, relation ? relation : "", -1);
 	db_bind_text(st, 3, now, -1);
 	db_bind_int64(st, 4, id);
-	return step_one_change(st, "บุคคล", "person", e);
+	return db_step_changed(st, "บุคคล", "person", e);
 }
 
 int person_set_merged(struct db *db, int64_t id, int64_t into, const char *now, struct err *e)
@@ -312,7 +300,7 @@ int person_set_merged(struct db *db, int64_t id, int64_t into, const char *now, 
 	db_bind_int64(st, 1, into);
 	db_bind_text(st, 2, now, -1);
 	db_bind_int64(st, 3, id);
-	return step_one_change(st, "บุคคล", "person", e);
+	return db_step_changed(st, "บุคคล", "person", e);
 }
 
 void person_list_release(struct person_list *l)
@@ -599,7 +587,7 @@ int need_end(struct db *db, int64_t id, struct date ended, struct err *e)
 		return r;
 	bind_date(st, 1, ended);
 	db_bind_int64(st, 2, id);
-	return step_one_change(st, "รายการความต้องการ", "need", e);
+	return db_step_changed(st, "รายการความต้องการ", "need", e);
 }
 
 int need_get(struct db *db, int64_t id, struct need *out, struct err *e)
@@ -734,7 +722,7 @@ int consent_withdraw(struct db *db, int64_t id, struct date on, struct err *e)
 		return r;
 	bind_date(st, 1, on);
 	db_bind_int64(st, 2, id);
-	return step_one_change(st, "ความยินยอมที่ยังมีผล", "consent in force", e);
+	return db_step_changed(st, "ความยินยอมที่ยังมีผล", "consent in force", e);
 }
 
 int consent_list_of(struct db *db, int64_t person_id, struct consent_list *out, struct err *e)
@@ -838,7 +826,7 @@ int household_update(struct db *db, const struct household *h, const char *now, 
 	bind_household(st, h);
 	db_bind_text(st, 6, now, -1);
 	db_bind_int64(st, 7, h->id);
-	return step_one_change(st, "ครัวเรือน", "household", e);
+	return db_step_changed(st, "ครัวเรือน", "household", e);
 }
 
 int household_get(struct db *db, int64_t id, struct household *out, struct err *e)
@@ -905,7 +893,7 @@ int person_set_retention(struct db *db, int64_t id, struct date until, const cha
 	bind_date(st, 1, until);
 	db_bind_text(st, 2, now, -1);
 	db_bind_int64(st, 3, id);
-	return step_one_change(st, "บุคคล", "person", e);
+	return db_step_changed(st, "บุคคล", "person", e);
 }
 
 int person_default_retention(struct db *db, int64_t id, struct date until, const char *now,
@@ -922,7 +910,7 @@ int person_default_retention(struct db *db, int64_t id, struct date until, const
 	bind_date(st, 1, until);
 	db_bind_text(st, 2, now, -1);
 	db_bind_int64(st, 3, id);
-	return step_one_change(st, "บุคคล", "person", e);
+	return db_step_changed(st, "บุคคล", "person", e);
 }
 
 int person_count_retention_due(struct db *db, struct date today, int64_t *n, struct err *e)
@@ -983,7 +971,7 @@ int person_erase(struct db *db, int64_t id, const char *now, struct err *e)
 	db_bind_text(st, 1, now, -1);
 	db_bind_text(st, 2, now, -1);
 	db_bind_int64(st, 3, id);
-	if ((r = step_one_change(st, "บุคคลที่ยังไม่ถูกลบข้อมูล", "person not yet erased", e)))
+	if ((r = db_step_changed(st, "บุคคลที่ยังไม่ถูกลบข้อมูล", "person not yet erased", e)))
 		return r;
 	r = db_prepare(db, "UPDATE person_need SET card_no = NULL, note = NULL WHERE person_id = ?",
 		       &st, e);

@@ -120,17 +120,6 @@ int user_get(struct db *db, int64_t id, struct user_row *out, struct err *e)
 	return get_one(db, "SELECT " USER_COLS " FROM app_user WHERE id = ?", NULL, id, out, e);
 }
 
-/* Runs an UPDATE of one user row; ERR_NOT_FOUND when no row changed. */
-static int update_one(struct db_stmt *st, struct err *e)
-{
-	int r = db_step(st, e);
-
-	if (r == DB_DONE && db_changes(st) == 0)
-		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบผู้ใช้%s", "user not found%s", "");
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
 int user_set_login_state(struct db *db, int64_t id, int64_t failed, const char *locked_until,
 			 const char *now, struct err *e)
 {
@@ -146,7 +135,7 @@ int user_set_login_state(struct db *db, int64_t id, int64_t failed, const char *
 	db_bind_text_or_null(st, 2, locked_until && *locked_until ? locked_until : NULL);
 	db_bind_text(st, 3, now, -1);
 	db_bind_int64(st, 4, id);
-	return update_one(st, e);
+	return db_step_changed(st, "ผู้ใช้", "user", e);
 }
 
 int user_set_password(struct db *db, int64_t id, const char *hash, const char *now,
@@ -163,7 +152,7 @@ int user_set_password(struct db *db, int64_t id, const char *hash, const char *n
 	db_bind_text(st, 1, hash, -1);
 	db_bind_text(st, 2, now, -1);
 	db_bind_int64(st, 3, id);
-	return update_one(st, e);
+	return db_step_changed(st, "ผู้ใช้", "user", e);
 }
 
 int user_set_disabled(struct db *db, int64_t id, bool disabled, const char *now, struct err *e)
@@ -177,7 +166,7 @@ int user_set_disabled(struct db *db, int64_t id, bool disabled, const char *now,
 	db_bind_int64(st, 1, disabled);
 	db_bind_text(st, 2, now, -1);
 	db_bind_int64(st, 3, id);
-	return update_one(st, e);
+	return db_step_changed(st, "ผู้ใช้", "user", e);
 }
 
 int user_set_lang(struct db *db, int64_t id, const char *lang, const char *now, struct err *e)
@@ -190,7 +179,7 @@ int user_set_lang(struct db *db, int64_t id, const char *lang, const char *now, 
 	db_bind_text(st, 1, lang, -1);
 	db_bind_text(st, 2, now, -1);
 	db_bind_int64(st, 3, id);
-	return update_one(st, e);
+	return db_step_changed(st, "ผู้ใช้", "user", e);
 }
 
 int user_list(struct db *db, const char *prefix, int64_t after_id, int limit,
