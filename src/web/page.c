@@ -23,6 +23,7 @@ static const size_t npage_routes = ARRAY_SIZE(page_routes);
 
 /* Each module's table; the routes of all of them are joined once. */
 static const struct http_route_table modules[] = {
+	{ web_duplicate_routes, &web_duplicate_nroutes },
 	{ web_geo_routes, &web_geo_nroutes },
 	{ web_person_routes, &web_person_nroutes },
 	{ web_report_routes, &web_report_nroutes },

@@ -3,6 +3,8 @@
  * finds the planted pairs and not unrelated people, rescanning adds nothing,
  * merging moves needs and hides the merged record from counts, dismissing is
  * final, decisions are audited, and users outside the area are refused.
+ * Fault injection fails each database operation of a merge and of a
+ * dismissal in turn and checks that nothing was half-written.
  */
 #include <unistd.h>
 #include "test.h"
@@ -165,6 +167,147 @@ static void test_dismiss(void)
 	(void)c2;
 }
 
+/* The audit entries, after checking that the chain still verifies. */
+static int64_t audit_count(void)
+{
+	struct audit_verify v;
+	struct err e;
+
+	REQUIRE(app_verify_audit(&app, &sys, &v, &e) == 0);
+	CHECK_INT(v.broken_seq, 0);
+	return v.checked;
+}
+
+/* What a merge or dismissal of candidate id between x and y may change. */
+struct dup_state {
+	int64_t needs_x, needs_y, consents_x, consents_y, merged_y, open, audit;
+};
+
+static struct dup_state state_of(int64_t id, int64_t x, int64_t y)
+{
+	struct dup_state s;
+	char sql[200];
+
+#define COUNT(field, fmt, v)                                                   \
+	do {                                                                   \
+		snprintf(sql, sizeof(sql), fmt, (long long)(v));               \
+		s.field = q(sql);                                              \
+	} while (0)
+	COUNT(needs_x, "SELECT count(*) FROM person_need WHERE person_id = %lld", x);
+	COUNT(needs_y, "SELECT count(*) FROM person_need WHERE person_id = %lld", y);
+	COUNT(consents_x, "SELECT count(*) FROM consent WHERE person_id = %lld", x);
+	COUNT(consents_y, "SELECT count(*) FROM consent WHERE person_id = %lld", y);
+	COUNT(merged_y, "SELECT coalesce(merged_into, 0) FROM person WHERE id = %lld", y);
+	COUNT(open, "SELECT count(*) FROM duplicate_candidate WHERE id = %lld AND status = 'open'",
+	      id);
+#undef COUNT
+	s.audit = audit_count();
+	return s;
+}
+
+static void check_same(const struct dup_state *a, const struct dup_state *b)
+{
+	CHECK_INT(b->needs_x, a->needs_x);
+	CHECK_INT(b->needs_y, a->needs_y);
+	CHECK_INT(b->consents_x, a->consents_x);
+	CHECK_INT(b->consents_y, a->consents_y);
+	CHECK_INT(b->merged_y, a->merged_y);
+	CHECK_INT(b->open, a->open);
+	CHECK_INT(b->audit, a->audit);
+}
+
+/* A new pair with the same name and birth date in 500103, scanned; the
+ * second person has a need and a consent. Returns the candidate's id. */
+static int64_t planted_pair(const char *key, int64_t *x, int64_t *y)
+{
+	char sql[400];
+	struct err e;
+	int added;
+
+	*x = person("500103", key, "1961-06-15");
+	*y = person("500103", key, "1961-06-15");
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO person_need (person_id, area, kind, sensitive, observed_on, source,"
+		 " recorded_by, created_at) VALUES (%lld, '500103', 'orphan', 0, '2020-01-01',"
+		 " 'survey', 't', 'now')",
+		 (long long)*y);
+	REQUIRE(db_exec(db, sql, &e) == 0);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO consent (person_id, purpose, basis, given_on, recorded_by, created_at)"
+		 " VALUES (%lld, 'welfare_registry', 'consent', '2020-01-01', 't', 'now')",
+		 (long long)*y);
+	REQUIRE(db_exec(db, sql, &e) == 0);
+	REQUIRE(app_duplicate_scan(&app, &sys, "500103", &added, &e) == 0);
+	CHECK_INT(added, 1);
+	snprintf(sql, sizeof(sql),
+		 "SELECT id FROM duplicate_candidate WHERE person_a = %lld AND person_b = %lld",
+		 (long long)*x, (long long)*y);
+	return q(sql);
+}
+
+static void test_merge_faults(void)
+{
+	struct dup_state s0, s1;
+	struct err e;
+	int64_t id, x, y;
+	long n;
+	int ok = 0;
+
+	id = planted_pair("ทนทานรวม", &x, &y);
+	REQUIRE(id > 0);
+	for (n = 1; n < 60 && !ok; n++) {
+		s0 = state_of(id, x, y);
+		db_fail_after(db, n);
+		ok = app_duplicate_merge(&app, &sys, id, x, &e) == 0;
+		db_fail_after(db, 0);
+		CHECK(!db_in_tx(db));
+		s1 = state_of(id, x, y);
+		if (!ok) {
+			check_same(&s0, &s1);
+			continue;
+		}
+		CHECK_INT(s1.needs_x, s0.needs_x + s0.needs_y);
+		CHECK_INT(s1.needs_y, 0);
+		CHECK_INT(s1.consents_x, s0.consents_x + s0.consents_y);
+		CHECK_INT(s1.consents_y, 0);
+		CHECK_INT(s1.merged_y, x);
+		CHECK_INT(s1.open, 0);
+		CHECK_INT(s1.audit, s0.audit + 3);
+	}
+	CHECK(ok);
+	CHECK(n > 2);
+}
+
+static void test_dismiss_faults(void)
+{
+	struct dup_state s0, s1;
+	struct err e;
+	int64_t id, x, y;
+	long n;
+	int ok = 0;
+
+	id = planted_pair("ทนทานแยก", &x, &y);
+	REQUIRE(id > 0);
+	for (n = 1; n < 60 && !ok; n++) {
+		s0 = state_of(id, x, y);
+		db_fail_after(db, n);
+		ok = app_duplicate_dismiss(&app, &sys, id, &e) == 0;
+		db_fail_after(db, 0);
+		CHECK(!db_in_tx(db));
+		s1 = state_of(id, x, y);
+		if (!ok) {
+			check_same(&s0, &s1);
+			continue;
+		}
+		CHECK_INT(s1.open, 0);
+		CHECK_INT(s1.merged_y, 0);
+		CHECK_INT(s1.needs_y, s0.needs_y);
+		CHECK_INT(s1.audit, s0.audit + 1);
+	}
+	CHECK(ok);
+	CHECK(n > 2);
+}
+
 int main(void)
 {
 	setup();
@@ -172,6 +315,8 @@ int main(void)
 	RUN(test_scan);
 	RUN(test_merge);
 	RUN(test_dismiss);
+	RUN(test_merge_faults);
+	RUN(test_dismiss_faults);
 	app_release(&app);
 	unlink(path);
 	return test_summary("duplicate");
