@@ -23,73 +23,6 @@
 #define PAGE_SIZE 20
 #define S(x) ((x) ? (x) : "")
 
-static bool en(struct http_req *req)
-{
-	return !strcmp(face_lang(req), "en");
-}
-
-/* A positive decimal id, or 0. */
-static int64_t parse_id(const char *s)
-{
-	char *end = NULL;
-	long long v;
-
-	if (!s || *s < '0' || *s > '9')
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end || v <= 0 ? 0 : (int64_t)v;
-}
-
-static bool begin(struct http_req *req, struct http_resp *resp, struct actor *who,
-		  const char **token, bool post)
-{
-	if (web_session(req, who, token)) {
-		web_to_login(req, resp);
-		return false;
-	}
-	return !post || web_csrf_ok(req, resp, *token, who);
-}
-
-/* X-XXXX-XXXXX-XX-X, the number as stored when it does not parse, or "". */
-static const char *show_nid(struct http_req *req, const char *nid)
-{
-	struct buf b = BUF_INIT;
-	struct thid id;
-	const char *s = nid;
-
-	if (!*nid)
-		return "";
-	if (!thid_parse(nid, &id, NULL, NULL) && !thid_format(&id, &b, NULL))
-		s = arena_strdup(req->arena, b.ptr);
-	buf_release(&b);
-	return s;
-}
-
-/* The long date in the page's language (B.E. in Thai), or "". */
-static const char *show_date(struct http_req *req, struct date d)
-{
-	struct buf b = BUF_INIT;
-	const char *s = "";
-
-	if (d.y && !date_format(d, DATE_LONG, en(req) ? DATE_ENGLISH : 0, &b, NULL))
-		s = arena_strdup(req->arena, b.ptr);
-	buf_release(&b);
-	return s;
-}
-
-static const char *area_label(struct http_req *req, const struct actor *who, const char *code)
-{
-	struct face *f = req->app;
-	struct geo_area g;
-	const char *s;
-
-	if (app_area_get(f->app, who, code, &g, NULL))
-		return code;
-	s = arena_strdup(req->arena, web_area_name(req, g.name_th, g.name_en));
-	geo_area_release(&g);
-	return s;
-}
-
 /* The reason code of a scan (app/duplicate.h) in words. */
 static const char *reason_text(struct http_req *req, const char *reason)
 {
@@ -122,10 +55,10 @@ static json_t *side_json(struct http_req *req, const struct actor *who, int64_t 
 		      arena_printf(req->arena, "%s%s%s%s%s", S(p.title),
 				   p.title && *p.title ? " " : "", S(p.given_name),
 				   p.family_name && *p.family_name ? " " : "", S(p.family_name)),
-		      "national_id", show_nid(req, p.national_id), "sex",
-		      p.sex == SEX_UNKNOWN ? web_tr(req, "Not recorded") : sex_name(p.sex, !en(req)),
-		      "birth", show_date(req, p.birth), "area", p.area, "area_name",
-		      area_label(req, who, p.area));
+		      "national_id", web_nid_text(req, p.national_id), "sex",
+		      p.sex == SEX_UNKNOWN ? web_tr(req, "Not recorded") : sex_name(p.sex, !web_en(req)),
+		      "birth", web_date_text(req, p.birth, DATE_LONG), "area", p.area, "area_name",
+		      web_area_label(req, who, p.area));
 	person_release(&p);
 	return o;
 }
@@ -139,10 +72,10 @@ static const char *notice_of(struct http_req *req)
 		return web_tr(req, "The two records were merged.");
 	if (done && !strcmp(done, "dismissed"))
 		return web_tr(req, "Marked as not the same person.");
-	if (scanned && (!strcmp(scanned, "0") || parse_id(scanned)))
+	if (scanned && (!strcmp(scanned, "0") || web_parse_id(scanned)))
 		return arena_printf(req->arena, "%s %lld",
 				    web_tr(req, "Scan finished. New possible duplicates:"),
-				    (long long)(*scanned == '0' ? 0 : parse_id(scanned)));
+				    (long long)(*scanned == '0' ? 0 : web_parse_id(scanned)));
 	return NULL;
 }
 
@@ -155,7 +88,7 @@ static void render(struct http_req *req, struct http_resp *resp, const struct ac
 {
 	struct face *f = req->app;
 	struct dup_candidate items[PAGE_SIZE + 1];
-	int64_t cursor = parse_id(http_query(req, "after"));
+	int64_t cursor = web_parse_id(http_query(req, "after"));
 	const char *notice = alert ? NULL : notice_of(req);
 	bool can_write = role_can(who->role, PERM_WRITE);
 	struct err e;
@@ -190,7 +123,7 @@ static void render(struct http_req *req, struct http_resp *resp, const struct ac
 	}
 	ctx = json_pack("{s:b, s:s, s:s, s:s, s:b, s:b, s:o}", "nav_duplicates", 1, "title",
 			web_tr(req, "Duplicates"), "scan_area", scan_area, "scope_name",
-			area_label(req, who, who->area), "can_write", can_write, "has_rows",
+			web_area_label(req, who, who->area), "can_write", can_write, "has_rows",
 			json_array_size(rows) > 0, "rows", rows);
 	if (notice)
 		json_object_set_new(ctx, "notice", json_string(notice));
@@ -210,7 +143,7 @@ static void web_duplicates(struct http_req *req, struct http_resp *resp)
 	struct actor who;
 	const char *token;
 
-	if (begin(req, resp, &who, &token, false))
+	if (web_begin(req, resp, &who, &token, false))
 		render(req, resp, &who, token, NULL, who.area);
 }
 
@@ -225,7 +158,7 @@ static void after(struct http_req *req, struct http_resp *resp, const struct act
 		web_error(req, resp, e, who, token);
 	else {
 		resp->status = err_http_status(e->code);
-		render(req, resp, who, token, en(req) ? e->en : e->th, scan_area);
+		render(req, resp, who, token, web_en(req) ? e->en : e->th, scan_area);
 	}
 }
 
@@ -239,7 +172,7 @@ static void web_duplicates_scan(struct http_req *req, struct http_resp *resp)
 	int added = 0, rc;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!area || !*area)
 		area = who.area;
@@ -251,14 +184,14 @@ static void web_duplicates_scan(struct http_req *req, struct http_resp *resp)
 static void web_duplicate_merge(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]), keep = parse_id(http_form(req, "keep"));
+	int64_t id = web_parse_id(req->params[0]), keep = web_parse_id(http_form(req, "keep"));
 	struct actor who;
 	const char *token;
 	struct err e;
 	int rc;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!id)
 		rc = err_set(&e, ERR_NOT_FOUND, NULL, "ไม่พบหน้า %s", "no page at %s", req->path);
@@ -273,14 +206,14 @@ static void web_duplicate_merge(struct http_req *req, struct http_resp *resp)
 static void web_duplicate_dismiss(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct actor who;
 	const char *token;
 	struct err e;
 	int rc;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!id)
 		rc = err_set(&e, ERR_NOT_FOUND, NULL, "ไม่พบหน้า %s", "no page at %s", req->path);

@@ -8,6 +8,7 @@
 #include "app/geo.h"
 #include "app/user.h"
 #include "core/date.h"
+#include "core/thid.h"
 #include "lib/embed.h"
 #include "lib/log.h"
 #include "web/i18n.h"
@@ -259,4 +260,70 @@ static void web_static(struct http_req *req, struct http_resp *resp)
 	buf_add(&resp->body, f->data, f->len);
 	resp->content_type = mime_type(name);
 	http_set_header(req, resp, "Cache-Control", "public, max-age=3600");
+}
+
+bool web_en(struct http_req *req)
+{
+	return !strcmp(face_lang(req), "en");
+}
+
+int64_t web_parse_id(const char *s)
+{
+	char *end = NULL;
+	long long v;
+
+	if (!s || *s < '0' || *s > '9')
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end || v <= 0 ? 0 : (int64_t)v;
+}
+
+bool web_begin(struct http_req *req, struct http_resp *resp, struct actor *who,
+	       const char **token, bool post)
+{
+	if (web_session(req, who, token)) {
+		web_to_login(req, resp);
+		return false;
+	}
+	return !post || web_csrf_ok(req, resp, *token, who);
+}
+
+const char *web_date_text(struct http_req *req, struct date d, int style)
+{
+	struct buf b = BUF_INIT;
+	const char *s = "";
+
+	if (d.y && !date_format(d, (enum date_style)style, web_en(req) ? DATE_ENGLISH : 0, &b, NULL))
+		s = arena_strdup(req->arena, b.ptr);
+	buf_release(&b);
+	return s;
+}
+
+const char *web_nid_text(struct http_req *req, const char *nid)
+{
+	struct buf b = BUF_INIT;
+	struct thid id;
+	const char *s = nid;
+
+	if (!nid || !*nid)
+		return "";
+	if (!thid_parse(nid, &id, NULL, NULL) && !thid_format(&id, &b, NULL))
+		s = arena_strdup(req->arena, b.ptr);
+	buf_release(&b);
+	return s;
+}
+
+const char *web_area_label(struct http_req *req, const struct actor *who, const char *code)
+{
+	struct face *f = req->app;
+	struct geo_area g;
+	const char *s;
+
+	if (!code || !*code)
+		return "";
+	if (app_area_get(f->app, who, code, &g, NULL))
+		return code;
+	s = arena_strdup(req->arena, web_area_name(req, g.name_th, g.name_en));
+	geo_area_release(&g);
+	return s;
 }

@@ -47,11 +47,6 @@ static const char *const relation_labels[] = { "Head",	      "Spouse",	     "Chi
 					       "Parent",      "Grandchild", "Grandparent",
 					       "Sibling",     "Relative",    "Other" };
 
-static bool en(struct http_req *req)
-{
-	return !strcmp(face_lang(req), "en");
-}
-
 static const char *label_of(struct http_req *req, const char *const *codes,
 			    const char *const *labels, size_t n, const char *code)
 {
@@ -77,28 +72,6 @@ static json_t *options(struct http_req *req, const char *const *codes, const cha
 	return a;
 }
 
-/* A positive decimal id, or 0. */
-static int64_t parse_id(const char *s)
-{
-	char *end = NULL;
-	long long v;
-
-	if (!s || *s < '0' || *s > '9')
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end || v <= 0 ? 0 : (int64_t)v;
-}
-
-static bool begin(struct http_req *req, struct http_resp *resp, struct actor *who,
-		  const char **token, bool post)
-{
-	if (web_session(req, who, token)) {
-		web_to_login(req, resp);
-		return false;
-	}
-	return !post || web_csrf_ok(req, resp, *token, who);
-}
-
 static void not_found(struct http_req *req, struct http_resp *resp, const struct actor *who,
 		      const char *token)
 {
@@ -107,18 +80,6 @@ static void not_found(struct http_req *req, struct http_resp *resp, const struct
 	err_init(&e);
 	err_set(&e, ERR_NOT_FOUND, NULL, "ไม่พบหน้า %s", "no page at %s", req->path);
 	web_error(req, resp, &e, who, token);
-}
-
-/* A date in the page's language ("" when unknown). */
-static const char *show_date(struct http_req *req, struct date d, enum date_style style)
-{
-	struct buf b = BUF_INIT;
-	const char *s = "";
-
-	if (d.y && !date_format(d, style, en(req) ? DATE_ENGLISH : 0, &b, NULL))
-		s = arena_strdup(req->arena, b.ptr);
-	buf_release(&b);
-	return s;
 }
 
 /* A date as the forms take it back: B.E. d/m/yyyy ("" when unknown). */
@@ -136,36 +97,6 @@ static const char *form_date(struct http_req *req, struct date d)
 static const char *iso_date(struct http_req *req, struct date d)
 {
 	return d.y ? arena_printf(req->arena, "%04d-%02d-%02d", d.y, d.m, d.d) : "";
-}
-
-/* X-XXXX-XXXXX-XX-X, the number as stored when it does not parse, or "". */
-static const char *show_nid(struct http_req *req, const char *nid)
-{
-	struct buf b = BUF_INIT;
-	struct thid id;
-	const char *s = nid;
-
-	if (!nid || !*nid)
-		return "";
-	if (!thid_parse(nid, &id, NULL, NULL) && !thid_format(&id, &b, NULL))
-		s = arena_strdup(req->arena, b.ptr);
-	buf_release(&b);
-	return s;
-}
-
-static const char *area_label(struct http_req *req, const struct actor *who, const char *code)
-{
-	struct face *f = req->app;
-	struct geo_area g;
-	const char *s;
-
-	if (!code || !*code)
-		return "";
-	if (app_area_get(f->app, who, code, &g, NULL))
-		return code;
-	s = arena_strdup(req->arena, web_area_name(req, g.name_th, g.name_en));
-	geo_area_release(&g);
-	return s;
 }
 
 static const char *full_name(struct http_req *req, const struct person *p)
@@ -201,12 +132,12 @@ static json_t *person_json(struct http_req *req, const struct actor *who, const 
 		"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
 		(json_int_t)p->id, "href", arena_printf(req->arena, "/persons/%lld", (long long)p->id),
 		"name", full_name(req, p), "given_name", S(p->given_name), "family_name",
-		S(p->family_name), "national_id", show_nid(req, p->national_id), "sex",
-		p->sex == SEX_UNKNOWN ? web_tr(req, "Not recorded") : sex_name(p->sex, !en(req)),
-		"birth", show_date(req, p->birth, DATE_LONG), "birth_iso", iso_date(req, p->birth),
-		"area", p->area, "area_name", area_label(req, who, p->area), "house_no",
+		S(p->family_name), "national_id", web_nid_text(req, p->national_id), "sex",
+		p->sex == SEX_UNKNOWN ? web_tr(req, "Not recorded") : sex_name(p->sex, !web_en(req)),
+		"birth", web_date_text(req, p->birth, DATE_LONG), "birth_iso", iso_date(req, p->birth),
+		"area", p->area, "area_name", web_area_label(req, who, p->area), "house_no",
 		S(p->house_no), "nationality", nationality_name(req, p->nationality), "reg_status",
-		reg_status_name(p->reg_status, !en(req)), "phone", S(p->phone));
+		reg_status_name(p->reg_status, !web_en(req)), "phone", S(p->phone));
 
 	if (age >= 0)
 		json_object_set_new(o, "age", json_string(arena_printf(req->arena, "%d", age)));
@@ -217,13 +148,13 @@ static json_t *person_json(struct http_req *req, const struct actor *who, const 
 							     S(p->given_name_latin),
 							     S(p->family_name_latin))));
 	if (p->death.y) {
-		json_object_set_new(o, "death", json_string(show_date(req, p->death, DATE_LONG)));
+		json_object_set_new(o, "death", json_string(web_date_text(req, p->death, DATE_LONG)));
 		json_object_set_new(o, "death_iso", json_string(iso_date(req, p->death)));
 	}
 	if (*p->cur_area || (p->cur_house_no && *p->cur_house_no))
 		json_object_set_new(o, "current",
 				    json_pack("{s:s, s:s, s:s}", "area", p->cur_area, "area_name",
-					      area_label(req, who, p->cur_area), "house_no",
+					      web_area_label(req, who, p->cur_area), "house_no",
 					      S(p->cur_house_no)));
 	if (p->household_id) {
 		json_object_set_new(o, "household_href",
@@ -241,7 +172,7 @@ static json_t *person_json(struct http_req *req, const struct actor *who, const 
 static void add_error(struct http_req *req, json_t *ctx, const struct err *e,
 		      const char *const *fields, size_t n)
 {
-	const char *msg = en(req) ? e->en : e->th;
+	const char *msg = web_en(req) ? e->en : e->th;
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -297,7 +228,7 @@ static json_t *need_kind_options(struct http_req *req, int selected)
 
 	for (k = 1; k < NEED_COUNT; k++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "code", need_kind_code(k), "name",
-						   need_kind_name(k, !en(req)), "selected",
+						   need_kind_name(k, !web_en(req)), "selected",
 						   k == selected));
 	return a;
 }
@@ -309,7 +240,7 @@ static void web_persons(struct http_req *req, struct http_resp *resp)
 	struct person_query q;
 	const char *typed = S(http_query(req, "q")), *area = S(http_query(req, "area"));
 	const char *need = S(http_query(req, "need"));
-	int64_t offset = parse_id(http_query(req, "offset"));
+	int64_t offset = web_parse_id(http_query(req, "offset"));
 	struct date today;
 	struct actor who;
 	const char *token;
@@ -319,7 +250,7 @@ static void web_persons(struct http_req *req, struct http_resp *resp)
 	size_t i;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, false))
+	if (!web_begin(req, resp, &who, &token, false))
 		return;
 	today = app_today(f->app);
 	memset(&q, 0, sizeof(q));
@@ -334,7 +265,7 @@ static void web_persons(struct http_req *req, struct http_resp *resp)
 	q.offset = offset;
 	ctx = json_pack("{s:b, s:s, s:s, s:s, s:o, s:s}", "nav_persons", 1, "title",
 			web_tr(req, "People register"), "q", typed, "area", area, "needs",
-			need_kind_options(req, kind), "area_name", area_label(req, &who, area));
+			need_kind_options(req, kind), "area_name", web_area_label(req, &who, area));
 	if (search_terms(req, typed, &q, &e) ||
 	    app_person_search(f->app, &who, &q, &l, &e)) {
 		if (e.code == ERR_FORBIDDEN) {
@@ -343,7 +274,7 @@ static void web_persons(struct http_req *req, struct http_resp *resp)
 			return;
 		}
 		resp->status = err_http_status(e.code);
-		json_object_set_new(ctx, "error", json_string(en(req) ? e.en : e.th));
+		json_object_set_new(ctx, "error", json_string(web_en(req) ? e.en : e.th));
 		web_page(req, resp, "person_search", ctx, &who, token);
 		return;
 	}
@@ -420,14 +351,14 @@ static void render_form(struct http_req *req, struct http_resp *resp, const stru
 					      !listed));
 	for (i = SEX_MALE; i <= SEX_FEMALE; i++)
 		json_array_append_new(sexes, json_pack("{s:s, s:s, s:b}", "code", sex_code(i), "name",
-						       sex_name(i, !en(req)), "checked",
+						       sex_name(i, !web_en(req)), "checked",
 						       sex && !strcmp(sex, sex_code(i))));
 	json_array_append_new(sexes, json_pack("{s:s, s:s, s:b}", "code", "U", "name",
 					       web_tr(req, "Not recorded"), "checked",
 					       !sex || !*sex || !strcmp(sex, "U")));
 	for (r = 0; r < REG_COUNT; r++)
 		json_array_append_new(regs, json_pack("{s:s, s:s, s:b}", "code", reg_status_code(r),
-						      "name", reg_status_name(r, !en(req)),
+						      "name", reg_status_name(r, !web_en(req)),
 						      "selected", reg && !strcmp(reg, reg_status_code(r))));
 	ctx = json_pack("{s:b, s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:s}", "nav_persons", 1,
 			"title", web_tr(req, id ? "Edit person" : "Add a person"), "v", v,
@@ -488,7 +419,7 @@ static void web_person_new(struct http_req *req, struct http_resp *resp)
 	const char *token;
 	int level;
 
-	if (!begin(req, resp, &who, &token, false))
+	if (!web_begin(req, resp, &who, &token, false))
 		return;
 	level = geo_level(who.area);
 	render_form(req, resp, &who, token, 0,
@@ -508,7 +439,7 @@ static void web_person_create(struct http_req *req, struct http_resp *resp)
 	json_t *v;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	v = values_of_form(req);
 	person_in_of(v, &in);
@@ -528,7 +459,7 @@ static void web_person_create(struct http_req *req, struct http_resp *resp)
 static void web_person_edit(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct person p;
 	struct actor who;
 	const char *token;
@@ -536,7 +467,7 @@ static void web_person_edit(struct http_req *req, struct http_resp *resp)
 	json_t *v;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, false))
+	if (!web_begin(req, resp, &who, &token, false))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -548,7 +479,7 @@ static void web_person_edit(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-		      "national_id", show_nid(req, p.national_id), "title", S(p.title),
+		      "national_id", web_nid_text(req, p.national_id), "title", S(p.title),
 		      "given_name", S(p.given_name), "family_name", S(p.family_name),
 		      "given_name_latin", S(p.given_name_latin), "family_name_latin",
 		      S(p.family_name_latin), "sex", sex_code(p.sex), "birth_date",
@@ -563,7 +494,7 @@ static void web_person_edit(struct http_req *req, struct http_resp *resp)
 static void web_person_update(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct person_in in;
 	struct person p;
 	struct actor who;
@@ -572,7 +503,7 @@ static void web_person_update(struct http_req *req, struct http_resp *resp)
 	json_t *v;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -606,9 +537,9 @@ static void web_person_update(struct http_req *req, struct http_resp *resp)
 static json_t *need_json(struct http_req *req, const struct need *n, struct date today)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id", (json_int_t)n->id, "kind",
-			      need_kind_name(n->kind, !en(req)), "observed",
-			      show_date(req, n->observed_on, DATE_MEDIUM), "ended",
-			      show_date(req, n->ended_on, DATE_MEDIUM), "source",
+			      need_kind_name(n->kind, !web_en(req)), "observed",
+			      web_date_text(req, n->observed_on, DATE_MEDIUM), "ended",
+			      web_date_text(req, n->ended_on, DATE_MEDIUM), "source",
 			      label_of(req, need_sources, need_source_labels,
 				       ARRAY_SIZE(need_sources), n->source),
 			      "active", need_active(n, today));
@@ -617,10 +548,10 @@ static json_t *need_json(struct http_req *req, const struct need *n, struct date
 		json_object_set_new(
 			o, "disability",
 			json_pack("{s:s, s:s, s:s, s:b}", "type",
-				  n->disability_type ? disability_type_name(n->disability_type, !en(req))
+				  n->disability_type ? disability_type_name(n->disability_type, !web_en(req))
 						     : web_tr(req, "Not recorded"),
 				  "card_no", n->card_no, "card_expires",
-				  show_date(req, n->card_expires, DATE_MEDIUM), "no_card",
+				  web_date_text(req, n->card_expires, DATE_MEDIUM), "no_card",
 				  need_disability_without_card(n, today)));
 	if (n->note && *n->note)
 		json_object_set_new(o, "note", json_string(n->note));
@@ -662,15 +593,15 @@ static json_t *record_ctx(struct http_req *req, struct http_resp *resp, const st
 			crows, json_pack("{s:s, s:s, s:s, s:s, s:s}", "purpose", c->purpose, "basis",
 					 label_of(req, consent_bases, consent_basis_labels,
 						  ARRAY_SIZE(consent_bases), c->basis),
-					 "given", show_date(req, c->given_on, DATE_MEDIUM), "withdrawn",
-					 show_date(req, c->withdrawn_on, DATE_MEDIUM), "by",
+					 "given", web_date_text(req, c->given_on, DATE_MEDIUM), "withdrawn",
+					 web_date_text(req, c->withdrawn_on, DATE_MEDIUM), "by",
 					 c->recorded_by));
 	}
 	kinds = need_kind_options(req, 0);
 	dtypes = json_array();
 	for (k = 1; k < DIS_COUNT; k++)
 		json_array_append_new(dtypes, json_pack("{s:s, s:s}", "code", disability_type_code(k),
-							"name", disability_type_name(k, !en(req))));
+							"name", disability_type_name(k, !web_en(req))));
 	ctx = json_pack("{s:b, s:s, s:o, s:o, s:o, s:i, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:s}",
 			"nav_persons", 1, "title", full_name(req, &p), "person",
 			person_json(req, who, &p, today), "needs", rows, "consents", crows,
@@ -715,7 +646,7 @@ static json_t *record_ctx(struct http_req *req, struct http_resp *resp, const st
 	}
 	if (form && fe) {
 		json_object_set_new(ctx, "form_errors",
-				    json_pack("{s:s}", form, en(req) ? fe->en : fe->th));
+				    json_pack("{s:s}", form, web_en(req) ? fe->en : fe->th));
 		resp->status = err_http_status(fe->code);
 	}
 	person_release(&p);
@@ -735,11 +666,11 @@ static void render_person(struct http_req *req, struct http_resp *resp, const st
 
 static void web_person(struct http_req *req, struct http_resp *resp)
 {
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct actor who;
 	const char *token;
 
-	if (!begin(req, resp, &who, &token, false))
+	if (!web_begin(req, resp, &who, &token, false))
 		return;
 	if (!id)
 		not_found(req, resp, &who, token);
@@ -750,12 +681,12 @@ static void web_person(struct http_req *req, struct http_resp *resp)
 static void web_person_print(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct actor who;
 	const char *token;
 	json_t *ctx;
 
-	if (!begin(req, resp, &who, &token, false))
+	if (!web_begin(req, resp, &who, &token, false))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -781,21 +712,21 @@ static void web_person_print(struct http_req *req, struct http_resp *resp)
 			audit_rows_free(rows, n);
 		}
 	}
-	json_object_set_new(ctx, "printed", json_string(show_date(req, app_today(f->app), DATE_LONG)));
+	json_object_set_new(ctx, "printed", json_string(web_date_text(req, app_today(f->app), DATE_LONG)));
 	web_page(req, resp, "person_print", ctx, &who, token);
 }
 
 static void web_person_export(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct actor who;
 	const char *token;
 	char *json = NULL;
 	struct err e;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, false))
+	if (!web_begin(req, resp, &who, &token, false))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -828,7 +759,7 @@ static const char *show_time(struct http_req *req, const char *at)
 	    date_valid(d)) {
 		time_t t = (time_t)date_to_days(d) * 86400 + hh * 3600 + mi * 60 + ss;
 
-		if (!date_format_bangkok(t, DATE_MEDIUM, en(req) ? DATE_ENGLISH : 0, &b, NULL))
+		if (!date_format_bangkok(t, DATE_MEDIUM, web_en(req) ? DATE_ENGLISH : 0, &b, NULL))
 			s = arena_strdup(req->arena, b.ptr);
 	}
 	buf_release(&b);
@@ -881,7 +812,7 @@ static json_t *changes(struct http_req *req, const char *before, const char *aft
 static void web_person_history(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct audit_row *rows = NULL;
 	struct person p;
 	struct actor who;
@@ -891,7 +822,7 @@ static void web_person_history(struct http_req *req, struct http_resp *resp)
 	size_t n = 0, i;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, false))
+	if (!web_begin(req, resp, &who, &token, false))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -942,14 +873,14 @@ static void after_form(struct http_req *req, struct http_resp *resp, const struc
 static void web_person_death(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct actor who;
 	const char *token;
 	struct err e;
 	int rc;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -962,7 +893,7 @@ static void web_person_death(struct http_req *req, struct http_resp *resp)
 static void web_person_need_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]), need_id = 0;
+	int64_t id = web_parse_id(req->params[0]), need_id = 0;
 	struct need_in in;
 	struct actor who;
 	const char *token;
@@ -970,7 +901,7 @@ static void web_person_need_add(struct http_req *req, struct http_resp *resp)
 	int rc;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -994,14 +925,14 @@ static void web_person_need_add(struct http_req *req, struct http_resp *resp)
 static void web_need_end(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]), person_id = parse_id(http_form(req, "person_id"));
+	int64_t id = web_parse_id(req->params[0]), person_id = web_parse_id(http_form(req, "person_id"));
 	struct actor who;
 	const char *token;
 	struct err e;
 	int rc;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -1021,14 +952,14 @@ static void web_need_end(struct http_req *req, struct http_resp *resp)
 static void web_person_consent_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]), cid = 0;
+	int64_t id = web_parse_id(req->params[0]), cid = 0;
 	struct actor who;
 	const char *token;
 	struct err e;
 	int rc;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);
@@ -1071,7 +1002,7 @@ static void render_household(struct http_req *req, struct http_resp *resp,
 		money_format(h.monthly_income, 0, &income, NULL);
 	ctx = json_pack("{s:b, s:s, s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s}", "nav_persons", 1,
 			"title", web_tr(req, "Household"), "id", (json_int_t)h.id, "area", h.area,
-			"area_name", area_label(req, who, h.area), "house_no", S(h.house_no),
+			"area_name", web_area_label(req, who, h.area), "house_no", S(h.house_no),
 			"income", income.ptr, "members", m, "relations",
 			options(req, relations, relation_labels, ARRAY_SIZE(relations), "child"),
 			"can_write", !actor_check(who, PERM_WRITE, h.area, NULL), "typed_person",
@@ -1079,7 +1010,7 @@ static void render_household(struct http_req *req, struct http_resp *resp,
 	buf_release(&income);
 	if (fe) {
 		resp->status = err_http_status(fe->code);
-		json_object_set_new(ctx, "error", json_string(en(req) ? fe->en : fe->th));
+		json_object_set_new(ctx, "error", json_string(web_en(req) ? fe->en : fe->th));
 	}
 	household_release(&h);
 	person_list_release(&members);
@@ -1088,11 +1019,11 @@ static void render_household(struct http_req *req, struct http_resp *resp,
 
 static void web_household(struct http_req *req, struct http_resp *resp)
 {
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	struct actor who;
 	const char *token;
 
-	if (!begin(req, resp, &who, &token, false))
+	if (!web_begin(req, resp, &who, &token, false))
 		return;
 	if (!id)
 		not_found(req, resp, &who, token);
@@ -1103,7 +1034,7 @@ static void web_household(struct http_req *req, struct http_resp *resp)
 static void web_household_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t person_id = parse_id(http_form(req, "person_id")), id = 0, income = -1;
+	int64_t person_id = web_parse_id(http_form(req, "person_id")), id = 0, income = -1;
 	const char *typed = S(http_form(req, "income"));
 	struct actor who;
 	const char *token;
@@ -1111,7 +1042,7 @@ static void web_household_add(struct http_req *req, struct http_resp *resp)
 	int rc = 0;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (*typed)
 		rc = money_parse(typed, &income, "income", &e);
@@ -1134,15 +1065,15 @@ static void web_household_add(struct http_req *req, struct http_resp *resp)
 static void web_household_member_add(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
-	int64_t id = parse_id(req->params[0]);
+	int64_t id = web_parse_id(req->params[0]);
 	const char *typed = S(http_form(req, "person_id"));
-	int64_t person_id = parse_id(typed);
+	int64_t person_id = web_parse_id(typed);
 	struct actor who;
 	const char *token;
 	struct err e;
 
 	err_init(&e);
-	if (!begin(req, resp, &who, &token, true))
+	if (!web_begin(req, resp, &who, &token, true))
 		return;
 	if (!id) {
 		not_found(req, resp, &who, token);

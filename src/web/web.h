@@ -54,4 +54,21 @@ const char *web_level_name(struct http_req *req, int level);
 /* The name of an area in the request's language (English falls back to Thai). */
 const char *web_area_name(struct http_req *req, const char *name_th, const char *name_en);
 
+/* ---- small helpers the page files share ---- */
+struct date;
+/* True when the page is in English. */
+bool web_en(struct http_req *req);
+/* A positive decimal id from a path or form, or 0. */
+int64_t web_parse_id(const char *s);
+/* Starts a page handler: the session (else a redirect to the login page)
+ * and, for a POST, the form's CSRF token. False when the response is sent. */
+bool web_begin(struct http_req *req, struct http_resp *resp, struct actor *who,
+	       const char **token, bool post);
+/* A date in the page's language (B.E. in Thai) in style, or "" when unknown. */
+const char *web_date_text(struct http_req *req, struct date d, int style);
+/* A national ID as X-XXXX-XXXXX-XX-X (as stored when it does not parse), or "". */
+const char *web_nid_text(struct http_req *req, const char *nid);
+/* The name of an area in the page's language (its code when it cannot be read). */
+const char *web_area_label(struct http_req *req, const struct actor *who, const char *code);
+
 #endif
