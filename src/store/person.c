@@ -456,6 +456,9 @@ int person_search(struct db *db, const struct person_query *q, struct person_lis
 		buf_puts(&sql, " AND p.province = ?");
 	if (by_id)
 		buf_puts(&sql, " AND p.national_id = ?");
+	if (walk && (nm == NAME_PREFIX_RANGE || nm == NAME_LIKE_PREFIX))
+		/* A short key is the start of the given name: begin the walk there. */
+		buf_puts(&sql, " AND p.given_name COLLATE \"th-TH-x-icu\" >= ?");
 	if (nm == NAME_PREFIX_RANGE)
 		buf_puts(&sql, " AND p.name_key >= ? AND p.name_key < ?");
 	else if (nm == NAME_TRIGRAM_FTS && !walk)
@@ -482,6 +485,8 @@ int person_search(struct db *db, const struct person_query *q, struct person_lis
 		db_bind_text(st, i++, prov, -1);
 	if (by_id)
 		db_bind_text(st, i++, q->national_id, -1);
+	if (walk && (nm == NAME_PREFIX_RANGE || nm == NAME_LIKE_PREFIX))
+		db_bind_text(st, i++, q->name_key, -1);
 	if (nm != NAME_NONE)
 		db_bind_text(st, i++, pat.ptr, (long)pat.len);
 	if (nm == NAME_PREFIX_RANGE)
