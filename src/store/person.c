@@ -356,7 +356,7 @@ static void like_text(struct buf *b, const char *key)
 }
 
 /* Above this many name matches a search walks the Thai-order index instead of sorting. */
-#define SORT_CAP 5000
+#define SORT_CAP 2000
 
 /* Counts the people whose name key matches (up to cap), by the name index. */
 static int count_name_matches(struct db *db, enum name_match nm, const char *pattern,
