@@ -556,10 +556,10 @@ int app_consent_withdraw(struct app *app, const struct actor *a, int64_t consent
 			 const char *date, struct err *e)
 {
 	char now[32], eid[24], after[96];
+	struct date d, given = { 0, 0, 0 };
 	struct db_stmt *st;
 	struct person p;
 	int64_t pid = 0;
-	struct date d;
 	struct db *db;
 	int r;
 
@@ -567,18 +567,25 @@ int app_consent_withdraw(struct app *app, const struct actor *a, int64_t consent
 		return r;
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	if ((r = db_prepare(db, "SELECT person_id FROM consent WHERE id = ?", &st, e)))
+	if ((r = db_prepare(db, "SELECT person_id, given_on FROM consent WHERE id = ?", &st, e)))
 		return r;
 	db_bind_int64(st, 1, consent_id);
 	r = db_step(st, e);
-	if (r == DB_ROW)
+	if (r == DB_ROW) {
 		pid = db_column_int64(st, 0);
+		date_parse(db_column_text(st, 1), 0, &given, NULL, NULL);
+	}
 	db_finalize(st);
 	if (r < 0)
 		return r;
 	if (!pid)
 		return err_set(e, ERR_NOT_FOUND, "id", "ไม่พบความยินยอมรหัส %lld",
 			       "no consent with id %lld", (long long)consent_id);
+	if (date_cmp(d, app_today(app)) > 0 || (given.y && date_cmp(d, given) < 0))
+		return err_set(e, ERR_INVALID, "withdrawn_on",
+			       "วันที่ถอนความยินยอมต้องอยู่ระหว่างวันที่ให้ความยินยอมกับวันนี้%s",
+			       "the withdrawal date must lie between the date consent was given and today%s",
+			       "");
 	if ((r = load(db, a, PERM_WRITE, pid, &p, e)))
 		return r;
 	app_iso_time(app_time(app), now);

@@ -590,7 +590,8 @@ static json_t *record_ctx(struct http_req *req, struct http_resp *resp, const st
 		const struct consent *c = &consents.items[i];
 
 		json_array_append_new(
-			crows, json_pack("{s:s, s:s, s:s, s:s, s:s}", "purpose", c->purpose, "basis",
+			crows, json_pack("{s:I, s:b, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)c->id,
+					 "active", !c->withdrawn_on.y, "purpose", c->purpose, "basis",
 					 label_of(req, consent_bases, consent_basis_labels,
 						  ARRAY_SIZE(consent_bases), c->basis),
 					 "given", web_date_text(req, c->given_on, DATE_MEDIUM), "withdrawn",
@@ -970,6 +971,26 @@ static void web_person_consent_add(struct http_req *req, struct http_resp *resp)
 	after_form(req, resp, &who, token, id, rc, "consent", &e, "consents");
 }
 
+static void web_consent_withdraw(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	int64_t id = web_parse_id(req->params[0]), person_id = web_parse_id(http_form(req, "person_id"));
+	struct actor who;
+	const char *token;
+	struct err e;
+	int rc;
+
+	err_init(&e);
+	if (!web_begin(req, resp, &who, &token, true))
+		return;
+	if (!id || !person_id) {
+		not_found(req, resp, &who, token);
+		return;
+	}
+	rc = app_consent_withdraw(f->app, &who, id, S(http_form(req, "withdrawn_on")), &e);
+	after_form(req, resp, &who, token, person_id, rc, "consent_withdraw", &e, "consents");
+}
+
 /* ---- households ---- */
 
 static void render_household(struct http_req *req, struct http_resp *resp,
@@ -1107,6 +1128,7 @@ const struct http_route web_person_routes[] = {
 	{ "POST", "/persons/{id}/needs", web_person_need_add },
 	{ "POST", "/needs/{id}/end", web_need_end },
 	{ "POST", "/persons/{id}/consents", web_person_consent_add },
+	{ "POST", "/consents/{id}/withdraw", web_consent_withdraw },
 	{ "POST", "/households", web_household_add },
 	{ "GET", "/households/{id}", web_household },
 	{ "POST", "/households/{id}/members", web_household_member_add },

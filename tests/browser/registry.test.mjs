@@ -135,6 +135,19 @@ test('a province officer adds a person, finds them, records a disability without
   assert.match(await page.textContent('#needs'), /ความพิการ/);
   assert.ok(await page.locator('#needs .badge.warn').isVisible());
   assert.match(await page.textContent('#needs .badge.warn'), /พิการแต่ไม่มีบัตร/);
+  // Consent recorded, then withdrawn (PDPA): the entry stays, marked withdrawn.
+  await page.click('details.more summary:has-text("บันทึกความยินยอม")');
+  await page.fill('#purpose', 'welfare_registry');
+  await page.click('form[action$="/consents"] button[type=submit]');
+  await page.waitForURL(/#consents$/);
+  assert.match(await page.textContent('#consents'), /welfare_registry/);
+  await page.fill('#consents input[name=withdrawn_on]', '1/1/2600');
+  await page.click('#consents form[action$="/withdraw"] button[type=submit]');
+  assert.match(await page.textContent('#consents [role=alert]'), /./, 'a future date is refused with a message');
+  await page.click('#consents form[action$="/withdraw"] button[type=submit]');
+  await page.waitForURL(/#consents$/);
+  assert.match(await page.textContent('#consents'), /ถอน/);
+  assert.equal(await page.locator('#consents form[action$="/withdraw"]').count(), 0);
   await page.screenshot({ path: `${OUT}/person-record.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${OUT}/person-record-phone.png`, fullPage: true });

@@ -311,17 +311,28 @@ static void test_consent_household_export(void)
 	struct household h;
 	struct person_in in = person(NULL, "มานะ", "ขยัน", "1975-05-05", "500101");
 	struct err e;
-	int64_t cid, hid, p1, p2;
+	int64_t cid, given, hid, p1, p2;
 	char *json;
 
 	CHECK_INT(app_consent_add(&app, &cm, pid_somsri, "welfare_registry", "consent", "1/1/2569",
 				  &cid, &e), 0);
+	given = cid; /* the failed adds below zero cid */
 	CHECK_INT(app_consent_add(&app, &cm, pid_somsri, "", "consent", "1/1/2569", &cid, &e),
 		  ERR_INVALID);
 	CHECK_INT(app_consent_add(&app, &cm, pid_somsri, "x", "because", "1/1/2569", &cid, &e),
 		  ERR_INVALID);
 	REQUIRE(app_person_get(&app, &cm, pid_somsri, NULL, NULL, &cons, NULL, &e) == 0);
 	CHECK_INT(cons.n, 1);
+	consent_list_release(&cons);
+	/* Withdrawal: not in the future, not before it was given, once. */
+	CHECK_INT(app_consent_withdraw(&app, &cm, given, "1/1/2600", &e), ERR_INVALID);
+	CHECK_STR(e.field, "withdrawn_on");
+	CHECK_INT(app_consent_withdraw(&app, &cm, given, "1/1/2568", &e), ERR_INVALID);
+	CHECK_INT(app_consent_withdraw(&app, &py, given, "1/11/2569", &e), ERR_FORBIDDEN);
+	CHECK_INT(app_consent_withdraw(&app, &cm, given, "1/11/2569", &e), 0);
+	CHECK_INT(app_consent_withdraw(&app, &cm, given, "2/11/2569", &e), ERR_NOT_FOUND);
+	REQUIRE(app_person_get(&app, &cm, pid_somsri, NULL, NULL, &cons, NULL, &e) == 0);
+	CHECK_INT(cons.items[0].withdrawn_on.y, 2026);
 	consent_list_release(&cons);
 
 	REQUIRE(app_person_add(&app, &cm, &in, &p1, &e) == 0);
