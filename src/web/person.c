@@ -615,7 +615,7 @@ static json_t *record_ctx(struct http_req *req, struct http_resp *resp, const st
 			options(req, consent_bases, consent_basis_labels, ARRAY_SIZE(consent_bases),
 				"consent"),
 			"relations",
-			options(req, relations, relation_labels, ARRAY_SIZE(relations), "head"),
+			options(req, relations, relation_labels, ARRAY_SIZE(relations), "child"),
 			"today_be", form_date(req, today));
 	if (p.household_id) {
 		struct person_list members = PERSON_LIST_INIT;
@@ -971,6 +971,37 @@ static void web_person_consent_add(struct http_req *req, struct http_resp *resp)
 	after_form(req, resp, &who, token, id, rc, "consent", &e, "consents");
 }
 
+/* Puts the person into an existing household (its record number typed). */
+static void web_person_household_join(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	int64_t id = web_parse_id(req->params[0]);
+	int64_t household = web_parse_id(http_form(req, "household_id"));
+	struct actor who;
+	const char *token;
+	struct err e;
+	int rc;
+
+	err_init(&e);
+	if (!web_begin(req, resp, &who, &token, true))
+		return;
+	if (!id) {
+		not_found(req, resp, &who, token);
+		return;
+	}
+	if (!household)
+		rc = err_set(&e, ERR_INVALID, "household_id",
+			     "กรุณาใส่เลขทะเบียนครัวเรือน (ตัวเลข)%s",
+			     "enter the household's record number%s", "");
+	else
+		rc = app_household_join(f->app, &who, household, id, S(http_form(req, "relation")),
+					&e);
+	/* An unknown household is a typing slip here, not a missing page. */
+	if (rc == ERR_NOT_FOUND)
+		e.code = ERR_INVALID;
+	after_form(req, resp, &who, token, id, rc, "household_join", &e, "household");
+}
+
 static void web_consent_withdraw(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
@@ -1129,6 +1160,7 @@ const struct http_route web_person_routes[] = {
 	{ "POST", "/needs/{id}/end", web_need_end },
 	{ "POST", "/persons/{id}/consents", web_person_consent_add },
 	{ "POST", "/consents/{id}/withdraw", web_consent_withdraw },
+	{ "POST", "/persons/{id}/household", web_person_household_join },
 	{ "POST", "/households", web_household_add },
 	{ "GET", "/households/{id}", web_household },
 	{ "POST", "/households/{id}/members", web_household_member_add },

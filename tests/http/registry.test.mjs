@@ -112,3 +112,24 @@ test('death, households and consent', async () => {
   const audit = await api('cmo', 'GET', '/api/v1/audit/verify');
   assert.equal(audit.json.ok, true);
 });
+
+test('web: a person joins an existing household from their own page', async () => {
+  const c = new Client(srv.url);
+  const form = await c.get('/login');
+  const loginCsrf = form.text.match(/name="csrf" value="([0-9a-f]{32})"/)[1];
+  assert.equal((await c.post('/login', { form: { username: 'cmo', password: PW.cmo, csrf: loginCsrf } })).status, 303);
+  const p = await api('cmo', 'POST', '/api/v1/persons', { given_name: 'มานี', family_name: 'ใจดี', sex: 'F', birth_date: '2000-02-02', area: '500101' });
+  const hh = await api('cmo', 'POST', '/api/v1/households', { area: '500101', house_no: '7' });
+  const page = await c.get(`/persons/${p.json.id}`);
+  assert.match(page.text, /action="\/persons\/\d+\/household"/);
+  const csrf = page.text.match(/name="csrf" value="([0-9a-f]{32})"/)[1];
+  const bad = await c.post(`/persons/${p.json.id}/household`, { form: { csrf, household_id: '999999', relation: 'child' } });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /role="alert"/);
+  const ok = await c.post(`/persons/${p.json.id}/household`, { form: { csrf, household_id: String(hh.json.id), relation: 'child' } });
+  assert.equal(ok.status, 303);
+  assert.match(ok.headers.get('location'), /#household$/);
+  const g = await api('cmo', 'GET', `/api/v1/households/${hh.json.id}`);
+  assert.deepEqual(g.json.members.map((m) => m.id), [p.json.id]);
+  assert.equal(g.json.members[0].relation, 'child');
+});
