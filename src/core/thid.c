@@ -13,29 +13,20 @@
  * digits with a correct check digit; on failure it is all zero.
  */
 #include "core/thid.h"
+#include "core/geo.h"
 #include "core/thtext.h"
 
-static const unsigned char province_codes[] = {
-	10,                                     /* Bangkok */
-	11, 12, 13, 14, 15, 16, 17, 18, 19,     /* central */
-	20, 21, 22, 23, 24, 25, 26, 27,         /* east */
-	30, 31, 32, 33, 34, 35, 36, 37, 38, 39, /* northeast */
-	40, 41, 42, 43, 44, 45, 46, 47, 48, 49, /* northeast */
-	50, 51, 52, 53, 54, 55, 56, 57, 58,     /* north */
-	60, 61, 62, 63, 64, 65, 66, 67,         /* lower north */
-	70, 71, 72, 73, 74, 75, 76, 77,         /* west and central */
-	80, 81, 82, 83, 84, 85, 86,             /* south */
-	90, 91, 92, 93, 94, 95, 96,             /* deep south */
-};
-
+/* The 77 province codes are the geography module's one table. */
 bool thid_province_known(int code)
 {
-	size_t i;
+	char two[3];
 
-	for (i = 0; i < ARRAY_SIZE(province_codes); i++)
-		if (province_codes[i] == code)
-			return true;
-	return false;
+	if (code < 0 || code > 99)
+		return false;
+	two[0] = (char)('0' + code / 10);
+	two[1] = (char)('0' + code % 10);
+	two[2] = '\0';
+	return geo_province_known(two);
 }
 
 int thid_normalize(const char *in, char out[THID_LEN + 1], const char *field, struct err *e)
