@@ -1,0 +1,54 @@
+/*
+ * A fund's ledger in the database: accounts, journal entries and their
+ * lines. ledger_post is the only way lines are written: it checks the entry
+ * (core/ledger.c), numbers it, writes it and its lines, and moves the
+ * accounts' stored balances, all inside the caller's transaction, so an
+ * entry is whole or absent. The app decides what to post (app/ledger.c).
+ */
+#ifndef SAWAT_STORE_LEDGER_H
+#define SAWAT_STORE_LEDGER_H
+
+#include "store/fund.h"
+
+int account_insert(struct db *db, int64_t fund_id, const char *code, const char *name_th,
+		   const char *name_en, enum account_type type, bool admin, bool cash, int64_t *id,
+		   struct err *e);
+/* The account with this code in a fund; ERR_NOT_FOUND when missing. */
+int account_by_code(struct db *db, int64_t fund_id, const char *code, struct account *out,
+		    struct err *e);
+int account_get(struct db *db, int64_t id, struct account *out, struct err *e);
+/* All accounts of a fund by code, with stored balances. */
+int account_list_fund(struct db *db, int64_t fund_id, struct account_list *out, struct err *e);
+/* Accounts with debit and credit totals of lines dated from..to (zero dates: open ends). */
+int account_totals(struct db *db, int64_t fund_id, struct date from, struct date to,
+		   struct account_list *out, struct err *e);
+
+/* What to post. */
+struct posting {
+	int64_t fund_id;
+	struct date posted_on;
+	const char *description;
+	const char *source;       /* contribution, receipt, claim, income, expense, transfer, reversal */
+	int64_t source_id;        /* 0: none yet (set later with ledger_set_source) */
+	int64_t reverses;         /* the entry this one reverses, or 0 */
+	const struct ledger_line *lines;
+	size_t nlines;
+};
+int ledger_post(struct db *db, const struct posting *p, const char *by, const char *now,
+		int64_t *entry_id, struct err *e);
+int ledger_set_source(struct db *db, int64_t entry_id, int64_t source_id, struct err *e);
+int ledger_set_reversed(struct db *db, int64_t entry_id, int64_t reversed_by, struct err *e);
+int entry_get(struct db *db, int64_t id, struct entry *out, struct err *e);
+/* Entries of a fund dated from..to, newest first, with their lines. */
+int entry_list_fund(struct db *db, int64_t fund_id, struct date from, struct date to, int limit,
+		    int64_t offset, struct entry_list *out, struct err *e);
+/* Cash and bank lines dated from..to, oldest first, and the balance before from. */
+int cashbook_fund(struct db *db, int64_t fund_id, struct date from, struct date to,
+		  int64_t *opening, struct cashbook_list *out, struct err *e);
+
+/* Integrity checks for sawat verify: each calls report once per fault and
+ * adds to *problems. */
+int ledger_verify(struct db *db, long *problems, void (*report)(void *, const char *), void *ctx,
+		  struct err *e);
+
+#endif
