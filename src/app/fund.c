@@ -21,6 +21,7 @@
 #include <jansson.h>
 #include <sodium.h>
 #include "app/person.h"
+#include "core/thtext.h"
 #include "store/geo.h"
 #include "store/ledger.h"
 #include "store/person.h"
@@ -72,7 +73,7 @@ static int check_text(const char *s, const char *field, bool required, size_t ma
 	if (strlen(s) > max)
 		return err_set(e, ERR_INVALID, field, "ข้อความยาวเกิน %zu ไบต์",
 			       "text longer than %zu bytes", max);
-	if (!json_string(s)) /* jansson refuses invalid UTF-8 */
+	if (!thtext_utf8_valid(s, strlen(s)))
 		return err_set(e, ERR_INVALID, field, "ข้อความไม่ใช่ UTF-8 ที่ถูกต้อง%s",
 			       "text is not valid UTF-8%s", "");
 	return 0;
@@ -129,7 +130,15 @@ static int open_fund(struct app *app, const struct actor *a, enum perm perm, int
 		return ERR_DB;
 	if ((r = fund_get(*db, fund_id, f, e)))
 		return r;
-	return actor_check(a, perm, f->area, e);
+	if ((r = actor_check(a, perm, f->area, e)))
+		return r;
+	/* Volunteers survey people; a fund's records and money are kept by its
+	 * committee and the officers above it. */
+	if (perm != PERM_READ && a->role == ROLE_VOLUNTEER)
+		return err_set(e, ERR_FORBIDDEN, NULL,
+			       "อาสาสมัครไม่มีสิทธิ์บันทึกข้อมูลของกองทุน%s",
+			       "volunteers may not change a fund's records%s", "");
+	return 0;
 }
 
 /* Starts the transaction and takes the fund's lock; re-reads the fund so
@@ -455,7 +464,9 @@ int app_fund_branch_add(struct app *app, const struct actor *a, int64_t fund_id,
 		*id = 0;
 		return r;
 	}
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
 }
 
 int app_fund_branches(struct app *app, const struct actor *a, int64_t fund_id,
@@ -527,7 +538,9 @@ int app_fund_committee_add(struct app *app, const struct actor *a, int64_t fund_
 		*id = 0;
 		return r;
 	}
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
 }
 
 int app_fund_committee(struct app *app, const struct actor *a, int64_t fund_id,
@@ -590,7 +603,9 @@ int app_fund_bank_add(struct app *app, const struct actor *a, int64_t fund_id, c
 		       e)))
 		goto fail;
 	bank_account_list_release(&l);
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
 fail:
 	bank_account_list_release(&l);
 	db_rollback(db);
@@ -1119,7 +1134,9 @@ int app_member_transfer(struct app *app, const struct actor *a, int64_t id, int6
 				 (json_int_t)m.id, "from_fund", (json_int_t)f.id),
 		       e)))
 		goto fail;
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*new_id = 0;
+	return r;
 fail:
 	db_rollback(db);
 	*new_id = 0;
@@ -1221,7 +1238,9 @@ int app_fund_pay(struct app *app, const struct actor *a, int64_t member_id, int6
 				 "paid_on", paid_on),
 		       e)))
 		goto fail;
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*receipt_id = 0;
+	return r;
 fail:
 	db_rollback(db);
 	*receipt_id = 0;
@@ -1607,6 +1626,12 @@ int app_claim_submit(struct app *app, const struct actor *a, int64_t fund_id,
 				    "the event happened before the membership began%s", "");
 			goto fail;
 		}
+		if (strcmp(m.status, "active") && date_cmp(c.event_date, m.ended_on) > 0) {
+			r = err_set(e, ERR_INVALID, "event_date",
+				    "วันที่เกิดเหตุอยู่หลังสมาชิกภาพสิ้นสุด (%s)",
+				    "the event happened after the membership ended (%s)", m.status);
+			goto fail;
+		}
 	} else {
 		struct person p;
 		int64_t merged;
@@ -1793,6 +1818,18 @@ int app_claim_pay(struct app *app, const struct actor *a, int64_t id, const char
 	if ((r = cash_account(db, f.id, account, "account_id", &cash, e)) ||
 	    (r = account_id(db, f.id, ACC_BENEFITS_PAYABLE, &pay, e)))
 		goto fail;
+	{
+		struct account acc;
+		if ((r = account_get(db, cash, &acc, e)))
+			goto fail;
+		if (acc.balance < c.amount) {
+			r = err_set(e, ERR_CONFLICT, "account_id",
+				    "เงินในบัญชี %s ไม่พอจ่าย (มี %lld สตางค์)",
+				    "not enough money in account %s to pay (%lld satang)", acc.code,
+				    (long long)acc.balance);
+			goto fail;
+		}
+	}
 	lines[0] = (struct ledger_line){ pay, c.amount, 0 };
 	lines[1] = (struct ledger_line){ cash, 0, c.amount };
 	snprintf(desc, sizeof(desc), "จ่ายสวัสดิการ %s คำขอเลขที่ %lld %s", c.benefit,
@@ -1914,7 +1951,9 @@ int app_fund_pledge_add(struct app *app, const struct actor *a, int64_t fund_id,
 		*id = 0;
 		return r;
 	}
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
 }
 
 int app_fund_pledges(struct app *app, const struct actor *a, int64_t fund_id,
@@ -2001,7 +2040,9 @@ int app_fund_income_add(struct app *app, const struct actor *a, int64_t fund_id,
 				 (json_int_t)in->amount, "received_on", in->received_on),
 		       e)))
 		goto fail;
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
 fail:
 	db_rollback(db);
 	*id = 0;
@@ -2086,7 +2127,9 @@ int app_fund_expense_add(struct app *app, const struct actor *a, int64_t fund_id
 				 (json_int_t)in->amount, "paid_on", in->paid_on),
 		       e)))
 		goto fail;
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
 fail:
 	db_rollback(db);
 	*id = 0;
@@ -2178,7 +2221,9 @@ int app_ledger_reverse(struct app *app, const struct actor *a, int64_t entry_id,
 				 (json_int_t)*reversal_id, "reason", reason),
 		       e)))
 		goto fail;
-	return db_commit(db, e);
+	if ((r = db_commit(db, e)))
+		*reversal_id = 0;
+	return r;
 fail:
 	db_rollback(db);
 	*reversal_id = 0;
