@@ -376,7 +376,7 @@ int committee_list_fund(struct db *db, int64_t fund_id, struct date asof,
 	PREP("SELECT c.id, c.fund_id, c.person_id, c.role, c.term_start, c.term_end, "
 	     "COALESCE(c.elected_on, ''), p.title || p.given_name || ' ' || p.family_name "
 	     "FROM fund_committee c JOIN person p ON p.id = c.person_id WHERE c.fund_id = ? "
-	     "AND (? IS NULL OR (c.term_start <= ? AND c.term_end >= ?)) "
+	     "AND (CAST(? AS TEXT) IS NULL OR (c.term_start <= ? AND c.term_end >= ?)) "
 	     "ORDER BY CASE c.role WHEN 'chair' THEN 1 WHEN 'vice_chair' THEN 2 "
 	     "WHEN 'treasurer' THEN 3 WHEN 'secretary' THEN 4 WHEN 'auditor' THEN 5 ELSE 6 END, "
 	     "c.term_start DESC, c.id");
@@ -1433,18 +1433,10 @@ static int cmp_rollup(const void *a, const void *b)
 int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rollup *out,
 		      struct err *e)
 {
-	static const char *const sql[] = {
-		"SELECT substr(area, 1, ?), COUNT(*), SUM(members_active) FROM fund "
-		"WHERE area >= ? AND area < ? GROUP BY substr(area, 1, ?)",
-		"SELECT substr(f.area, 1, ?), SUM(a.balance), 0 FROM fund f "
-		"JOIN ledger_account a ON a.fund_id = f.id AND a.cash = 1 "
-		"WHERE f.area >= ? AND f.area < ? GROUP BY substr(f.area, 1, ?)",
-		"SELECT substr(area, 1, ?), SUM(contributions), SUM(matching), "
-		"SUM(benefits_members + benefits_nonmembers), SUM(helped_members), "
-		"SUM(helped_nonmembers) FROM fund_year WHERE year = ? AND area >= ? AND area < ? "
-		"GROUP BY substr(area, 1, ?)",
-	};
-	char lo[16], hi[16];
+	/* The child length is an integer the code chose, written into the SQL
+	 * so that the SELECT and GROUP BY expressions are the same text (a
+	 * placeholder in each would be two different parameters to PostgreSQL). */
+	char lo[16], hi[16], text[512];
 	size_t cap = 0, len = strcmp(area, "TH") ? strlen(area) : 0;
 	int child = len >= 6 ? 6 : (int)len + 2, r = 0;
 	struct db_stmt *st;
@@ -1453,14 +1445,30 @@ int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rol
 	db_prefix_range(area, lo, hi);
 	for (int q = 0; q < 3; q++) {
 		int i = 1;
-		if ((r = db_prepare(db, sql[q], &st, e)))
+		if (q == 0)
+			snprintf(text, sizeof(text),
+				 "SELECT substr(area, 1, %d), COUNT(*), SUM(members_active) FROM fund "
+				 "WHERE area >= ? AND area < ? GROUP BY substr(area, 1, %d)",
+				 child, child);
+		else if (q == 1)
+			snprintf(text, sizeof(text),
+				 "SELECT substr(f.area, 1, %d), SUM(a.balance), 0 FROM fund f "
+				 "JOIN ledger_account a ON a.fund_id = f.id AND a.cash = 1 "
+				 "WHERE f.area >= ? AND f.area < ? GROUP BY substr(f.area, 1, %d)",
+				 child, child);
+		else
+			snprintf(text, sizeof(text),
+				 "SELECT substr(area, 1, %d), SUM(contributions), SUM(matching), "
+				 "SUM(benefits_members + benefits_nonmembers), SUM(helped_members), "
+				 "SUM(helped_nonmembers) FROM fund_year WHERE year = ? AND area >= ? "
+				 "AND area < ? GROUP BY substr(area, 1, %d)",
+				 child, child);
+		if ((r = db_prepare(db, text, &st, e)))
 			goto fail;
-		db_bind_int64(st, i++, child);
 		if (q == 2)
 			db_bind_int64(st, i++, year);
 		db_bind_text(st, i++, lo, -1);
 		db_bind_text(st, i++, hi, -1);
-		db_bind_int64(st, i++, child);
 		while ((r = db_step(st, e)) == DB_ROW) {
 			struct fund_rollup_row *w = rollup_row(out, &cap, db_column_text(st, 0));
 			if (q == 0) {

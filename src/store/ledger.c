@@ -110,8 +110,8 @@ int account_totals(struct db *db, int64_t fund_id, struct date from, struct date
 
 	PREP("SELECT a.id, a.fund_id, a.code, a.name_th, a.name_en, a.type, a.admin, a.cash, "
 	     "COALESCE(SUM(l.debit), 0), COALESCE(SUM(l.credit), 0) FROM ledger_account a "
-	     "LEFT JOIN journal_line l ON l.account_id = a.id AND (? IS NULL OR l.posted_on >= ?) "
-	     "AND (? IS NULL OR l.posted_on <= ?) WHERE a.fund_id = ? "
+	     "LEFT JOIN journal_line l ON l.account_id = a.id AND (CAST(? AS TEXT) IS NULL OR l.posted_on >= ?) "
+	     "AND (CAST(? AS TEXT) IS NULL OR l.posted_on <= ?) WHERE a.fund_id = ? "
 	     "GROUP BY a.id, a.fund_id, a.code, a.name_th, a.name_en, a.type, a.admin, a.cash "
 	     "ORDER BY a.code");
 	db_bind_date(st, 1, from);
@@ -300,7 +300,7 @@ int entry_list_fund(struct db *db, int64_t fund_id, struct date from, struct dat
 	int r;
 
 	PREP("SELECT " ENTRY_COLS "FROM journal_entry e WHERE e.fund_id = ? "
-	     "AND (? IS NULL OR e.posted_on >= ?) AND (? IS NULL OR e.posted_on <= ?) "
+	     "AND (CAST(? AS TEXT) IS NULL OR e.posted_on >= ?) AND (CAST(? AS TEXT) IS NULL OR e.posted_on <= ?) "
 	     "ORDER BY e.posted_on DESC, e.entry_no DESC LIMIT ? OFFSET ?");
 	db_bind_int64(st, 1, fund_id);
 	db_bind_date(st, 2, from);
@@ -330,7 +330,7 @@ int cashbook_fund(struct db *db, int64_t fund_id, struct date from, struct date 
 	*opening = 0;
 	PREP("SELECT COALESCE(SUM(l.debit - l.credit), 0) FROM journal_line l "
 	     "JOIN ledger_account a ON a.id = l.account_id WHERE a.fund_id = ? AND a.cash = 1 "
-	     "AND ? IS NOT NULL AND l.posted_on < ?");
+	     "AND CAST(? AS TEXT) IS NOT NULL AND l.posted_on < ?");
 	db_bind_int64(st, 1, fund_id);
 	db_bind_date(st, 2, from);
 	db_bind_date(st, 3, from);
@@ -344,7 +344,7 @@ int cashbook_fund(struct db *db, int64_t fund_id, struct date from, struct date 
 	PREP("SELECT l.entry_id, e.entry_no, l.account_id, l.debit, l.credit, l.posted_on, a.code, "
 	     "e.description FROM journal_line l JOIN ledger_account a ON a.id = l.account_id "
 	     "JOIN journal_entry e ON e.id = l.entry_id WHERE a.fund_id = ? AND a.cash = 1 "
-	     "AND (? IS NULL OR l.posted_on >= ?) AND (? IS NULL OR l.posted_on <= ?) "
+	     "AND (CAST(? AS TEXT) IS NULL OR l.posted_on >= ?) AND (CAST(? AS TEXT) IS NULL OR l.posted_on <= ?) "
 	     "ORDER BY l.posted_on, e.entry_no, l.id");
 	db_bind_int64(st, 1, fund_id);
 	db_bind_date(st, 2, from);
