@@ -42,7 +42,8 @@ fi
 suite() { # suite BINARY URL
 	local rc=0
 	echo "-- $1 ${2%%\?*}"
-	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} timeout 600 "$1" "$2" || rc=$?
+	G_SLICE=always-malloc ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+		LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp} timeout 600 "$1" "$2" || rc=$?
 	if [ $rc -ne 0 ]; then
 		echo "store: $1 exited with status $rc" >&2
 		status=1
