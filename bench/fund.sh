@@ -96,8 +96,11 @@ latency() {
 	for i in $(seq "$n"); do
 		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $token" \
 			"http://127.0.0.1:$port$path"
-	done | awk '$1 != 200 {bad++} {t[NR] = $2 * 1000} END {
-		n = asort(t); printf "%.1f | %.1f | %.1f | %d", t[int(n * 0.5) ? int(n * 0.5) : 1], t[int(n * 0.95)], t[n], bad + 0 }'
+	done >"$dir/lat"
+	bad=$(awk '$1 != 200' "$dir/lat" | wc -l)
+	awk '{printf "%.3f\n", $2 * 1000}' "$dir/lat" | sort -n | awk -v bad="$bad" '{t[NR] = $1} END {
+		i50 = int(NR * 0.5); if (i50 < 1) i50 = 1; i95 = int(NR * 0.95); if (i95 < 1) i95 = 1
+		printf "%.1f | %.1f | %.1f | %d", t[i50], t[i95], t[NR], bad }'
 }
 
 echo "### Roll-up latency over HTTP ($funds funds; 200 sequential requests each)"

@@ -21,6 +21,7 @@
 #include <jansson.h>
 #include <sodium.h>
 #include "app/person.h"
+#include "core/geo.h"
 #include "core/thtext.h"
 #include "store/geo.h"
 #include "store/ledger.h"
@@ -416,7 +417,7 @@ int app_fund_list(struct app *app, const struct actor *a, const char *area,
 	struct db *db;
 	int r;
 
-	if ((r = actor_check(a, PERM_READ, strcmp(where, "TH") ? where : NULL, e)))
+	if ((r = actor_check(a, PERM_READ, where, e)))
 		return r;
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
@@ -2387,13 +2388,33 @@ int app_fund_rollup(struct app *app, const struct actor *a, const char *area, in
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = actor_check(a, PERM_READ, strcmp(where, "TH") ? where : NULL, e)))
+	/* A region (a group of provinces) is seen by national users only. */
+	if ((r = actor_check(a, PERM_READ, geo_level(where) < 0 ? "TH" : where, e)))
 		return r;
 	if (year < 1900 || year > 9999)
 		return err_set(e, ERR_INVALID, "year", "ปีไม่ถูกต้อง: %d", "invalid year: %d", year);
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	return fund_rollup_query(db, where, year, out, e);
+	if (geo_level(where) < 0 && !geo_region_valid(where))
+		return err_set(e, ERR_INVALID, "area", "ไม่รู้จักพื้นที่ %.20s", "unknown area %.20s",
+			       where);
+	return fund_rollup_query(db, where, year, false, out, e);
+}
+
+int app_fund_rollup_regions(struct app *app, const struct actor *a, int year,
+			    struct fund_rollup *out, struct err *e)
+{
+	struct db *db;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = actor_check(a, PERM_READ, "TH", e)))
+		return r;
+	if (year < 1900 || year > 9999)
+		return err_set(e, ERR_INVALID, "year", "ปีไม่ถูกต้อง: %d", "invalid year: %d", year);
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	return fund_rollup_query(db, "TH", year, true, out, e);
 }
 
 int app_fund_verify(struct app *app, long *problems,

@@ -1430,45 +1430,60 @@ static int cmp_rollup(const void *a, const void *b)
  * None touches members, contributions or journal lines, so the national
  * page costs the same with 4 million members as with 4,000.
  */
-int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rollup *out,
-		      struct err *e)
+int fund_rollup_query(struct db *db, const char *area, int year, bool by_region,
+		      struct fund_rollup *out, struct err *e)
 {
-	/* The child length is an integer the code chose, written into the SQL
-	 * so that the SELECT and GROUP BY expressions are the same text (a
-	 * placeholder in each would be two different parameters to PostgreSQL). */
-	char lo[16], hi[16], text[512];
+	char lo[16], hi[16], text[768], filter[160];
 	size_t cap = 0, len = strcmp(area, "TH") ? strlen(area) : 0;
+	bool region = !by_region && len && (area[0] < '0' || area[0] > '9');
 	int child = len >= 6 ? 6 : (int)len + 2, r = 0;
 	struct db_stmt *st;
 
 	memset(out, 0, sizeof(*out));
-	db_prefix_range(area, lo, hi);
+	db_prefix_range(region ? "TH" : area, lo, hi);
+	snprintf(filter, sizeof(filter), "%s",
+		 region ? "AND p.region = ?" : "");
 	for (int q = 0; q < 3; q++) {
+		char k[64];
 		int i = 1;
+
+		/* The grouping key, a prefix of the area code or the province's
+		 * region, is fixed text chosen here (the length an integer), so the
+		 * SELECT and GROUP BY expressions are the same SQL text. */
+		if (by_region)
+			snprintf(k, sizeof(k), "COALESCE(p.region, '')");
+		else
+			snprintf(k, sizeof(k), "substr(%s.area, 1, %d)", q == 2 ? "y" : "f",
+				 region ? 2 : child);
 		if (q == 0)
 			snprintf(text, sizeof(text),
-				 "SELECT substr(area, 1, %d), COUNT(*), SUM(members_active) FROM fund "
-				 "WHERE area >= ? AND area < ? GROUP BY substr(area, 1, %d)",
-				 child, child);
+				 "SELECT %s, COUNT(*), SUM(f.members_active) FROM fund f "
+				 "JOIN area p ON p.code = f.province WHERE f.area >= ? AND f.area < ? %s "
+				 "GROUP BY %s",
+				 k, filter, k);
 		else if (q == 1)
 			snprintf(text, sizeof(text),
-				 "SELECT substr(f.area, 1, %d), SUM(a.balance), 0 FROM fund f "
+				 "SELECT %s, SUM(a.balance), 0 FROM fund f "
+				 "JOIN area p ON p.code = f.province "
 				 "JOIN ledger_account a ON a.fund_id = f.id AND a.cash = 1 "
-				 "WHERE f.area >= ? AND f.area < ? GROUP BY substr(f.area, 1, %d)",
-				 child, child);
+				 "WHERE f.area >= ? AND f.area < ? %s GROUP BY %s",
+				 k, filter, k);
 		else
 			snprintf(text, sizeof(text),
-				 "SELECT substr(area, 1, %d), SUM(contributions), SUM(matching), "
-				 "SUM(benefits_members + benefits_nonmembers), SUM(helped_members), "
-				 "SUM(helped_nonmembers) FROM fund_year WHERE year = ? AND area >= ? "
-				 "AND area < ? GROUP BY substr(area, 1, %d)",
-				 child, child);
+				 "SELECT %s, SUM(y.contributions), SUM(y.matching), "
+				 "SUM(y.benefits_members + y.benefits_nonmembers), SUM(y.helped_members), "
+				 "SUM(y.helped_nonmembers) FROM fund_year y "
+				 "JOIN area p ON p.code = substr(y.area, 1, 2) "
+				 "WHERE y.year = ? AND y.area >= ? AND y.area < ? %s GROUP BY %s",
+				 k, filter, k);
 		if ((r = db_prepare(db, text, &st, e)))
 			goto fail;
 		if (q == 2)
 			db_bind_int64(st, i++, year);
 		db_bind_text(st, i++, lo, -1);
 		db_bind_text(st, i++, hi, -1);
+		if (region)
+			db_bind_text(st, i++, area, -1);
 		while ((r = db_step(st, e)) == DB_ROW) {
 			struct fund_rollup_row *w = rollup_row(out, &cap, db_column_text(st, 0));
 			if (q == 0) {
@@ -1501,8 +1516,10 @@ int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rol
 		out->total.benefits += w->benefits;
 		out->total.helped_members += w->helped_members;
 		out->total.helped_nonmembers += w->helped_nonmembers;
-		if ((r = db_prepare(db, "SELECT name_th, COALESCE(name_en, name_th) FROM area "
-					"WHERE code = ?", &st, e)))
+		if ((r = db_prepare(db, by_region ? "SELECT name_th, name_en FROM region WHERE code = ?"
+						  : "SELECT name_th, COALESCE(name_en, name_th) FROM area "
+						    "WHERE code = ?",
+				    &st, e)))
 			goto fail;
 		db_bind_text(st, 1, w->area, -1);
 		if ((r = db_step(st, e)) == DB_ROW) {

@@ -283,8 +283,10 @@ struct fund_rollup {
 	struct fund_rollup_row total;
 };
 void fund_rollup_release(struct fund_rollup *r);
-int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rollup *out,
-		      struct err *e);
+/* area: "TH", a DOPA prefix, or a region code ("north", ...: its provinces);
+ * by_region (with "TH"): one row per region instead of per province. */
+int fund_rollup_query(struct db *db, const char *area, int year, bool by_region,
+		      struct fund_rollup *out, struct err *e);
 
 /* One fund's yearly totals (all zero when there is no row). */
 struct fund_year_row {

@@ -637,6 +637,23 @@ static void test_transfer_and_rollup(void)
 	CHECK_INT(r.rows[0].members, 3);
 	CHECK_INT(r.rows[1].members, 1);
 	fund_rollup_release(&r);
+	CHECK(app_fund_rollup(&app, &sys, "north", 2025, &r, &e) == 0);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.rows[0].area, "50");
+	CHECK_INT(r.total.funds, 2);
+	fund_rollup_release(&r);
+	CHECK(app_fund_rollup(&app, &sys, "south", 2025, &r, &e) == 0);
+	CHECK_INT(r.total.funds, 0);
+	fund_rollup_release(&r);
+	CHECK(app_fund_rollup_regions(&app, &sys, 2025, &r, &e) == 0);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.rows[0].area, "north");
+	CHECK_STR(r.rows[0].name_en, "North");
+	CHECK_INT(r.total.members, 4);
+	fund_rollup_release(&r);
+	CHECK(app_fund_rollup(&app, &sys, "nowhere", 2025, &r, &e) == ERR_INVALID);
+	CHECK(app_fund_rollup(&app, &py, "north", 2025, &r, &e) == ERR_FORBIDDEN);
+	CHECK(app_fund_rollup(&app, &py, "TH", 2025, &r, &e) == ERR_FORBIDDEN);
 	CHECK(app_fund_rollup(&app, &py, "50", 2025, &r, &e) == ERR_FORBIDDEN);
 	CHECK_INT(verify_problems(), 0);
 }
