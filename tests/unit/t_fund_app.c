@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "test.h"
 #include "app/fund.h"
+#include "app/gen.h"
 #include "app/geo.h"
 #include "app/person.h"
 #include "store/ledger.h"
@@ -684,6 +685,43 @@ static void test_faults(void)
 	CHECK_INT(verify_problems(), 0);
 }
 
+/* A seeded year of activity in three new funds — hundreds of receipts,
+ * claims paid and refused, matching money, expenses — leaves every fund's
+ * books balanced and matching their records, and each trial balance even. */
+static void test_random_year_balances(void)
+{
+	static const char *const provinces[] = { "50" };
+	struct gen_opts g = { 99, provinces, 1, 0, 45, true };
+	struct fund_gen_opts o = { 5, provinces, 1, 3, 30, 2025, 12 };
+	struct fund_gen_report rep;
+	struct gen_report grep_;
+	struct fund_list fl = { NULL, 0, 0 };
+	struct err e;
+
+	REQUIRE(app_gen(&app, &sys, &g, &grep_, &e) == 0);
+	REQUIRE(app_gen_funds(&app, &sys, &o, &rep, &e) == 0);
+	CHECK_INT(rep.funds, 3);
+	CHECK(rep.receipts > 300);
+	CHECK(rep.claims > 0);
+	CHECK_INT(verify_problems(), 0);
+	CHECK(app_fund_list(&app, &sys, "50", &fl, &e) == 0);
+	for (size_t i = 0; i < fl.n; i++) {
+		struct account_list al = { NULL, 0, 0 };
+		int64_t dr = 0, cr = 0;
+		CHECK(app_ledger_balances(&app, &sys, fl.items[i].id, (struct date){ 0, 0, 0 },
+					  (struct date){ 0, 0, 0 }, &al, &e) == 0);
+		for (size_t k = 0; k < al.n; k++) {
+			dr += al.items[k].debit;
+			cr += al.items[k].credit;
+			CHECK(al.items[k].code[0] != '1' || strcmp(al.items[k].code, "1101") ||
+			      al.items[k].balance >= 0); /* cash never goes below zero */
+		}
+		CHECK_INT(dr, cr);
+		account_list_release(&al);
+	}
+	fund_list_release(&fl);
+}
+
 static void test_verify_notices_tampering(void)
 {
 	struct db *db;
@@ -719,6 +757,7 @@ int main(void)
 	RUN(test_concurrent_payments);
 	RUN(test_transfer_and_rollup);
 	RUN(test_faults);
+	RUN(test_random_year_balances);
 	RUN(test_verify_notices_tampering);
 	app_release(&app);
 	unlink(path);
