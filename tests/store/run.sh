@@ -66,4 +66,13 @@ fi
 for b in "${bins[@]}"; do
 	suite "$b" "$url"
 done
+# The fund use cases (tests/unit/t_fund_app.c) on PostgreSQL too: money,
+# locks, idempotency and concurrent payments behave alike on both engines.
+if [ -x $B/test/t_fund_app ]; then
+	suite $B/test/t_fund_app "$url"
+else
+	echo "store: $B/test/t_fund_app is not built" >&2
+	echo "fund_app-postgres: 0 passed, 1 failed"
+	status=1
+fi
 exit $status

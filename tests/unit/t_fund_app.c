@@ -18,7 +18,8 @@
 
 static struct app app;
 static struct actor sys, tre, py, aud, vol;
-static char path[64];
+static char path[512];
+static bool on_pg;
 static int64_t fund_id, cash_acc;
 static int64_t p_a, p_b, p_c, p_d, p_e, p_out;
 
@@ -68,7 +69,9 @@ static int64_t account_balance(const char *code)
 	return acc.balance;
 }
 
-static void setup(void)
+/* The database: a temporary SQLite file, or the PostgreSQL URL given as the
+ * argument (tests/store/run.sh runs this file on its cluster too), emptied. */
+static void setup(const char *url)
 {
 	struct geo_counts g;
 	struct fund_in in;
@@ -76,8 +79,17 @@ static void setup(void)
 	struct err e;
 	int applied;
 
-	snprintf(path, sizeof(path), "/tmp/sawat-t-fund-%d.db", (int)getpid());
-	unlink(path);
+	if (url && (starts_with(url, "postgres://") || starts_with(url, "postgresql://"))) {
+		struct db *db;
+		snprintf(path, sizeof(path), "%s", url);
+		on_pg = true;
+		REQUIRE(db_open(path, &db, &e) == 0);
+		REQUIRE(db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", &e) == 0);
+		db_close(db);
+	} else {
+		snprintf(path, sizeof(path), "/tmp/sawat-t-fund-%d.db", (int)getpid());
+		unlink(path);
+	}
 	REQUIRE(app_init(&app, path, &e) == 0);
 	REQUIRE(app_setup(&app, &applied, &g, &e) == 0);
 	actor_system(&sys);
@@ -740,9 +752,9 @@ static void test_verify_notices_tampering(void)
 	CHECK(verify_problems() >= 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	setup();
+	setup(argc > 1 ? argv[1] : NULL);
 	RUN(test_fund_and_access);
 	RUN(test_members_and_fee);
 	RUN(test_standing);
@@ -760,6 +772,7 @@ int main(void)
 	RUN(test_random_year_balances);
 	RUN(test_verify_notices_tampering);
 	app_release(&app);
-	unlink(path);
-	return test_summary("fund_app");
+	if (!on_pg)
+		unlink(path);
+	return test_summary(on_pg ? "fund_app-postgres" : "fund_app");
 }
