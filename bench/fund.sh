@@ -121,4 +121,7 @@ echo "members (4.2 M members); here $active funds carry the full membership and 
 echo "because the roll-up reads per-fund figures kept in step by every posting (fund.members_active,"
 echo "fund_year, ledger_account.balance), never the members or the journal: its cost grows with the"
 echo "number of funds, not with members or entries. Postings per second are measured on the full-size"
-echo "funds; the full national load at that rate takes about $(awk -v e="$entries_active" -v f="$active" -v r="$(awk -v e="$entries_active" -v s="$secs_active" 'BEGIN {print e / s}')" 'BEGIN {printf "%.0f", 6000 * e / f / r / 60}') minutes."
+awk -v e="$entries_active" -v f="$active" -v m="$members" -v s="$secs_active" 'BEGIN {
+	per = e / (f * m); rate = e / s
+	printf "funds: %.1f journal entries per member-year; the full national load (4.2 M members) at %.0f\n", per, rate
+	printf "entries/s would be %.1f M entries and take about %.1f hours on this machine.\n", 4.2 * per, 4.2e6 * per / rate / 3600 }'
