@@ -117,8 +117,9 @@ static int not_found(struct err *e, const char *th, const char *en, int64_t id)
 
 #define FUND_COLS                                                                          \
 	"f.id, f.area, f.province, f.name, f.reg_no, f.founded_on, f.juristic, f.juristic_no, " \
-	"f.address, f.phone, COALESCE(f.closed_through, ''), f.members_active, "                \
-	"COALESCE(a.name_th, '')"
+	"f.address, f.phone, COALESCE(b.closed_through, ''), f.members_active, "                \
+	"COALESCE(a.name_th, ''), f.book_id"
+#define FUND_FROM "FROM fund f JOIN ledger_book b ON b.id = f.book_id LEFT JOIN area a ON a.code = f.area "
 
 static void read_fund(struct db_stmt *st, struct fund *f)
 {
@@ -136,6 +137,7 @@ static void read_fund(struct db_stmt *st, struct fund *f)
 	db_column_date(st, 10, &f->closed_through);
 	f->members_active = db_column_int64(st, 11);
 	db_column_copy(st, 12, f->area_name, sizeof(f->area_name));
+	f->book_id = db_column_int64(st, 13);
 }
 
 int fund_insert(struct db *db, const struct fund *f, const char *now, int64_t *id, struct err *e)
@@ -144,8 +146,8 @@ int fund_insert(struct db *db, const struct fund *f, const char *now, int64_t *i
 	int r;
 
 	PREP("INSERT INTO fund (area, province, name, reg_no, founded_on, juristic, juristic_no, "
-	     "address, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	     "RETURNING id");
+	     "address, phone, created_at, updated_at, book_id) "
+	     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	db_bind_text(st, 1, f->area, -1);
 	db_bind_text(st, 2, f->province, -1);
 	db_bind_text(st, 3, f->name, -1);
@@ -157,6 +159,7 @@ int fund_insert(struct db *db, const struct fund *f, const char *now, int64_t *i
 	db_bind_text(st, 9, f->phone, -1);
 	db_bind_text(st, 10, now, -1);
 	db_bind_text(st, 11, now, -1);
+	db_bind_int64(st, 12, f->book_id);
 	return step_id(st, id, e);
 }
 
@@ -184,7 +187,7 @@ int fund_get(struct db *db, int64_t id, struct fund *out, struct err *e)
 	struct db_stmt *st;
 	int r;
 
-	PREP("SELECT " FUND_COLS " FROM fund f LEFT JOIN area a ON a.code = f.area WHERE f.id = ?");
+	PREP("SELECT " FUND_COLS " " FUND_FROM "WHERE f.id = ?");
 	db_bind_int64(st, 1, id);
 	r = db_step(st, e);
 	if (r == DB_ROW) {
@@ -192,6 +195,26 @@ int fund_get(struct db *db, int64_t id, struct fund *out, struct err *e)
 		r = 0;
 	} else if (r == DB_DONE) {
 		r = not_found(e, "กองทุน", "fund", id);
+	}
+	db_finalize(st);
+	return r;
+}
+
+int fund_of_book(struct db *db, int64_t book_id, int64_t *fund_id, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*fund_id = 0;
+	PREP("SELECT id FROM fund WHERE book_id = ?");
+	db_bind_int64(st, 1, book_id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*fund_id = db_column_int64(st, 0);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, NULL, "สมุดบัญชี %lld ไม่ใช่ของกองทุน",
+			    "book %lld is not a fund's", (long long)book_id);
 	}
 	db_finalize(st);
 	return r;
@@ -216,10 +239,8 @@ int fund_next_no(struct db *db, int64_t fund_id, const char *which, int64_t *no,
 		"RETURNING next_receipt_no - 1",
 		"UPDATE fund SET next_claim_no = next_claim_no + 1 WHERE id = ? "
 		"RETURNING next_claim_no - 1",
-		"UPDATE fund SET next_entry_no = next_entry_no + 1 WHERE id = ? "
-		"RETURNING next_entry_no - 1",
 	};
-	static const char *const names[] = { "member", "receipt", "claim", "entry" };
+	static const char *const names[] = { "member", "receipt", "claim" };
 	struct db_stmt *st;
 	size_t k;
 	int r;
@@ -240,7 +261,7 @@ int fund_list_area(struct db *db, const char *area_prefix, struct fund_list *out
 	int r;
 
 	db_prefix_range(area_prefix, lo, hi);
-	PREP("SELECT " FUND_COLS " FROM fund f LEFT JOIN area a ON a.code = f.area "
+	PREP("SELECT " FUND_COLS " " FUND_FROM
 	     "WHERE f.area >= ? AND f.area < ? ORDER BY f.area, f.name, f.id");
 	db_bind_text(st, 1, lo, -1);
 	db_bind_text(st, 2, hi, -1);
@@ -248,27 +269,6 @@ int fund_list_area(struct db *db, const char *area_prefix, struct fund_list *out
 		read_fund(st, fund_list_push(out));
 	db_finalize(st);
 	return r < 0 ? r : 0;
-}
-
-int fund_set_closed(struct db *db, int64_t id, struct date through, const char *by,
-		    const char *now, struct err *e)
-{
-	struct db_stmt *st;
-	int r;
-
-	PREP("UPDATE fund SET closed_through = ?, updated_at = ? WHERE id = ?");
-	db_bind_date(st, 1, through);
-	db_bind_text(st, 2, now, -1);
-	db_bind_int64(st, 3, id);
-	if ((r = db_step_changed(st, "กองทุน", "fund", e)))
-		return r;
-	PREP("INSERT INTO ledger_close (fund_id, closed_through, closed_by, created_at) "
-	     "VALUES (?, ?, ?, ?)");
-	db_bind_int64(st, 1, id);
-	db_bind_date(st, 2, through);
-	db_bind_text(st, 3, by, -1);
-	db_bind_text(st, 4, now, -1);
-	return step_done(st, e);
 }
 
 int fund_add_members_active(struct db *db, int64_t id, int delta, struct err *e)
@@ -1465,7 +1465,7 @@ int fund_rollup_query(struct db *db, const char *area, int year, bool by_region,
 			snprintf(text, sizeof(text),
 				 "SELECT %s, SUM(a.balance), 0 FROM fund f "
 				 "JOIN area p ON p.code = f.province "
-				 "JOIN ledger_account a ON a.fund_id = f.id AND a.cash = 1 "
+				 "JOIN ledger_account a ON a.book_id = f.book_id AND a.cash = 1 "
 				 "WHERE f.area >= ? AND f.area < ? %s GROUP BY %s",
 				 k, filter, k);
 		else

@@ -20,7 +20,7 @@ static struct app app;
 static struct actor sys, tre, py, aud, vol;
 static char path[512];
 static bool on_pg;
-static int64_t fund_id, cash_acc;
+static int64_t fund_id, book_id, cash_acc;
 static int64_t p_a, p_b, p_c, p_d, p_e, p_out;
 
 static void set_actor(struct actor *a, const char *name, enum role r, const char *area,
@@ -65,7 +65,7 @@ static int64_t account_balance(const char *code)
 	struct account acc;
 	struct err e;
 
-	REQUIRE(account_by_code(app_db(&app, &e), fund_id, code, &acc, &e) == 0);
+	REQUIRE(account_by_code(app_db(&app, &e), book_id, code, &acc, &e) == 0);
 	return acc.balance;
 }
 
@@ -97,12 +97,27 @@ static void setup(const char *url)
 	set_actor(&py, "phayao", ROLE_PROVINCE_OFFICER, "56", 12);
 	set_actor(&aud, "auditor", ROLE_AUDITOR, "50", 13);
 	set_actor(&vol, "volunteer", ROLE_VOLUNTEER, "500101", 14);
+	/* Two books that are not funds' first, so a fund's id and its book's
+	 * differ: mixing them up cannot go unnoticed. */
+	{
+		int64_t other;
+		REQUIRE(ledger_book_insert(app_db(&app, &e), "office", "5001", "อบต. ตัวอย่าง",
+					   "2025-01-01T00:00:00Z", &other, &e) == 0);
+		REQUIRE(ledger_book_insert(app_db(&app, &e), "office", "5002", "อบต. ตัวอย่าง 2",
+					   "2025-01-01T00:00:00Z", &other, &e) == 0);
+	}
 	memset(&in, 0, sizeof(in));
 	in.area = "500101";
 	in.name = "กองทุนสวัสดิการชุมชนตำบลศรีภูมิ";
 	in.founded_on = "2015-01-01";
 	REQUIRE(app_fund_add(&app, &tre, &in, &fund_id, &e) == 0);
-	REQUIRE(account_by_code(app_db(&app, &e), fund_id, ACC_CASH, &acc, &e) == 0);
+	{
+		struct fund f;
+		REQUIRE(app_fund_get(&app, &tre, fund_id, &f, &e) == 0);
+		book_id = f.book_id;
+		REQUIRE(book_id != fund_id);
+	}
+	REQUIRE(account_by_code(app_db(&app, &e), book_id, ACC_CASH, &acc, &e) == 0);
 	cash_acc = acc.id;
 	p_a = add_person("อารี", "1960-05-01", "500101");
 	p_b = add_person("บุญมี", "1990-02-10", "500101");
