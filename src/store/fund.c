@@ -9,20 +9,6 @@
 #include "store/fund.h"
 #include "core/person.h"
 
-#define DEFINE_LIST(name, type)                                     \
-	void name##_release(struct name *l)                         \
-	{                                                           \
-		free(l->items);                                     \
-		l->items = NULL;                                    \
-		l->n = l->cap = 0;                                  \
-	}                                                           \
-	struct type *name##_push(struct name *l)                    \
-	{                                                           \
-		ALLOC_GROW(l->items, l->n + 1, l->cap);             \
-		memset(&l->items[l->n], 0, sizeof(l->items[0]));    \
-		return &l->items[l->n++];                           \
-	}
-
 DEFINE_LIST(fund_list, fund)
 DEFINE_LIST(fund_branch_list, fund_branch)
 DEFINE_LIST(committee_list, committee_member)

@@ -24,6 +24,21 @@
 	void name##_release(struct name *l);          \
 	struct type *name##_push(struct name *l)
 
+/* Defines name_release and name_push for a DECLARE_LIST of plain structs. */
+#define DEFINE_LIST(name, type)                                     \
+	void name##_release(struct name *l)                         \
+	{                                                           \
+		free(l->items);                                     \
+		l->items = NULL;                                    \
+		l->n = l->cap = 0;                                  \
+	}                                                           \
+	struct type *name##_push(struct name *l)                    \
+	{                                                           \
+		ALLOC_GROW(l->items, l->n + 1, l->cap);             \
+		memset(&l->items[l->n], 0, sizeof(l->items[0]));    \
+		return &l->items[l->n++];                           \
+	}
+
 struct fund {
 	int64_t id, book_id;              /* book_id: the fund's ledger (store/ledger.h) */
 	char area[16], province[4];
