@@ -1,0 +1,1340 @@
+/*
+ * Welfare program use cases: the catalogue, enrolment, payroll.
+ *
+ * An enrolment's life:
+ *
+ *     applied --verify--> verified --approve--> active <--resume-- suspended
+ *        |                   |                    |  \--suspend--^    |
+ *        +-----reject--------+--> rejected        +------end----------+--> ended
+ *
+ * verify and approve evaluate the rules of the version in force on the
+ * step's date and refuse with the first requirement the person does not
+ * meet. An approved enrolment is paid from the first day of the month after
+ * the application (the allowances' practice), so an approval that comes
+ * months later is paid those months as arrears in the next roll.
+ *
+ * A payroll is generated once per office and month, from what the register
+ * and the enrolments say at that moment (the snapshot is the lines it
+ * writes); each enrolment it pays is marked rolled through that month, so
+ * arrears never pay a month twice.
+ */
+#include "app/program.h"
+#include <jansson.h>
+#include "app/person.h"
+#include "core/geo.h"
+#include "core/ledger.h"
+#include "core/program.h"
+#include "core/thtext.h"
+#include "store/geo.h"
+#include "store/ledger.h"
+
+#define MAX_ROLL 2000000 /* enrolments of one office in one roll */
+
+static char *dump(json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+
+	json_decref(o);
+	return s;
+}
+
+static void iso(struct date d, char out[16])
+{
+	if (!d.y)
+		out[0] = '\0';
+	else
+		snprintf(out, 16, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
+			 (unsigned)d.d % 100u);
+}
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+static int audit(struct app *app, struct db *db, const struct actor *a, const char *entity,
+		 int64_t id, const char *area, const char *action, json_t *after, struct err *e)
+{
+	char eid[24], *s = dump(after);
+	int r;
+
+	snprintf(eid, sizeof(eid), "%lld", (long long)id);
+	r = app_audit(app, db, a, action, entity, eid, area, NULL, s, e);
+	free(s);
+	return r;
+}
+
+/* The first day of the month after d. */
+static struct date next_month(struct date d)
+{
+	return d.m == 12 ? (struct date){ d.y + 1, 1, 1 } : (struct date){ d.y, d.m + 1, 1 };
+}
+
+/* "YYYY-MM", or B.E. "MM/YYYY", into the month's first day. */
+static int parse_month(const char *s, struct date *out, struct err *e)
+{
+	int y = 0, m = 0;
+	char tail;
+
+	*out = (struct date){ 0, 0, 0 };
+	if (s && sscanf(s, "%4d-%2d%c", &y, &m, &tail) == 2 && strlen(s) == 7) {
+		/* ISO */
+	} else if (s && sscanf(s, "%2d/%4d%c", &m, &y, &tail) == 2 && y > 2400) {
+		y -= 543;
+	} else {
+		return err_set(e, ERR_INVALID, "month", "เดือนต้องเป็น YYYY-MM หรือ ดด/ปปปป (พ.ศ.)%s",
+			       "the month must be YYYY-MM or MM/YYYY (B.E.)%s", "");
+	}
+	if (m < 1 || m > 12 || y < 1941 || y > 9999)
+		return err_set(e, ERR_INVALID, "month", "เดือนไม่ถูกต้อง: %s", "invalid month: %s", s);
+	*out = (struct date){ y, m, 1 };
+	return 0;
+}
+
+/* A paying office: a tambon or a district the register knows. */
+static int check_office(struct db *db, const char *office, struct err *e)
+{
+	struct geo_area g;
+	int r;
+
+	if (empty(office) || (geo_level(office) != GEO_TAMBON && geo_level(office) != GEO_DISTRICT))
+		return err_set(e, ERR_INVALID, "office",
+			       "สำนักงานที่จ่ายต้องเป็นรหัสตำบลหรืออำเภอ%s",
+			       "the paying office must be a tambon or district code%s", "");
+	r = geo_area_get(db, office, &g, e);
+	if (r == ERR_NOT_FOUND || r == ERR_INVALID)
+		return err_set(e, ERR_INVALID, "office", "ไม่พบพื้นที่รหัส %s", "unknown area %s",
+			       office);
+	if (!r)
+		geo_area_release(&g);
+	return r;
+}
+
+/* The program codes of the catalogue, for "enrolled X" (borrowed from l). */
+static size_t program_codes(const struct program_list *l, const char **codes)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n && n < RULES_MAX_PROGRAMS; i++)
+		codes[n++] = l->items[i].code;
+	return n;
+}
+
+/* The rules in force on d for a program, compiled; *version_id gets its row. */
+static int load_rules(struct db *db, int64_t program_id, struct date d, struct rules_prog **out,
+		      int64_t *version_id, struct err *e)
+{
+	struct program_version_list vl = { NULL, 0, 0 };
+	const struct program_version *v = NULL;
+	int r;
+
+	*out = NULL;
+	if ((r = program_versions(db, program_id, &vl, e)))
+		return r;
+	for (size_t i = 0; i < vl.n; i++)
+		if (date_cmp(vl.items[i].effective_from, d) <= 0)
+			v = &vl.items[i];
+	if (!v) {
+		char s[16];
+		iso(d, s);
+		r = err_set(e, ERR_CONFLICT, "date", "โครงการยังไม่มีกฎที่มีผลในวันที่ %s",
+			    "the program has no rules in force on %s", s);
+	} else {
+		if (version_id)
+			*version_id = v->id;
+		r = rules_compile(v->rules, strlen(v->rules), out, e);
+		if (r)
+			err_prefix(e, "กฎที่บันทึกไว้ใช้ไม่ได้: ", "the stored rules do not compile: ");
+	}
+	program_version_list_release(&vl);
+	return r;
+}
+
+/* Evaluates a program's rules for an enrolment's person on a date. */
+struct judge_ctx {
+	struct program_list programs;
+	const char *codes[RULES_MAX_PROGRAMS];
+	size_t ncodes;
+};
+
+static int judge_init(struct db *db, struct judge_ctx *j, struct err *e)
+{
+	memset(j, 0, sizeof(*j));
+	if (program_list_all(db, &j->programs, e))
+		return ERR_DB;
+	j->ncodes = program_codes(&j->programs, j->codes);
+	return 0;
+}
+
+static void judge_release(struct judge_ctx *j)
+{
+	program_list_release(&j->programs);
+}
+
+static int judge(struct db *db, struct judge_ctx *j, const struct rules_prog *prog,
+		 const struct enrolment *x, struct date on, struct rules_person *p,
+		 struct rules_result *res, struct err *e)
+{
+	struct rules_env env = { on, x->office, j->codes, j->ncodes };
+	int r;
+
+	if ((r = program_person(db, x->person_id, on, j->codes, j->ncodes, p, e)))
+		return r;
+	p->registered = x->applied_on;
+	return rules_eval_one(prog, &env, p, res, e);
+}
+
+/* The label of the requirement a result failed on, for an error message. */
+static void fail_label(const struct rules_prog *prog, const struct rules_result *res, char *th,
+		       char *en, size_t size)
+{
+	const struct rules_item *it = res->fail ? rules_require(prog, res->fail - 1) : NULL;
+
+	snprintf(th, size, "%s", !it ? "" : it->fail_th[0] ? it->fail_th : it->th);
+	snprintf(en, size, "%s", !it ? "" : it->fail_en[0] ? it->fail_en : it->en);
+}
+
+/* ---------------------------------------------------------------- catalogue */
+
+int app_program_seed(struct app *app, struct err *e)
+{
+	struct db *db = app_db(app, e);
+	struct actor sys;
+	char now[32];
+	int r = 0;
+
+	if (!db)
+		return ERR_DB;
+	actor_system(&sys);
+	app_iso_time(app_time(app), now);
+	for (size_t i = 0; i < program_state_count() && !r; i++) {
+		const struct program_def *d = program_state(i);
+		struct program p, have;
+		struct date eff;
+		int64_t id, vid;
+
+		r = program_by_code(db, d->code, &have, e);
+		if (!r) {
+			program_release(&have);
+			continue; /* installed before */
+		}
+		if (r != ERR_NOT_FOUND)
+			break;
+		memset(&p, 0, sizeof(p));
+		snprintf(p.code, sizeof(p.code), "%s", d->code);
+		snprintf(p.name_th, sizeof(p.name_th), "%s", d->name_th);
+		snprintf(p.name_en, sizeof(p.name_en), "%s", d->name_en);
+		snprintf(p.pillar, sizeof(p.pillar), "%s", d->pillar);
+		snprintf(p.owner_area, sizeof(p.owner_area), "TH");
+		snprintf(p.source, sizeof(p.source), "%s", d->source);
+		p.documents = (char *)d->documents;
+		if ((r = db_begin(db, e)))
+			break;
+		if ((r = program_insert(db, &p, sys.username, now, &id, e)))
+			goto fail;
+		for (size_t k = 0; k < d->nversions; k++) {
+			if ((r = date_parse(d->versions[k].effective_from, 0, &eff, "effective_from",
+					    e)) ||
+			    (r = program_version_insert(db, id, eff, d->versions[k].rules,
+							d->versions[k].note, sys.username, now, &vid,
+							e)))
+				goto fail;
+		}
+		if ((r = audit(app, db, &sys, "program", id, "TH", "create",
+			       json_pack("{s:s, s:s}", "code", d->code, "source", d->source), e)))
+			goto fail;
+		r = db_commit(db, e);
+		continue;
+fail:
+		db_rollback(db);
+	}
+	return r;
+}
+
+int app_program_list(struct app *app, const struct actor *a, struct program_list *out,
+		     struct err *e)
+{
+	struct db *db;
+	int r;
+
+	if ((r = actor_check(a, PERM_READ, NULL, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	return program_list_all(db, out, e);
+}
+
+int app_program_get(struct app *app, const struct actor *a, int64_t id, struct program *out,
+		    struct program_version_list *versions, struct err *e)
+{
+	struct db *db;
+	int r;
+
+	if ((r = actor_check(a, PERM_READ, NULL, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = program_get(db, id, out, e)))
+		return r;
+	if (versions && (r = program_versions(db, id, versions, e)))
+		program_release(out);
+	return r;
+}
+
+static bool valid_code(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 1 || n >= RULES_CODE_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return false;
+	return true;
+}
+
+static int check_rules(const char *rules, struct err *e)
+{
+	struct rules_prog *prog;
+	int r;
+
+	if (empty(rules))
+		return err_set(e, ERR_INVALID, "rules", "กรุณาเขียนกฎของโครงการ%s",
+			       "the program's rules are required%s", "");
+	if ((r = rules_compile(rules, strlen(rules), &prog, e)))
+		return r;
+	rules_free(prog);
+	return 0;
+}
+
+int app_program_add(struct app *app, const struct actor *a, const struct program_in *in,
+		    const char *rules, const char *effective_from, int64_t *id, struct err *e)
+{
+	static const char *const pillars[] = { "social_assistance", "social_services",
+					       "social_insurance", "social_promotion" };
+	struct program p;
+	struct date eff;
+	char now[32];
+	bool ok = false;
+	int64_t vid;
+	struct db *db;
+	json_t *docs;
+	int r;
+
+	*id = 0;
+	memset(&p, 0, sizeof(p));
+	if (!valid_code(in->code))
+		return err_set(e, ERR_INVALID, "code", "รหัสโครงการใช้ a-z 0-9 _ ได้ไม่เกิน 31 ตัว%s",
+			       "a program code is 1-31 characters of a-z, 0-9 and _%s", "");
+	for (size_t i = 0; i < ARRAY_SIZE(pillars); i++)
+		ok |= in->pillar && !strcmp(in->pillar, pillars[i]);
+	if (!ok)
+		return err_set(e, ERR_INVALID, "pillar", "ต้องเลือกหนึ่งในสี่เสาหลักของสวัสดิการ%s",
+			       "choose one of the four pillars%s", "");
+	if (empty(in->name_th) || strlen(in->name_th) > 250 || !thtext_utf8_valid(in->name_th, strlen(in->name_th)))
+		return err_set(e, ERR_INVALID, "name_th", "กรุณาตั้งชื่อโครงการ (ภาษาไทย)%s",
+			       "the program needs a Thai name%s", "");
+	if (empty(in->owner_area) || (strcmp(in->owner_area, "TH") && geo_level(in->owner_area) < 1))
+		return err_set(e, ERR_INVALID, "owner_area", "พื้นที่เจ้าของโครงการไม่ถูกต้อง%s",
+			       "invalid owner area%s", "");
+	if ((r = actor_check(a, PERM_WRITE, in->owner_area, e)))
+		return r;
+	if (in->documents && *in->documents) {
+		docs = json_loads(in->documents, 0, NULL);
+		ok = json_is_array(docs);
+		json_decref(docs);
+		if (!ok)
+			return err_set(e, ERR_INVALID, "documents",
+				       "รายการเอกสารต้องเป็นรายการ JSON%s",
+				       "documents must be a JSON list%s", "");
+	}
+	if ((r = date_parse(effective_from ? effective_from : "", 0, &eff, "effective_from", e)) ||
+	    (r = check_rules(rules, e)))
+		return r;
+	snprintf(p.code, sizeof(p.code), "%s", in->code);
+	snprintf(p.name_th, sizeof(p.name_th), "%s", in->name_th);
+	snprintf(p.name_en, sizeof(p.name_en), "%s", empty(in->name_en) ? in->name_th : in->name_en);
+	snprintf(p.pillar, sizeof(p.pillar), "%s", in->pillar);
+	snprintf(p.owner_area, sizeof(p.owner_area), "%s", in->owner_area);
+	snprintf(p.source, sizeof(p.source), "%s", in->source ? in->source : "");
+	p.documents = (char *)(in->documents && *in->documents ? in->documents : "[]");
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = program_insert(db, &p, a->username, now, id, e)) ||
+	    (r = program_version_insert(db, *id, eff, rules, "", a->username, now, &vid, e)) ||
+	    (r = audit(app, db, a, "program", *id, p.owner_area, "create",
+		       json_pack("{s:s, s:s, s:s, s:s}", "code", p.code, "name_th", p.name_th,
+				 "effective_from", effective_from, "rules", rules),
+		       e))) {
+		db_rollback(db);
+		*id = 0;
+		return r;
+	}
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
+}
+
+int app_program_version_add(struct app *app, const struct actor *a, int64_t program_id,
+			    const char *effective_from, const char *rules, const char *note,
+			    int64_t *id, struct err *e)
+{
+	struct program_version_list vl = { NULL, 0, 0 };
+	struct program p;
+	struct date eff;
+	char now[32];
+	struct db *db;
+	int r;
+
+	*id = 0;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = program_get(db, program_id, &p, e)))
+		return r;
+	program_release(&p);
+	if ((r = actor_check(a, PERM_WRITE, p.owner_area, e)) ||
+	    (r = date_parse(effective_from ? effective_from : "", 0, &eff, "effective_from", e)) ||
+	    (r = check_rules(rules, e)))
+		return r;
+	if (note && strlen(note) > 500)
+		return err_set(e, ERR_INVALID, "note", "หมายเหตุยาวเกินไป%s", "the note is too long%s",
+			       "");
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = program_versions(db, program_id, &vl, e)))
+		goto fail;
+	if (vl.n && date_cmp(eff, vl.items[vl.n - 1].effective_from) <= 0) {
+		r = err_set(e, ERR_CONFLICT, "effective_from",
+			    "กฎฉบับใหม่ต้องมีผลหลังฉบับล่าสุด%s",
+			    "a new version must take effect after the latest one%s", "");
+		goto fail;
+	}
+	if ((r = program_version_insert(db, program_id, eff, rules, note ? note : "", a->username,
+					now, id, e)) ||
+	    (r = audit(app, db, a, "program", program_id, p.owner_area, "version_add",
+		       json_pack("{s:I, s:s, s:s}", "version_id", (json_int_t)*id, "effective_from",
+				 effective_from, "rules", rules),
+		       e)))
+		goto fail;
+	program_version_list_release(&vl);
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
+fail:
+	program_version_list_release(&vl);
+	db_rollback(db);
+	*id = 0;
+	return r;
+}
+
+int app_program_dry_run(struct app *app, const struct actor *a, int64_t program_id,
+			const char *rules, const char *on, const char *area, struct dry_run *out,
+			struct err *e)
+{
+	struct rules_prog *now_p = NULL, *new_p = NULL;
+	struct judge_ctx j;
+	struct date d;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	struct db *db;
+	struct db_stmt *st;
+	char lo[16], hi[16];
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (empty(area))
+		area = a->area;
+	if ((r = actor_check(a, PERM_READ, area, e)) ||
+	    (r = date_parse(on ? on : "", 0, &d, "on", e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = rules_compile(rules ? rules : "", rules ? strlen(rules) : 0, &new_p, e)))
+		return r;
+	if ((r = load_rules(db, program_id, d, &now_p, NULL, e)) && r != ERR_CONFLICT)
+		goto out;
+	if ((r = judge_init(db, &j, e)))
+		goto out;
+	/* The live people registered in the area. */
+	db_prefix_range(area, lo, hi);
+	if ((r = db_prepare(db, "SELECT id FROM person WHERE area >= ? AND area < ? "
+				"AND merged_into IS NULL ORDER BY id",
+			    &st, e)))
+		goto release;
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(ids, n + 1, cap);
+		ids[n++] = db_column_int64(st, 0);
+	}
+	db_finalize(st);
+	if (r < 0)
+		goto release;
+	r = 0;
+	for (size_t i = 0; i < n && !r; i++) {
+		struct enrolment x;
+		struct rules_person p;
+		struct rules_result a_res = { 0 }, b_res;
+
+		memset(&x, 0, sizeof(x));
+		x.person_id = ids[i];
+		snprintf(x.office, sizeof(x.office), "%s", area);
+		x.applied_on = d;
+		if ((r = judge(db, &j, new_p, &x, d, &p, &b_res, e)))
+			break;
+		if (now_p) {
+			struct rules_env env = { d, area, j.codes, j.ncodes };
+			if ((r = rules_eval_one(now_p, &env, &p, &a_res, e)))
+				break;
+		}
+		out->people++;
+		out->eligible_now += a_res.eligible;
+		out->eligible_new += b_res.eligible;
+		out->cost_now += a_res.amount;
+		out->cost_new += b_res.amount;
+		if (!a_res.eligible && b_res.eligible) {
+			if (out->nsample_gain < 20)
+				out->sample_gain[out->nsample_gain++] = ids[i];
+			out->gain++;
+		} else if (a_res.eligible && !b_res.eligible) {
+			if (out->nsample_lose < 20)
+				out->sample_lose[out->nsample_lose++] = ids[i];
+			out->lose++;
+		} else if (a_res.eligible && b_res.amount > a_res.amount) {
+			out->more++;
+		} else if (a_res.eligible && b_res.amount < a_res.amount) {
+			out->less++;
+		}
+	}
+release:
+	judge_release(&j);
+out:
+	free(ids);
+	rules_free(now_p);
+	rules_free(new_p);
+	return r;
+}
+
+/* -------------------------------------------------------------- enrolment */
+
+int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
+		    int64_t person_id, const char *office, const char *applied_on,
+		    const char *documents, int64_t *id, struct err *e)
+{
+	struct enrolment_list open = { NULL, 0, 0 };
+	struct enrolment x;
+	struct program p;
+	struct person pe;
+	char now[32];
+	int64_t merged;
+	struct db *db;
+	int r;
+
+	*id = 0;
+	memset(&x, 0, sizeof(x));
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = check_office(db, office, e)) || (r = actor_check(a, PERM_WRITE, office, e)))
+		return r;
+	if ((r = program_get(db, program_id, &p, e)))
+		return r == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "program_id",
+						    "ไม่พบโครงการ%s", "no such program%s", "")
+					  : r;
+	program_release(&p);
+	if (strcmp(p.owner_area, "TH") && !geo_in_scope(p.owner_area, office))
+		return err_set(e, ERR_INVALID, "office", "โครงการนี้ไม่ได้จ่ายในพื้นที่ %s",
+			       "this program is not paid in %s", office);
+	if ((r = date_parse(applied_on ? applied_on : "", 0, &x.applied_on, "applied_on", e)))
+		return r;
+	if (date_cmp(x.applied_on, app_today(app)) > 0)
+		return err_set(e, ERR_INVALID, "applied_on", "วันที่ยื่นต้องไม่เป็นวันในอนาคต%s",
+			       "the application date must not be in the future%s", "");
+	if (documents && *documents) {
+		json_t *d = json_loads(documents, 0, NULL);
+		bool ok = json_is_array(d) && json_array_size(d) <= 32;
+		json_decref(d);
+		if (!ok || strlen(documents) > 4096)
+			return err_set(e, ERR_INVALID, "documents",
+				       "เอกสารต้องเป็นรายการ JSON ไม่เกิน 32 รายการ%s",
+				       "documents must be a JSON list of at most 32 items%s", "");
+	}
+	if ((r = person_get(db, person_id, &pe, &merged, e)))
+		return r == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id",
+						    "ไม่พบบุคคลหมายเลข %lld",
+						    "person %lld not found", (long long)person_id)
+					  : r;
+	r = actor_check(a, PERM_READ, pe.area, e);
+	if (!r && (merged || pe.death.y))
+		r = err_set(e, ERR_INVALID, "person_id",
+			    "บุคคลนี้เสียชีวิตหรือถูกรวมระเบียนแล้ว%s",
+			    "this person has died or was merged into another record%s", "");
+	person_release(&pe);
+	if (r)
+		return r;
+	x.program_id = program_id;
+	x.person_id = person_id;
+	snprintf(x.office, sizeof(x.office), "%s", office);
+	snprintf(x.province, sizeof(x.province), "%.2s", office);
+	snprintf(x.status, sizeof(x.status), "applied");
+	snprintf(x.created_by, sizeof(x.created_by), "%s", a->username);
+	x.documents = (char *)(documents && *documents ? documents : "[]");
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = enrolment_open_of(db, person_id, program_id, &open, e)))
+		goto fail;
+	for (size_t i = 0; i < open.n; i++)
+		if (!strcmp(open.items[i].office, office)) {
+			r = err_set(e, ERR_CONFLICT, "person_id",
+				    "บุคคลนี้ลงทะเบียนโครงการนี้ที่สำนักงานนี้แล้ว (เลขที่ %lld)",
+				    "this person is already enrolled here in this program (number %lld)",
+				    (long long)open.items[i].id);
+			goto fail;
+		}
+	if ((r = enrolment_insert(db, &x, now, id, e)) ||
+	    (r = enrolment_step_insert(db, *id, "applied", "", a->username, now, e)) ||
+	    (r = audit(app, db, a, "enrolment", *id, office, "apply",
+		       json_pack("{s:I, s:I, s:s, s:s}", "program_id", (json_int_t)program_id,
+				 "person_id", (json_int_t)person_id, "office", office, "applied_on",
+				 applied_on),
+		       e)))
+		goto fail;
+	enrolment_list_release(&open);
+	if ((r = db_commit(db, e)))
+		*id = 0;
+	return r;
+fail:
+	enrolment_list_release(&open);
+	db_rollback(db);
+	*id = 0;
+	return r;
+}
+
+/* Which step may follow which, and what it leads to. */
+static const char *step_to(const char *action, const char *from)
+{
+	static const struct {
+		const char *action, *from, *to;
+	} t[] = {
+		{ "verify", "applied", "verified" },    { "approve", "verified", "active" },
+		{ "reject", "applied", "rejected" },    { "reject", "verified", "rejected" },
+		{ "suspend", "active", "suspended" },   { "resume", "suspended", "active" },
+		{ "end", "active", "ended" },           { "end", "suspended", "ended" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
+		if (!strcmp(action, t[i].action) && !strcmp(from, t[i].from))
+			return t[i].to;
+	return NULL;
+}
+
+int app_enrol_step(struct app *app, const struct actor *a, int64_t id, const char *action,
+		   const char *date, const char *note, struct err *e)
+{
+	struct rules_prog *prog = NULL;
+	struct enrolment x;
+	struct judge_ctx j;
+	struct date on;
+	char now[32], d[16];
+	const char *to;
+	bool need_note;
+	struct db *db;
+	int r;
+
+	memset(&x, 0, sizeof(x));
+	memset(&j, 0, sizeof(j));
+	if (!action || (strcmp(action, "verify") && strcmp(action, "approve") &&
+			strcmp(action, "reject") && strcmp(action, "suspend") &&
+			strcmp(action, "resume") && strcmp(action, "end")))
+		return err_set(e, ERR_INVALID, "action", "ขั้นตอนไม่ถูกต้อง: %.20s",
+			       "unknown step: %.20s", action ? action : "");
+	need_note = !strcmp(action, "reject") || !strcmp(action, "suspend") || !strcmp(action, "end");
+	if (need_note && empty(note))
+		return err_set(e, ERR_INVALID, "note", "กรุณาระบุเหตุผล%s", "a reason is required%s",
+			       "");
+	if (note && strlen(note) > 500)
+		return err_set(e, ERR_INVALID, "note", "เหตุผลยาวเกินไป%s", "the reason is too long%s",
+			       "");
+	on = app_today(app);
+	if (!empty(date) && (r = date_parse(date, 0, &on, "date", e)))
+		return r;
+	if (date_cmp(on, app_today(app)) > 0)
+		return err_set(e, ERR_INVALID, "date", "วันที่ต้องไม่เป็นวันในอนาคต%s",
+			       "the date must not be in the future%s", "");
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = enrolment_get(db, id, &x, e)))
+		return r;
+	if ((r = actor_check(a, PERM_WRITE, x.office, e)))
+		goto out;
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		goto out;
+	enrolment_release(&x);
+	if ((r = enrolment_get(db, id, &x, e)))
+		goto fail;
+	if (!(to = step_to(action, x.status))) {
+		r = err_set(e, ERR_CONFLICT, "action",
+			    "การลงทะเบียนสถานะ \"%s\" ทำขั้นตอน \"%s\" ไม่ได้",
+			    "an enrolment that is \"%s\" cannot be given the step \"%s\"", x.status,
+			    action);
+		goto fail;
+	}
+	if (date_cmp(on, x.applied_on) < 0) {
+		r = err_set(e, ERR_INVALID, "date", "วันที่ต้องไม่ก่อนวันยื่นคำขอ%s",
+			    "the date cannot be before the application%s", "");
+		goto fail;
+	}
+	if (!strcmp(action, "verify") || !strcmp(action, "approve") || !strcmp(action, "resume")) {
+		struct rules_person p;
+		struct rules_result res;
+		if ((r = load_rules(db, x.program_id, on, &prog, NULL, e)) ||
+		    (r = judge_init(db, &j, e)) || (r = judge(db, &j, prog, &x, on, &p, &res, e)))
+			goto fail;
+		if (!res.eligible) {
+			char th[RULES_LABEL_MAX + 8], en[RULES_LABEL_MAX + 8];
+			fail_label(prog, &res, th, en, sizeof(th));
+			r = err_set(e, ERR_CONFLICT, "action", "ไม่มีสิทธิ์: %s%.0s%s",
+				    "not eligible: %.0s%s%s", th, en,
+				    res.fail_unknown ? " (ไม่ทราบข้อมูล / not known)" : "");
+			goto fail;
+		}
+	}
+	if (!strcmp(action, "approve") && !x.active_from.y)
+		x.active_from = next_month(x.applied_on);
+	if (!strcmp(to, "ended")) {
+		x.ended_on = on;
+		snprintf(x.end_reason, sizeof(x.end_reason), "%s", note);
+	}
+	snprintf(x.status, sizeof(x.status), "%s", to);
+	iso(on, d);
+	if ((r = enrolment_update(db, &x, now, e)) ||
+	    (r = enrolment_step_insert(db, id, to, note ? note : "", a->username, now, e)) ||
+	    (r = audit(app, db, a, "enrolment", id, x.office, action,
+		       json_pack("{s:s, s:s, s:s}", "status", to, "date", d, "note",
+				 note ? note : ""),
+		       e)))
+		goto fail;
+	r = db_commit(db, e);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	judge_release(&j);
+	rules_free(prog);
+	enrolment_release(&x);
+	return r;
+}
+
+int app_enrol_get(struct app *app, const struct actor *a, int64_t id, struct enrolment *out,
+		  struct enrolment_step_list *steps, struct err *e)
+{
+	struct db *db;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = enrolment_get(db, id, out, e)))
+		return r;
+	if ((r = actor_check(a, PERM_READ, out->office, e)) ||
+	    (steps && (r = enrolment_steps(db, id, steps, e))))
+		enrolment_release(out);
+	return r;
+}
+
+int app_enrol_explain(struct app *app, const struct actor *a, int64_t id, struct date on,
+		      bool thai, struct buf *out, struct err *e)
+{
+	struct rules_prog *prog = NULL;
+	struct enrolment x;
+	struct judge_ctx j;
+	struct rules_person p;
+	struct rules_result res;
+	struct db *db;
+	int r;
+
+	memset(&j, 0, sizeof(j));
+	if ((r = app_enrol_get(app, a, id, &x, NULL, e)))
+		return r;
+	if (!on.y)
+		on = app_today(app);
+	if (!(db = app_db(app, e))) {
+		r = ERR_DB;
+		goto out;
+	}
+	if ((r = load_rules(db, x.program_id, on, &prog, NULL, e)) || (r = judge_init(db, &j, e)) ||
+	    (r = judge(db, &j, prog, &x, on, &p, &res, e)))
+		goto out;
+	{
+		struct rules_env env = { on, x.office, j.codes, j.ncodes };
+		r = rules_explain(prog, &env, &p, thai, out, e);
+	}
+out:
+	judge_release(&j);
+	rules_free(prog);
+	enrolment_release(&x);
+	return r;
+}
+
+int app_enrol_list(struct app *app, const struct actor *a, const char *office,
+		   int64_t program_id, const char *status, int limit, int64_t offset,
+		   struct enrolment_list *out, struct err *e)
+{
+	const char *where = empty(office) ? a->area : office;
+	struct db *db;
+	int r;
+
+	if ((r = actor_check(a, PERM_READ, where, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	return enrolment_list_office(db, strcmp(where, "TH") ? where : "", program_id, status,
+				     limit > 0 && limit <= 1000 ? limit : 100, offset > 0 ? offset : 0,
+				     out, e);
+}
+
+int app_enrol_of_person(struct app *app, const struct actor *a, int64_t person_id,
+			struct enrolment_list *out, struct err *e)
+{
+	struct person pe;
+	int64_t merged;
+	struct db *db;
+	int r;
+
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = person_get(db, person_id, &pe, &merged, e)))
+		return r;
+	r = actor_check(a, PERM_READ, pe.area, e);
+	person_release(&pe);
+	return r ? r : enrolment_list_person(db, person_id, out, e);
+}
+
+/* The registry's death hook: ends every open enrolment of the person. */
+static int on_death(struct app *app, struct db *db, const struct actor *a, int64_t person_id,
+		    struct date death, struct err *e)
+{
+	struct enrolment_list l = { NULL, 0, 0 };
+	char now[32], d[16];
+	int r;
+
+	if ((r = enrolment_list_person(db, person_id, &l, e)))
+		return r;
+	app_iso_time(app_time(app), now);
+	iso(death, d);
+	for (size_t i = 0; i < l.n && !r; i++) {
+		struct enrolment *x = &l.items[i];
+		if (!strcmp(x->status, "ended") || !strcmp(x->status, "rejected"))
+			continue;
+		snprintf(x->status, sizeof(x->status), "ended");
+		snprintf(x->end_reason, sizeof(x->end_reason), "death");
+		x->ended_on = death;
+		if (!(r = enrolment_update(db, x, now, e)) &&
+		    !(r = enrolment_step_insert(db, x->id, "ended", "death", a->username, now, e)))
+			r = audit(app, db, a, "enrolment", x->id, x->office, "end",
+				  json_pack("{s:s, s:s}", "reason", "death", "date", d), e);
+	}
+	enrolment_list_release(&l);
+	return r;
+}
+
+void app_program_register_hooks(void)
+{
+	app_person_on_death(on_death);
+}
+
+/* ---------------------------------------------------------------- payroll */
+
+/* The office's books, opened with the office chart on first use. */
+static int office_book(struct app *app, struct db *db, const char *office, int64_t *book,
+		       struct err *e)
+{
+	size_t n;
+	const struct chart_account *chart = ledger_office_chart(&n);
+	char now[32], name[64];
+	int64_t acc;
+	int r;
+
+	if ((r = office_book_get(db, office, book, e)) || *book)
+		return r;
+	app_iso_time(app_time(app), now);
+	snprintf(name, sizeof(name), "office %s", office);
+	if ((r = ledger_book_insert(db, "office", office, name, now, book, e)) ||
+	    (r = office_book_insert(db, office, *book, e)))
+		return r;
+	for (size_t i = 0; i < n && !r; i++)
+		r = account_insert(db, *book, chart[i].code, chart[i].name_th, chart[i].name_en,
+				   chart[i].type, chart[i].admin, chart[i].cash, &acc, e);
+	return r;
+}
+
+static int book_account(struct db *db, int64_t book, const char *code, int64_t *id,
+			struct err *e)
+{
+	struct account acc;
+	int r = account_by_code(db, book, code, &acc, e);
+
+	*id = r ? 0 : acc.id;
+	return r;
+}
+
+/* A compiled program per program id, for one roll. */
+struct roll_prog {
+	int64_t program_id;
+	struct date on;
+	struct rules_prog *prog;
+};
+
+static int roll_rules(struct db *db, struct roll_prog *cache, size_t *n, size_t max,
+		      int64_t program_id, struct date on, struct rules_prog **out, struct err *e)
+{
+	int r;
+
+	for (size_t i = 0; i < *n; i++)
+		if (cache[i].program_id == program_id && !date_cmp(cache[i].on, on)) {
+			*out = cache[i].prog;
+			return 0;
+		}
+	if ((r = load_rules(db, program_id, on, out, NULL, e)))
+		return r;
+	if (*n == max) { /* full: drop the oldest */
+		rules_free(cache[0].prog);
+		memmove(cache, cache + 1, (max - 1) * sizeof(*cache));
+		(*n)--;
+	}
+	cache[(*n)++] = (struct roll_prog){ program_id, on, *out };
+	return 0;
+}
+
+int app_payroll_generate(struct app *app, const struct actor *a, const char *office,
+			 const char *month, int64_t *id, struct err *e)
+{
+	struct enrolment_list l = { NULL, 0, 0 };
+	struct roll_prog cache[16];
+	struct judge_ctx j;
+	struct payroll p;
+	struct date m1;
+	char now[32], mtext[8];
+	size_t ncache = 0;
+	struct db *db;
+	int r;
+
+	*id = 0;
+	memset(&j, 0, sizeof(j));
+	if ((r = parse_month(month, &m1, e)))
+		return r;
+	if (date_cmp(m1, app_today(app)) > 0)
+		return err_set(e, ERR_INVALID, "month", "ทำบัญชีจ่ายได้เฉพาะเดือนที่เริ่มแล้ว%s",
+			       "a roll can be made only for a month that has begun%s", "");
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = check_office(db, office, e)) || (r = actor_check(a, PERM_WRITE, office, e)))
+		return r;
+	snprintf(mtext, sizeof(mtext), "%04u-%02u", (unsigned)m1.y % 10000u, (unsigned)m1.m % 100u);
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = payroll_find(db, office, mtext, id, e)))
+		goto fail;
+	if (*id) { /* made before: nothing changes */
+		db_rollback(db);
+		return 0;
+	}
+	if ((r = payroll_insert(db, office, mtext, a->username, now, id, e)) ||
+	    (r = enrolment_list_office(db, office, 0, "active", MAX_ROLL, 0, &l, e)) ||
+	    (r = judge_init(db, &j, e)))
+		goto fail;
+	memset(&p, 0, sizeof(p));
+	for (size_t i = 0; i < l.n; i++) {
+		struct enrolment *x = &l.items[i];
+		struct payroll_line line;
+		struct rules_prog *prog;
+		struct rules_person rp;
+		struct rules_result res;
+		bool other;
+
+		if (strcmp(x->office, office) || !x->active_from.y || date_cmp(x->active_from, m1) > 0)
+			continue;
+		memset(&line, 0, sizeof(line));
+		line.payroll_id = *id;
+		line.enrolment_id = x->id;
+		line.person_id = x->person_id;
+		line.program_id = x->program_id;
+		snprintf(line.national_id, sizeof(line.national_id), "%s", x->national_id);
+		snprintf(line.name, sizeof(line.name), "%s", x->name);
+		snprintf(line.status, sizeof(line.status), "pay");
+		if ((r = roll_rules(db, cache, &ncache, ARRAY_SIZE(cache), x->program_id, m1, &prog,
+				    e)) ||
+		    (r = judge(db, &j, prog, x, m1, &rp, &res, e)) ||
+		    (r = payroll_other_office(db, x->person_id, x->program_id, mtext, office, &other,
+					      e)))
+			goto fail;
+		if (rp.death.y && date_cmp(rp.death, m1) < 0) {
+			snprintf(line.reason, sizeof(line.reason), "deceased");
+		} else if (!rp.area[0] || !geo_in_scope(office, rp.area)) {
+			snprintf(line.reason, sizeof(line.reason), "moved");
+		} else if (other) {
+			snprintf(line.reason, sizeof(line.reason), "two_offices");
+		} else if (!res.eligible) {
+			const struct rules_item *it = rules_require(prog, res.fail - 1);
+			snprintf(line.reason, sizeof(line.reason), "not_eligible:%s",
+				 it ? it->code : "");
+		}
+		if (line.reason[0]) {
+			snprintf(line.status, sizeof(line.status), "stopped");
+			p.stopped++;
+		} else {
+			line.amount = res.amount;
+			/* Late approval: the months from the first one owed up to
+			 * last month, never rolled before, are paid now. */
+			if (!x->paid_through.y) {
+				for (struct date mm = x->active_from;
+				     date_cmp(mm, m1) < 0 && line.arrears_months < 120;
+				     mm = next_month(mm)) {
+					struct rules_prog *pm;
+					struct rules_result rm;
+					struct rules_env env = { mm, office, j.codes, j.ncodes };
+					if ((r = roll_rules(db, cache, &ncache, ARRAY_SIZE(cache),
+							    x->program_id, mm, &pm, e)))
+						goto fail;
+					if ((r = rules_eval_one(pm, &env, &rp, &rm, e)))
+						goto fail;
+					line.arrears += rm.amount;
+					line.arrears_months += rm.eligible;
+				}
+			}
+			x->paid_through = m1;
+			if ((r = enrolment_update(db, x, now, e)))
+				goto fail;
+			p.total += line.amount + line.arrears;
+		}
+		p.lines++;
+		if ((r = payroll_line_insert(db, &line, e)))
+			goto fail;
+	}
+	p.id = *id;
+	snprintf(p.status, sizeof(p.status), "generated");
+	if ((r = payroll_update(db, &p, e)) ||
+	    (r = audit(app, db, a, "payroll", *id, office, "generate",
+		       json_pack("{s:s, s:s, s:I, s:I, s:I}", "office", office, "month", mtext,
+				 "lines", (json_int_t)p.lines, "total", (json_int_t)p.total,
+				 "stopped", (json_int_t)p.stopped),
+		       e)))
+		goto fail;
+	r = db_commit(db, e);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	if (r)
+		*id = 0;
+	for (size_t i = 0; i < ncache; i++)
+		rules_free(cache[i].prog);
+	judge_release(&j);
+	enrolment_list_release(&l);
+	return r;
+}
+
+int app_payroll_get(struct app *app, const struct actor *a, int64_t id, struct payroll *out,
+		    struct payroll_line_list *lines, struct err *e)
+{
+	struct db *db;
+	int r;
+
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = payroll_get(db, id, out, e)) || (r = actor_check(a, PERM_READ, out->office, e)))
+		return r;
+	return lines ? payroll_lines(db, id, lines, e) : 0;
+}
+
+int app_payroll_list(struct app *app, const struct actor *a, const char *office,
+		     struct payroll_list *out, struct err *e)
+{
+	const char *where = empty(office) ? a->area : office;
+	struct db *db;
+	int r;
+
+	if ((r = actor_check(a, PERM_READ, where, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	return payroll_list_office(db, where, out, e);
+}
+
+int app_payroll_approve(struct app *app, const struct actor *a, int64_t id, struct err *e)
+{
+	struct ledger_line lines[2];
+	struct payroll p;
+	struct posting post;
+	char now[32], desc[128];
+	int64_t book, bank, subsidy, expense, payable, entry;
+	struct date on;
+	struct db *db;
+	int r;
+
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)))
+		return r;
+	app_iso_time(app_time(app), now);
+	on = app_today(app);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = payroll_get(db, id, &p, e)))
+		goto fail;
+	if (strcmp(p.status, "generated")) {
+		r = err_set(e, ERR_CONFLICT, "status", "อนุมัติได้เฉพาะบัญชีจ่ายที่ยังไม่อนุมัติ (%s)",
+			    "only a generated roll can be approved (%s)", p.status);
+		goto fail;
+	}
+	if (p.total > 0) {
+		if ((r = office_book(app, db, p.office, &book, e)) ||
+		    (r = book_account(db, book, ACC_OFFICE_BANK, &bank, e)) ||
+		    (r = book_account(db, book, ACC_SUBSIDY, &subsidy, e)) ||
+		    (r = book_account(db, book, ACC_ALLOWANCES, &expense, e)) ||
+		    (r = book_account(db, book, ACC_ALLOWANCES_PAYABLE, &payable, e)))
+			goto fail;
+		snprintf(desc, sizeof(desc), "เงินอุดหนุนเบี้ยยังชีพ เดือน %s", p.month);
+		lines[0] = (struct ledger_line){ bank, p.total, 0 };
+		lines[1] = (struct ledger_line){ subsidy, 0, p.total };
+		post = (struct posting){ book, on, desc, "subsidy", id, 0, lines, 2 };
+		if ((r = ledger_post(db, &post, a->username, now, &entry, e)))
+			goto fail;
+		snprintf(desc, sizeof(desc), "อนุมัติบัญชีจ่ายเบี้ยยังชีพ เดือน %s", p.month);
+		lines[0] = (struct ledger_line){ expense, p.total, 0 };
+		lines[1] = (struct ledger_line){ payable, 0, p.total };
+		post = (struct posting){ book, on, desc, "payroll", id, 0, lines, 2 };
+		if ((r = ledger_post(db, &post, a->username, now, &p.approve_entry_id, e)))
+			goto fail;
+	}
+	snprintf(p.status, sizeof(p.status), "approved");
+	snprintf(p.approved_by, sizeof(p.approved_by), "%s", a->username);
+	snprintf(p.approved_at, sizeof(p.approved_at), "%s", now);
+	if ((r = payroll_update(db, &p, e)) ||
+	    (r = audit(app, db, a, "payroll", id, p.office, "approve",
+		       json_pack("{s:I, s:I}", "total", (json_int_t)p.total, "entry",
+				 (json_int_t)p.approve_entry_id),
+		       e)))
+		goto fail;
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return r;
+}
+
+int app_payroll_export(struct app *app, const struct actor *a, int64_t id, const char *format,
+		       struct buf *out, struct err *e)
+{
+	struct payroll_line_list l = { NULL, 0, 0 };
+	struct payroll p;
+	bool bank;
+	int64_t n = 0, total = 0;
+	char now[32];
+	struct db *db;
+	int r;
+
+	if (!format || (strcmp(format, "csv") && strcmp(format, "bank")))
+		return err_set(e, ERR_INVALID, "format", "รูปแบบต้องเป็น csv หรือ bank%s",
+			       "the format must be csv or bank%s", "");
+	bank = !strcmp(format, "bank");
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)))
+		return r;
+	if (!strcmp(p.status, "generated"))
+		return err_set(e, ERR_CONFLICT, "status", "ต้องอนุมัติบัญชีจ่ายก่อนส่งออก%s",
+			       "the roll must be approved before it is exported%s", "");
+	if ((r = payroll_lines(db, id, &l, e)))
+		return r;
+	if (bank) {
+		/* Header, one line per payment keyed by PromptPay national ID,
+		 * trailer with count and total: pipe-separated, amounts in
+		 * satang, so nothing is lost to decimal formats. */
+		buf_printf(out, "H|SAWAT|%s|%s|%lld\n", p.office, p.month, (long long)id);
+		for (size_t i = 0; i < l.n; i++) {
+			const struct payroll_line *x = &l.items[i];
+			if (strcmp(x->status, "pay") && strcmp(x->status, "failed"))
+				continue;
+			if (strlen(x->national_id) != 13)
+				continue; /* no PromptPay key: paid in cash, listed in the CSV */
+			buf_printf(out, "D|%lld|PROMPTPAY|%s|%lld|%s\n", (long long)x->id,
+				   x->national_id, (long long)(x->amount + x->arrears),
+				   x->program_code);
+			n++;
+			total += x->amount + x->arrears;
+		}
+		buf_printf(out, "T|%lld|%lld\n", (long long)n, (long long)total);
+	} else {
+		buf_puts(out, "line,national_id,name,program,amount,arrears,arrears_months,total,status,reason\n");
+		for (size_t i = 0; i < l.n; i++) {
+			const struct payroll_line *x = &l.items[i];
+			buf_printf(out, "%lld,%s,\"", (long long)x->id, x->national_id);
+			for (const char *c = x->name; *c; c++) {
+				if (*c == '"')
+					buf_putc(out, '"');
+				buf_putc(out, *c);
+			}
+			buf_printf(out, "\",%s,%lld.%02lld,%lld.%02lld,%lld,%lld.%02lld,%s,%s\n",
+				   x->program_code, (long long)(x->amount / 100),
+				   (long long)(x->amount % 100), (long long)(x->arrears / 100),
+				   (long long)(x->arrears % 100), (long long)x->arrears_months,
+				   (long long)((x->amount + x->arrears) / 100),
+				   (long long)((x->amount + x->arrears) % 100), x->status, x->reason);
+		}
+	}
+	payroll_line_list_release(&l);
+	if (!strcmp(p.status, "approved")) {
+		app_iso_time(app_time(app), now);
+		if ((r = db_begin(db, e)))
+			return r;
+		snprintf(p.status, sizeof(p.status), "exported");
+		if ((r = payroll_update(db, &p, e)) ||
+		    (r = audit(app, db, a, "payroll", id, p.office, "export",
+			       json_pack("{s:s}", "format", format), e))) {
+			db_rollback(db);
+			return r;
+		}
+		r = db_commit(db, e);
+	}
+	return r;
+}
+
+int app_payroll_import(struct app *app, const struct actor *a, int64_t id, const char *csv,
+		       size_t len, struct payroll_import_report *rep, struct err *e)
+{
+	struct payroll_line_list l = { NULL, 0, 0 };
+	struct payroll p;
+	struct ledger_line lines[2];
+	struct posting post;
+	char *text = NULL, *save = NULL, now[32], desc[128];
+	int64_t paid_total = 0, book, bank, payable, entry = 0;
+	int lineno = 0;
+	struct db *db;
+	int r;
+
+	memset(rep, 0, sizeof(*rep));
+	if (!csv || len > 16 * 1024 * 1024 || !thtext_utf8_valid(csv, len))
+		return err_set(e, ERR_INVALID, "file", "ไฟล์ผลการโอนไม่ถูกต้อง%s",
+			       "the bank's result file is not valid text%s", "");
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)))
+		return r;
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = payroll_get(db, id, &p, e)) || (r = payroll_lines(db, id, &l, e)))
+		goto fail;
+	if (strcmp(p.status, "exported") && strcmp(p.status, "reconciled")) {
+		r = err_set(e, ERR_CONFLICT, "status", "ต้องส่งออกไฟล์ให้ธนาคารก่อน (สถานะ %s)",
+			    "the roll must be exported to the bank first (status %s)", p.status);
+		goto fail;
+	}
+	text = xstrndup(csv, len);
+	/* Every line is checked before anything is written (all or nothing). */
+	for (char *row = strtok_r(text, "\n", &save); row; row = strtok_r(NULL, "\n", &save)) {
+		char ref[24] = "", nid[24] = "", amount[24] = "", status[16] = "", reason[64] = "";
+		struct payroll_line *x = NULL;
+		char *end;
+		long long ln;
+
+		lineno++;
+		row[strcspn(row, "\r")] = '\0';
+		if (!*row || (lineno == 1 && !strncmp(row, "line", 4)))
+			continue;
+		if (sscanf(row, "%23[^,],%23[^,],%23[^,],%15[^,],%63[^\n]", ref, nid, amount, status,
+			   reason) < 4) {
+			r = err_set(e, ERR_INVALID, "file",
+				    "บรรทัด %d: ต้องมี อ้างอิง,เลขประจำตัว,จำนวนเงิน,สถานะ[,เหตุผล]",
+				    "line %d: expected reference,national_id,amount,status[,reason]",
+				    lineno);
+			goto fail;
+		}
+		ln = strtoll(ref, &end, 10);
+		for (size_t i = 0; !*end && i < l.n; i++)
+			if (l.items[i].id == ln)
+				x = &l.items[i];
+		if (!x || strcmp(x->national_id, nid) ||
+		    strtoll(amount, &end, 10) != x->amount + x->arrears || *end) {
+			r = err_set(e, ERR_INVALID, "file",
+				    "บรรทัด %d: ไม่ตรงกับรายการในบัญชีจ่าย (อ้างอิง เลขประจำตัว หรือจำนวนเงิน)",
+				    "line %d: does not match a line of the roll (reference, ID or amount)",
+				    lineno);
+			goto fail;
+		}
+		if (strcmp(status, "paid") && strcmp(status, "failed")) {
+			r = err_set(e, ERR_INVALID, "file", "บรรทัด %d: สถานะต้องเป็น paid หรือ failed",
+				    "line %d: the status must be paid or failed", lineno);
+			goto fail;
+		}
+		if (!strcmp(x->status, "stopped") || !strcmp(x->status, "paid")) {
+			rep->unchanged++; /* settled before, or never sent */
+			continue;
+		}
+		if (!strcmp(status, "paid")) {
+			snprintf(x->status, sizeof(x->status), "paid");
+			x->reason[0] = '\0';
+			paid_total += x->amount + x->arrears;
+			x->pay_entry_id = -1; /* set below, once the entry exists */
+			rep->paid++;
+		} else if (strcmp(x->status, "failed") || strcmp(x->reason, reason)) {
+			snprintf(x->status, sizeof(x->status), "failed");
+			snprintf(x->reason, sizeof(x->reason), "%s", reason[0] ? reason : "bank");
+			x->pay_entry_id = -2;
+			rep->failed++;
+		} else {
+			rep->unchanged++;
+		}
+	}
+	if (paid_total) {
+		if ((r = office_book(app, db, p.office, &book, e)) ||
+		    (r = book_account(db, book, ACC_OFFICE_BANK, &bank, e)) ||
+		    (r = book_account(db, book, ACC_ALLOWANCES_PAYABLE, &payable, e)))
+			goto fail;
+		snprintf(desc, sizeof(desc), "จ่ายเบี้ยยังชีพผ่านธนาคาร เดือน %s", p.month);
+		lines[0] = (struct ledger_line){ payable, paid_total, 0 };
+		lines[1] = (struct ledger_line){ bank, 0, paid_total };
+		post = (struct posting){ book, app_today(app), desc, "payroll", id, 0, lines, 2 };
+		if ((r = ledger_post(db, &post, a->username, now, &entry, e)))
+			goto fail;
+	}
+	{
+		bool open = false;
+		for (size_t i = 0; i < l.n; i++) {
+			struct payroll_line *x = &l.items[i];
+			if (x->pay_entry_id == -1)
+				x->pay_entry_id = entry;
+			else if (x->pay_entry_id == -2)
+				x->pay_entry_id = 0;
+			else {
+				open |= !strcmp(x->status, "pay") || !strcmp(x->status, "failed");
+				continue;
+			}
+			open |= !strcmp(x->status, "failed");
+			if ((r = payroll_line_update(db, x, e)))
+				goto fail;
+		}
+		snprintf(p.status, sizeof(p.status), "%s", open ? "exported" : "reconciled");
+	}
+	if ((r = payroll_update(db, &p, e)) ||
+	    (r = audit(app, db, a, "payroll", id, p.office, "bank_result",
+		       json_pack("{s:I, s:I, s:I}", "paid", (json_int_t)rep->paid, "failed",
+				 (json_int_t)rep->failed, "amount", (json_int_t)paid_total),
+		       e)))
+		goto fail;
+	free(text);
+	payroll_line_list_release(&l);
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	free(text);
+	payroll_line_list_release(&l);
+	memset(rep, 0, sizeof(*rep));
+	return r;
+}

@@ -1,0 +1,132 @@
+/*
+ * Welfare programs as officers use them: the catalogue and its rule
+ * versions (core/rules.h), enrolments through their guarded workflow, and
+ * the monthly payroll of a paying office with its bank file, the bank's
+ * results and the office's books.
+ *
+ * Access: the catalogue is read by every user. A program owned by the
+ * nation ("TH": the state allowances) is changed by national admins; a
+ * local program by writers whose scope covers its owner area. Enrolments
+ * and payrolls belong to their paying office (a tambon, or a district for
+ * a municipality): PERM_READ / PERM_WRITE there, and the person must lie in
+ * the actor's scope too. Every change is audited (entity "program",
+ * "enrolment" or "payroll").
+ *
+ * Decisions are made by the rules of the version in force on the date they
+ * are about, and each can explain itself (app_enrol_explain).
+ */
+#ifndef SAWAT_APP_PROGRAM_H
+#define SAWAT_APP_PROGRAM_H
+
+#include "app/app.h"
+#include "store/program.h"
+
+/* Installs the state programs (core/program.c) when missing; idempotent. */
+int app_program_seed(struct app *app, struct err *e);
+
+int app_program_list(struct app *app, const struct actor *a, struct program_list *out,
+		     struct err *e);
+int app_program_get(struct app *app, const struct actor *a, int64_t id, struct program *out,
+		    struct program_version_list *versions, struct err *e);
+
+struct program_in {
+	const char *code, *name_th, *name_en, *pillar, *owner_area;
+	const char *documents;   /* JSON list of {code, th, en}; NULL: none */
+	const char *source;
+};
+/* Adds a program with its first rules version in force from effective_from. */
+int app_program_add(struct app *app, const struct actor *a, const struct program_in *in,
+		    const char *rules, const char *effective_from, int64_t *id, struct err *e);
+/* Adds a rules version in force from effective_from (after the latest). */
+int app_program_version_add(struct app *app, const struct actor *a, int64_t program_id,
+			    const char *effective_from, const char *rules, const char *note,
+			    int64_t *id, struct err *e);
+
+/* What a new version would change on a date, for the people registered in
+ * area: who would gain or lose eligibility, and whose amount would change. */
+struct dry_run {
+	int64_t people;          /* people looked at */
+	int64_t eligible_now, eligible_new;
+	int64_t gain, lose, more, less;
+	int64_t cost_now, cost_new; /* satang per period, over the eligible */
+	int64_t sample_gain[20], sample_lose[20]; /* person ids */
+	int nsample_gain, nsample_lose;
+};
+int app_program_dry_run(struct app *app, const struct actor *a, int64_t program_id,
+			const char *rules, const char *on, const char *area, struct dry_run *out,
+			struct err *e);
+
+/* ---- enrolment ---- */
+/* Applies for a person (documents: JSON list of document codes seen). */
+int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
+		    int64_t person_id, const char *office, const char *applied_on,
+		    const char *documents, int64_t *id, struct err *e);
+/*
+ * Moves an enrolment on (date: ISO or B.E., default today):
+ *   verify   applied -> verified     the rules must hold on the date
+ *   approve  verified -> active      the rules must hold; paid from the month after applying
+ *   reject   applied/verified -> rejected (note required)
+ *   suspend  active -> suspended (note required); resume: suspended -> active
+ *   end      active/suspended -> ended (note: the reason)
+ * A refused step (rules not met) says why, in the rules' words.
+ */
+int app_enrol_step(struct app *app, const struct actor *a, int64_t id, const char *action,
+		   const char *date, const char *note, struct err *e);
+int app_enrol_get(struct app *app, const struct actor *a, int64_t id, struct enrolment *out,
+		  struct enrolment_step_list *steps, struct err *e);
+/* Appends the rules' reasoning for the enrolment's person on date (zero: today). */
+int app_enrol_explain(struct app *app, const struct actor *a, int64_t id, struct date on,
+		      bool thai, struct buf *out, struct err *e);
+int app_enrol_list(struct app *app, const struct actor *a, const char *office,
+		   int64_t program_id, const char *status, int limit, int64_t offset,
+		   struct enrolment_list *out, struct err *e);
+int app_enrol_of_person(struct app *app, const struct actor *a, int64_t person_id,
+			struct enrolment_list *out, struct err *e);
+
+/* ---- payroll ---- */
+/*
+ * Generates the roll of an office for a month (YYYY-MM, or B.E. MM/YYYY):
+ * every active enrolment paid from that month or earlier, its amount by
+ * the rules in force on the month's first day, arrears for earlier months
+ * not yet paid (late approvals), and these checks, each stopping the line
+ * with its reason: dead before the month (deceased), enrolled and active
+ * in the same program at another office (two_offices), registered outside
+ * the office's area (moved), the rules no longer met (not_eligible: the
+ * failing requirement's code). Generating a month that exists changes
+ * nothing and returns its id. Only months that have begun.
+ */
+int app_payroll_generate(struct app *app, const struct actor *a, const char *office,
+			 const char *month, int64_t *id, struct err *e);
+/* Approves a generated roll: the month's subsidy arrives (Dr bank / Cr
+ * subsidy) and the allowances become payable (Dr allowances / Cr payable). */
+int app_payroll_approve(struct app *app, const struct actor *a, int64_t id, struct err *e);
+int app_payroll_get(struct app *app, const struct actor *a, int64_t id, struct payroll *out,
+		    struct payroll_line_list *lines, struct err *e);
+int app_payroll_list(struct app *app, const struct actor *a, const char *office,
+		     struct payroll_list *out, struct err *e);
+/*
+ * The approved roll as a file: "csv" (every line, stopped ones with their
+ * reason) or "bank" (a bulk transfer keyed by PromptPay national ID: the
+ * lines to pay, with a header and a trailer with count and total). Marks
+ * the roll exported.
+ */
+int app_payroll_export(struct app *app, const struct actor *a, int64_t id, const char *format,
+		       struct buf *out, struct err *e);
+/*
+ * Reads the bank's result file (CSV: line reference, national ID, amount,
+ * status "paid"/"failed", reason) and reconciles: a paid line posts Dr
+ * payable / Cr bank and moves the enrolment's paid-through month; a failed
+ * line stays payable, with the bank's reason; a reference that is not a
+ * line of this roll, or whose ID or amount differ, is refused and nothing
+ * is written. Importing the same result again changes nothing.
+ */
+struct payroll_import_report {
+	int64_t paid, failed, unchanged;
+};
+int app_payroll_import(struct app *app, const struct actor *a, int64_t id, const char *csv,
+		       size_t len, struct payroll_import_report *rep, struct err *e);
+
+/* The registry's death hook: ends the person's open enrolments. */
+void app_program_register_hooks(void);
+
+#endif
