@@ -1150,7 +1150,8 @@ static struct rules_person random_person(struct date on)
 		   : k == 1 ? 10000000 + pick(3) - 1
 		   : k == 2 ? -pick(1000)
 			    : (int64_t)pick(30000000);
-	memcpy(p.area, areas[pick(ARRAY_SIZE(areas))], 9);
+	k = pick(ARRAY_SIZE(areas));
+	memcpy(p.area, areas[k], strlen(areas[k]) + 1);
 	p.needs = (uint32_t)rnd() & (uint32_t)rnd() & 0x3ffe;
 	p.cards = pick(2) ? p.needs & (1u << NEED_DISABILITY) : (uint32_t)(rnd() & 2);
 	p.enrolled = rnd() & rnd() & 0x1f;
