@@ -116,6 +116,12 @@ $(B)/fuzz/%: fuzz/%.c $(B)/libsawat-fuzz.a
 	clang $(CSTD) -g -O1 $(INC) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all -o $@ $< $(B)/libsawat-fuzz.a $(LDLIBS_ALL)
 
+# Benchmark programs: each bench/*.c is one binary against the library
+# (bench/rules_bench.c: the rules evaluator over 10 million people).
+$(B)/bench/%: bench/%.c $(B)/libsawat.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -o $@ $< $(B)/libsawat.a $(LDLIBS_ALL)
+
 run: all
 	@mkdir -p var
 	@test -f var/demo.db || $(B)/sawat --db var/demo.db init --demo
