@@ -8,7 +8,7 @@ CREATE TABLE program (
 	code TEXT NOT NULL UNIQUE,                   -- [a-z0-9_]: old_age_allowance, ...
 	name_th TEXT NOT NULL,
 	name_en TEXT NOT NULL,
-	pillar TEXT NOT NULL,                        -- social_assistance, social_services, social_insurance, social_promotion
+	pillar TEXT NOT NULL,                        -- assistance, services, insurance, partnership (core/program.h)
 	owner_area TEXT NOT NULL,                    -- 'TH' for state programs; a province or local area for local ones
 	period TEXT NOT NULL DEFAULT 'month',        -- payment period
 	documents TEXT NOT NULL DEFAULT '[]',        -- JSON list of required documents {code, th, en}

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "app/app.h"
 #include "app/fund.h"
+#include "app/program.h"
 #include "core/geo.h"
 
 static void close_db(void *p)
@@ -26,6 +27,7 @@ int app_init(struct app *app, const char *db_url, struct err *e)
 	app->db_url = xstrdup(db_url);
 	/* Modules that must act when the registry records a death. */
 	app_fund_register_hooks();
+	app_program_register_hooks();
 	pthread_key_create(&app->db_key, close_db);
 	sem_init(&app->hash_slots, 0, (unsigned)(cpus > 0 ? cpus : 1));
 	app->pwhash_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;

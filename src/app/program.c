@@ -52,6 +52,19 @@ static bool empty(const char *s)
 	return !s || !*s;
 }
 
+/* Enrolment decisions and payrolls belong to welfare officers; volunteers
+ * and fund committees help people apply but decide nothing. */
+static int officer_check(const struct actor *a, struct err *e)
+{
+	if (a->role == ROLE_NATIONAL_ADMIN || a->role == ROLE_PROVINCE_OFFICER ||
+	    a->role == ROLE_DISTRICT_OFFICER || a->role == ROLE_LOCAL_OFFICER)
+		return 0;
+	return err_set(e, ERR_FORBIDDEN, NULL,
+		       "เฉพาะเจ้าหน้าที่สวัสดิการตัดสินการลงทะเบียนและบัญชีจ่ายได้ (บทบาท %s)",
+		       "only welfare officers decide enrolments and payrolls (role %s)",
+		       role_name(a->role));
+}
+
 static int audit(struct app *app, struct db *db, const struct actor *a, const char *entity,
 		 int64_t id, const char *area, const char *action, json_t *after, struct err *e)
 {
@@ -207,15 +220,19 @@ int app_program_seed(struct app *app, struct err *e)
 		return ERR_DB;
 	actor_system(&sys);
 	app_iso_time(app_time(app), now);
-	for (size_t i = 0; i < program_state_count() && !r; i++) {
-		const struct program_def *d = program_state(i);
+	/* Seeds come sorted by code, then effective date: one program per run of codes. */
+	for (size_t i = 0; i < program_seed_count() && !r;) {
+		const struct program_seed *d = program_seed(i);
 		struct program p, have;
-		struct date eff;
+		size_t k = i;
 		int64_t id, vid;
 
+		while (k < program_seed_count() && !strcmp(program_seed(k)->code, d->code))
+			k++;
 		r = program_by_code(db, d->code, &have, e);
 		if (!r) {
 			program_release(&have);
+			i = k;
 			continue; /* installed before */
 		}
 		if (r != ERR_NOT_FOUND)
@@ -224,20 +241,19 @@ int app_program_seed(struct app *app, struct err *e)
 		snprintf(p.code, sizeof(p.code), "%s", d->code);
 		snprintf(p.name_th, sizeof(p.name_th), "%s", d->name_th);
 		snprintf(p.name_en, sizeof(p.name_en), "%s", d->name_en);
-		snprintf(p.pillar, sizeof(p.pillar), "%s", d->pillar);
+		snprintf(p.pillar, sizeof(p.pillar), "%s", program_pillar_code(d->pillar));
 		snprintf(p.owner_area, sizeof(p.owner_area), "TH");
 		snprintf(p.source, sizeof(p.source), "%s", d->source);
-		p.documents = (char *)d->documents;
 		if ((r = db_begin(db, e)))
 			break;
 		if ((r = program_insert(db, &p, sys.username, now, &id, e)))
 			goto fail;
-		for (size_t k = 0; k < d->nversions; k++) {
-			if ((r = date_parse(d->versions[k].effective_from, 0, &eff, "effective_from",
-					    e)) ||
-			    (r = program_version_insert(db, id, eff, d->versions[k].rules,
-							d->versions[k].note, sys.username, now, &vid,
-							e)))
+		for (; i < k; i++) {
+			struct date eff;
+			const struct program_seed *v = program_seed(i);
+			if ((r = date_parse(v->effective, 0, &eff, "effective_from", e)) ||
+			    (r = program_version_insert(db, id, eff, v->rules, v->source, sys.username,
+							now, &vid, e)))
 				goto fail;
 		}
 		if ((r = audit(app, db, &sys, "program", id, "TH", "create",
@@ -281,18 +297,6 @@ int app_program_get(struct app *app, const struct actor *a, int64_t id, struct p
 	return r;
 }
 
-static bool valid_code(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n < 1 || n >= RULES_CODE_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-			return false;
-	return true;
-}
-
 static int check_rules(const char *rules, struct err *e)
 {
 	struct rules_prog *prog;
@@ -310,8 +314,6 @@ static int check_rules(const char *rules, struct err *e)
 int app_program_add(struct app *app, const struct actor *a, const struct program_in *in,
 		    const char *rules, const char *effective_from, int64_t *id, struct err *e)
 {
-	static const char *const pillars[] = { "social_assistance", "social_services",
-					       "social_insurance", "social_promotion" };
 	struct program p;
 	struct date eff;
 	char now[32];
@@ -323,12 +325,9 @@ int app_program_add(struct app *app, const struct actor *a, const struct program
 
 	*id = 0;
 	memset(&p, 0, sizeof(p));
-	if (!valid_code(in->code))
-		return err_set(e, ERR_INVALID, "code", "รหัสโครงการใช้ a-z 0-9 _ ได้ไม่เกิน 31 ตัว%s",
-			       "a program code is 1-31 characters of a-z, 0-9 and _%s", "");
-	for (size_t i = 0; i < ARRAY_SIZE(pillars); i++)
-		ok |= in->pillar && !strcmp(in->pillar, pillars[i]);
-	if (!ok)
+	if ((r = program_code_check(in->code, "code", e)))
+		return r;
+	if (program_pillar_parse(in->pillar ? in->pillar : "") < 0)
 		return err_set(e, ERR_INVALID, "pillar", "ต้องเลือกหนึ่งในสี่เสาหลักของสวัสดิการ%s",
 			       "choose one of the four pillars%s", "");
 	if (empty(in->name_th) || strlen(in->name_th) > 250 || !thtext_utf8_valid(in->name_th, strlen(in->name_th)))
@@ -669,7 +668,7 @@ int app_enrol_step(struct app *app, const struct actor *a, int64_t id, const cha
 		return ERR_DB;
 	if ((r = enrolment_get(db, id, &x, e)))
 		return r;
-	if ((r = actor_check(a, PERM_WRITE, x.office, e)))
+	if ((r = actor_check(a, PERM_WRITE, x.office, e)) || (r = officer_check(a, e)))
 		goto out;
 	app_iso_time(app_time(app), now);
 	if ((r = db_begin(db, e)))
@@ -933,7 +932,8 @@ int app_payroll_generate(struct app *app, const struct actor *a, const char *off
 			       "a roll can be made only for a month that has begun%s", "");
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	if ((r = check_office(db, office, e)) || (r = actor_check(a, PERM_WRITE, office, e)))
+	if ((r = check_office(db, office, e)) || (r = actor_check(a, PERM_WRITE, office, e)) ||
+	    (r = officer_check(a, e)))
 		return r;
 	snprintf(mtext, sizeof(mtext), "%04u-%02u", (unsigned)m1.y % 10000u, (unsigned)m1.m % 100u);
 	app_iso_time(app_time(app), now);
@@ -971,8 +971,8 @@ int app_payroll_generate(struct app *app, const struct actor *a, const char *off
 		if ((r = roll_rules(db, cache, &ncache, ARRAY_SIZE(cache), x->program_id, m1, &prog,
 				    e)) ||
 		    (r = judge(db, &j, prog, x, m1, &rp, &res, e)) ||
-		    (r = payroll_other_office(db, x->person_id, x->program_id, mtext, office, &other,
-					      e)))
+		    (r = payroll_other_office(db, x->person_id, x->program_id, x->id, mtext, office,
+					      &other, e)))
 			goto fail;
 		if (rp.death.y && date_cmp(rp.death, m1) < 0) {
 			snprintf(line.reason, sizeof(line.reason), "deceased");
@@ -1080,7 +1080,8 @@ int app_payroll_approve(struct app *app, const struct actor *a, int64_t id, stru
 
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)))
+	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)) ||
+	    (r = officer_check(a, e)))
 		return r;
 	app_iso_time(app_time(app), now);
 	on = app_today(app);
@@ -1145,7 +1146,8 @@ int app_payroll_export(struct app *app, const struct actor *a, int64_t id, const
 	bank = !strcmp(format, "bank");
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)))
+	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)) ||
+	    (r = officer_check(a, e)))
 		return r;
 	if (!strcmp(p.status, "generated"))
 		return err_set(e, ERR_CONFLICT, "status", "ต้องอนุมัติบัญชีจ่ายก่อนส่งออก%s",
@@ -1224,7 +1226,8 @@ int app_payroll_import(struct app *app, const struct actor *a, int64_t id, const
 			       "the bank's result file is not valid text%s", "");
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)))
+	if ((r = payroll_get(db, id, &p, e)) || (r = actor_check(a, PERM_WRITE, p.office, e)) ||
+	    (r = officer_check(a, e)))
 		return r;
 	app_iso_time(app_time(app), now);
 	if ((r = db_begin(db, e)))

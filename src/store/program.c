@@ -658,14 +658,16 @@ int payroll_lines(struct db *db, int64_t payroll_id, struct payroll_line_list *o
 }
 
 int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
-			 const char *month, const char *office, bool *found, struct err *e)
+			 int64_t enrolment_id, const char *month, const char *office, bool *found,
+			 struct err *e)
 {
 	struct db_stmt *st;
 	int r;
 
 	*found = false;
 	PREP("SELECT 1 FROM enrolment x WHERE x.person_id = ? AND x.program_id = ? "
-	     "AND x.office <> ? AND x.status = 'active' AND x.active_from <= ? LIMIT 1");
+	     "AND x.office <> ? AND x.status = 'active' AND x.active_from <= ? AND x.id < ? "
+	     "LIMIT 1");
 	db_bind_int64(st, 1, person_id);
 	db_bind_int64(st, 2, program_id);
 	db_bind_text(st, 3, office, -1);
@@ -674,6 +676,7 @@ int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
 		snprintf(first, sizeof(first), "%.7s-01", month);
 		db_bind_text(st, 4, first, -1);
 	}
+	db_bind_int64(st, 5, enrolment_id);
 	r = db_step(st, e);
 	*found = r == DB_ROW;
 	db_finalize(st);

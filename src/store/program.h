@@ -132,9 +132,12 @@ int payroll_line_insert(struct db *db, const struct payroll_line *l, struct err 
 int payroll_line_update(struct db *db, const struct payroll_line *l, struct err *e);
 int payroll_lines(struct db *db, int64_t payroll_id, struct payroll_line_list *out,
 		  struct err *e);
-/* Lines of the same person and program in other offices' payrolls of a month. */
+/* Whether the person holds an earlier (lower id than enrolment_id) active
+ * enrolment in the same program at another office, paid from the month or
+ * before: the first enrolment is paid, a later one at another office stops. */
 int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
-			 const char *month, const char *office, bool *found, struct err *e);
+			 int64_t enrolment_id, const char *month, const char *office, bool *found,
+			 struct err *e);
 
 /* A paying office's book (made on first use by app/program.c). */
 int office_book_get(struct db *db, const char *office, int64_t *book_id, struct err *e);
