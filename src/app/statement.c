@@ -20,6 +20,7 @@
  */
 #include "app/statement.h"
 #include "app/fund.h"
+#include "app/person.h"
 #include "core/money.h"
 #include "lib/arena.h"
 #include "lib/pdf.h"
@@ -115,13 +116,53 @@ static const char *iso(struct doc *d, struct date x)
 	return x.y ? arena_printf(&d->ar, "%04d-%02d-%02d", x.y, x.m, x.d) : "";
 }
 
+/* A short date for narrow columns: 5 ม.ค. 69 / 5 Jan 26. */
+static const char *day_short(struct doc *d, struct date x)
+{
+	if (!x.y)
+		return "";
+	/* No-break spaces: a date is one unit, set smaller rather than broken. */
+	return arena_printf(&d->ar, "%d\u00A0%s\u00A0%02d", x.d, date_month_name(x.m, !d->en, true),
+			    (d->en ? x.y : date_be_year(x)) % 100);
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Numbers as sorted runs: "46, 488–593" (sorts v). */
+static const char *ranges(struct doc *d, int64_t *v, size_t n)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	qsort(v, n, sizeof(*v), cmp_int64);
+	for (size_t i = 0; i < n;) {
+		size_t k = i;
+
+		while (k + 1 < n && v[k + 1] <= v[k] + 1)
+			k++;
+		buf_printf(&b, "%s%lld", i ? ", " : "", (long long)v[i]);
+		/* Word joiners: a range does not break at its dash. */
+		if (v[k] != v[i])
+			buf_printf(&b, "\u2060–\u2060%lld", (long long)v[k]);
+		i = k + 1;
+	}
+	s = arena_strdup(&d->ar, b.ptr);
+	buf_release(&b);
+	return s;
+}
+
 /* part / whole as a percentage with two decimals ("12.34%"), or "-" when whole <= 0. */
 static const char *percent(struct doc *d, int64_t part, int64_t whole)
 {
 	__int128 q;
 	bool neg;
 
-	if (whole <= 0)
+	if (whole <= 0 || !part)
 		return "-";
 	neg = part < 0;
 	q = ((__int128)(neg ? -(__int128)part : part) * 10000 * 2 + whole) / (2 * (__int128)whole);
@@ -280,8 +321,7 @@ int app_receipt_pdf(struct app *app, const struct actor *a, int64_t receipt_id,
 	}
 	if (rc.contribution) {
 		const char *row[3] = { int_text(&d, ++n),
-				       tr(&d, "เงินสมทบกองทุนสวัสดิการชุมชน",
-					  "Contribution to the community welfare fund"),
+				       tr(&d, "เงินสมทบกองทุนสวัสดิการ", "Contribution to the fund"),
 				       money(&d, rc.contribution) };
 
 		pdf_table_row(pdf, row, 0);
@@ -372,6 +412,7 @@ struct member_counts {
 struct stmt {
 	struct fund f;
 	struct date from, to, before; /* before: the day before from (zero when there is none) */
+	struct date end;              /* to, or today when to has not come yet */
 	char place[512];
 	struct account_list open, move, close; /* balances at before and to; movements from..to */
 	struct bank_account_list banks;
@@ -460,10 +501,10 @@ static int count_members(struct app *app, const struct actor *a, struct db *db, 
 {
 	struct member_paid_list after = { NULL, 0, 0 };
 	struct member_list ml = { NULL, 0, 0 };
-	struct member_query q = { s->f.id, "", 0, s->to, MEMBER_PAGE, 0 };
+	struct member_query q = { s->f.id, "", 0, s->end, MEMBER_PAGE, 0 };
 	int r;
 
-	if ((r = statement_paid_after(db, s->f.id, s->to, &after, e)))
+	if ((r = statement_paid_after(db, s->f.id, s->end, &after, e)))
 		return r;
 	for (;;) {
 		size_t got;
@@ -475,11 +516,11 @@ static int count_members(struct app *app, const struct actor *a, struct db *db, 
 
 			if (active_on(m, s->before))
 				s->m.start++;
-			if (within(m->joined_on, s->from, s->to) && m->transferred_from)
+			if (within(m->joined_on, s->from, s->end) && m->transferred_from)
 				s->m.moved_in++;
-			else if (within(m->joined_on, s->from, s->to))
+			else if (within(m->joined_on, s->from, s->end))
 				s->m.joined++;
-			if (within(m->ended_on, s->from, s->to)) {
+			if (within(m->ended_on, s->from, s->end)) {
 				if (!strcmp(m->status, "deceased"))
 					s->m.deceased++;
 				else if (!strcmp(m->status, "transferred"))
@@ -487,12 +528,12 @@ static int count_members(struct app *app, const struct actor *a, struct db *db, 
 				else
 					s->m.resigned++;
 			}
-			if (active_on(m, s->to)) {
+			if (active_on(m, s->end)) {
 				struct member_standing st;
 
 				s->m.end++;
 				fund_standing(s->v, s->nv, m->joined_on,
-					      m->paid_total - paid_after(&after, m->id), s->to, &st);
+					      m->paid_total - paid_after(&after, m->id), s->end, &st);
 				if (st.suspended)
 					s->m.suspended++;
 				else if (st.in_arrears)
@@ -546,6 +587,11 @@ static int stmt_load(struct app *app, const struct actor *a, int64_t fund_id, co
 	/* Access first: a user who may not see the fund learns nothing else. */
 	if ((r = app_fund_get(app, a, fund_id, &s->f, e)) || (r = parse_period(from, to, s, e)))
 		return r;
+	/* Members stand as they do by the end of the period, or today when
+	 * it has not ended yet: months to come are not owed. */
+	s->end = date_cmp(s->to, app_today(app)) > 0 ? app_today(app) : s->to;
+	if (date_cmp(s->end, s->from) < 0)
+		s->end = s->from;
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
 	if (s->before.y && (r = app_ledger_balances(app, a, fund_id, zero, s->before, &s->open, e)))
@@ -558,7 +604,7 @@ static int stmt_load(struct app *app, const struct actor *a, int64_t fund_id, co
 	    (r = count_members(app, a, db, s, e)) ||
 	    (r = statement_benefits_paid(db, fund_id, s->from, s->to, &s->paid, e)) ||
 	    (r = app_fund_pledges(app, a, fund_id, &s->pledges, e)) ||
-	    (r = app_fund_committee(app, a, fund_id, s->to, &s->committee, e)))
+	    (r = app_fund_committee(app, a, fund_id, s->end, &s->committee, e)))
 		return r;
 	place_of(db, s->f.area, en, s->place, sizeof(s->place));
 	for (size_t i = 0; i < s->close.n; i++) {
@@ -595,7 +641,7 @@ static int stmt_load(struct app *app, const struct actor *a, int64_t fund_id, co
 			s->cash_close += c->balance;
 		}
 	}
-	sv = s->nv ? fund_statute_at(s->v, s->nv, s->to) : NULL;
+	sv = s->nv ? fund_statute_at(s->v, s->nv, s->end) : NULL;
 	if (!sv && s->nv)
 		sv = &s->v[0];
 	s->admin_bp = sv ? sv->s.admin_limit_bp : 2000;
@@ -666,6 +712,16 @@ static const char *period_text(struct doc *d, const struct stmt *s)
 				    day(d, s->to, DATE_LONG));
 }
 
+/* When the period has not ended: what the figures stand at. "" otherwise. */
+static const char *asof_note(struct doc *d, const struct stmt *s)
+{
+	if (!date_cmp(s->end, s->to))
+		return "";
+	return arena_printf(&d->ar, "(%s %s)",
+			    tr(d, "งวดยังไม่สิ้นสุด ข้อมูล ณ วันที่", "the period has not ended: figures as of"),
+			    day(d, s->end, DATE_LONG));
+}
+
 static const char *role_title(const struct doc *d, const char *role)
 {
 	if (!strcmp(role, "treasurer"))
@@ -681,17 +737,39 @@ static bool is_pledge_of_period(const struct pledge *p, const struct stmt *s)
 	       (date_cmp(p->match_from, s->to) <= 0 && date_cmp(p->match_to, s->from) >= 0);
 }
 
-/* A cash book line's account, short: เงินสด or the bank's account number. */
-static const char *cash_account(struct doc *d, const struct stmt *s, int64_t account_id,
-				const char *code)
+/* A cash book line's account, when it is not cash in hand: "ธนาคาร", or
+ * with the account's number when the fund banks with more than one. */
+static const char *bank_tag(struct doc *d, const struct stmt *s, int64_t account_id)
 {
 	for (size_t i = 0; i < s->banks.n; i++)
 		if (s->banks.items[i].ledger_account_id == account_id)
-			return arena_printf(&d->ar, "%s %s", tr(d, "ธนาคาร", "Bank"),
-					    s->banks.items[i].account_no);
+			return s->banks.n == 1 ? tr(d, "ธนาคาร", "bank")
+					       : arena_printf(&d->ar, "%s %s", tr(d, "ธนาคาร", "bank"),
+							      s->banks.items[i].account_no);
+	return NULL;
+}
+
+/* The cash book's account column of the workbook. */
+static const char *cash_account(struct doc *d, const struct stmt *s, int64_t account_id,
+				const char *code)
+{
+	const char *bank = bank_tag(d, s, account_id);
+
+	if (bank)
+		return bank;
 	if (!strcmp(code, ACC_CASH))
-		return tr(d, "เงินสด", "Cash");
+		return tr(d, "เงินสด", "cash");
 	return code;
+}
+
+/* Cash in hand always; other cash and bank accounts when anything is in or moved. */
+static bool cash_shown(const struct stmt *s, size_t i)
+{
+	const struct account *c = &s->close.items[i];
+	const struct account *m = find_account(&s->move, i, c->id);
+
+	return c->cash && (!strcmp(c->code, ACC_CASH) || c->balance ||
+			   bal(&s->open, i, c->id) || (m && (m->debit || m->credit)));
 }
 
 static const char *matching_label(const struct doc *d, const char *code)
@@ -731,69 +809,71 @@ static size_t receipt_run(const struct cashbook_list *cb, size_t i)
 
 static void pdf_cashbook(struct pdf *p, struct doc *d, const struct stmt *s)
 {
-	struct pdf_col cols[7] = {
-		{ tr(d, "วันที่", "Date"), 0.12, PDF_LEFT },
-		{ tr(d, "เลขที่", "Entry"), 0.09, PDF_CENTER },
+	struct pdf_col cols[6] = {
+		{ tr(d, "วันที่", "Date"), 0.13, PDF_LEFT },
+		{ tr(d, "เลขที่", "Entry"), 0.12, PDF_CENTER },
 		{ tr(d, "รายการ", "Description"), 0, PDF_LEFT },
-		{ tr(d, "บัญชี", "Account"), 0.11, PDF_LEFT },
 		{ tr(d, "รับ", "In"), 0.13, PDF_RIGHT },
-		{ tr(d, "จ่าย", "Out"), 0.13, PDF_RIGHT },
+		{ tr(d, "จ่าย", "Out"), 0.12, PDF_RIGHT },
 		{ tr(d, "คงเหลือ", "Balance"), 0.14, PDF_RIGHT },
 	};
-	int64_t in = 0, out = 0;
+	int64_t in = 0, out = 0, *entries = NULL, *receipts = NULL;
 
-	pdf_table_begin(p, 7, cols, PDF_SMALL);
+	pdf_table_begin(p, 6, cols, PDF_SMALL);
 	{
-		const char *row[7] = { day(d, s->from, DATE_MEDIUM), NULL,
-				       tr(d, "ยอดยกมา", "Brought forward"), NULL, NULL, NULL,
+		const char *row[6] = { day_short(d, s->from), NULL,
+				       tr(d, "ยอดยกมา", "Brought forward"), NULL, NULL,
 				       amount(d, s->cb_opening) };
 
 		pdf_table_row(p, row, PDF_BOLD);
+	}
+	if (s->cb.n) {
+		entries = xcalloc(s->cb.n, sizeof(*entries));
+		receipts = xcalloc(s->cb.n, sizeof(*receipts));
 	}
 	for (size_t i = 0; i < s->cb.n;) {
 		const struct cashbook_line *l = &s->cb.items[i];
 		size_t n = receipt_run(&s->cb, i);
 		const struct cashbook_line *last = &s->cb.items[i + n - 1];
+		const char *bank = bank_tag(d, s, l->account_id), *what;
 		int64_t debit = 0, credit = 0;
-		const char *row[7];
+		const char *row[6];
 
-		for (size_t k = i; k < i + n; k++) {
-			debit += s->cb.items[k].debit;
-			credit += s->cb.items[k].credit;
+		for (size_t k = 0; k < n; k++) {
+			debit += s->cb.items[i + k].debit;
+			credit += s->cb.items[i + k].credit;
+			entries[k] = s->cb.items[i + k].entry_no;
+			receipts[k] = s->cb.items[i + k].receipt_no;
 		}
-		row[0] = day(d, l->posted_on, DATE_MEDIUM);
-		if (n == 1) {
-			row[1] = int_text(d, l->entry_no);
-			row[2] = l->receipt_no
-					 ? arena_printf(&d->ar, "%s (%s %lld)", l->description,
-							tr(d, "ใบเสร็จ", "receipt"),
-							(long long)l->receipt_no)
-					 : l->description;
-		} else {
-			row[1] = arena_printf(&d->ar, "%lld–%lld", (long long)l->entry_no,
-					      (long long)last->entry_no);
-			row[2] = d->en ? arena_printf(&d->ar, "%zu member payments, receipts %lld–%lld", n,
-						      (long long)l->receipt_no,
-						      (long long)last->receipt_no)
-				       : arena_printf(&d->ar,
-						      "รับเงินจากสมาชิก %zu ราย ใบเสร็จเลขที่ %lld–%lld", n,
-						      (long long)l->receipt_no,
-						      (long long)last->receipt_no);
-		}
-		row[3] = cash_account(d, s, l->account_id, l->account_code);
-		row[4] = debit ? money(d, debit) : "";
-		row[5] = credit ? money(d, credit) : "";
-		row[6] = amount(d, last->running);
+		if (n == 1)
+			what = l->receipt_no ? arena_printf(&d->ar, "%s (%s %lld)", l->description,
+							    tr(d, "ใบเสร็จ", "receipt"),
+							    (long long)l->receipt_no)
+					     : l->description;
+		else
+			what = d->en ? arena_printf(&d->ar, "%zu member payments, receipts %s", n,
+						    ranges(d, receipts, n))
+				     : arena_printf(&d->ar, "รับเงินจากสมาชิก %zu ราย ใบเสร็จเลขที่ %s", n,
+						    ranges(d, receipts, n));
+		if (bank)
+			what = arena_printf(&d->ar, "%s [%s]", what, bank);
+		row[0] = day_short(d, l->posted_on);
+		row[1] = ranges(d, entries, n);
+		row[2] = what;
+		row[3] = debit ? money(d, debit) : "";
+		row[4] = credit ? money(d, credit) : "";
+		row[5] = amount(d, last->running);
 		pdf_table_row(p, row, 0);
 		in += debit;
 		out += credit;
 		i += n;
 	}
+	free(entries);
+	free(receipts);
 	{
-		const char *row[7] = { day(d, s->to, DATE_MEDIUM), NULL,
-				       tr(d, "รวม / ยอดคงเหลือยกไป", "Total / carried forward"), NULL,
-				       money(d, in), money(d, out),
-				       amount(d, s->cb_opening + in - out) };
+		const char *row[6] = { day_short(d, s->end), NULL,
+				       tr(d, "รวม / ยอดคงเหลือยกไป", "Total / carried forward"),
+				       money(d, in), money(d, out), amount(d, s->cb_opening + in - out) };
 
 		pdf_table_row(p, row, PDF_TOTAL);
 	}
@@ -801,6 +881,10 @@ static void pdf_cashbook(struct pdf *p, struct doc *d, const struct stmt *s)
 	if (!s->cb.n)
 		pdf_text(p, tr(d, "ไม่มีรายการรับจ่ายเงินสดหรือเงินฝากในงวดนี้",
 			       "No cash or bank movements in this period."),
+			 PDF_SMALL);
+	if (s->banks.n)
+		pdf_text(p, tr(d, "หมายเหตุ: รายการที่มี [ธนาคาร] เป็นเงินฝากธนาคาร นอกนั้นเป็นเงินสด",
+			       "Note: lines marked [bank] are the bank account; the others are cash in hand."),
 			 PDF_SMALL);
 }
 
@@ -857,7 +941,7 @@ static void pdf_balance(struct pdf *p, struct doc *d, const struct stmt *s)
 	for (size_t i = 0; i < s->close.n; i++) {
 		const struct account *a = &s->close.items[i];
 
-		if (a->type == ACCT_ASSET && (a->cash || a->balance))
+		if (a->type == ACCT_ASSET && (a->cash ? cash_shown(s, i) : a->balance != 0))
 			row3(p, a->code, account_name(d, s, a), amount(d, a->balance), 0);
 	}
 	row3(p, NULL, tr(d, "รวมสินทรัพย์", "Total assets"), amount(d, s->assets), PDF_TOTAL);
@@ -923,7 +1007,7 @@ static void pdf_members(struct pdf *p, struct doc *d, const struct stmt *s)
 	     0);
 	row2(p, tr(d, "หัก เสียชีวิต", "less: deceased"), count(d, s->m.deceased), 0);
 	row2(p, arena_printf(&d->ar, "%s %s", tr(d, "สมาชิกปลายงวด ณ วันที่", "Members on"),
-			     day(d, s->to, DATE_LONG)),
+			     day(d, s->end, DATE_LONG)),
 	     count(d, s->m.end), PDF_TOTAL);
 	row2(p, tr(d, "ในจำนวนนี้ ส่งเงินสมทบครบ", "of whom paid up"), count(d, s->m.good), 0);
 	row2(p, tr(d, "ค้างส่งเงินสมทบ", "in arrears"), count(d, s->m.arrears), 0);
@@ -938,7 +1022,7 @@ static void pdf_members(struct pdf *p, struct doc *d, const struct stmt *s)
 static void pdf_benefits(struct pdf *p, struct doc *d, const struct stmt *s)
 {
 	struct pdf_col c[3] = { { tr(d, "ประเภทสวัสดิการ", "Benefit"), 0, PDF_LEFT },
-				{ tr(d, "จำนวน (ราย)", "Claims"), 0.16, PDF_RIGHT },
+				{ tr(d, "จำนวน (ราย)", "Claims"), 0.2, PDF_RIGHT },
 				{ tr(d, "จำนวนเงิน (บาท)", "Amount (baht)"), 0.25, PDF_RIGHT } };
 	int64_t n = 0, sum = 0;
 
@@ -966,8 +1050,7 @@ static void pdf_matching(struct pdf *p, struct doc *d, const struct stmt *s)
 {
 	struct pdf_col c[3] = { { tr(d, "รายการ", "Item"), 0, PDF_LEFT },
 				{ tr(d, "จำนวนเงิน (บาท)", "Amount (baht)"), 0.25, PDF_RIGHT },
-				{ tr(d, "เทียบกับเงินสมทบสมาชิก", "Of members' contributions"), 0.22,
-				  PDF_RIGHT } };
+				{ tr(d, "ร้อยละ", "Per cent"), 0.16, PDF_RIGHT } };
 	static const char *const codes[] = { ACC_MATCH_LOCAL, ACC_MATCH_CENTRAL, ACC_MATCH_OTHER };
 	int64_t contrib = 0, total = 0, got[3] = { 0 };
 	size_t np = 0;
@@ -985,7 +1068,7 @@ static void pdf_matching(struct pdf *p, struct doc *d, const struct stmt *s)
 	row3(p, tr(d, "เงินสมทบจากสมาชิกในงวด", "Members' contributions in the period"),
 	     amount(d, contrib), contrib > 0 ? "100.00%" : "-", 0);
 	for (size_t k = 0; k < 3; k++) {
-		row3(p, arena_printf(&d->ar, "%s %s", tr(d, "เงินสมทบจาก", "Matching from"),
+		row3(p, arena_printf(&d->ar, "%s%s", tr(d, "เงินสมทบจาก", "Matching from "),
 				     matching_label(d, codes[k])),
 		     amount(d, got[k]), percent(d, got[k], contrib), 0);
 		total += got[k];
@@ -1002,7 +1085,7 @@ static void pdf_matching(struct pdf *p, struct doc *d, const struct stmt *s)
 		struct pdf_col pc[6] = {
 			{ tr(d, "แหล่งเงิน", "Source"), 0, PDF_LEFT },
 			{ tr(d, "วันที่", "Pledged"), 0.13, PDF_LEFT },
-			{ tr(d, "สมทบเงินออมช่วง", "Matches"), 0.2, PDF_LEFT },
+			{ tr(d, "ช่วงที่สมทบ", "Matches"), 0.2, PDF_LEFT },
 			{ tr(d, "ยอดที่แจ้ง", "Pledged"), 0.13, PDF_RIGHT },
 			{ tr(d, "ได้รับแล้ว", "Received"), 0.13, PDF_RIGHT },
 			{ tr(d, "ค้างรับ", "Due"), 0.13, PDF_RIGHT },
@@ -1018,9 +1101,9 @@ static void pdf_matching(struct pdf *p, struct doc *d, const struct stmt *s)
 			if (!is_pledge_of_period(g, s))
 				continue;
 			row[0] = arena_printf(&d->ar, "%s (%s)", g->source_name, source_label(d, g->source));
-			row[1] = day(d, g->pledged_on, DATE_MEDIUM);
-			row[2] = arena_printf(&d->ar, "%s – %s", day(d, g->match_from, DATE_MEDIUM),
-					      day(d, g->match_to, DATE_MEDIUM));
+			row[1] = day_short(d, g->pledged_on);
+			row[2] = arena_printf(&d->ar, "%s – %s", day_short(d, g->match_from),
+					      day_short(d, g->match_to));
 			row[3] = money(d, g->amount);
 			row[4] = amount(d, g->received);
 			row[5] = amount(d, g->amount - g->received > 0 ? g->amount - g->received : 0);
@@ -1083,15 +1166,13 @@ static int statement_pdf(struct app *app, struct doc *d, const struct stmt *s, s
 					 *pname ? " " : "", pname);
 	struct pdf_opts o = { 0 };
 	struct pdf *p = NULL;
-	struct date today;
+	struct date today = app_today(app);
 	int r;
 
-	if (date_from_time((time_t)app_time(app), DATE_BANGKOK_OFFSET, &today, NULL, NULL))
-		today = s->to;
 	o.title = title;
 	o.author = s->f.name;
 	o.paper = PDF_A4;
-	o.footer = arena_printf(&d->ar, "%s — %s", s->f.name, title);
+	o.footer = s->f.name;
 	o.date = arena_printf(&d->ar, "%s %s", tr(d, "พิมพ์เมื่อ", "Printed"),
 			      day(d, today, DATE_LONG));
 	if ((r = pdf_open(&p, &o, e)))
@@ -1101,12 +1182,14 @@ static int statement_pdf(struct app *app, struct doc *d, const struct stmt *s, s
 	if (*s->f.address || *s->place)
 		pdf_text(p, *s->f.address ? s->f.address : s->place, PDF_CENTER | PDF_SMALL);
 	pdf_text(p, period_text(d, s), PDF_CENTER);
+	if (*asof_note(d, s))
+		pdf_text(p, asof_note(d, s), PDF_CENTER | PDF_SMALL);
 	pdf_space(p, 6);
 	if (*s->f.reg_no)
 		pdf_field(p, tr(d, "ทะเบียนเลขที่", "Registration no."), s->f.reg_no, PDF_SMALL);
 	pdf_field(p, tr(d, "สมาชิกปลายงวด", "Members at the end"),
 		  arena_printf(&d->ar, "%s %s", count(d, s->m.end), tr(d, "คน", "members")), PDF_SMALL);
-	pdf_field(p, tr(d, "เงินสดและเงินฝากปลายงวด", "Cash and bank at the end"),
+	pdf_field(p, tr(d, "เงินคงเหลือปลายงวด", "Cash and bank at the end"),
 		  arena_printf(&d->ar, "%s %s", money(d, s->cash_close), tr(d, "บาท", "baht")),
 		  PDF_SMALL);
 
@@ -1126,7 +1209,7 @@ static int statement_pdf(struct app *app, struct doc *d, const struct stmt *s, s
 			const struct account *m = find_account(&s->move, i, a->id);
 			const char *row[5];
 
-			if (!a->cash)
+			if (!cash_shown(s, i))
 				continue;
 			row[0] = account_name(d, s, a);
 			row[1] = amount(d, bal(&s->open, i, a->id));
@@ -1148,7 +1231,7 @@ static int statement_pdf(struct app *app, struct doc *d, const struct stmt *s, s
 	pdf_income(p, d, s);
 	pdf_heading(p, 2, arena_printf(&d->ar, "%s %s",
 				       tr(d, "3. งบแสดงฐานะการเงิน ณ วันที่", "3. Balance sheet on"),
-				       day(d, s->to, DATE_LONG)));
+				       day(d, s->end, DATE_LONG)));
 	pdf_balance(p, d, s);
 	pdf_heading(p, 2, tr(d, "4. สมาชิก", "4. Members"));
 	pdf_members(p, d, s);
@@ -1156,7 +1239,7 @@ static int statement_pdf(struct app *app, struct doc *d, const struct stmt *s, s
 	pdf_benefits(p, d, s);
 	pdf_heading(p, 2, tr(d, "6. เงินสมทบจากภาคี", "6. Matching money"));
 	pdf_matching(p, d, s);
-	pdf_heading(p, 2, tr(d, "7. ค่าใช้จ่ายในการบริหารจัดการเทียบกับเพดานตามข้อบังคับ",
+	pdf_heading(p, 2, tr(d, "7. ค่าบริหารจัดการเทียบกับเพดานตามข้อบังคับ",
 			      "7. Administration costs against the statute's limit"));
 	pdf_admin(p, d, s);
 	pdf_signatures(p, d, s);
@@ -1200,6 +1283,8 @@ static void book_sheet(struct sheet_book *b, struct doc *d, const struct stmt *s
 	sheet_book_sheet(b, name);
 	sheet_book_text(b, s->f.name, SHEET_TITLE);
 	sheet_book_text(b, arena_printf(&d->ar, "%s %s", title, period_text(d, s)), SHEET_BOLD);
+	if (*asof_note(d, s))
+		sheet_book_text(b, asof_note(d, s), 0);
 	sheet_book_blank(b);
 }
 
@@ -1236,7 +1321,7 @@ static void book_cash(struct sheet_book *b, struct doc *d, const struct stmt *s)
 		const struct account *a = &s->close.items[i];
 		const struct account *m = find_account(&s->move, i, a->id);
 
-		if (a->cash)
+		if (cash_shown(s, i))
 			brow(b, 0, 6, a->code, account_name(d, s, a),
 			     satang(d, bal(&s->open, i, a->id)), satang(d, m ? m->debit : 0),
 			     satang(d, m ? m->credit : 0), satang(d, a->balance));
@@ -1286,13 +1371,13 @@ static void book_balance(struct sheet_book *b, struct doc *d, const struct stmt 
 
 	book_sheet(b, d, s, tr(d, "งบแสดงฐานะการเงิน", "Balance sheet"),
 		   arena_printf(&d->ar, "%s %s", tr(d, "งบแสดงฐานะการเงิน ณ วันที่", "Balance sheet on"),
-				day(d, s->to, DATE_LONG)));
+				day(d, s->end, DATE_LONG)));
 	sheet_book_table(b, book_three(d, c), 3);
 	brow(b, SHEET_BOLD, 2, "", tr(d, "สินทรัพย์", "Assets"));
 	for (size_t i = 0; i < s->close.n; i++) {
 		const struct account *a = &s->close.items[i];
 
-		if (a->type == ACCT_ASSET && (a->cash || a->balance))
+		if (a->type == ACCT_ASSET && (a->cash ? cash_shown(s, i) : a->balance != 0))
 			brow(b, 0, 3, a->code, account_name(d, s, a), satang(d, a->balance));
 	}
 	brow(b, SHEET_BOLD, 3, "", tr(d, "รวมสินทรัพย์", "Total assets"), satang(d, s->assets));
@@ -1350,7 +1435,7 @@ static void book_cashbook(struct sheet_book *b, struct doc *d, const struct stmt
 		in += l->debit;
 		out += l->credit;
 	}
-	brow(b, SHEET_BOLD, 8, iso(d, s->to), "", "", tr(d, "รวม / ยอดคงเหลือยกไป", "Total / carried forward"),
+	brow(b, SHEET_BOLD, 8, iso(d, s->end), "", "", tr(d, "รวม / ยอดคงเหลือยกไป", "Total / carried forward"),
 	     "", satang(d, in), satang(d, out), satang(d, s->cb_opening + in - out));
 }
 
@@ -1374,7 +1459,7 @@ static void book_members(struct sheet_book *b, struct doc *d, const struct stmt 
 	     int_text(d, s->m.moved_out));
 	brow(b, 0, 2, tr(d, "หัก เสียชีวิต", "less: deceased"), int_text(d, s->m.deceased));
 	brow(b, SHEET_BOLD, 2, arena_printf(&d->ar, "%s %s", tr(d, "สมาชิกปลายงวด ณ วันที่", "Members on"),
-					    day(d, s->to, DATE_LONG)),
+					    day(d, s->end, DATE_LONG)),
 	     int_text(d, s->m.end));
 	brow(b, 0, 2, tr(d, "ในจำนวนนี้ ส่งเงินสมทบครบ", "of whom paid up"), int_text(d, s->m.good));
 	brow(b, 0, 2, tr(d, "ค้างส่งเงินสมทบ", "in arrears"), int_text(d, s->m.arrears));
@@ -1445,7 +1530,7 @@ static void book_matching(struct sheet_book *b, struct doc *d, const struct stmt
 	     satang(d, contrib), contrib > 0 ? "100.00%" : "-");
 	for (size_t k = 0; k < 3; k++) {
 		brow(b, 0, 4, codes[k],
-		     arena_printf(&d->ar, "%s %s", tr(d, "เงินสมทบจาก", "Matching from"),
+		     arena_printf(&d->ar, "%s%s", tr(d, "เงินสมทบจาก", "Matching from "),
 				  matching_label(d, codes[k])),
 		     satang(d, got[k]), percent(d, got[k], contrib));
 		total += got[k];
