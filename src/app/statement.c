@@ -207,6 +207,15 @@ static void place_of(struct db *db, const char *tambon, bool en, char *out, size
 
 /* ---------------------------------------------------------------- receipt */
 
+/* The fund's address as recorded, and on a line of its own its tambon,
+ * district and province unless the address already names them. */
+static void address_of(const struct fund *f, const char *place, struct buf *out)
+{
+	buf_puts(out, *f->address ? f->address : place);
+	if (*f->address && *place && !strstr(f->address, place))
+		buf_printf(out, "\n%s", place);
+}
+
 static const char *method_text(const struct doc *d, const char *method)
 {
 	if (!strcmp(method, "transfer"))
@@ -274,13 +283,22 @@ int app_receipt_pdf(struct app *app, const struct actor *a, int64_t receipt_id,
 		goto out;
 
 	pdf_heading(pdf, 1, tr(&d, "ใบเสร็จรับเงิน", "RECEIPT"));
+	if (rc.voided_on.y) {
+		/* A stamp in the top margin of the first page, where it covers nothing. */
+		double w, h;
+
+		pdf_page_size(pdf, &w, &h);
+		pdf_color(pdf, RED);
+		pdf_box(pdf, w - 150, 8, 132, 30, 2, PDF_DOUBLE);
+		pdf_text_at(pdf, w - 150, 13, 132, tr(&d, "ยกเลิก / VOID", "VOID / ยกเลิก"), 14,
+			    PDF_CENTER | PDF_BOLD);
+		pdf_color(pdf, BLACK);
+	}
 	pdf_text(pdf, f.name, PDF_CENTER | PDF_BOLD);
 	{
 		struct buf addr = BUF_INIT;
 
-		buf_puts(&addr, *f.address ? f.address : place);
-		if (*f.address && *place && !strstr(f.address, place))
-			buf_printf(&addr, " %s", place);
+		address_of(&f, place, &addr);
 		if (*f.phone)
 			buf_printf(&addr, "%s%s", tr(&d, " โทร ", ", tel. "), f.phone);
 		if (*addr.ptr)
@@ -293,10 +311,14 @@ int app_receipt_pdf(struct app *app, const struct actor *a, int64_t receipt_id,
 	}
 	if (rc.voided_on.y) {
 		pdf_color(pdf, RED);
-		pdf_heading(pdf, 2, tr(&d, "ยกเลิกแล้ว / VOID", "VOID / ยกเลิกแล้ว"));
+		pdf_text(pdf, arena_printf(&d.ar, "%s %s %s %s %s",
+					   tr(&d, "ยกเลิกแล้ว / VOID", "VOID / ยกเลิกแล้ว"),
+					   tr(&d, "เมื่อ", "on"), day(&d, rc.voided_on, DATE_LONG),
+					   tr(&d, "เหตุผล:", "reason:"), rc.void_reason),
+			 PDF_CENTER | PDF_BOLD | PDF_SMALL);
 		pdf_color(pdf, BLACK);
 	}
-	pdf_space(pdf, 8);
+	pdf_space(pdf, 6);
 	{
 		const char *row[2] = {
 			arena_printf(&d.ar, "%s %lld", tr(&d, "เลขที่", "No."), (long long)rc.receipt_no),
@@ -308,7 +330,7 @@ int app_receipt_pdf(struct app *app, const struct actor *a, int64_t receipt_id,
 		pdf_table_row(pdf, row, PDF_BOLD);
 		pdf_table_end(pdf);
 	}
-	pdf_field(pdf, tr(&d, "ได้รับเงินจาก", "Received from"), rc.payer_name, 0);
+	pdf_field(pdf, tr(&d, "ได้รับเงินจาก", "From"), rc.payer_name, 0);
 	if (rc.member_no)
 		pdf_field(pdf, tr(&d, "สมาชิกเลขที่", "Member no."), count(&d, rc.member_no), 0);
 	pdf_space(pdf, 6);
@@ -339,14 +361,7 @@ int app_receipt_pdf(struct app *app, const struct actor *a, int64_t receipt_id,
 			 PDF_CENTER | PDF_SMALL);
 	pdf_space(pdf, 6);
 	pdf_field(pdf, tr(&d, "ชำระโดย", "Paid by"), method_text(&d, rc.method), 0);
-	if (rc.voided_on.y) {
-		pdf_color(pdf, RED);
-		pdf_field(pdf, tr(&d, "ยกเลิกเมื่อ", "Voided on"), day(&d, rc.voided_on, DATE_LONG),
-			  PDF_BOLD);
-		pdf_field(pdf, tr(&d, "เหตุผล", "Reason"), rc.void_reason, PDF_BOLD);
-		pdf_color(pdf, BLACK);
-	}
-	pdf_space(pdf, 28);
+	pdf_space(pdf, 16);
 	{
 		const char *row[2] = {
 			"",
@@ -358,17 +373,6 @@ int app_receipt_pdf(struct app *app, const struct actor *a, int64_t receipt_id,
 		pdf_table_begin(pdf, 2, sign, PDF_PLAIN);
 		pdf_table_row(pdf, row, 0);
 		pdf_table_end(pdf);
-	}
-	if (rc.voided_on.y) {
-		/* A stamp in the top margin, where it covers nothing. */
-		double w, h;
-
-		pdf_page_size(pdf, &w, &h);
-		pdf_color(pdf, RED);
-		pdf_box(pdf, w - 150, 8, 132, 30, 2, PDF_DOUBLE);
-		pdf_text_at(pdf, w - 150, 13, 132, tr(&d, "ยกเลิก / VOID", "VOID / ยกเลิก"), 14,
-			    PDF_CENTER | PDF_BOLD);
-		pdf_color(pdf, BLACK);
 	}
 	if ((r = pdf_finish(pdf, &doc, e)))
 		goto out;
@@ -1179,8 +1183,14 @@ static int statement_pdf(struct app *app, struct doc *d, const struct stmt *s, s
 		return r;
 	pdf_heading(p, 1, title);
 	pdf_text(p, s->f.name, PDF_CENTER | PDF_BOLD);
-	if (*s->f.address || *s->place)
-		pdf_text(p, *s->f.address ? s->f.address : s->place, PDF_CENTER | PDF_SMALL);
+	{
+		struct buf addr = BUF_INIT;
+
+		address_of(&s->f, s->place, &addr);
+		if (*addr.ptr)
+			pdf_text(p, addr.ptr, PDF_CENTER | PDF_SMALL);
+		buf_release(&addr);
+	}
 	pdf_text(p, period_text(d, s), PDF_CENTER);
 	if (*asof_note(d, s))
 		pdf_text(p, asof_note(d, s), PDF_CENTER | PDF_SMALL);
@@ -1189,7 +1199,7 @@ static int statement_pdf(struct app *app, struct doc *d, const struct stmt *s, s
 		pdf_field(p, tr(d, "ทะเบียนเลขที่", "Registration no."), s->f.reg_no, PDF_SMALL);
 	pdf_field(p, tr(d, "สมาชิกปลายงวด", "Members at the end"),
 		  arena_printf(&d->ar, "%s %s", count(d, s->m.end), tr(d, "คน", "members")), PDF_SMALL);
-	pdf_field(p, tr(d, "เงินคงเหลือปลายงวด", "Cash and bank at the end"),
+	pdf_field(p, tr(d, "เงินคงเหลือปลายงวด", "Closing cash, bank"),
 		  arena_printf(&d->ar, "%s %s", money(d, s->cash_close), tr(d, "บาท", "baht")),
 		  PDF_SMALL);
 
@@ -1197,10 +1207,10 @@ static int statement_pdf(struct app *app, struct doc *d, const struct stmt *s, s
 	{
 		struct pdf_col c[5] = {
 			{ tr(d, "บัญชี", "Account"), 0, PDF_LEFT },
-			{ tr(d, "ยอดยกมา", "Opening"), 0.16, PDF_RIGHT },
+			{ tr(d, "ยอดยกมา", "Opening"), 0.17, PDF_RIGHT },
 			{ tr(d, "รับ", "In"), 0.16, PDF_RIGHT },
 			{ tr(d, "จ่าย", "Out"), 0.16, PDF_RIGHT },
-			{ tr(d, "คงเหลือ", "Closing"), 0.16, PDF_RIGHT },
+			{ tr(d, "คงเหลือ", "Closing"), 0.17, PDF_RIGHT },
 		};
 
 		pdf_table_begin(p, 5, c, PDF_SMALL);
