@@ -170,6 +170,14 @@ static const char *percent(struct doc *d, int64_t part, int64_t whole)
 			    (long long)(q % 100));
 }
 
+/* Basis points as a percentage without the sign: 2000 "20", 1250 "12.50". */
+static const char *bp_text(struct doc *d, int bp)
+{
+	if (bp % 100 == 0)
+		return arena_printf(&d->ar, "%d", bp / 100);
+	return arena_printf(&d->ar, "%d.%02d", bp / 100, bp % 100);
+}
+
 /* ---------------------------------------------------------------- places */
 
 /* "ตำบลศรีภูมิ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่", or the English. */
@@ -1131,8 +1139,9 @@ static void pdf_admin(struct pdf *p, struct doc *d, const struct stmt *s)
 	     amount(d, s->admin), 0);
 	row2(p, tr(d, "สัดส่วนค่าบริหารต่อรายรับ", "Administration costs of income"),
 	     percent(d, s->admin, s->income), 0);
-	row2(p, arena_printf(&d->ar, "%s %d.%02d%% %s", tr(d, "เพดานตามข้อบังคับ ร้อยละ", "Statute limit"),
-			     s->admin_bp / 100, s->admin_bp % 100, tr(d, "ของรายรับ (บาท)", "of income (baht)")),
+	row2(p, arena_printf(&d->ar, "%s %s%s %s", tr(d, "เพดานตามข้อบังคับ ร้อยละ", "The statute's limit,"),
+			     bp_text(d, s->admin_bp), tr(d, "", "%"),
+			     tr(d, "ของรายรับ (บาท)", "of income (baht)")),
 	     amount(d, limit), 0);
 	row2(p, tr(d, "ผลการตรวจสอบ", "Result"),
 	     over ? tr(d, "เกินเพดาน", "OVER the limit") : tr(d, "อยู่ในเพดาน", "within the limit"),
@@ -1583,7 +1592,7 @@ static void book_admin(struct sheet_book *b, struct doc *d, const struct stmt *s
 	brow(b, 0, 2, tr(d, "สัดส่วนค่าบริหารต่อรายรับ", "Administration costs of income"),
 	     percent(d, s->admin, s->income));
 	brow(b, 0, 2, tr(d, "เพดานตามข้อบังคับ ร้อยละของรายรับ", "The statute's limit, of income"),
-	     arena_printf(&d->ar, "%d.%02d%%", s->admin_bp / 100, s->admin_bp % 100));
+	     arena_printf(&d->ar, "%s%%", bp_text(d, s->admin_bp)));
 	brow(b, SHEET_BOLD, 2, tr(d, "ผลการตรวจสอบ", "Result"),
 	     over ? tr(d, "เกินเพดาน", "OVER the limit") : tr(d, "อยู่ในเพดาน", "within the limit"));
 }

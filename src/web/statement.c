@@ -10,7 +10,7 @@
  */
 #include "web/web.h"
 
-static void send(struct http_req *req, struct http_resp *resp, const char *format)
+static void serve_document(struct http_req *req, struct http_resp *resp, const char *format)
 {
 	const char *token;
 	struct actor who;
@@ -35,17 +35,17 @@ static void send(struct http_req *req, struct http_resp *resp, const char *forma
 
 static void web_receipt_pdf(struct http_req *req, struct http_resp *resp)
 {
-	send(req, resp, NULL);
+	serve_document(req, resp, NULL);
 }
 
 static void web_statement_pdf(struct http_req *req, struct http_resp *resp)
 {
-	send(req, resp, "pdf");
+	serve_document(req, resp, "pdf");
 }
 
 static void web_statement_xlsx(struct http_req *req, struct http_resp *resp)
 {
-	send(req, resp, "xlsx");
+	serve_document(req, resp, "xlsx");
 }
 
 const struct http_route web_statement_routes[] = {

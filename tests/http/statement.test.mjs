@@ -52,6 +52,11 @@ test('a fund with a member, a payment and a receipt', async () => {
   assert.ok(receipt);
   const r = await api('tre', 'GET', `/api/v1/receipts/${receipt}`);
   receiptNo = r.json.receipt_no;
+  // A paid hospital claim, so the statement has benefits to count.
+  const c = await api('tre', 'POST', `/api/v1/funds/${fund}/claims`, { member_id: m.json.id, benefit: 'hospital', event_date: '2025-08-01', units: 1 });
+  assert.equal(c.status, 201, c.text);
+  for (const step of ['check', 'approve']) assert.equal((await api('tre', 'POST', `/api/v1/claims/${c.json.id}/${step}`, {})).status, 200);
+  assert.equal((await api('tre', 'POST', `/api/v1/claims/${c.json.id}/pay`, { paid_on: '2025-08-10' })).status, 200);
 });
 
 test('the receipt PDF from the API', async () => {

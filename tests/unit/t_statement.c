@@ -476,7 +476,7 @@ static void test_statement_pdf(void)
 	CHECK(has(text, "รวมเงินสมทบที่ได้รับในงวด 9,000.00"));
 	CHECK(has(text, "อบต.ศรีภูมิ (อปท.)"));
 	CHECK(has(text, "สัดส่วนค่าบริหารต่อรายรับ 1.57%"));
-	CHECK(has(text, "1,913.80"));
+	CHECK(has(text, "เพดานตามข้อบังคับ ร้อยละ 20 ของรายรับ (บาท) 1,913.80"));
 	CHECK(has(text, "อยู่ในเพดาน"));
 	/* Signatures from the committee. */
 	CHECK(has(text, "บุญญา ศรีสุข"));
