@@ -187,16 +187,14 @@ static void place_of(struct db *db, const char *tambon, bool en, char *out, size
 	static const char *const th_up[] = { "ตำบล", "อำเภอ", "จังหวัด" };
 	static const char *const en_bkk[] = { "", "", "" };
 	static const char *const en_up[] = { "Tambon ", "Amphoe ", "" };
+	static const size_t lens[] = { 6, 4, 2 };
 	bool bkk = !strncmp(tambon, "10", 2);
 	const char *const *pre = en ? (bkk ? en_bkk : en_up) : (bkk ? th_bkk : th_up);
-	static const size_t lens[] = { 6, 4, 2 };
-	size_t k = 0, i;
+	struct buf b = BUF_INIT;
 
-	out[0] = '\0';
-	for (i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		struct geo_area g;
 		char code[16];
-		const char *name;
 
 		if (strlen(tambon) < lens[i])
 			continue;
@@ -204,13 +202,14 @@ static void place_of(struct db *db, const char *tambon, bool en, char *out, size
 		memset(&g, 0, sizeof(g));
 		if (geo_area_get(db, code, &g, NULL))
 			continue;
-		name = en && g.name_en && *g.name_en ? g.name_en : g.name_th;
-		k += (size_t)snprintf(out + k, k < size ? size - k : 0, "%s%s%s%s", k ? (en ? ", " : " ") : "",
-				      pre[i], name, en && i == 2 && !bkk ? " Province" : "");
+		if (b.len)
+			buf_puts(&b, en ? ", " : " ");
+		buf_printf(&b, "%s%s%s", pre[i], en && g.name_en && *g.name_en ? g.name_en : g.name_th,
+			   en && i == 2 && !bkk ? " Province" : "");
 		geo_area_release(&g);
-		if (k >= size)
-			break;
 	}
+	snprintf(out, size, "%s", b.ptr);
+	buf_release(&b);
 }
 
 /* ---------------------------------------------------------------- receipt */
