@@ -1,7 +1,7 @@
 /*
- * SQL for fund statements (see statement.h): two aggregates over the
- * contribution and claim tables, both answered from their fund-and-date
- * indexes. No rules here: app/statement.c decides what they mean.
+ * SQL for fund statements (see statement.h): two aggregates, over the
+ * contributions (by their fund-and-date index) and the claims (by fund and
+ * status). No rules here: app/statement.c decides what they mean.
  */
 #include "store/statement.h"
 
@@ -12,6 +12,8 @@
 			return r;                   \
 	} while (0)
 
+/* store/fund.h defines this too on newer trees; the two are the same. */
+#ifndef DEFINE_LIST
 #define DEFINE_LIST(name, type)                                     \
 	void name##_release(struct name *l)                         \
 	{                                                           \
@@ -25,6 +27,7 @@
 		memset(&l->items[l->n], 0, sizeof(l->items[0]));    \
 		return &l->items[l->n++];                           \
 	}
+#endif
 
 DEFINE_LIST(member_paid_list, member_paid)
 DEFINE_LIST(benefit_paid_list, benefit_paid)
