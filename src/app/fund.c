@@ -283,6 +283,28 @@ static int load_statutes(struct db *db, int64_t fund_id, struct statute_version 
 	return r;
 }
 
+/* A benefit's Thai name for journal descriptions: from the newest statute
+ * version that has it, else its code. */
+static void benefit_label(struct db *db, int64_t fund_id, const char *code, char *out,
+			  size_t size)
+{
+	struct statute_version *v = NULL;
+	size_t n = 0;
+
+	snprintf(out, size, "%s", code);
+	if (statute_load(db, fund_id, &v, NULL, &n, NULL))
+		return;
+	for (size_t i = n; i-- > 0;) {
+		const struct benefit_rule *b = fund_benefit(&v[i].s, code);
+
+		if (b) {
+			snprintf(out, size, "%s", b->name_th);
+			break;
+		}
+	}
+	free(v);
+}
+
 /* ------------------------------------------------------------------ funds */
 
 static int fund_from_in(struct app *app, const struct fund_in *in, struct fund *f, struct err *e)
@@ -1694,7 +1716,7 @@ int app_claim_step(struct app *app, const struct actor *a, int64_t id, const cha
 	struct claim_result res;
 	struct claim c;
 	struct fund f;
-	char now[32], desc[800];
+	char now[32], desc[800], label[FUND_NAME_MAX];
 	int64_t statute_id;
 	struct db *db;
 	int r;
@@ -1752,7 +1774,8 @@ int app_claim_step(struct app *app, const struct actor *a, int64_t id, const cha
 			goto fail;
 		lines[0] = (struct ledger_line){ exp, c.amount, 0 };
 		lines[1] = (struct ledger_line){ pay, 0, c.amount };
-		snprintf(desc, sizeof(desc), "อนุมัติสวัสดิการ %s คำขอเลขที่ %lld %s", c.benefit,
+		benefit_label(db, f.id, c.benefit, label, sizeof(label));
+		snprintf(desc, sizeof(desc), "อนุมัติสวัสดิการ%s คำขอเลขที่ %lld %s", label,
 			 (long long)c.claim_no, c.name);
 		if ((r = post(app, db, a, &f, app_today(app), desc, "claim", c.id, lines, 2,
 			      &c.approve_entry_id, e)))
@@ -1783,7 +1806,7 @@ int app_claim_pay(struct app *app, const struct actor *a, int64_t id, const char
 	struct claim c;
 	struct fund f;
 	struct date on;
-	char now[32], req[256], desc[800];
+	char now[32], req[256], desc[800], label[FUND_NAME_MAX];
 	int64_t cash, pay, found;
 	bool done, before;
 	struct db *db;
@@ -1834,7 +1857,8 @@ int app_claim_pay(struct app *app, const struct actor *a, int64_t id, const char
 	}
 	lines[0] = (struct ledger_line){ pay, c.amount, 0 };
 	lines[1] = (struct ledger_line){ cash, 0, c.amount };
-	snprintf(desc, sizeof(desc), "จ่ายสวัสดิการ %s คำขอเลขที่ %lld %s", c.benefit,
+	benefit_label(db, f.id, c.benefit, label, sizeof(label));
+	snprintf(desc, sizeof(desc), "จ่ายสวัสดิการ%s คำขอเลขที่ %lld %s", label,
 		 (long long)c.claim_no, c.name);
 	if ((r = post(app, db, a, &f, on, desc, "claim", c.id, lines, 2, &c.pay_entry_id, e)))
 		goto fail;

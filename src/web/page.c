@@ -24,6 +24,9 @@ static const size_t npage_routes = ARRAY_SIZE(page_routes);
 
 /* Each module's table; the routes of all of them are joined once. */
 static const struct http_route_table modules[] = {
+	/* First: its file addresses (/funds/{id}/statement.pdf) must win over
+	 * any page pattern of the same shape. */
+	{ web_statement_routes, &web_statement_nroutes },
 	{ web_duplicate_routes, &web_duplicate_nroutes },
 	{ web_geo_routes, &web_geo_nroutes },
 	{ web_person_routes, &web_person_nroutes },

@@ -20,6 +20,8 @@ extern const struct http_route web_person_routes[];
 extern const size_t web_person_nroutes;
 extern const struct http_route web_report_routes[];
 extern const size_t web_report_nroutes;
+extern const struct http_route web_statement_routes[];
+extern const size_t web_statement_nroutes;
 extern const struct http_route web_user_routes[];
 extern const size_t web_user_nroutes;
 void web_routes(const struct http_route **routes, size_t *n);
