@@ -839,6 +839,7 @@ static void add_banks(struct http_req *req, const struct actor *who, json_t *ctx
 		}
 		bank_account_list_release(&l);
 	}
+	put_b(ctx, "has_banks", json_array_size(a) > 0);
 	json_object_set_new(ctx, "banks", a);
 }
 
@@ -856,6 +857,9 @@ static void render_fund(struct http_req *req, struct http_resp *resp, const stru
 	if (!web_fund_load(req, resp, who, token, id, &f))
 		return;
 	ctx = web_fund_ctx(req, who, &f, "overview", web_tr(req, "Overview"));
+	put_s(ctx, "heading", f.name);
+	put_s(ctx, "eyebrow", web_tr(req, "Community welfare fund"));
+	put_b(ctx, "overview", true);
 	if (web_fund_query_date(http_query(req, "date"), "date", &asof, &e))
 		put_s(ctx, "date_error", web_en(req) ? e.en : e.th);
 	if (!asof.y)
@@ -1386,6 +1390,7 @@ static void render_member(struct http_req *req, struct http_resp *resp, const st
 			json_array_append_new(a, receipt_row(req, &rl.items[i]));
 		receipt_list_release(&rl);
 	}
+	put_b(ctx, "has_receipts", json_array_size(a) > 0);
 	json_object_set_new(ctx, "receipts", a);
 	a = json_array();
 	if (!app_claim_list(fa->app, who, f.id, "", 1000, 0, &cl, NULL)) {
@@ -1771,7 +1776,7 @@ static void render_receipt(struct http_req *req, struct http_resp *resp, const s
 	struct receipt r;
 	struct fund f;
 	struct err e;
-	json_t *ctx, *o, *items;
+	json_t *ctx, *o;
 
 	err_init(&e);
 	memset(&r, 0, sizeof(r));
@@ -1799,20 +1804,13 @@ static void render_receipt(struct http_req *req, struct http_resp *resp, const s
 	put_s(o, "fund_name", *r.fund_name ? r.fund_name : f.name);
 	if (r.member_id)
 		put_s(o, "member_href", href(req, "/funds/members/%lld", r.member_id));
-	items = json_array();
-	if (r.fee)
-		json_array_append_new(items, json_pack("{s:s, s:s}", "name",
-						       web_tr(req, "Joining fee"), "amount",
-						       money(req, r.fee)));
-	if (r.contribution)
-		json_array_append_new(items, json_pack("{s:s, s:s}", "name",
-						       web_tr(req, "Contribution"), "amount",
-						       money(req, r.contribution)));
-	if (!r.fee && !r.contribution)
-		json_array_append_new(items, json_pack("{s:s, s:s}", "name",
-						       web_tr(req, "Contribution"), "amount",
-						       money(req, r.total)));
-	json_object_set_new(o, "items", items);
+	/* The receipt itself is a Thai document in both languages: its
+	 * template words the items and the method. */
+	put_s(o, "fee", r.fee ? money(req, r.fee) : "");
+	put_s(o, "contribution",
+	      money(req, r.contribution || r.fee ? r.contribution : r.total));
+	put_b(o, "has_contribution", r.contribution || !r.fee);
+	put_b(o, "by_transfer", !strcmp(r.method, "transfer"));
 	json_object_set_new(ctx, "receipt", o);
 	put_b(ctx, "print_page", true);
 	if (fe) {
@@ -2233,7 +2231,7 @@ static void render_claim(struct http_req *req, struct http_resp *resp, const str
 					 label_of(req, claim_statuses, ARRAY_SIZE(claim_statuses),
 						  sl.items[i].status),
 					 "note", sl.items[i].note, "actor", sl.items[i].actor, "at",
-					 sl.items[i].at));
+					 web_time_text(req, sl.items[i].at)));
 	json_object_set_new(ctx, "steps", steps);
 	json_object_set_new(ctx, "accounts", web_fund_money_accounts(req, who, f.id, 0));
 	put_s(ctx, "idem", web_idem_key(req));
@@ -2395,6 +2393,7 @@ static void render_income(struct http_req *req, struct http_resp *resp, const st
 								    web_tr(req, "baht"))));
 	}
 	pledge_list_release(&pl);
+	put_b(ctx, "has_pledges", json_array_size(rows) > 0);
 	json_object_set_new(ctx, "pledges", rows);
 	json_object_set_new(ctx, "pledge_options", popts);
 	json_object_set_new(ctx, "sources",

@@ -184,6 +184,7 @@ static void trial_view(struct http_req *req, const struct actor *who, const stru
 					money_or_blank(req, a->balance > 0 ? a->balance : 0), "credit",
 					money_or_blank(req, a->balance < 0 ? -a->balance : 0)));
 	}
+	put_b(ctx, "has_trial", true);
 	json_object_set_new(ctx, "trial", rows);
 	put_s(ctx, "trial_debit", money(req, dr));
 	put_s(ctx, "trial_credit", money(req, cr));
@@ -356,6 +357,7 @@ static void render_ledger(struct http_req *req, struct http_resp *resp, const st
 		if (!strcmp(view, "journal")) {
 			json_t *rows = journal_view(req, who, &f, from, to, ctx);
 
+			put_b(ctx, "is_journal", true);
 			put_b(ctx, "has_entries", json_array_size(rows) > 0);
 			json_object_set_new(ctx, "entries", rows);
 		} else if (!strcmp(view, "trial")) {

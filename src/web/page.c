@@ -365,3 +365,21 @@ const char *web_idem_key(struct http_req *req)
 	buf_release(&b);
 	return s;
 }
+
+const char *web_time_text(struct http_req *req, const char *at)
+{
+	struct buf b = BUF_INIT;
+	struct date d;
+	int hh, mi, ss;
+	const char *s = at ? at : "";
+
+	if (at && sscanf(at, "%d-%d-%dT%d:%d:%d", &d.y, &d.m, &d.d, &hh, &mi, &ss) == 6 &&
+	    date_valid(d)) {
+		time_t t = (time_t)date_to_days(d) * 86400 + hh * 3600 + mi * 60 + ss;
+
+		if (!date_format_bangkok(t, DATE_MEDIUM, web_en(req) ? DATE_ENGLISH : 0, &b, NULL))
+			s = arena_strdup(req->arena, b.ptr);
+	}
+	buf_release(&b);
+	return s;
+}

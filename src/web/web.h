@@ -78,6 +78,9 @@ const char *web_area_label(struct http_req *req, const struct actor *who, const 
 const char *web_form_date(struct http_req *req, struct date d);
 /* Satang as baht with Thai grouping (1,234.50); flags as money_format's. */
 const char *web_money_text(struct http_req *req, int64_t satang, unsigned flags);
+/* A UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" as Bangkok time in the page's
+ * language (as given when it does not parse). */
+const char *web_time_text(struct http_req *req, const char *at);
 /* A fresh random idempotency key (32 hex digits) for a form that moves
  * money: rendered into the form, so submitting it twice acts once. */
 const char *web_idem_key(struct http_req *req);
