@@ -305,10 +305,12 @@ CREATE TABLE fund_year (
 	area TEXT NOT NULL,
 	contributions BIGINT NOT NULL DEFAULT 0,
 	matching BIGINT NOT NULL DEFAULT 0,
-	other_income BIGINT NOT NULL DEFAULT 0,
+	donations BIGINT NOT NULL DEFAULT 0,
+	other_income BIGINT NOT NULL DEFAULT 0,       -- interest and other
 	benefits_members BIGINT NOT NULL DEFAULT 0,
 	benefits_nonmembers BIGINT NOT NULL DEFAULT 0,
 	admin_expense BIGINT NOT NULL DEFAULT 0,
+	other_expense BIGINT NOT NULL DEFAULT 0,
 	helped_members BIGINT NOT NULL DEFAULT 0,    -- distinct people paid in the year
 	helped_nonmembers BIGINT NOT NULL DEFAULT 0,
 	claims_paid BIGINT NOT NULL DEFAULT 0,

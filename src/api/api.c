@@ -29,6 +29,7 @@ static const struct http_route_table modules[] = {
 	{ api_import_routes, &api_import_nroutes },
 	{ api_report_routes, &api_report_nroutes },
 	{ api_duplicate_routes, &api_duplicate_nroutes },
+	{ api_fund_routes, &api_fund_nroutes },
 };
 
 static struct http_route *all_routes; /* owned for the life of the process */

@@ -40,6 +40,8 @@ extern const struct http_route api_report_routes[];
 extern const size_t api_report_nroutes;
 extern const struct http_route api_duplicate_routes[];
 extern const size_t api_duplicate_nroutes;
+extern const struct http_route api_fund_routes[];
+extern const size_t api_fund_nroutes;
 
 /* The routes of the API (and /healthz), all modules together. */
 void api_routes(const struct http_route **routes, size_t *n);

@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <unistd.h>
 #include "app/app.h"
+#include "app/fund.h"
 #include "core/geo.h"
 
 static void close_db(void *p)
@@ -23,6 +24,8 @@ int app_init(struct app *app, const char *db_url, struct err *e)
 		return err_set(e, ERR_INTERNAL, NULL, "เริ่ม libsodium ไม่ได้%s",
 			       "libsodium failed to start%s", "");
 	app->db_url = xstrdup(db_url);
+	/* Modules that must act when the registry records a death. */
+	app_fund_register_hooks();
 	pthread_key_create(&app->db_key, close_db);
 	sem_init(&app->hash_slots, 0, (unsigned)(cpus > 0 ? cpus : 1));
 	app->pwhash_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;

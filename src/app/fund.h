@@ -265,31 +265,14 @@ struct fund_dashboard {
 	int admin_limit_bp;
 	bool admin_over;             /* admin costs above the statute's limit */
 	int64_t arrears_total;       /* owed by members in arrears */
-	struct benefit_total {
-		char code[FUND_CODE_MAX];
-		char name_th[FUND_NAME_MAX], name_en[FUND_NAME_MAX];
-		int64_t count, amount;
-	} benefits[FUND_MAX_BENEFITS];
+	struct benefit_total benefits[FUND_MAX_BENEFITS]; /* paid this year, by benefit */
 	int nbenefits;
 	int64_t claims_open;         /* submitted or checked */
 };
 int app_fund_dashboard(struct app *app, const struct actor *a, int64_t fund_id, struct date asof,
 		       struct fund_dashboard *out, struct err *e);
 
-/* Area roll-up for a year: one row per child area of area (provinces of the
- * nation, districts of a province, ...) and the total. */
-struct fund_rollup_row {
-	char area[16];
-	char name_th[128], name_en[128];
-	int64_t funds, members, money;
-	int64_t contributions, matching, benefits, helped_members, helped_nonmembers;
-};
-struct fund_rollup {
-	struct fund_rollup_row *rows; /* owned */
-	size_t n;
-	struct fund_rollup_row total;
-};
-void fund_rollup_release(struct fund_rollup *r);
+/* Area roll-up for a year (struct fund_rollup: store/fund.h). */
 int app_fund_rollup(struct app *app, const struct actor *a, const char *area, int year,
 		    struct fund_rollup *out, struct err *e);
 

@@ -15,6 +15,9 @@ static int ndeath_hooks;
 
 void app_person_on_death(person_death_hook fn)
 {
+	for (int i = 0; i < ndeath_hooks; i++)
+		if (death_hooks[i] == fn)
+			return; /* registered already (app_init runs once per app) */
 	if (ndeath_hooks < MAX_DEATH_HOOKS)
 		death_hooks[ndeath_hooks++] = fn;
 }

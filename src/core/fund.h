@@ -36,6 +36,26 @@
  *
  * Amounts are integer satang everywhere. Unknown keys are refused, so a typo
  * never silently becomes a missing rule.
+ *
+ * Required: contribution (unit and amount); in each benefit code, name_th,
+ * name_en, basis, and amount unless basis is "steps" (then steps, at least
+ * one, and amount absent or 0); in each step, amount. Every other key may be
+ * left out and then takes: joining_fee 0; payment_frequencies ["month"];
+ * suspend_after_months 0; waiting_days 0; admin_limit_bp 2000;
+ * nonmember_aid { allowed false, caps 0 }; benefits []; recipient "member";
+ * unit_th, unit_en, conditions_th, conditions_en ""; steps []; a benefit's
+ * waiting_days -1; caps, counts, ages and min_member_years 0; nonmembers
+ * false; a step's min_years and min_age 0.
+ *
+ * Bounds: amounts and caps 0..FUND_AMOUNT_MAX; waiting_days 0..3650 (a
+ * benefit's -1..3650); suspend_after_months 0..120; admin_limit_bp 0..10000;
+ * max_per_year 0..366; max_lifetime 0..1000; ages 0..150 (max_age, when set,
+ * not below min_age); years 0..100; codes [a-z0-9_]{1,31}, unique; names
+ * non-blank; text valid UTF-8 without control characters (conditions may
+ * hold line breaks) and shorter than its field in bytes; at least one
+ * payment frequency, none repeated; steps without two equal (min_years,
+ * min_age), sorted on parsing. max_age is inclusive: 25 admits a person
+ * aged 25 but not 26.
  */
 #ifndef SAWAT_CORE_FUND_H
 #define SAWAT_CORE_FUND_H
@@ -113,6 +133,15 @@ void fund_statute_default(struct fund_statute *s);
 int fund_statute_parse(const char *json, size_t len, struct fund_statute *s, struct err *e);
 /* Appends the statute as canonical JSON (the parse of it gives s back). */
 void fund_statute_json(const struct fund_statute *s, struct buf *out);
+/*
+ * Checks a statute built in code (or edited field by field) by the rules
+ * fund_statute_parse applies, with the same field paths; steps must already
+ * be sorted. Returns 0 or ERR_INVALID. Every statute fund_statute_parse
+ * returns passes, and so does fund_statute_default.
+ */
+int fund_statute_check(const struct fund_statute *s, struct err *e);
+/* True when a and b hold the same rules (text compared up to its NUL). */
+bool fund_statute_equal(const struct fund_statute *a, const struct fund_statute *b);
 /* The benefit with this code, or NULL. */
 const struct benefit_rule *fund_benefit(const struct fund_statute *s, const char *code);
 
@@ -128,7 +157,9 @@ const struct statute_version *fund_statute_at(const struct statute_version *v, s
  * the month's first day (or the first version, for months before it). A daily
  * rate owes the rate times the month's days; a monthly rate owes it each
  * month; a yearly rate owes it in the month of joining and each anniversary
- * month. Returns the total in satang, 0 when asof is before join.
+ * month. Returns the total in satang, 0 when asof is before join, when
+ * either date is invalid or when n is 0. Amounts outside 0..FUND_AMOUNT_MAX
+ * are clamped, so the total cannot overflow.
  */
 int64_t fund_dues(const struct statute_version *v, size_t n, struct date join, struct date asof);
 
@@ -142,6 +173,15 @@ struct member_standing {
 	bool in_arrears;       /* months_unpaid >= 1 */
 	bool suspended;        /* months_unpaid >= suspend_after_months (when set) */
 };
+/*
+ * Payments are allocated oldest month first: a month is covered when
+ * everything due up to its end is paid, so for a yearly rate the months
+ * after an unpaid anniversary count as unpaid too. paid_through may lie
+ * after asof when the member paid ahead (followed at most 100 years on).
+ * suspend_after_months is that of the version in force on asof. When asof
+ * is before join (or a date is invalid, or n is 0) nothing is due: due,
+ * months_unpaid and paid_through are zero, and balance is paid.
+ */
 void fund_standing(const struct statute_version *v, size_t n, struct date join, int64_t paid,
 		   struct date asof, struct member_standing *out);
 
@@ -192,6 +232,17 @@ struct claim_result {
  * a line; a cap that lowers the amount says so ("annual cap 1,000 baht:
  * 600 already paid, 400 left"). Returns 0, or ERR_INVALID when the case is
  * malformed (bad dates, negative units).
+ *
+ * Details: the waiting period is met when event - join >= waiting days; an
+ * event before join fails it. Member years are completed years from join to
+ * the event (date_age: a 29 February join completes its years on 1 March in
+ * common years). Rules that do not apply to non-members (suspension,
+ * waiting) are skipped for them; their membership years are 0. An age bound
+ * with an unknown birth date fails with reason "age". A stepped benefit with
+ * no applicable step fails with "member_years" (no step's min_years is met)
+ * or "age". Every eligibility rule is judged and explained even after one
+ * fails; reason names the first. Counts and caps read the history: per year
+ * means the calendar year of the event.
  */
 int fund_claim_calc(const struct fund_statute *s, const struct claim_case *c,
 		    struct claim_result *out, struct err *e);

@@ -18,6 +18,7 @@
  * visible at commit instead of committing half a change.
  */
 #include "store/db.h"
+#include "core/date.h"
 
 int db_open(const char *url, struct db **out, struct err *e)
 {
@@ -301,4 +302,38 @@ int db_step_changed(struct db_stmt *st, const char *what_th, const char *what_en
 			    what_en);
 	db_finalize(st);
 	return r < 0 ? r : 0;
+}
+
+int db_bind_date(struct db_stmt *st, int i, struct date d)
+{
+	char s[16];
+
+	if (!d.y)
+		return db_bind_null(st, i);
+	snprintf(s, sizeof(s), "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
+		 (unsigned)d.d % 100u);
+	return db_bind_text(st, i, s, -1);
+}
+
+void db_column_date(struct db_stmt *st, int i, struct date *out)
+{
+	const char *s = db_column_text(st, i);
+
+	*out = (struct date){ 0, 0, 0 };
+	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d", &out->y, &out->m, &out->d) != 3)
+		*out = (struct date){ 0, 0, 0 };
+}
+
+void db_column_copy(struct db_stmt *st, int i, char *dst, size_t size)
+{
+	const char *s = db_column_text(st, i);
+	size_t n = strlen(s);
+
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
 }

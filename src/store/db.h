@@ -163,4 +163,12 @@ int db_pg_open(const char *url, struct db **out, struct err *e);
  */
 void db_prefix_range(const char *prefix, char lo[16], char hi[16]);
 
+/* Dates as ISO text: a zero date (y == 0) binds NULL, and NULL or anything
+ * that is not YYYY-MM-DD reads as the zero date. */
+struct date;
+int db_bind_date(struct db_stmt *st, int i, struct date d);
+void db_column_date(struct db_stmt *st, int i, struct date *out);
+/* Copies a text column into a fixed array (truncating at a UTF-8 boundary). */
+void db_column_copy(struct db_stmt *st, int i, char *dst, size_t size);
+
 #endif

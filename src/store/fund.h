@@ -111,7 +111,7 @@ struct claim {
 	char note[512], decision_note[512];
 	char *calc;                   /* JSON lines, owned (claim_release) */
 	char name[256];               /* the person's */
-	char created_at[32];
+	char created_by[40], created_at[32];
 };
 void claim_release(struct claim *c);
 DECLARE_LIST(claim_list, claim);
@@ -267,6 +267,46 @@ int expense_insert(struct db *db, int64_t fund_id, const char *kind, const char 
  * admin_expense, helped_members, helped_nonmembers, claims_paid. */
 int fund_year_add(struct db *db, int64_t fund_id, const char *area, int year, const char *column,
 		  int64_t delta, struct err *e);
+
+/* Area roll-ups: one row per child area of an area (provinces of the
+ * nation, districts of a province, tambons of a district; a tambon gives
+ * itself) and the total, for one year. */
+struct fund_rollup_row {
+	char area[16];
+	char name_th[128], name_en[128];
+	int64_t funds, members, money;
+	int64_t contributions, matching, benefits, helped_members, helped_nonmembers;
+};
+struct fund_rollup {
+	struct fund_rollup_row *rows; /* owned */
+	size_t n;
+	struct fund_rollup_row total;
+};
+void fund_rollup_release(struct fund_rollup *r);
+int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rollup *out,
+		      struct err *e);
+
+/* One fund's yearly totals (all zero when there is no row). */
+struct fund_year_row {
+	int64_t contributions, matching, donations, other_income;
+	int64_t benefits_members, benefits_nonmembers, admin_expense, other_expense;
+	int64_t helped_members, helped_nonmembers, claims_paid;
+};
+int fund_year_get(struct db *db, int64_t fund_id, int year, struct fund_year_row *out,
+		  struct err *e);
+/* Active members with an active need of a disadvantage kind on asof. */
+int member_count_disadvantaged(struct db *db, int64_t fund_id, struct date asof, int64_t *n,
+			       struct err *e);
+/* Adds the count and sum of claims paid in a year to the matching rows of
+ * totals (by benefit code; unknown codes are appended while *n < max), and
+ * counts the open claims (submitted or checked). */
+struct benefit_total {
+	char code[FUND_CODE_MAX];
+	char name_th[FUND_NAME_MAX], name_en[FUND_NAME_MAX];
+	int64_t count, amount;
+};
+int claim_totals_year(struct db *db, int64_t fund_id, int year, struct benefit_total *totals,
+		      int *n, int max, int64_t *open, struct err *e);
 
 /* ---- idempotency ---- */
 /* Looks up a key: *found and the stored result id; ERR_CONFLICT when the key
