@@ -32,8 +32,8 @@
 #define LIST_PAGE 50
 #define FUND_PAGE 50
 /* A collection sheet lists at most this many members (a branch, or a
- * whole fund without branches). */
-#define SHEET_MAX 2000
+ * whole fund without branches), as app_fund_sheet gives. */
+#define SHEET_MAX 1000
 
 /* ---- small helpers ---- */
 
@@ -194,7 +194,7 @@ void web_fund_not_found(struct http_req *req, struct http_resp *resp, const stru
 bool web_fund_fatal(const struct err *e)
 {
 	return e->code == ERR_FORBIDDEN || e->code == ERR_NOT_FOUND || e->code == ERR_UNAUTH ||
-	       e->code == ERR_INTERNAL || e->code == ERR_IO;
+	       e->code == ERR_DB || e->code == ERR_INTERNAL || e->code == ERR_IO;
 }
 
 bool web_fund_load(struct http_req *req, struct http_resp *resp, const struct actor *who,
@@ -416,6 +416,39 @@ static bool current_statute(struct http_req *req, const struct actor *who, int64
 		ok = true;
 	statute_list_release(&l);
 	return ok;
+}
+
+/* Every version of the fund's statute, oldest first (*v malloc'd, caller
+ * frees); 0 when none can be read. */
+static size_t statute_versions(struct http_req *req, const struct actor *who, int64_t fund_id,
+			       struct statute_version **v)
+{
+	struct face *fa = req->app;
+	struct statute_list l = { 0 };
+	size_t i, n = 0;
+
+	*v = NULL;
+	if (app_fund_statutes(fa->app, who, fund_id, &l, NULL))
+		return 0;
+	*v = xcalloc(l.n ? l.n : 1, sizeof(**v));
+	for (i = 0; i < l.n; i++)
+		if (l.items[i].rules &&
+		    !fund_statute_parse(l.items[i].rules, strlen(l.items[i].rules), &(*v)[n].s, NULL))
+			(*v)[n++].effective = l.items[i].effective_from;
+	statute_list_release(&l);
+	return n;
+}
+
+/* What a member owes for the month of date alone (the rest of what they owe
+ * is arrears): the dues to date less the dues to the month before. */
+static int64_t month_due(const struct statute_version *v, size_t n, const struct member *m,
+			 struct date on)
+{
+	struct date before;
+
+	if (!n || date_add_days((struct date){ on.y, on.m, 1 }, -1, &before, NULL))
+		return 0;
+	return fund_dues(v, n, m->joined_on, on) - fund_dues(v, n, m->joined_on, before);
 }
 
 static const char *benefit_name(struct http_req *req, const struct fund_statute *s,
@@ -1555,7 +1588,12 @@ static void web_fund_member_transfer(struct http_req *req, struct http_resp *res
 
 /*
  * The sheet posts n, then for each row i: m<i> (the member's id) and a<i>
- * (the amount typed, baht). A row's error is errors.rows.a<i>.
+ * (the amount typed, baht; empty is 0). Every row goes to app_fund_collect,
+ * which skips the zeros, so its "line N" in an error is row N of the sheet.
+ *
+ * What a member owes splits into this month's due (the dues of the month of
+ * the sheet's date alone) and arrears (the rest); the box is prefilled with
+ * this month's due, or what is left of it when part was paid ahead.
  */
 static void render_sheet(struct http_req *req, struct http_resp *resp, const struct actor *who,
 			 const char *token, const struct fund *f, int64_t branch,
@@ -1563,10 +1601,12 @@ static void render_sheet(struct http_req *req, struct http_resp *resp, const str
 {
 	struct face *fa = req->app;
 	struct member_list l = { 0 };
+	struct statute_version *v = NULL;
+	struct date on;
 	struct err e;
 	json_t *ctx, *rows, *bs;
 	int64_t total_due = 0, typed_total = 0, typed = 0;
-	size_t i, nposted = 0;
+	size_t i, nv;
 	bool date_bad = false;
 
 	err_init(&e);
@@ -1580,9 +1620,8 @@ static void render_sheet(struct http_req *req, struct http_resp *resp, const str
 			    options(req, methods, ARRAY_SIZE(methods),
 				    posted ? http_form(req, "method") : "cash"));
 	put_s(ctx, "idem", posted ? S(http_form(req, "idem")) : web_idem_key(req));
-	if (posted)
-		nposted = (size_t)web_parse_id(http_form(req, "n"));
-	if (app_fund_sheet(fa->app, who, f->id, branch, *date ? date : NULL, &l, &e)) {
+	if (web_fund_query_date(date, "date", &on, &e) ||
+	    app_fund_sheet(fa->app, who, f->id, branch, *date ? date : NULL, &l, &e)) {
 		if (web_fund_fatal(&e)) {
 			json_decref(ctx);
 			web_error(req, resp, &e, who, token);
@@ -1592,42 +1631,43 @@ static void render_sheet(struct http_req *req, struct http_resp *resp, const str
 		put_s(ctx, "date_error", web_en(req) ? e.en : e.th);
 		date_bad = true;
 	}
+	if (!on.y)
+		on = app_today(fa->app);
+	nv = statute_versions(req, who, f->id, &v);
 	rows = json_array();
 	for (i = 0; i < l.n && i < SHEET_MAX; i++) {
 		const struct member *m = &l.items[i];
 		json_t *o = member_json(req, m);
-		const char *name = arena_printf(req->arena, "a%zu", i);
-		const char *value = money_input(req, m->due_now);
-		size_t k;
+		int64_t month = month_due(v, nv, m, on), now, behind;
+		const char *value;
+		char mk[24], ak[24];
 
-		/* After a failed submit, each row shows what was typed for that member. */
-		for (k = 0; posted && k < nposted && k < SHEET_MAX; k++) {
-			char mk[24], ak[24];
-
-			snprintf(mk, sizeof(mk), "m%zu", k);
-			if (web_parse_id(http_form(req, mk)) == m->id) {
-				snprintf(ak, sizeof(ak), "a%zu", k);
-				value = S(http_form(req, ak));
-				if (bad_row == (long)k) {
-					put_s(o, "error", web_en(req) ? fe->en : fe->th);
-				}
-				break;
-			}
+		/* due_now is everything owed on the date; this month's part of it first. */
+		now = m->due_now < month ? m->due_now : month;
+		behind = m->due_now - now;
+		value = money_input(req, now);
+		snprintf(mk, sizeof(mk), "m%zu", i);
+		snprintf(ak, sizeof(ak), "a%zu", i);
+		/* After a failed submit each row shows what was typed, if the sheet is
+		 * the same (row i still names member i). */
+		if (posted && web_parse_id(http_form(req, mk)) == m->id) {
+			value = S(http_form(req, ak));
+			if (bad_row == (long)i)
+				put_s(o, "error", web_en(req) ? fe->en : fe->th);
 		}
-		put_s(o, "input", name);
-		put_s(o, "mname", arena_printf(req->arena, "m%zu", i));
+		put_s(o, "input", ak);
+		put_s(o, "mname", mk);
 		put_s(o, "value", value);
 		put_i(o, "row", (int64_t)i + 1);
-		put_s(o, "arrears",
-		      money(req, m->standing.balance < 0 && -m->standing.balance > m->due_now
-					 ? -m->standing.balance - m->due_now
-					 : 0));
-		put_b(o, "has_arrears", m->standing.balance < 0 && -m->standing.balance > m->due_now);
-		total_due += m->due_now;
+		put_s(o, "due_now", money(req, now));
+		put_s(o, "arrears", money(req, behind));
+		put_b(o, "has_arrears", behind > 0);
+		total_due += now;
 		if (*value && !money_parse(value, &typed, NULL, NULL) && typed > 0)
 			typed_total += typed;
 		json_array_append_new(rows, o);
 	}
+	free(v);
 	put_i(ctx, "n", (int64_t)json_array_size(rows));
 	json_object_set_new(ctx, "rows", rows);
 	put_b(ctx, "has_rows", json_array_size(rows) > 0);
@@ -1658,16 +1698,14 @@ static void web_fund_collect_page(struct http_req *req, struct http_resp *resp)
 		     S(http_query(req, "date")), false, NULL, -1);
 }
 
-/* The row an error of app_fund_collect names ("items[3].amount"), or -1. */
-static long row_of_field(const char *field)
+/* The row an error of app_fund_collect names ("line 3: ..."), or -1. */
+static long row_of_error(const struct err *e)
 {
-	long k;
-	char *end = NULL;
+	unsigned long k;
 
-	if (!starts_with(field, "items["))
+	if (strcmp(e->field, "items") || sscanf(e->en, "line %lu", &k) != 1 || k == 0)
 		return -1;
-	k = strtol(field + 6, &end, 10);
-	return end && *end == ']' && k >= 0 ? k : -1;
+	return (long)k - 1;
 }
 
 static void web_fund_collect(struct http_req *req, struct http_resp *resp)
@@ -1676,9 +1714,8 @@ static void web_fund_collect(struct http_req *req, struct http_resp *resp)
 	int64_t id = web_parse_id(req->params[0]);
 	int64_t branch = web_parse_id(http_form(req, "branch"));
 	const char *date = S(http_form(req, "date"));
-	size_t n = (size_t)web_parse_id(http_form(req, "n")), i, k = 0;
+	size_t n = (size_t)web_parse_id(http_form(req, "n")), i, paying = 0;
 	struct collect_item *items = NULL;
-	size_t *rows_of = NULL;
 	struct actor who;
 	const char *token;
 	struct fund f;
@@ -1696,45 +1733,35 @@ static void web_fund_collect(struct http_req *req, struct http_resp *resp)
 	if (n > SHEET_MAX)
 		n = SHEET_MAX;
 	items = xcalloc(n ? n : 1, sizeof(*items));
-	rows_of = xcalloc(n ? n : 1, sizeof(*rows_of));
-	/* Rows left empty or 0 were not paid: they are not sent to the use case. */
 	for (i = 0; i < n && !rc; i++) {
 		char mk[24], ak[24];
 		const char *typed;
-		int64_t amount = 0;
 
 		snprintf(mk, sizeof(mk), "m%zu", i);
 		snprintf(ak, sizeof(ak), "a%zu", i);
+		items[i].member_id = web_parse_id(http_form(req, mk));
 		typed = S(http_form(req, ak));
-		if (!*typed)
-			continue;
-		rc = money_parse(typed, &amount, ak, &e);
-		if (!rc && amount < 0)
+		if (*typed)
+			rc = money_parse(typed, &items[i].amount, ak, &e);
+		if (!rc && items[i].amount < 0)
 			rc = err_set(&e, ERR_INVALID, ak, "จำนวนเงินต้องไม่ติดลบ%s",
 				     "an amount cannot be negative%s", "");
-		if (rc) {
+		if (rc)
 			bad = (long)i;
-			break;
-		}
-		if (!amount)
-			continue;
-		items[k].member_id = web_parse_id(http_form(req, mk));
-		items[k].amount = amount;
-		rows_of[k] = i;
-		k++;
+		else if (items[i].amount > 0)
+			paying++;
 	}
-	if (!rc && !k)
-		rc = err_set(&e, ERR_INVALID, "rows", "ยังไม่มีผู้ใดชำระเงินในแผ่นนี้%s",
+	if (!rc && !paying)
+		rc = err_set(&e, ERR_INVALID, "rows", "ยังไม่มีผู้ใดชำระเงินในใบนี้%s",
 			     "no one on this sheet has an amount to pay%s", "");
 	if (!rc) {
 		rc = app_fund_collect(fa->app, &who, id, branch, date, S(http_form(req, "method")),
-				      items, k, S(http_form(req, "idem")), &e);
-		if (rc && row_of_field(e.field) >= 0 && (size_t)row_of_field(e.field) < k)
-			bad = (long)rows_of[row_of_field(e.field)];
+				      items, n, S(http_form(req, "idem")), &e);
+		if (rc)
+			bad = row_of_error(&e);
 	}
 	if (rc) {
 		free(items);
-		free(rows_of);
 		if (e.code == ERR_FORBIDDEN)
 			web_error(req, resp, &e, &who, token);
 		else
@@ -1744,14 +1771,15 @@ static void web_fund_collect(struct http_req *req, struct http_resp *resp)
 	/* The result: every receipt issued, with links to print them. */
 	ctx = web_fund_ctx(req, &who, &f, "collect", web_tr(req, "Payments recorded"));
 	list = json_array();
-	for (i = 0; i < k; i++) {
+	for (i = 0; i < n; i++) {
 		struct receipt r;
 
-		total += items[i].amount;
 		memset(&r, 0, sizeof(r));
 		if (items[i].receipt_id &&
-		    !app_receipt_get(fa->app, &who, items[i].receipt_id, &r, NULL))
+		    !app_receipt_get(fa->app, &who, items[i].receipt_id, &r, NULL)) {
+			total += r.total;
 			json_array_append_new(list, receipt_row(req, &r));
+		}
 	}
 	put_i(ctx, "count", (int64_t)json_array_size(list));
 	put_b(ctx, "replayed", json_array_size(list) == 0);
@@ -1762,7 +1790,6 @@ static void web_fund_collect(struct http_req *req, struct http_resp *resp)
 			   (long long)branch));
 	put_s(ctx, "receipts_href", href(req, "/funds/%lld/receipts", id));
 	free(items);
-	free(rows_of);
 	web_page(req, resp, "fund_collected", ctx, &who, token);
 }
 
