@@ -691,20 +691,23 @@ static const char *branch_fields[] = { "name", "area" };
 static const char *committee_fields[] = { "person_id", "role", "term_start", "term_end" };
 static const char *bank_fields[] = { "bank", "branch", "account_no", "account_name", "opened_on" };
 
+/* Rows of counts with a bar each (pct of the largest), for the small
+ * bar charts of the dashboard: the labels stay HTML text, readable at any
+ * width, and each bar is a one-rectangle SVG. */
 static json_t *count_rows(struct http_req *req, const char *const *labels, const int64_t *v,
-			  size_t n, struct buf *chart, const char *title)
+			  size_t n)
 {
-	struct svg_bar bars[8];
 	json_t *a = json_array();
+	int64_t max = 1;
 	size_t i;
 
-	for (i = 0; i < n && i < ARRAY_SIZE(bars); i++) {
-		json_array_append_new(a, json_pack("{s:s, s:I}", "name", web_tr(req, labels[i]),
-						   "count", (json_int_t)v[i]));
-		bars[i] = (struct svg_bar){ web_tr(req, labels[i]), v[i], NULL };
-	}
-	if (chart)
-		svg_bars(chart, title, bars, i);
+	for (i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:I, s:I}", "name", web_tr(req, labels[i]),
+						   "count", (json_int_t)v[i], "pct",
+						   (json_int_t)(v[i] > 0 ? v[i] * 100 / max : 0)));
 	return a;
 }
 
@@ -734,7 +737,6 @@ static void add_dashboard(struct http_req *req, const struct actor *who, json_t 
 					    "Administration and other expenses" };
 	struct face *fa = req->app;
 	struct fund_dashboard *d = xcalloc(1, sizeof(*d));
-	struct buf chart = BUF_INIT;
 	struct err e;
 	json_t *o, *b;
 	int64_t in = 0, out = 0;
@@ -751,21 +753,15 @@ static void add_dashboard(struct http_req *req, const struct actor *who, json_t 
 	put_s(o, "asof_iso", web_fund_iso(req, d->asof));
 	put_i(o, "active", d->members[0] + d->members[1] + d->members[2]);
 	put_i(o, "in_arrears", d->members[1]);
+	put_i(o, "behind", d->members[1] + d->members[2]);
 	put_i(o, "suspended", d->members[2]);
 	put_s(o, "money", money(req, d->money));
 	put_s(o, "payable", money(req, d->payable));
 	put_b(o, "has_payable", d->payable > 0);
 	put_i(o, "claims_open", d->claims_open);
 	put_s(o, "arrears_total", money(req, d->arrears_total));
-	json_object_set_new(o, "statuses",
-			    count_rows(req, statuses, d->members, 5, &chart,
-				       web_tr(req, "Members by status")));
-	put_s(o, "status_chart", chart.ptr);
-	buf_reset(&chart);
-	json_object_set_new(o, "groups",
-			    count_rows(req, groups, d->groups, 4, &chart,
-				       web_tr(req, "Active members by target group")));
-	put_s(o, "group_chart", chart.ptr);
+	json_object_set_new(o, "statuses", count_rows(req, statuses, d->members, 5));
+	json_object_set_new(o, "groups", count_rows(req, groups, d->groups, 4));
 	json_object_set_new(o, "year_in", money_rows(req, ins, d->year_in, 4));
 	json_object_set_new(o, "year_out", money_rows(req, outs, d->year_out, 3));
 	for (i = 0; i < 4; i++)
@@ -777,7 +773,8 @@ static void add_dashboard(struct http_req *req, const struct actor *who, json_t 
 	put_i(o, "year", year_shown(req, d->asof.y));
 	b = json_array();
 	for (i = 0; i < d->nbenefits; i++)
-		json_array_append_new(
+		if (d->benefits[i].count)
+			json_array_append_new(
 			b, json_pack("{s:s, s:I, s:s}", "name",
 				     web_en(req) && *d->benefits[i].name_en ? d->benefits[i].name_en
 									    : d->benefits[i].name_th,
@@ -797,7 +794,6 @@ static void add_dashboard(struct http_req *req, const struct actor *who, json_t 
 	}
 	put_b(o, "admin_over", d->admin_over);
 	json_object_set_new(ctx, "dash", o);
-	buf_release(&chart);
 	free(d);
 }
 
@@ -1658,6 +1654,7 @@ static void render_sheet(struct http_req *req, struct http_resp *resp, const str
 		put_s(o, "input", ak);
 		put_s(o, "mname", mk);
 		put_s(o, "value", value);
+		put_s(o, "owed_input", web_money_text(req, m->due_now, MONEY_NO_GROUPING));
 		put_i(o, "row", (int64_t)i + 1);
 		put_s(o, "due_now", money(req, now));
 		put_s(o, "arrears", money(req, behind));
