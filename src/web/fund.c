@@ -63,6 +63,20 @@ static const char *money_input(struct http_req *req, int64_t satang)
 	return satang > 0 ? web_money_text(req, satang, MONEY_NO_GROUPING) : "";
 }
 
+/* An amount typed in baht (money_parse), with a message a treasurer can act
+ * on when it does not read as one. */
+static int parse_amount(const char *typed, const char *field, int64_t *satang, struct err *e)
+{
+	if (!money_parse(typed, satang, field, NULL))
+		return 0;
+	*satang = 0;
+	if (!typed || !*typed)
+		return err_set(e, ERR_INVALID, field, "กรุณาใส่จำนวนเงิน%s", "enter the amount%s", "");
+	return err_set(e, ERR_INVALID, field,
+		       "ใส่จำนวนเงินเป็นตัวเลข เช่น 30 หรือ 1,250.50 (ไม่ใช่ \"%s\")",
+		       "type the amount in figures, e.g. 30 or 1,250.50 (not \"%s\")", typed);
+}
+
 static const char *date_text(struct http_req *req, struct date d)
 {
 	return web_date_text(req, d, DATE_MEDIUM);
@@ -108,7 +122,8 @@ static json_t *options(struct http_req *req, const struct label *l, size_t n,
 }
 
 static const struct label member_statuses[] = {
-	{ "active", "Active" },		{ "in_arrears", "In arrears" },
+	{ "joined", "Enrolled" },	{ "reinstated", "Reinstated" },
+	{ "active", "In good standing" }, { "in_arrears", "In arrears" },
 	{ "suspended", "Suspended" },	{ "resigned", "Resigned" },
 	{ "deceased", "Deceased" },	{ "transferred", "Transferred" },
 };
@@ -1109,8 +1124,11 @@ static void web_fund_members(struct http_req *req, struct http_resp *resp)
 						     "/funds/%lld/members?status=%s&branch=%lld",
 						     (long long)id, filters[i], (long long)branch),
 					"label",
-					label_of(req, member_statuses, ARRAY_SIZE(member_statuses),
-						 filters[i]),
+					/* The filter "active" is every current member. */
+					!strcmp(filters[i], "active")
+						? web_tr(req, "Current members")
+						: label_of(req, member_statuses,
+							   ARRAY_SIZE(member_statuses), filters[i]),
 					"current", !strcmp(status, filters[i])));
 	json_object_set_new(ctx, "filters", tabs);
 	put_s(ctx, "status", status);
@@ -1513,7 +1531,7 @@ static void web_fund_member_pay(struct http_req *req, struct http_resp *resp)
 		web_fund_not_found(req, resp, &who, token);
 		return;
 	}
-	rc = money_parse(S(http_form(req, "amount")), &amount, "amount", &e);
+	rc = parse_amount(S(http_form(req, "amount")), "amount", &amount, &e);
 	if (!rc)
 		rc = app_fund_pay(fa->app, &who, id, amount, S(http_form(req, "paid_on")),
 				  S(http_form(req, "method")), S(http_form(req, "idem")), &receipt,
@@ -1601,7 +1619,7 @@ static void render_sheet(struct http_req *req, struct http_resp *resp, const str
 	struct date on;
 	struct err e;
 	json_t *ctx, *rows, *bs;
-	int64_t total_due = 0, typed_total = 0, typed = 0;
+	int64_t total_due = 0;
 	size_t i, nv;
 	bool date_bad = false;
 
@@ -1660,8 +1678,6 @@ static void render_sheet(struct http_req *req, struct http_resp *resp, const str
 		put_s(o, "arrears", money(req, behind));
 		put_b(o, "has_arrears", behind > 0);
 		total_due += now;
-		if (*value && !money_parse(value, &typed, NULL, NULL) && typed > 0)
-			typed_total += typed;
 		json_array_append_new(rows, o);
 	}
 	free(v);
@@ -1670,7 +1686,6 @@ static void render_sheet(struct http_req *req, struct http_resp *resp, const str
 	put_b(ctx, "has_rows", json_array_size(rows) > 0);
 	put_b(ctx, "date_bad", date_bad);
 	put_s(ctx, "total_due", money(req, total_due));
-	put_s(ctx, "typed_total", money(req, typed_total));
 	member_list_release(&l);
 	if (fe) {
 		resp->status = err_http_status(fe->code);
@@ -1739,7 +1754,7 @@ static void web_fund_collect(struct http_req *req, struct http_resp *resp)
 		items[i].member_id = web_parse_id(http_form(req, mk));
 		typed = S(http_form(req, ak));
 		if (*typed)
-			rc = money_parse(typed, &items[i].amount, ak, &e);
+			rc = parse_amount(typed, ak, &items[i].amount, &e);
 		if (!rc && items[i].amount < 0)
 			rc = err_set(&e, ERR_INVALID, ak, "จำนวนเงินต้องไม่ติดลบ%s",
 				     "an amount cannot be negative%s", "");
@@ -1824,7 +1839,8 @@ static void render_receipt(struct http_req *req, struct http_resp *resp, const s
 	put_s(o, "issued_iso", web_fund_iso(req, r.issued_on));
 	put_s(o, "voided_on", date_text(req, r.voided_on));
 	put_s(o, "void_reason", r.void_reason);
-	put_s(o, "receiver", r.created_by);
+	/* The receiver by name when it is the user at the screen. */
+	put_s(o, "receiver", strcmp(r.created_by, who->username) ? r.created_by : who->display_name);
 	put_s(o, "fund_name", *r.fund_name ? r.fund_name : f.name);
 	if (r.member_id)
 		put_s(o, "member_href", href(req, "/funds/members/%lld", r.member_id));
@@ -2464,7 +2480,7 @@ static void web_fund_pledge_add(struct http_req *req, struct http_resp *resp)
 		web_fund_not_found(req, resp, &who, token);
 		return;
 	}
-	rc = money_parse(S(http_form(req, "amount")), &amount, "amount", &e);
+	rc = parse_amount(S(http_form(req, "amount")), "amount", &amount, &e);
 	if (!rc)
 		rc = app_fund_pledge_add(fa->app, &who, id, S(http_form(req, "source")),
 					 S(http_form(req, "source_name")), amount,
@@ -2501,7 +2517,7 @@ static void web_fund_income_add(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	memset(&in, 0, sizeof(in));
-	rc = money_parse(S(http_form(req, "amount")), &in.amount, "amount", &e);
+	rc = parse_amount(S(http_form(req, "amount")), "amount", &in.amount, &e);
 	if (!rc) {
 		in.kind = S(http_form(req, "kind"));
 		in.source_name = S(http_form(req, "source_name"));
@@ -2576,7 +2592,7 @@ static void web_fund_expense_add(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	memset(&in, 0, sizeof(in));
-	rc = money_parse(S(http_form(req, "amount")), &in.amount, "amount", &e);
+	rc = parse_amount(S(http_form(req, "amount")), "amount", &in.amount, &e);
 	if (!rc) {
 		in.kind = S(http_form(req, "kind"));
 		in.description = S(http_form(req, "description"));
