@@ -347,8 +347,8 @@ json_t *web_fund_money_accounts(struct http_req *req, const struct actor *who, i
 			continue;
 		json_array_append_new(
 			a, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)ac->id, "name",
-				     arena_printf(req->arena, "%s %s (%s %s)", ac->code,
-						  web_en(req) ? ac->name_en : ac->name_th,
+				     arena_printf(req->arena, "%s · %s %s",
+						  web_en(req) && *ac->name_en ? ac->name_en : ac->name_th,
 						  money(req, ac->balance), web_tr(req, "baht")),
 				     "selected", ac->id == selected));
 	}
@@ -614,6 +614,7 @@ static void render_funds(struct http_req *req, struct http_resp *resp, const str
 						"name", web_area_label(req, who, who->area)));
 		geo_area_release(&g);
 	}
+	put_b(ctx, "has_crumbs", json_array_size(crumbs) > 0);
 	json_object_set_new(ctx, "crumbs", crumbs);
 	rows = json_array();
 	for (i = (size_t)offset; i < l.n && i < (size_t)offset + FUND_PAGE; i++) {

@@ -233,7 +233,36 @@ test('matching money comes in, and a hospital claim goes from submission to paym
   await page.waitForURL(/done=income/);
   assert.match(await page.textContent('main'), /5,000\.00/);
   await shoot(page, 'fund-income');
+
+  // A bank account, 3,000 baht moved into it (the fund's money stays the
+  // same), and a small administration cost (it goes down by that).
+  const start = await fundMoney(page, fundUrl);
+  await page.click('#bank summary');
+  await page.fill('#k_bank', 'ธ.ก.ส.');
+  await page.fill('#k_branch', 'สาขาเมืองเชียงใหม่');
+  await page.fill('#k_no', '020-1-23456-7');
+  await page.fill('#k_name', 'กองทุนสวัสดิการชุมชนตำบลศรีภูมิ');
+  await page.fill('#k_opened', beDate(30));
+  await page.click('#bank button[type=submit]');
+  await page.waitForURL(/done=bank/);
+  assert.match(await page.textContent('#bank table'), /020-1-23456-7/);
+  await page.goto(fundUrl + '/expenses');
+  await page.selectOption('#x_kind', 'transfer');
+  await page.fill('#x_amount', '3000');
+  await page.fill('#x_date', beDate(1));
+  await page.selectOption('#x_to', { index: 2 });
+  await page.fill('#x_desc', 'นำเงินฝากธนาคาร');
+  await page.click('#expense button[type=submit]');
+  await page.waitForURL(/done=expense/);
+  await page.selectOption('#x_kind', 'admin');
+  await page.fill('#x_amount', '50');
+  await page.fill('#x_date', beDate(1));
+  await page.fill('#x_desc', 'ค่าเครื่องเขียน');
+  await page.click('#expense button[type=submit]');
+  await page.waitForURL(/done=expense/);
+  await shoot(page, 'fund-expenses');
   const before = await fundMoney(page, fundUrl);
+  assert.equal(before, start - 5000, 'a transfer keeps the money; the admin cost spends 50 baht');
 
   // The claim, from the member's page: two nights in hospital, admitted today (paid up before it).
   await page.goto(memberUrl);
@@ -266,6 +295,9 @@ test('matching money comes in, and a hospital claim goes from submission to paym
   assert.ok(await page.locator('ol.steps li').count() >= 4);
   await shoot(page, 'fund-claim');
   assert.equal(await fundMoney(page, fundUrl), before - 40000, 'the fund paid 400 baht');
+  await page.goto(fundUrl + '/claims');
+  assert.equal(await page.locator('main table tbody tr').count(), 1);
+  await shoot(page, 'fund-claims');
   await page.goto(claimUrl + '?lang=en');
   assert.match(await page.textContent('.badge.big'), /Paid/);
   assert.match(await page.textContent('ol.calc'), /night/);
