@@ -328,6 +328,87 @@ test('matching money comes in, and a hospital claim goes from submission to paym
   assert.deepEqual(errors, []);
 });
 
+test('a rejected claim is resubmitted; a pledge, a reversal, a new statute version, a closed period', async () => {
+  const { page, ctx, errors } = await login('treasurer');
+  // A childbirth claim by a member who is behind on payments: rejected with a note, then resubmitted.
+  await page.goto(fundUrl + '/claims/new');
+  await page.fill('#c_no', '2');
+  await page.selectOption('#c_benefit', 'birth');
+  await page.fill('#c_date', beDate(0));
+  await page.click('form.person button[type=submit]');
+  await page.waitForURL(/\/funds\/claims\/\d+\?done=claim/);
+  await page.fill('#s_note', 'ค้างส่งเงินสมทบ ให้ชำระก่อนแล้วยื่นใหม่');
+  await page.click('button[value=reject]');
+  await page.waitForURL(/done=step/);
+  assert.match(await page.textContent('.badge.big'), /ไม่อนุมัติ/);
+  await page.click('a:has-text("ยื่นคำขอนี้ใหม่")');
+  assert.match(await page.textContent('main .note'), /ไม่ได้รับอนุมัติ/);
+  assert.equal(await page.inputValue('#c_benefit'), 'birth');
+  await shoot(page, 'fund-claim-resubmit');
+  await page.click('form.person button[type=submit]');
+  await page.waitForURL(/\/funds\/claims\/\d+\?done=claim/);
+  assert.ok(await page.locator('a:has-text("คำขอที่ไม่อนุมัติ")').isVisible(), 'the new claim names the one it resubmits');
+
+  // A pledge of matching money for this year's contributions.
+  await page.goto(fundUrl + '/income');
+  await page.click('#pledge summary');
+  await page.selectOption('#g_source', 'local_gov');
+  await page.fill('#g_name', 'องค์การบริหารส่วนตำบลศรีภูมิ');
+  await page.fill('#g_amount', '10,000');
+  await page.fill('#g_from', '1/1/2569');
+  await page.fill('#g_to', '31/12/2569');
+  await page.click('#pledge button[type=submit]');
+  await page.waitForURL(/done=pledge/);
+  assert.match(await page.textContent('#pledge table'), /10,000\.00/);
+
+  // The administration cost reversed from the journal.
+  const start = await fundMoney(page, fundUrl);
+  await page.goto(fundUrl + '/ledger');
+  const entry = page.locator('tbody.entry:has-text("ค่าเครื่องเขียน")');
+  await entry.locator('summary').click();
+  await entry.locator('input[name=reason]').fill('บันทึกซ้ำ');
+  await entry.locator('button[type=submit]').click();
+  await page.waitForURL(/done=reversed/);
+  assert.ok(await page.locator('tbody.entry.reversed:has-text("ค่าเครื่องเขียน")').isVisible());
+  assert.equal(await fundMoney(page, fundUrl), start + 5000, 'the 50 baht came back');
+
+  // A new statute version: the joining fee becomes 30 baht from today.
+  await page.goto(fundUrl + '/statute');
+  await page.click('#statute summary');
+  const rules = (await page.inputValue('#t_rules')).replace(/"joining_fee": *2000/, '"joining_fee": 3000');
+  await page.fill('#t_rules', rules);
+  await page.fill('#t_from', beDate(0));
+  await page.fill('#t_note', 'มติที่ประชุมใหญ่');
+  await page.click('#statute button[type=submit]');
+  await page.waitForURL(/done=statute/);
+  assert.equal(await page.locator('#versions tbody tr').count(), 2);
+  assert.match(await page.textContent('main dl.facts'), /30\.00 บาท/);
+
+  // Closing October: a payment dated in it is refused at the date field.
+  await page.goto(fundUrl + '/ledger');
+  const now = new Date(Date.now() + 7 * 3600e3);
+  const lastDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  await page.fill('#k_date', `${lastDay.getUTCDate()}/${lastDay.getUTCMonth() + 1}/${lastDay.getUTCFullYear() + 543}`);
+  await page.click('#close button[type=submit]');
+  await page.waitForURL(/done=closed/);
+  await page.goto(people[1].memberUrl);
+  await page.fill('#p_amount', '30');
+  await page.fill('#p_date', `1/${lastDay.getUTCMonth() + 1}/${lastDay.getUTCFullYear() + 543}`);
+  await page.click('#pay button[type=submit]');
+  assert.equal(await page.getAttribute('#p_date', 'aria-invalid'), 'true');
+  await shoot(page, 'fund-member-closed-error');
+
+  // A member resigns.
+  await page.goto(people[3].memberUrl);
+  await page.click('#end summary');
+  await page.fill('#e_note', 'ย้ายไปอยู่ต่างจังหวัด');
+  await page.click('#end button[type=submit]');
+  await page.waitForURL(/done=ended/);
+  assert.match(await page.textContent('main'), /ลาออก/);
+  await ctx.close();
+  assert.deepEqual(errors, []);
+});
+
 test('an auditor reads without forms; another tambon\'s treasurer is refused', async () => {
   const aud = await login('auditor');
   await aud.page.goto(fundUrl);
