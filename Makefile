@@ -10,7 +10,7 @@
 
 SHELL := /bin/bash
 CC ?= cc
-PKGS := sqlite3 libpq icu-uc icu-i18n jansson libsodium libmicrohttpd libzip expat xlsxwriter
+PKGS := sqlite3 libpq icu-uc icu-i18n jansson libsodium libmicrohttpd libzip expat xlsxwriter cairo pangocairo
 B := build
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -1,6 +1,7 @@
 -- Community welfare funds: the fund and its people, its statute, members,
 -- contributions and receipts, benefits claimed, matching money and other
--- income, and a double-entry ledger per fund.
+-- income; and double-entry ledgers ("books"), one per fund here, and later
+-- one per paying office (allowances) and per grant channel.
 --
 -- Money is BIGINT satang. Every row that moves money names the journal
 -- entry it posted (entry_id), written in the same transaction. Every money
@@ -8,8 +9,20 @@
 -- to one fund on PostgreSQL as BEGIN IMMEDIATE does on SQLite: caps,
 -- receipt numbers and closed periods are then judged on settled data.
 
+-- A set of books: its own chart of accounts, journal and closed period.
+CREATE TABLE ledger_book (
+	id @ID@,
+	kind TEXT NOT NULL,                          -- fund, office, grant
+	area TEXT NOT NULL,                          -- the owner's area ('TH' for the nation)
+	name TEXT NOT NULL,
+	closed_through TEXT,                         -- last day of the last closed period (ISO)
+	next_entry_no BIGINT NOT NULL DEFAULT 1,
+	created_at TEXT NOT NULL
+);
+
 CREATE TABLE fund (
 	id @ID@,
+	book_id BIGINT NOT NULL UNIQUE REFERENCES ledger_book(id),
 	area TEXT NOT NULL REFERENCES area(code),    -- the tambon (or municipality's tambon)
 	province TEXT NOT NULL,
 	name TEXT NOT NULL,
@@ -19,11 +32,9 @@ CREATE TABLE fund (
 	juristic_no TEXT NOT NULL DEFAULT '',
 	address TEXT NOT NULL DEFAULT '',
 	phone TEXT NOT NULL DEFAULT '',
-	closed_through TEXT,                         -- last day of the last closed period (ISO)
 	next_member_no BIGINT NOT NULL DEFAULT 1,
 	next_receipt_no BIGINT NOT NULL DEFAULT 1,
 	next_claim_no BIGINT NOT NULL DEFAULT 1,
-	next_entry_no BIGINT NOT NULL DEFAULT 1,
 	members_active BIGINT NOT NULL DEFAULT 0,    -- kept in step with fund_member
 	lock_seq BIGINT NOT NULL DEFAULT 0,
 	created_at TEXT NOT NULL,
@@ -67,10 +78,10 @@ CREATE TABLE fund_statute (
 	UNIQUE (fund_id, effective_from)
 );
 
--- The chart of accounts of each fund (core/ledger.c makes the standard one).
+-- The chart of accounts of each book (core/ledger.c makes a fund's).
 CREATE TABLE ledger_account (
 	id @ID@,
-	fund_id BIGINT NOT NULL REFERENCES fund(id),
+	book_id BIGINT NOT NULL REFERENCES ledger_book(id),
 	code TEXT NOT NULL,
 	name_th TEXT NOT NULL,
 	name_en TEXT NOT NULL,
@@ -78,7 +89,7 @@ CREATE TABLE ledger_account (
 	admin BIGINT NOT NULL DEFAULT 0,             -- an administration cost (statute limit)
 	cash BIGINT NOT NULL DEFAULT 0,              -- cash or bank: appears in the cash book
 	balance BIGINT NOT NULL DEFAULT 0,           -- debits minus credits, kept in step with journal_line
-	UNIQUE (fund_id, code)
+	UNIQUE (book_id, code)
 );
 
 CREATE TABLE fund_bank_account (
@@ -97,7 +108,7 @@ CREATE TABLE fund_bank_account (
 
 CREATE TABLE journal_entry (
 	id @ID@,
-	fund_id BIGINT NOT NULL REFERENCES fund(id),
+	book_id BIGINT NOT NULL REFERENCES ledger_book(id),
 	entry_no BIGINT NOT NULL,
 	posted_on TEXT NOT NULL,
 	description TEXT NOT NULL,
@@ -108,14 +119,14 @@ CREATE TABLE journal_entry (
 	total BIGINT NOT NULL,                       -- sum of debits (= sum of credits)
 	created_by TEXT NOT NULL,
 	created_at TEXT NOT NULL,
-	UNIQUE (fund_id, entry_no)
+	UNIQUE (book_id, entry_no)
 );
-CREATE INDEX journal_entry_date ON journal_entry(fund_id, posted_on, id);
+CREATE INDEX journal_entry_date ON journal_entry(book_id, posted_on, id);
 
 CREATE TABLE journal_line (
 	id @ID@,
 	entry_id BIGINT NOT NULL REFERENCES journal_entry(id),
-	fund_id BIGINT NOT NULL,
+	book_id BIGINT NOT NULL,
 	account_id BIGINT NOT NULL REFERENCES ledger_account(id),
 	posted_on TEXT NOT NULL,                     -- the entry's, for dated balances by index
 	debit BIGINT NOT NULL CHECK (debit >= 0),
@@ -126,10 +137,10 @@ CREATE TABLE journal_line (
 CREATE INDEX journal_line_account ON journal_line(account_id, posted_on, entry_id, debit, credit);
 CREATE INDEX journal_line_entry ON journal_line(entry_id);
 
--- Closing a period is recorded; fund.closed_through is what postings check.
+-- Closing a period is recorded; ledger_book.closed_through is what postings check.
 CREATE TABLE ledger_close (
 	id @ID@,
-	fund_id BIGINT NOT NULL REFERENCES fund(id),
+	book_id BIGINT NOT NULL REFERENCES ledger_book(id),
 	closed_through TEXT NOT NULL,
 	closed_by TEXT NOT NULL,
 	created_at TEXT NOT NULL

@@ -11,7 +11,7 @@ debs=(
 	build-essential pkg-config clang libclang-rt-14-dev
 	libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-contrib
 	libicu-dev libjansson-dev libsodium-dev libmicrohttpd-dev
-	libthai-dev fonts-thai-tlwg libcairo2-dev libpango1.0-dev
+	libthai-dev fonts-thai-tlwg libcairo2-dev libpango1.0-dev poppler-utils
 	libxlsxwriter-dev libzip-dev libexpat1-dev libcsv-dev
 	chromium wrk curl ca-certificates procps
 )

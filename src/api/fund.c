@@ -320,7 +320,9 @@ static void api_fund_rollup(struct http_req *req, struct http_resp *resp)
 		}
 		year = (int)(v > 2400 ? v - 543 : v); /* a B.E. year is accepted too */
 	}
-	if (app_fund_rollup(f->app, &who, http_query(req, "area"), year, &r, &e)) {
+	if (http_query(req, "by") && !strcmp(http_query(req, "by"), "region")
+		    ? app_fund_rollup_regions(f->app, &who, year, &r, &e)
+		    : app_fund_rollup(f->app, &who, http_query(req, "area"), year, &r, &e)) {
 		api_fail(req, resp, &e);
 		return;
 	}

@@ -4,8 +4,10 @@
  */
 #include <sodium.h>
 #include "app/demo.h"
+#include "app/fund.h"
 #include "app/gen.h"
 #include "app/geo.h"
+#include "app/person.h"
 #include "app/user.h"
 
 static const char *const village_names[] = {
@@ -90,6 +92,20 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 
 		r = app_gen(app, &sys, &o, &rep, e);
 		if (r && r != ERR_CONFLICT)
+			return r;
+	}
+	/* Community welfare funds in the first tambons, with this year's
+	 * activity up to last month (last year's when it is January), so the
+	 * treasurer's pages have members, receipts, claims and books to show. */
+	{
+		static const char *const provinces[] = { DEMO_PROVINCE };
+		struct date today = app_today(app);
+		struct fund_gen_opts o = { DEMO_SEED, provinces, 1, DEMO_FUNDS, DEMO_FUND_MEMBERS,
+					   today.m > 1 ? today.y : today.y - 1,
+					   today.m > 1 ? today.m - 1 : 12 };
+		struct fund_gen_report rep;
+
+		if ((r = app_gen_funds(app, &sys, &o, &rep, e)))
 			return r;
 	}
 	for (i = 0; i < ARRAY_SIZE(plan) && *n < max; i++) {

@@ -14,6 +14,9 @@
  * of that loads in a few seconds. */
 #define DEMO_SEED 2569
 #define DEMO_PEOPLE 50000
+/* Funds with this many members each, in the first tambons of the province. */
+#define DEMO_FUNDS 4
+#define DEMO_FUND_MEMBERS 150
 
 struct demo_user {
 	char username[32];

@@ -21,6 +21,7 @@
 #include <jansson.h>
 #include <sodium.h>
 #include "app/person.h"
+#include "core/geo.h"
 #include "core/thtext.h"
 #include "store/geo.h"
 #include "store/ledger.h"
@@ -221,31 +222,31 @@ static int idem_save(struct app *app, struct db *db, const struct actor *a, cons
 	return idem_insert(db, a->id, key, op, h, result, now, e);
 }
 
-static int account_id(struct db *db, int64_t fund_id, const char *code, int64_t *id,
+static int account_id(struct db *db, int64_t book_id, const char *code, int64_t *id,
 		      struct err *e)
 {
 	struct account acc;
 	int r;
 
 	*id = 0;
-	if ((r = account_by_code(db, fund_id, code, &acc, e)))
+	if ((r = account_by_code(db, book_id, code, &acc, e)))
 		return r;
 	*id = acc.id;
 	return 0;
 }
 
-/* A cash or bank account of the fund (0: cash in hand). */
-static int cash_account(struct db *db, int64_t fund_id, int64_t want, const char *field,
+/* A cash or bank account of the book (0: cash in hand). */
+static int cash_account(struct db *db, int64_t book_id, int64_t want, const char *field,
 			int64_t *id, struct err *e)
 {
 	struct account acc;
 	int r;
 
 	if (!want)
-		return account_id(db, fund_id, ACC_CASH, id, e);
+		return account_id(db, book_id, ACC_CASH, id, e);
 	if ((r = account_get(db, want, &acc, e)) && r != ERR_NOT_FOUND)
 		return r;
-	if (r || acc.fund_id != fund_id || !acc.cash)
+	if (r || acc.book_id != book_id || !acc.cash)
 		return err_set(e, ERR_INVALID, field,
 			       "ต้องเป็นบัญชีเงินสดหรือเงินฝากธนาคารของกองทุนนี้%s",
 			       "must be a cash or bank account of this fund%s", "");
@@ -257,7 +258,7 @@ static int post(struct app *app, struct db *db, const struct actor *a, const str
 		struct date on, const char *desc, const char *source, int64_t source_id,
 		const struct ledger_line *lines, size_t n, int64_t *entry_id, struct err *e)
 {
-	struct posting p = { f->id, on, desc, source, source_id, 0, lines, n };
+	struct posting p = { f->book_id, on, desc, source, source_id, 0, lines, n };
 	char now[32];
 
 	app_iso_time(app_time(app), now);
@@ -355,11 +356,12 @@ int app_fund_add(struct app *app, const struct actor *a, const struct fund_in *i
 	app_iso_time(app_time(app), now);
 	if ((r = db_begin(db, e)))
 		goto out;
-	if ((r = fund_insert(db, &f, now, id, e)))
+	if ((r = ledger_book_insert(db, "fund", f.area, f.name, now, &f.book_id, e)) ||
+	    (r = fund_insert(db, &f, now, id, e)))
 		goto fail;
 	f.id = *id;
 	for (size_t i = 0; i < nchart; i++)
-		if ((r = account_insert(db, *id, chart[i].code, chart[i].name_th, chart[i].name_en,
+		if ((r = account_insert(db, f.book_id, chart[i].code, chart[i].name_th, chart[i].name_en,
 					chart[i].type, chart[i].admin, chart[i].cash, &acc, e)))
 			goto fail;
 	if ((r = statute_insert(db, *id, f.founded_on, rules.ptr, f.founded_on,
@@ -416,7 +418,7 @@ int app_fund_list(struct app *app, const struct actor *a, const char *area,
 	struct db *db;
 	int r;
 
-	if ((r = actor_check(a, PERM_READ, strcmp(where, "TH") ? where : NULL, e)))
+	if ((r = actor_check(a, PERM_READ, where, e)))
 		return r;
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
@@ -594,7 +596,7 @@ int app_fund_bank_add(struct app *app, const struct actor *a, int64_t fund_id, c
 	snprintf(code, sizeof(code), "%s-%02zu", ACC_BANK, l.n + 1);
 	snprintf(name_th, sizeof(name_th), "เงินฝากธนาคาร %s %s", bank, account_no);
 	snprintf(name_en, sizeof(name_en), "Bank deposit %s %s", bank, account_no);
-	if ((r = account_insert(db, fund_id, code, name_th, name_en, ACCT_ASSET, false, true,
+	if ((r = account_insert(db, f.book_id, code, name_th, name_en, ACCT_ASSET, false, true,
 				&b.ledger_account_id, e)) ||
 	    (r = bank_insert(db, &b, now, id, e)) ||
 	    (r = audit(app, db, a, &f, "bank_add",
@@ -717,7 +719,7 @@ static int receive(struct app *app, struct db *db, const struct actor *a, const 
 
 	*receipt_id = 0;
 	memset(&rc, 0, sizeof(rc));
-	if ((r = cash_account(db, f->id, 0, "method", &cash, e)))
+	if ((r = cash_account(db, f->book_id, 0, "method", &cash, e)))
 		return r;
 	if (!strcmp(method, "transfer")) {
 		/* A transfer lands in the fund's first bank account. */
@@ -735,12 +737,12 @@ static int receive(struct app *app, struct db *db, const struct actor *a, const 
 	}
 	lines[n++] = (struct ledger_line){ cash, fee + contribution, 0 };
 	if (fee) {
-		if ((r = account_id(db, f->id, ACC_JOINING_FEES, &acc, e)))
+		if ((r = account_id(db, f->book_id, ACC_JOINING_FEES, &acc, e)))
 			return r;
 		lines[n++] = (struct ledger_line){ acc, 0, fee };
 	}
 	if (contribution) {
-		if ((r = account_id(db, f->id, ACC_CONTRIBUTIONS, &acc, e)))
+		if ((r = account_id(db, f->book_id, ACC_CONTRIBUTIONS, &acc, e)))
 			return r;
 		lines[n++] = (struct ledger_line){ acc, 0, contribution };
 	}
@@ -1432,7 +1434,7 @@ static int reverse_entry(struct app *app, struct db *db, const struct actor *a,
 		lines[i] = (struct ledger_line){ x.lines[i].account_id, x.lines[i].credit,
 						 x.lines[i].debit };
 	snprintf(desc, sizeof(desc), "กลับรายการ %lld: %s", (long long)x.entry_no, reason);
-	p = (struct posting){ f->id, on, desc, "reversal", x.source_id, x.id, lines,
+	p = (struct posting){ f->book_id, on, desc, "reversal", x.source_id, x.id, lines,
 			      (size_t)x.nlines };
 	app_iso_time(app_time(app), now);
 	if ((r = ledger_post(db, &p, a->username, now, reversal, e)))
@@ -1744,9 +1746,9 @@ int app_claim_step(struct app *app, const struct actor *a, int64_t id, const cha
 		struct ledger_line lines[2];
 		int64_t exp, pay;
 		if ((r = check_open(&f, app_today(app), "action", e)) ||
-		    (r = account_id(db, f.id, c.member_id ? ACC_BENEFITS_MEMBERS : ACC_AID_NONMEMBERS,
+		    (r = account_id(db, f.book_id, c.member_id ? ACC_BENEFITS_MEMBERS : ACC_AID_NONMEMBERS,
 				    &exp, e)) ||
-		    (r = account_id(db, f.id, ACC_BENEFITS_PAYABLE, &pay, e)))
+		    (r = account_id(db, f.book_id, ACC_BENEFITS_PAYABLE, &pay, e)))
 			goto fail;
 		lines[0] = (struct ledger_line){ exp, c.amount, 0 };
 		lines[1] = (struct ledger_line){ pay, 0, c.amount };
@@ -1815,8 +1817,8 @@ int app_claim_pay(struct app *app, const struct actor *a, int64_t id, const char
 			    "only an approved claim can be paid (status: %s)", c.status);
 		goto fail;
 	}
-	if ((r = cash_account(db, f.id, account, "account_id", &cash, e)) ||
-	    (r = account_id(db, f.id, ACC_BENEFITS_PAYABLE, &pay, e)))
+	if ((r = cash_account(db, f.book_id, account, "account_id", &cash, e)) ||
+	    (r = account_id(db, f.book_id, ACC_BENEFITS_PAYABLE, &pay, e)))
 		goto fail;
 	{
 		struct account acc;
@@ -2006,8 +2008,8 @@ int app_fund_income_add(struct app *app, const struct actor *a, int64_t fund_id,
 		return 0;
 	}
 	if ((r = check_open(&f, on, "received_on", e)) ||
-	    (r = cash_account(db, fund_id, in->account_id, "account_id", &cash, e)) ||
-	    (r = account_id(db, fund_id, accounts_income[k], &inc, e)))
+	    (r = cash_account(db, f.book_id, in->account_id, "account_id", &cash, e)) ||
+	    (r = account_id(db, f.book_id, accounts_income[k], &inc, e)))
 		goto fail;
 	if (in->pledge_id) {
 		struct pledge p;
@@ -2088,11 +2090,11 @@ int app_fund_expense_add(struct app *app, const struct actor *a, int64_t fund_id
 		return 0;
 	}
 	if ((r = check_open(&f, on, "paid_on", e)) ||
-	    (r = cash_account(db, fund_id, in->from_account_id, "from_account_id", &src, e)) ||
+	    (r = cash_account(db, f.book_id, in->from_account_id, "from_account_id", &src, e)) ||
 	    (r = account_get(db, src, &from, e)))
 		goto fail;
 	if (k == 2) {
-		if ((r = cash_account(db, fund_id, in->to_account_id, "to_account_id", &dst, e)))
+		if ((r = cash_account(db, f.book_id, in->to_account_id, "to_account_id", &dst, e)))
 			goto fail;
 		if (dst == src) {
 			r = err_set(e, ERR_INVALID, "to_account_id",
@@ -2100,7 +2102,7 @@ int app_fund_expense_add(struct app *app, const struct actor *a, int64_t fund_id
 				    "");
 			goto fail;
 		}
-	} else if ((r = account_id(db, fund_id, k == 0 ? ACC_ADMIN : ACC_OTHER_EXPENSE, &dst, e))) {
+	} else if ((r = account_id(db, f.book_id, k == 0 ? ACC_ADMIN : ACC_OTHER_EXPENSE, &dst, e))) {
 		goto fail;
 	}
 	if (from.balance < in->amount) {
@@ -2147,7 +2149,7 @@ int app_ledger_accounts(struct app *app, const struct actor *a, int64_t fund_id,
 
 	if ((r = open_fund(app, a, PERM_READ, fund_id, &db, &f, e)))
 		return r;
-	return account_list_fund(db, fund_id, out, e);
+	return account_list_book(db, f.book_id, out, e);
 }
 
 int app_ledger_journal(struct app *app, const struct actor *a, int64_t fund_id, struct date from,
@@ -2160,7 +2162,7 @@ int app_ledger_journal(struct app *app, const struct actor *a, int64_t fund_id, 
 
 	if ((r = open_fund(app, a, PERM_READ, fund_id, &db, &f, e)))
 		return r;
-	return entry_list_fund(db, fund_id, from, to, limit > 0 && limit <= 500 ? limit : 50,
+	return entry_list_book(db, f.book_id, from, to, limit > 0 && limit <= 500 ? limit : 50,
 			       offset > 0 ? offset : 0, out, e);
 }
 
@@ -2171,6 +2173,7 @@ int app_ledger_reverse(struct app *app, const struct actor *a, int64_t entry_id,
 	struct fund f;
 	struct date on;
 	struct db *db;
+	int64_t fid;
 	int r;
 
 	*reversal_id = 0;
@@ -2180,7 +2183,8 @@ int app_ledger_reverse(struct app *app, const struct actor *a, int64_t entry_id,
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
 	if ((r = entry_get(db, entry_id, &x, e)) ||
-	    (r = open_fund(app, a, PERM_WRITE, x.fund_id, &db, &f, e)))
+	    (r = fund_of_book(db, x.book_id, &fid, e)) ||
+	    (r = open_fund(app, a, PERM_WRITE, fid, &db, &f, e)))
 		return r;
 	if (strcmp(x.source, "income") && strcmp(x.source, "expense") && strcmp(x.source, "transfer"))
 		return err_set(e, ERR_CONFLICT, NULL,
@@ -2257,7 +2261,7 @@ int app_ledger_close(struct app *app, const struct actor *a, int64_t fund_id, co
 			    "the books are already closed through that date%s", "");
 		goto fail;
 	}
-	if ((r = fund_set_closed(db, fund_id, d, a->username, now, e)) ||
+	if ((r = ledger_book_close(db, f.book_id, d, a->username, now, e)) ||
 	    (r = audit(app, db, a, &f, "ledger_close",
 		       json_pack("{s:s}", "closed_through", date), e)))
 		goto fail;
@@ -2277,7 +2281,7 @@ int app_ledger_balances(struct app *app, const struct actor *a, int64_t fund_id,
 
 	if ((r = open_fund(app, a, PERM_READ, fund_id, &db, &f, e)))
 		return r;
-	return account_totals(db, fund_id, from, to, out, e);
+	return account_totals(db, f.book_id, from, to, out, e);
 }
 
 int app_ledger_cashbook(struct app *app, const struct actor *a, int64_t fund_id,
@@ -2291,7 +2295,7 @@ int app_ledger_cashbook(struct app *app, const struct actor *a, int64_t fund_id,
 	*opening = 0;
 	if ((r = open_fund(app, a, PERM_READ, fund_id, &db, &f, e)))
 		return r;
-	return cashbook_fund(db, fund_id, from, to, opening, out, e);
+	return cashbook_book(db, f.book_id, from, to, opening, out, e);
 }
 
 /* ------------------------------------------------------ dashboard, roll-up */
@@ -2336,7 +2340,7 @@ int app_fund_dashboard(struct app *app, const struct actor *a, int64_t fund_id, 
 		}
 	}
 	if ((r = member_count_disadvantaged(db, fund_id, out->asof, &out->groups[3], e)) ||
-	    (r = account_list_fund(db, fund_id, &al, e)))
+	    (r = account_list_book(db, f.book_id, &al, e)))
 		goto out;
 	for (size_t i = 0; i < al.n; i++) {
 		if (al.items[i].cash)
@@ -2387,13 +2391,33 @@ int app_fund_rollup(struct app *app, const struct actor *a, const char *area, in
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = actor_check(a, PERM_READ, strcmp(where, "TH") ? where : NULL, e)))
+	/* A region (a group of provinces) is seen by national users only. */
+	if ((r = actor_check(a, PERM_READ, geo_level(where) < 0 ? "TH" : where, e)))
 		return r;
 	if (year < 1900 || year > 9999)
 		return err_set(e, ERR_INVALID, "year", "ปีไม่ถูกต้อง: %d", "invalid year: %d", year);
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	return fund_rollup_query(db, where, year, out, e);
+	if (geo_level(where) < 0 && !geo_region_valid(where))
+		return err_set(e, ERR_INVALID, "area", "ไม่รู้จักพื้นที่ %.20s", "unknown area %.20s",
+			       where);
+	return fund_rollup_query(db, where, year, false, out, e);
+}
+
+int app_fund_rollup_regions(struct app *app, const struct actor *a, int year,
+			    struct fund_rollup *out, struct err *e)
+{
+	struct db *db;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = actor_check(a, PERM_READ, "TH", e)))
+		return r;
+	if (year < 1900 || year > 9999)
+		return err_set(e, ERR_INVALID, "year", "ปีไม่ถูกต้อง: %d", "invalid year: %d", year);
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	return fund_rollup_query(db, "TH", year, true, out, e);
 }
 
 int app_fund_verify(struct app *app, long *problems,

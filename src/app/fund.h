@@ -273,8 +273,14 @@ int app_fund_dashboard(struct app *app, const struct actor *a, int64_t fund_id, 
 		       struct fund_dashboard *out, struct err *e);
 
 /* Area roll-up for a year (struct fund_rollup: store/fund.h). */
+/* area: "TH", a DOPA prefix or a region code (north, northeast, central, east,
+ * west, south: its provinces; national users only). */
 int app_fund_rollup(struct app *app, const struct actor *a, const char *area, int year,
 		    struct fund_rollup *out, struct err *e);
+
+/* The nation by region: one row per region (national users only). */
+int app_fund_rollup_regions(struct app *app, const struct actor *a, int year,
+			    struct fund_rollup *out, struct err *e);
 
 /* Checks every fund's books: each entry balances, each account's balance is
  * the sum of its lines, receipts, contributions and paid claims match their

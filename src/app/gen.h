@@ -43,4 +43,35 @@ struct gen_report {
 int app_gen(struct app *app, const struct actor *a, const struct gen_opts *o,
 	    struct gen_report *rep, struct err *e);
 
+/*
+ * Synthetic community welfare funds with a year of activity, made through
+ * the fund use cases (app/fund.h) exactly as treasurers would: a fund in
+ * each of the first `funds` tambons of the provinces (that have people),
+ * members enrolled from the tambon's registry (joining fees, then the
+ * contributions owed up to the simulated year, paid on joining), and for
+ * each month of the year a collection sheet at the monthly meeting where
+ * most members pay what they owe, claims at believable yearly rates
+ * (hospital stays, births, old-age, scholarships, disasters, aid to
+ * non-members) taken through check, approval and payment, matching money
+ * from local and central government, interest, and small administration
+ * costs. Reproducible from the seed. Every baht goes through the ledger;
+ * *postings counts the journal entries written.
+ */
+struct fund_gen_opts {
+	uint64_t seed;
+	const char *const *provinces;
+	size_t nprovinces;
+	int funds;                    /* at most this many funds */
+	int members;                  /* members per fund (fewer where the tambon has fewer adults) */
+	int year;                     /* the simulated calendar year */
+	int months;                   /* 1..12: months of it to simulate */
+};
+
+struct fund_gen_report {
+	int64_t funds, members, receipts, claims, postings;
+};
+
+int app_gen_funds(struct app *app, const struct actor *a, const struct fund_gen_opts *o,
+		  struct fund_gen_report *rep, struct err *e);
+
 #endif

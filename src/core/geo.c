@@ -203,3 +203,14 @@ int geo_village_code(const char *tambon, int seq, char out[GEO_CODE_SIZE])
 	snprintf(out, GEO_CODE_SIZE, "%s%02d", tambon, seq);
 	return 0;
 }
+
+bool geo_region_valid(const char *code)
+{
+	static const char *const regions[] = { "north", "northeast", "central",
+					       "east",  "west",      "south" };
+
+	for (size_t i = 0; code && i < ARRAY_SIZE(regions); i++)
+		if (!strcmp(code, regions[i]))
+			return true;
+	return false;
+}

@@ -109,4 +109,8 @@ int geo_village_code(const char *tambon, int seq, char out[GEO_CODE_SIZE]);
  * "tambon", "village"; "invalid" otherwise. */
 const char *geo_level_name(int level);
 
+/* True for the six geographic regions' codes (north, northeast, central,
+ * east, west, south: data/geo/regions.tsv). */
+bool geo_region_valid(const char *code);
+
 #endif

@@ -40,6 +40,22 @@ const struct chart_account *ledger_chart(size_t *n)
 	return chart;
 }
 
+static const struct chart_account office_chart[] = {
+	{ ACC_OFFICE_BANK, "เงินฝากธนาคาร (บัญชีเบี้ยยังชีพ)", "Bank deposit (allowances)", ACCT_ASSET,
+	  false, true },
+	{ ACC_ALLOWANCES_PAYABLE, "เบี้ยยังชีพและเงินอุดหนุนค้างจ่าย", "Allowances payable",
+	  ACCT_LIABILITY, false, false },
+	{ ACC_SUBSIDY, "เงินอุดหนุนจากรัฐบาล", "Government subsidy", ACCT_INCOME, false, false },
+	{ ACC_ALLOWANCES, "เบี้ยยังชีพและเงินอุดหนุนที่จ่าย", "Allowances", ACCT_EXPENSE, false,
+	  false },
+};
+
+const struct chart_account *ledger_office_chart(size_t *n)
+{
+	*n = sizeof(office_chart) / sizeof(office_chart[0]);
+	return office_chart;
+}
+
 static const char *const type_names[] = { "", "asset", "liability", "equity", "income", "expense" };
 
 const char *account_type_name(enum account_type t)

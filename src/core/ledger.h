@@ -42,8 +42,18 @@ struct chart_account {
 #define ACC_ADMIN "5201"
 #define ACC_OTHER_EXPENSE "5901"
 
-/* The standard chart of accounts; *n gets its length. */
+/* The standard chart of accounts of a community fund; *n gets its length. */
 const struct chart_account *ledger_chart(size_t *n);
+
+/* The chart of a paying office's allowance books: the bank account the
+ * state's subsidy arrives in and allowances leave from, allowances payable,
+ * the subsidy, and allowances paid (one expense account per program,
+ * 5301-NNN, is added by the application as programs are paid). */
+#define ACC_OFFICE_BANK "1102"
+#define ACC_ALLOWANCES_PAYABLE "2102"
+#define ACC_SUBSIDY "4501"
+#define ACC_ALLOWANCES "5301"
+const struct chart_account *ledger_office_chart(size_t *n);
 const char *account_type_name(enum account_type t); /* "asset", ... */
 enum account_type account_type_parse(const char *s);  /* 0 when unknown */
 /* True for types whose balance is normally a debit (asset, expense). */

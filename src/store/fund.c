@@ -9,20 +9,6 @@
 #include "store/fund.h"
 #include "core/person.h"
 
-#define DEFINE_LIST(name, type)                                     \
-	void name##_release(struct name *l)                         \
-	{                                                           \
-		free(l->items);                                     \
-		l->items = NULL;                                    \
-		l->n = l->cap = 0;                                  \
-	}                                                           \
-	struct type *name##_push(struct name *l)                    \
-	{                                                           \
-		ALLOC_GROW(l->items, l->n + 1, l->cap);             \
-		memset(&l->items[l->n], 0, sizeof(l->items[0]));    \
-		return &l->items[l->n++];                           \
-	}
-
 DEFINE_LIST(fund_list, fund)
 DEFINE_LIST(fund_branch_list, fund_branch)
 DEFINE_LIST(committee_list, committee_member)
@@ -117,8 +103,9 @@ static int not_found(struct err *e, const char *th, const char *en, int64_t id)
 
 #define FUND_COLS                                                                          \
 	"f.id, f.area, f.province, f.name, f.reg_no, f.founded_on, f.juristic, f.juristic_no, " \
-	"f.address, f.phone, COALESCE(f.closed_through, ''), f.members_active, "                \
-	"COALESCE(a.name_th, '')"
+	"f.address, f.phone, COALESCE(b.closed_through, ''), f.members_active, "                \
+	"COALESCE(a.name_th, ''), f.book_id"
+#define FUND_FROM "FROM fund f JOIN ledger_book b ON b.id = f.book_id LEFT JOIN area a ON a.code = f.area "
 
 static void read_fund(struct db_stmt *st, struct fund *f)
 {
@@ -136,6 +123,7 @@ static void read_fund(struct db_stmt *st, struct fund *f)
 	db_column_date(st, 10, &f->closed_through);
 	f->members_active = db_column_int64(st, 11);
 	db_column_copy(st, 12, f->area_name, sizeof(f->area_name));
+	f->book_id = db_column_int64(st, 13);
 }
 
 int fund_insert(struct db *db, const struct fund *f, const char *now, int64_t *id, struct err *e)
@@ -144,8 +132,8 @@ int fund_insert(struct db *db, const struct fund *f, const char *now, int64_t *i
 	int r;
 
 	PREP("INSERT INTO fund (area, province, name, reg_no, founded_on, juristic, juristic_no, "
-	     "address, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	     "RETURNING id");
+	     "address, phone, created_at, updated_at, book_id) "
+	     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	db_bind_text(st, 1, f->area, -1);
 	db_bind_text(st, 2, f->province, -1);
 	db_bind_text(st, 3, f->name, -1);
@@ -157,6 +145,7 @@ int fund_insert(struct db *db, const struct fund *f, const char *now, int64_t *i
 	db_bind_text(st, 9, f->phone, -1);
 	db_bind_text(st, 10, now, -1);
 	db_bind_text(st, 11, now, -1);
+	db_bind_int64(st, 12, f->book_id);
 	return step_id(st, id, e);
 }
 
@@ -184,7 +173,7 @@ int fund_get(struct db *db, int64_t id, struct fund *out, struct err *e)
 	struct db_stmt *st;
 	int r;
 
-	PREP("SELECT " FUND_COLS " FROM fund f LEFT JOIN area a ON a.code = f.area WHERE f.id = ?");
+	PREP("SELECT " FUND_COLS " " FUND_FROM "WHERE f.id = ?");
 	db_bind_int64(st, 1, id);
 	r = db_step(st, e);
 	if (r == DB_ROW) {
@@ -192,6 +181,26 @@ int fund_get(struct db *db, int64_t id, struct fund *out, struct err *e)
 		r = 0;
 	} else if (r == DB_DONE) {
 		r = not_found(e, "กองทุน", "fund", id);
+	}
+	db_finalize(st);
+	return r;
+}
+
+int fund_of_book(struct db *db, int64_t book_id, int64_t *fund_id, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*fund_id = 0;
+	PREP("SELECT id FROM fund WHERE book_id = ?");
+	db_bind_int64(st, 1, book_id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*fund_id = db_column_int64(st, 0);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, NULL, "สมุดบัญชี %lld ไม่ใช่ของกองทุน",
+			    "book %lld is not a fund's", (long long)book_id);
 	}
 	db_finalize(st);
 	return r;
@@ -216,10 +225,8 @@ int fund_next_no(struct db *db, int64_t fund_id, const char *which, int64_t *no,
 		"RETURNING next_receipt_no - 1",
 		"UPDATE fund SET next_claim_no = next_claim_no + 1 WHERE id = ? "
 		"RETURNING next_claim_no - 1",
-		"UPDATE fund SET next_entry_no = next_entry_no + 1 WHERE id = ? "
-		"RETURNING next_entry_no - 1",
 	};
-	static const char *const names[] = { "member", "receipt", "claim", "entry" };
+	static const char *const names[] = { "member", "receipt", "claim" };
 	struct db_stmt *st;
 	size_t k;
 	int r;
@@ -240,7 +247,7 @@ int fund_list_area(struct db *db, const char *area_prefix, struct fund_list *out
 	int r;
 
 	db_prefix_range(area_prefix, lo, hi);
-	PREP("SELECT " FUND_COLS " FROM fund f LEFT JOIN area a ON a.code = f.area "
+	PREP("SELECT " FUND_COLS " " FUND_FROM
 	     "WHERE f.area >= ? AND f.area < ? ORDER BY f.area, f.name, f.id");
 	db_bind_text(st, 1, lo, -1);
 	db_bind_text(st, 2, hi, -1);
@@ -248,27 +255,6 @@ int fund_list_area(struct db *db, const char *area_prefix, struct fund_list *out
 		read_fund(st, fund_list_push(out));
 	db_finalize(st);
 	return r < 0 ? r : 0;
-}
-
-int fund_set_closed(struct db *db, int64_t id, struct date through, const char *by,
-		    const char *now, struct err *e)
-{
-	struct db_stmt *st;
-	int r;
-
-	PREP("UPDATE fund SET closed_through = ?, updated_at = ? WHERE id = ?");
-	db_bind_date(st, 1, through);
-	db_bind_text(st, 2, now, -1);
-	db_bind_int64(st, 3, id);
-	if ((r = db_step_changed(st, "กองทุน", "fund", e)))
-		return r;
-	PREP("INSERT INTO ledger_close (fund_id, closed_through, closed_by, created_at) "
-	     "VALUES (?, ?, ?, ?)");
-	db_bind_int64(st, 1, id);
-	db_bind_date(st, 2, through);
-	db_bind_text(st, 3, by, -1);
-	db_bind_text(st, 4, now, -1);
-	return step_done(st, e);
 }
 
 int fund_add_members_active(struct db *db, int64_t id, int delta, struct err *e)
@@ -376,7 +362,7 @@ int committee_list_fund(struct db *db, int64_t fund_id, struct date asof,
 	PREP("SELECT c.id, c.fund_id, c.person_id, c.role, c.term_start, c.term_end, "
 	     "COALESCE(c.elected_on, ''), p.title || p.given_name || ' ' || p.family_name "
 	     "FROM fund_committee c JOIN person p ON p.id = c.person_id WHERE c.fund_id = ? "
-	     "AND (? IS NULL OR (c.term_start <= ? AND c.term_end >= ?)) "
+	     "AND (CAST(? AS TEXT) IS NULL OR (c.term_start <= ? AND c.term_end >= ?)) "
 	     "ORDER BY CASE c.role WHEN 'chair' THEN 1 WHEN 'vice_chair' THEN 2 "
 	     "WHEN 'treasurer' THEN 3 WHEN 'secretary' THEN 4 WHEN 'auditor' THEN 5 ELSE 6 END, "
 	     "c.term_start DESC, c.id");
@@ -1430,37 +1416,60 @@ static int cmp_rollup(const void *a, const void *b)
  * None touches members, contributions or journal lines, so the national
  * page costs the same with 4 million members as with 4,000.
  */
-int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rollup *out,
-		      struct err *e)
+int fund_rollup_query(struct db *db, const char *area, int year, bool by_region,
+		      struct fund_rollup *out, struct err *e)
 {
-	static const char *const sql[] = {
-		"SELECT substr(area, 1, ?), COUNT(*), SUM(members_active) FROM fund "
-		"WHERE area >= ? AND area < ? GROUP BY substr(area, 1, ?)",
-		"SELECT substr(f.area, 1, ?), SUM(a.balance), 0 FROM fund f "
-		"JOIN ledger_account a ON a.fund_id = f.id AND a.cash = 1 "
-		"WHERE f.area >= ? AND f.area < ? GROUP BY substr(f.area, 1, ?)",
-		"SELECT substr(area, 1, ?), SUM(contributions), SUM(matching), "
-		"SUM(benefits_members + benefits_nonmembers), SUM(helped_members), "
-		"SUM(helped_nonmembers) FROM fund_year WHERE year = ? AND area >= ? AND area < ? "
-		"GROUP BY substr(area, 1, ?)",
-	};
-	char lo[16], hi[16];
+	char lo[16], hi[16], text[768], filter[160];
 	size_t cap = 0, len = strcmp(area, "TH") ? strlen(area) : 0;
+	bool region = !by_region && len && (area[0] < '0' || area[0] > '9');
 	int child = len >= 6 ? 6 : (int)len + 2, r = 0;
 	struct db_stmt *st;
 
 	memset(out, 0, sizeof(*out));
-	db_prefix_range(area, lo, hi);
+	db_prefix_range(region ? "TH" : area, lo, hi);
+	snprintf(filter, sizeof(filter), "%s",
+		 region ? "AND p.region = ?" : "");
 	for (int q = 0; q < 3; q++) {
+		char k[64];
 		int i = 1;
-		if ((r = db_prepare(db, sql[q], &st, e)))
+
+		/* The grouping key, a prefix of the area code or the province's
+		 * region, is fixed text chosen here (the length an integer), so the
+		 * SELECT and GROUP BY expressions are the same SQL text. */
+		if (by_region)
+			snprintf(k, sizeof(k), "COALESCE(p.region, '')");
+		else
+			snprintf(k, sizeof(k), "substr(%s.area, 1, %d)", q == 2 ? "y" : "f",
+				 region ? 2 : child);
+		if (q == 0)
+			snprintf(text, sizeof(text),
+				 "SELECT %s, COUNT(*), SUM(f.members_active) FROM fund f "
+				 "JOIN area p ON p.code = f.province WHERE f.area >= ? AND f.area < ? %s "
+				 "GROUP BY %s",
+				 k, filter, k);
+		else if (q == 1)
+			snprintf(text, sizeof(text),
+				 "SELECT %s, SUM(a.balance), 0 FROM fund f "
+				 "JOIN area p ON p.code = f.province "
+				 "JOIN ledger_account a ON a.book_id = f.book_id AND a.cash = 1 "
+				 "WHERE f.area >= ? AND f.area < ? %s GROUP BY %s",
+				 k, filter, k);
+		else
+			snprintf(text, sizeof(text),
+				 "SELECT %s, SUM(y.contributions), SUM(y.matching), "
+				 "SUM(y.benefits_members + y.benefits_nonmembers), SUM(y.helped_members), "
+				 "SUM(y.helped_nonmembers) FROM fund_year y "
+				 "JOIN area p ON p.code = substr(y.area, 1, 2) "
+				 "WHERE y.year = ? AND y.area >= ? AND y.area < ? %s GROUP BY %s",
+				 k, filter, k);
+		if ((r = db_prepare(db, text, &st, e)))
 			goto fail;
-		db_bind_int64(st, i++, child);
 		if (q == 2)
 			db_bind_int64(st, i++, year);
 		db_bind_text(st, i++, lo, -1);
 		db_bind_text(st, i++, hi, -1);
-		db_bind_int64(st, i++, child);
+		if (region)
+			db_bind_text(st, i++, area, -1);
 		while ((r = db_step(st, e)) == DB_ROW) {
 			struct fund_rollup_row *w = rollup_row(out, &cap, db_column_text(st, 0));
 			if (q == 0) {
@@ -1493,8 +1502,10 @@ int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rol
 		out->total.benefits += w->benefits;
 		out->total.helped_members += w->helped_members;
 		out->total.helped_nonmembers += w->helped_nonmembers;
-		if ((r = db_prepare(db, "SELECT name_th, COALESCE(name_en, name_th) FROM area "
-					"WHERE code = ?", &st, e)))
+		if ((r = db_prepare(db, by_region ? "SELECT name_th, name_en FROM region WHERE code = ?"
+						  : "SELECT name_th, COALESCE(name_en, name_th) FROM area "
+						    "WHERE code = ?",
+				    &st, e)))
 			goto fail;
 		db_bind_text(st, 1, w->area, -1);
 		if ((r = db_step(st, e)) == DB_ROW) {

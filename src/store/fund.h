@@ -24,14 +24,29 @@
 	void name##_release(struct name *l);          \
 	struct type *name##_push(struct name *l)
 
+/* Defines name_release and name_push for a DECLARE_LIST of plain structs. */
+#define DEFINE_LIST(name, type)                                     \
+	void name##_release(struct name *l)                         \
+	{                                                           \
+		free(l->items);                                     \
+		l->items = NULL;                                    \
+		l->n = l->cap = 0;                                  \
+	}                                                           \
+	struct type *name##_push(struct name *l)                    \
+	{                                                           \
+		ALLOC_GROW(l->items, l->n + 1, l->cap);             \
+		memset(&l->items[l->n], 0, sizeof(l->items[0]));    \
+		return &l->items[l->n++];                           \
+	}
+
 struct fund {
-	int64_t id;
+	int64_t id, book_id;              /* book_id: the fund's ledger (store/ledger.h) */
 	char area[16], province[4];
 	char name[256], reg_no[64];
 	struct date founded_on;
 	bool juristic;
 	char juristic_no[64], address[512], phone[32];
-	struct date closed_through;   /* zero: nothing closed */
+	struct date closed_through;   /* the book's; zero: nothing closed */
 	int64_t members_active;
 	char area_name[128];          /* the tambon's Thai name (lists) */
 };
@@ -130,7 +145,7 @@ struct pledge {
 DECLARE_LIST(pledge_list, pledge);
 
 struct account {
-	int64_t id, fund_id;
+	int64_t id, book_id;
 	char code[16], name_th[256], name_en[256];
 	enum account_type type;
 	bool admin, cash;
@@ -140,7 +155,7 @@ struct account {
 DECLARE_LIST(account_list, account);
 
 struct entry {
-	int64_t id, fund_id, entry_no, source_id, reverses, reversed_by, total;
+	int64_t id, book_id, entry_no, source_id, reverses, reversed_by, total;
 	struct date posted_on;
 	char description[512], source[16], created_by[40];
 	struct ledger_line lines[LEDGER_MAX_LINES];
@@ -160,14 +175,14 @@ DECLARE_LIST(cashbook_list, cashbook_line);
 int fund_insert(struct db *db, const struct fund *f, const char *now, int64_t *id, struct err *e);
 int fund_update(struct db *db, const struct fund *f, const char *now, struct err *e);
 int fund_get(struct db *db, int64_t id, struct fund *out, struct err *e);
+/* The fund that keeps a book; ERR_NOT_FOUND when the book is not a fund's. */
+int fund_of_book(struct db *db, int64_t book_id, int64_t *fund_id, struct err *e);
 /* Takes the fund's write lock for the rest of the transaction (PostgreSQL
  * row lock; SQLite already holds the database's). ERR_NOT_FOUND if missing. */
 int fund_lock(struct db *db, int64_t id, struct err *e);
-/* Takes and advances one of the fund's counters: "member", "receipt", "claim", "entry". */
+/* Takes and advances one of the fund's counters: "member", "receipt", "claim". */
 int fund_next_no(struct db *db, int64_t fund_id, const char *which, int64_t *no, struct err *e);
 int fund_list_area(struct db *db, const char *area_prefix, struct fund_list *out, struct err *e);
-int fund_set_closed(struct db *db, int64_t id, struct date through, const char *by,
-		    const char *now, struct err *e);
 int fund_add_members_active(struct db *db, int64_t id, int delta, struct err *e);
 
 int fund_branch_insert(struct db *db, int64_t fund_id, const char *area, const char *name,
@@ -283,8 +298,10 @@ struct fund_rollup {
 	struct fund_rollup_row total;
 };
 void fund_rollup_release(struct fund_rollup *r);
-int fund_rollup_query(struct db *db, const char *area, int year, struct fund_rollup *out,
-		      struct err *e);
+/* area: "TH", a DOPA prefix, or a region code ("north", ...: its provinces);
+ * by_region (with "TH"): one row per region instead of per province. */
+int fund_rollup_query(struct db *db, const char *area, int year, bool by_region,
+		      struct fund_rollup *out, struct err *e);
 
 /* One fund's yearly totals (all zero when there is no row). */
 struct fund_year_row {

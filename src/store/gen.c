@@ -319,3 +319,27 @@ int gen_areas(struct db *db, const char *province, char (**codes)[9], size_t *n,
 	*codes = v;
 	return 0;
 }
+
+int gen_people_in(struct db *db, const char *area, const char *born_by, int64_t *ids, size_t max,
+		  size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	char lo[16], hi[16];
+	int r;
+
+	*n = 0;
+	db_prefix_range(area, lo, hi);
+	if ((r = db_prepare(db,
+			    "SELECT id FROM person WHERE area >= ? AND area < ? AND death_date IS NULL "
+			    "AND merged_into IS NULL AND birth_date <= ? ORDER BY id LIMIT ?",
+			    &st, e)))
+		return r;
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	db_bind_text(st, 3, born_by, -1);
+	db_bind_int64(st, 4, (int64_t)max);
+	while ((r = db_step(st, e)) == DB_ROW && *n < max)
+		ids[(*n)++] = db_column_int64(st, 0);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}

@@ -72,4 +72,9 @@ int gen_runs(struct db *db, const char *province, int64_t *n, struct err *e);
 /* The tambon and village codes of the province (malloc'd array of n codes; caller frees). */
 int gen_areas(struct db *db, const char *province, char (**codes)[9], size_t *n, struct err *e);
 
+/* Up to max ids of live, unmerged people registered in area (a prefix), born
+ * on or before born_by, by id. */
+int gen_people_in(struct db *db, const char *area, const char *born_by, int64_t *ids, size_t max,
+		  size_t *n, struct err *e);
+
 #endif

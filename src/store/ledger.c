@@ -13,16 +13,80 @@
 			return r;                   \
 	} while (0)
 
-int account_insert(struct db *db, int64_t fund_id, const char *code, const char *name_th,
+int ledger_book_insert(struct db *db, const char *kind, const char *area, const char *name,
+		       const char *now, int64_t *id, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP("INSERT INTO ledger_book (kind, area, name, created_at) VALUES (?, ?, ?, ?) "
+	     "RETURNING id");
+	db_bind_text(st, 1, kind, -1);
+	db_bind_text(st, 2, area, -1);
+	db_bind_text(st, 3, name, -1);
+	db_bind_text(st, 4, now, -1);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*id = db_column_int64(st, 0);
+		r = 0;
+	}
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int ledger_book_next_entry(struct db *db, int64_t book_id, int64_t *no, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*no = 0;
+	PREP("UPDATE ledger_book SET next_entry_no = next_entry_no + 1 WHERE id = ? "
+	     "RETURNING next_entry_no - 1");
+	db_bind_int64(st, 1, book_id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*no = db_column_int64(st, 0);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบสมุดบัญชี %lld", "book %lld not found",
+			    (long long)book_id);
+	}
+	db_finalize(st);
+	return r;
+}
+
+int ledger_book_close(struct db *db, int64_t book_id, struct date through, const char *by,
+		      const char *now, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP("UPDATE ledger_book SET closed_through = ? WHERE id = ?");
+	db_bind_date(st, 1, through);
+	db_bind_int64(st, 2, book_id);
+	if ((r = db_step_changed(st, "สมุดบัญชี", "book", e)))
+		return r;
+	PREP("INSERT INTO ledger_close (book_id, closed_through, closed_by, created_at) "
+	     "VALUES (?, ?, ?, ?)");
+	db_bind_int64(st, 1, book_id);
+	db_bind_date(st, 2, through);
+	db_bind_text(st, 3, by, -1);
+	db_bind_text(st, 4, now, -1);
+	r = db_step(st, e);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int account_insert(struct db *db, int64_t book_id, const char *code, const char *name_th,
 		   const char *name_en, enum account_type type, bool admin, bool cash, int64_t *id,
 		   struct err *e)
 {
 	struct db_stmt *st;
 	int r;
 
-	PREP("INSERT INTO ledger_account (fund_id, code, name_th, name_en, type, admin, cash) "
+	PREP("INSERT INTO ledger_account (book_id, code, name_th, name_en, type, admin, cash) "
 	     "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	db_bind_int64(st, 1, fund_id);
+	db_bind_int64(st, 1, book_id);
 	db_bind_text(st, 2, code, -1);
 	db_bind_text(st, 3, name_th, -1);
 	db_bind_text(st, 4, name_en, -1);
@@ -38,12 +102,12 @@ int account_insert(struct db *db, int64_t fund_id, const char *code, const char 
 	return r < 0 ? r : 0;
 }
 
-#define ACCOUNT_COLS "id, fund_id, code, name_th, name_en, type, admin, cash, balance "
+#define ACCOUNT_COLS "id, book_id, code, name_th, name_en, type, admin, cash, balance "
 
 static void read_account(struct db_stmt *st, struct account *a)
 {
 	a->id = db_column_int64(st, 0);
-	a->fund_id = db_column_int64(st, 1);
+	a->book_id = db_column_int64(st, 1);
 	db_column_copy(st, 2, a->code, sizeof(a->code));
 	db_column_copy(st, 3, a->name_th, sizeof(a->name_th));
 	db_column_copy(st, 4, a->name_en, sizeof(a->name_en));
@@ -76,11 +140,11 @@ static int account_one(struct db *db, const char *sql, int64_t id, const char *c
 	return r;
 }
 
-int account_by_code(struct db *db, int64_t fund_id, const char *code, struct account *out,
+int account_by_code(struct db *db, int64_t book_id, const char *code, struct account *out,
 		    struct err *e)
 {
-	return account_one(db, "SELECT " ACCOUNT_COLS "FROM ledger_account WHERE fund_id = ? AND code = ?",
-			   fund_id, code, out, e);
+	return account_one(db, "SELECT " ACCOUNT_COLS "FROM ledger_account WHERE book_id = ? AND code = ?",
+			   book_id, code, out, e);
 }
 
 int account_get(struct db *db, int64_t id, struct account *out, struct err *e)
@@ -89,36 +153,36 @@ int account_get(struct db *db, int64_t id, struct account *out, struct err *e)
 			   out, e);
 }
 
-int account_list_fund(struct db *db, int64_t fund_id, struct account_list *out, struct err *e)
+int account_list_book(struct db *db, int64_t book_id, struct account_list *out, struct err *e)
 {
 	struct db_stmt *st;
 	int r;
 
-	PREP("SELECT " ACCOUNT_COLS "FROM ledger_account WHERE fund_id = ? ORDER BY code");
-	db_bind_int64(st, 1, fund_id);
+	PREP("SELECT " ACCOUNT_COLS "FROM ledger_account WHERE book_id = ? ORDER BY code");
+	db_bind_int64(st, 1, book_id);
 	while ((r = db_step(st, e)) == DB_ROW)
 		read_account(st, account_list_push(out));
 	db_finalize(st);
 	return r < 0 ? r : 0;
 }
 
-int account_totals(struct db *db, int64_t fund_id, struct date from, struct date to,
+int account_totals(struct db *db, int64_t book_id, struct date from, struct date to,
 		   struct account_list *out, struct err *e)
 {
 	struct db_stmt *st;
 	int r;
 
-	PREP("SELECT a.id, a.fund_id, a.code, a.name_th, a.name_en, a.type, a.admin, a.cash, "
+	PREP("SELECT a.id, a.book_id, a.code, a.name_th, a.name_en, a.type, a.admin, a.cash, "
 	     "COALESCE(SUM(l.debit), 0), COALESCE(SUM(l.credit), 0) FROM ledger_account a "
-	     "LEFT JOIN journal_line l ON l.account_id = a.id AND (? IS NULL OR l.posted_on >= ?) "
-	     "AND (? IS NULL OR l.posted_on <= ?) WHERE a.fund_id = ? "
-	     "GROUP BY a.id, a.fund_id, a.code, a.name_th, a.name_en, a.type, a.admin, a.cash "
+	     "LEFT JOIN journal_line l ON l.account_id = a.id AND (CAST(? AS TEXT) IS NULL OR l.posted_on >= ?) "
+	     "AND (CAST(? AS TEXT) IS NULL OR l.posted_on <= ?) WHERE a.book_id = ? "
+	     "GROUP BY a.id, a.book_id, a.code, a.name_th, a.name_en, a.type, a.admin, a.cash "
 	     "ORDER BY a.code");
 	db_bind_date(st, 1, from);
 	db_bind_date(st, 2, from);
 	db_bind_date(st, 3, to);
 	db_bind_date(st, 4, to);
-	db_bind_int64(st, 5, fund_id);
+	db_bind_int64(st, 5, book_id);
 	while ((r = db_step(st, e)) == DB_ROW) {
 		struct account *a = account_list_push(out);
 		read_account(st, a);
@@ -131,19 +195,19 @@ int account_totals(struct db *db, int64_t fund_id, struct date from, struct date
 }
 
 /* The fund an account belongs to, or ERR_INVALID when it is none of this fund's. */
-static int account_of_fund(struct db *db, int64_t account_id, int64_t fund_id, struct err *e)
+static int account_of_book(struct db *db, int64_t account_id, int64_t book_id, struct err *e)
 {
 	struct db_stmt *st;
 	int r;
 
-	PREP("SELECT fund_id FROM ledger_account WHERE id = ?");
+	PREP("SELECT book_id FROM ledger_account WHERE id = ?");
 	db_bind_int64(st, 1, account_id);
 	r = db_step(st, e);
-	if (r == DB_ROW && db_column_int64(st, 0) == fund_id)
+	if (r == DB_ROW && db_column_int64(st, 0) == book_id)
 		r = 0;
 	else if (r >= 0)
-		r = err_set(e, ERR_INVALID, "account_id", "บัญชี %lld ไม่ใช่บัญชีของกองทุนนี้",
-			    "account %lld is not one of this fund's", (long long)account_id);
+		r = err_set(e, ERR_INVALID, "account_id", "บัญชี %lld ไม่ใช่บัญชีในสมุดบัญชีนี้",
+			    "account %lld is not one of this book's", (long long)account_id);
 	db_finalize(st);
 	return r;
 }
@@ -159,14 +223,14 @@ int ledger_post(struct db *db, const struct posting *p, const char *by, const ch
 	if ((r = ledger_check(p->lines, p->nlines, &total, e)))
 		return r;
 	for (size_t i = 0; i < p->nlines; i++)
-		if ((r = account_of_fund(db, p->lines[i].account_id, p->fund_id, e)))
+		if ((r = account_of_book(db, p->lines[i].account_id, p->book_id, e)))
 			return r;
-	if ((r = fund_next_no(db, p->fund_id, "entry", &no, e)))
+	if ((r = ledger_book_next_entry(db, p->book_id, &no, e)))
 		return r;
-	PREP("INSERT INTO journal_entry (fund_id, entry_no, posted_on, description, source, "
+	PREP("INSERT INTO journal_entry (book_id, entry_no, posted_on, description, source, "
 	     "source_id, reverses, total, created_by, created_at) "
 	     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	db_bind_int64(st, 1, p->fund_id);
+	db_bind_int64(st, 1, p->book_id);
 	db_bind_int64(st, 2, no);
 	db_bind_date(st, 3, p->posted_on);
 	db_bind_text(st, 4, p->description, -1);
@@ -190,10 +254,10 @@ int ledger_post(struct db *db, const struct posting *p, const char *by, const ch
 		return r;
 	for (size_t i = 0; i < p->nlines; i++) {
 		const struct ledger_line *l = &p->lines[i];
-		PREP("INSERT INTO journal_line (entry_id, fund_id, account_id, posted_on, debit, "
+		PREP("INSERT INTO journal_line (entry_id, book_id, account_id, posted_on, debit, "
 		     "credit) VALUES (?, ?, ?, ?, ?, ?)");
 		db_bind_int64(st, 1, *entry_id);
-		db_bind_int64(st, 2, p->fund_id);
+		db_bind_int64(st, 2, p->book_id);
 		db_bind_int64(st, 3, l->account_id);
 		db_bind_date(st, 4, p->posted_on);
 		db_bind_int64(st, 5, l->debit);
@@ -234,14 +298,14 @@ int ledger_set_reversed(struct db *db, int64_t entry_id, int64_t reversed_by, st
 }
 
 #define ENTRY_COLS                                                                        \
-	"e.id, e.fund_id, e.entry_no, COALESCE(e.source_id, 0), COALESCE(e.reverses, 0), " \
+	"e.id, e.book_id, e.entry_no, COALESCE(e.source_id, 0), COALESCE(e.reverses, 0), " \
 	"COALESCE(e.reversed_by, 0), e.total, e.posted_on, e.description, e.source, "     \
 	"e.created_by "
 
 static void read_entry(struct db_stmt *st, struct entry *x)
 {
 	x->id = db_column_int64(st, 0);
-	x->fund_id = db_column_int64(st, 1);
+	x->book_id = db_column_int64(st, 1);
 	x->entry_no = db_column_int64(st, 2);
 	x->source_id = db_column_int64(st, 3);
 	x->reverses = db_column_int64(st, 4);
@@ -293,16 +357,16 @@ int entry_get(struct db *db, int64_t id, struct entry *out, struct err *e)
 	return r ? r : read_lines(db, out, e);
 }
 
-int entry_list_fund(struct db *db, int64_t fund_id, struct date from, struct date to, int limit,
+int entry_list_book(struct db *db, int64_t book_id, struct date from, struct date to, int limit,
 		    int64_t offset, struct entry_list *out, struct err *e)
 {
 	struct db_stmt *st;
 	int r;
 
-	PREP("SELECT " ENTRY_COLS "FROM journal_entry e WHERE e.fund_id = ? "
-	     "AND (? IS NULL OR e.posted_on >= ?) AND (? IS NULL OR e.posted_on <= ?) "
+	PREP("SELECT " ENTRY_COLS "FROM journal_entry e WHERE e.book_id = ? "
+	     "AND (CAST(? AS TEXT) IS NULL OR e.posted_on >= ?) AND (CAST(? AS TEXT) IS NULL OR e.posted_on <= ?) "
 	     "ORDER BY e.posted_on DESC, e.entry_no DESC LIMIT ? OFFSET ?");
-	db_bind_int64(st, 1, fund_id);
+	db_bind_int64(st, 1, book_id);
 	db_bind_date(st, 2, from);
 	db_bind_date(st, 3, from);
 	db_bind_date(st, 4, to);
@@ -320,7 +384,7 @@ int entry_list_fund(struct db *db, int64_t fund_id, struct date from, struct dat
 	return 0;
 }
 
-int cashbook_fund(struct db *db, int64_t fund_id, struct date from, struct date to,
+int cashbook_book(struct db *db, int64_t book_id, struct date from, struct date to,
 		  int64_t *opening, struct cashbook_list *out, struct err *e)
 {
 	struct db_stmt *st;
@@ -329,9 +393,9 @@ int cashbook_fund(struct db *db, int64_t fund_id, struct date from, struct date 
 
 	*opening = 0;
 	PREP("SELECT COALESCE(SUM(l.debit - l.credit), 0) FROM journal_line l "
-	     "JOIN ledger_account a ON a.id = l.account_id WHERE a.fund_id = ? AND a.cash = 1 "
-	     "AND ? IS NOT NULL AND l.posted_on < ?");
-	db_bind_int64(st, 1, fund_id);
+	     "JOIN ledger_account a ON a.id = l.account_id WHERE a.book_id = ? AND a.cash = 1 "
+	     "AND CAST(? AS TEXT) IS NOT NULL AND l.posted_on < ?");
+	db_bind_int64(st, 1, book_id);
 	db_bind_date(st, 2, from);
 	db_bind_date(st, 3, from);
 	r = db_step(st, e);
@@ -343,10 +407,10 @@ int cashbook_fund(struct db *db, int64_t fund_id, struct date from, struct date 
 	run = *opening;
 	PREP("SELECT l.entry_id, e.entry_no, l.account_id, l.debit, l.credit, l.posted_on, a.code, "
 	     "e.description FROM journal_line l JOIN ledger_account a ON a.id = l.account_id "
-	     "JOIN journal_entry e ON e.id = l.entry_id WHERE a.fund_id = ? AND a.cash = 1 "
-	     "AND (? IS NULL OR l.posted_on >= ?) AND (? IS NULL OR l.posted_on <= ?) "
+	     "JOIN journal_entry e ON e.id = l.entry_id WHERE a.book_id = ? AND a.cash = 1 "
+	     "AND (CAST(? AS TEXT) IS NULL OR l.posted_on >= ?) AND (CAST(? AS TEXT) IS NULL OR l.posted_on <= ?) "
 	     "ORDER BY l.posted_on, e.entry_no, l.id");
-	db_bind_int64(st, 1, fund_id);
+	db_bind_int64(st, 1, book_id);
 	db_bind_date(st, 2, from);
 	db_bind_date(st, 3, from);
 	db_bind_date(st, 4, to);
@@ -380,7 +444,7 @@ static int check(struct db *db, const char *sql, const char *what, long *problem
 	PREP(sql);
 	while ((r = db_step(st, e)) == DB_ROW) {
 		(*problems)++;
-		snprintf(msg, sizeof(msg), "fund %lld: %s %lld: %lld != %lld",
+		snprintf(msg, sizeof(msg), "book %lld: %s %lld: %lld != %lld",
 			 (long long)db_column_int64(st, 0), what,
 			 (long long)db_column_int64(st, 1), (long long)db_column_int64(st, 2),
 			 (long long)db_column_int64(st, 3));
@@ -398,24 +462,24 @@ int ledger_verify(struct db *db, long *problems, void (*report)(void *, const ch
 		const char *what, *sql;
 	} checks[] = {
 		{ "journal entry does not balance (debits != credits)",
-		  "SELECT e.fund_id, e.id, COALESCE(SUM(l.debit), 0), COALESCE(SUM(l.credit), 0) "
+		  "SELECT e.book_id, e.id, COALESCE(SUM(l.debit), 0), COALESCE(SUM(l.credit), 0) "
 		  "FROM journal_entry e LEFT JOIN journal_line l ON l.entry_id = e.id "
-		  "GROUP BY e.id, e.fund_id HAVING COALESCE(SUM(l.debit), 0) <> COALESCE(SUM(l.credit), 0) "
+		  "GROUP BY e.id, e.book_id HAVING COALESCE(SUM(l.debit), 0) <> COALESCE(SUM(l.credit), 0) "
 		  "OR COALESCE(SUM(l.debit), 0) <> MAX(e.total) OR COUNT(l.id) < 2" },
 		{ "journal line of another fund (line fund != entry fund)",
-		  "SELECT e.fund_id, l.id, l.fund_id, a.fund_id FROM journal_line l "
+		  "SELECT e.book_id, l.id, l.book_id, a.book_id FROM journal_line l "
 		  "JOIN journal_entry e ON e.id = l.entry_id JOIN ledger_account a ON a.id = l.account_id "
-		  "WHERE l.fund_id <> e.fund_id OR a.fund_id <> e.fund_id OR l.posted_on <> e.posted_on" },
+		  "WHERE l.book_id <> e.book_id OR a.book_id <> e.book_id OR l.posted_on <> e.posted_on" },
 		{ "account balance differs from its lines (stored != lines)",
-		  "SELECT a.fund_id, a.id, a.balance, COALESCE(SUM(l.debit - l.credit), 0) "
+		  "SELECT a.book_id, a.id, a.balance, COALESCE(SUM(l.debit - l.credit), 0) "
 		  "FROM ledger_account a LEFT JOIN journal_line l ON l.account_id = a.id "
-		  "GROUP BY a.id, a.fund_id, a.balance HAVING a.balance <> COALESCE(SUM(l.debit - l.credit), 0)" },
-		{ "fund's books do not balance (total debits != total credits)",
-		  "SELECT fund_id, fund_id, SUM(debit), SUM(credit) FROM journal_line "
-		  "GROUP BY fund_id HAVING SUM(debit) <> SUM(credit)" },
+		  "GROUP BY a.id, a.book_id, a.balance HAVING a.balance <> COALESCE(SUM(l.debit - l.credit), 0)" },
+		{ "books do not balance (total debits != total credits)",
+		  "SELECT book_id, book_id, SUM(debit), SUM(credit) FROM journal_line "
+		  "GROUP BY book_id HAVING SUM(debit) <> SUM(credit)" },
 		{ "receipt total differs from its entry (receipt != entry)",
-		  "SELECT r.fund_id, r.id, r.total, e.total FROM receipt r "
-		  "JOIN journal_entry e ON e.id = r.entry_id WHERE r.total <> e.total OR e.fund_id <> r.fund_id" },
+		  "SELECT f.book_id, r.id, r.total, e.total FROM receipt r JOIN fund f ON f.id = r.fund_id "
+		  "JOIN journal_entry e ON e.id = r.entry_id WHERE r.total <> e.total OR e.book_id <> f.book_id" },
 		{ "receipt total differs from its contributions (receipt != contributions)",
 		  "SELECT r.fund_id, r.id, r.total, COALESCE(SUM(c.amount), 0) FROM receipt r "
 		  "LEFT JOIN contribution c ON c.receipt_id = r.id AND c.amount > 0 "
@@ -449,8 +513,8 @@ int ledger_verify(struct db *db, long *problems, void (*report)(void *, const ch
 		  "WHERE f.members_active <> (SELECT COUNT(*) FROM fund_member m "
 		  "WHERE m.fund_id = f.id AND m.status = 'active')" },
 		{ "entry dated inside a closed period was written after the close (entry, closed_through)",
-		  "SELECT e.fund_id, e.id, e.entry_no, 0 FROM journal_entry e JOIN ledger_close c "
-		  "ON c.fund_id = e.fund_id WHERE e.posted_on <= c.closed_through AND e.created_at > c.created_at" },
+		  "SELECT e.book_id, e.id, e.entry_no, 0 FROM journal_entry e JOIN ledger_close c "
+		  "ON c.book_id = e.book_id WHERE e.posted_on <= c.closed_through AND e.created_at > c.created_at" },
 	};
 	int r;
 

@@ -139,6 +139,39 @@ test('the officer merges keeping the record with the ID; the queue empties', asy
   await ctx.close();
 });
 
+test('the officer dismisses a pair that are two people; a new scan leaves it dismissed', async () => {
+  // Twins: the same family name and birth date, different given names that
+  // differ by one letter, in the same village.
+  const r = await new Client(srv.url).post('/api/v1/login', { json: { username: 'officer', password: PW } });
+  const auth = { Authorization: `Bearer ${r.json.token}` };
+  for (const given of ['สมชาย', 'สมชาติ']) {
+    const res = await new Client(srv.url).post('/api/v1/persons', { headers: auth, json: {
+      title: 'นาย', given_name: given, family_name: 'แฝดดี', sex: 'M', birth_date: '1/2/2530',
+      area: '500103', house_no: '7', reg_status: 'house', nationality: 'TH' } });
+    assert.equal(res.status, 201, res.text);
+  }
+  const { page, ctx, errors } = await login('officer');
+  await page.goto(srv.url + '/duplicates');
+  await page.click('form[action="/duplicates/scan"] button[type=submit]');
+  await page.waitForURL(/\/duplicates\?scanned=\d+$/);
+  const pair = page.locator('article.pair', { hasText: 'แฝดดี' });
+  assert.equal(await pair.count(), 1);
+  await pair.locator('button', { hasText: 'ไม่ใช่บุคคลเดียวกัน' }).click();
+  await page.waitForURL(/\/duplicates\?done=dismissed$/);
+  assert.ok(await page.locator('main .notice').isVisible());
+  assert.equal(await page.locator('article.pair', { hasText: 'แฝดดี' }).count(), 0);
+  await page.screenshot({ path: `${OUT}/duplicates-dismissed.png`, fullPage: true });
+  // Scanning again does not bring the dismissed pair back.
+  await page.click('form[action="/duplicates/scan"] button[type=submit]');
+  await page.waitForURL(/\/duplicates\?scanned=\d+$/);
+  assert.equal(await page.locator('article.pair', { hasText: 'แฝดดี' }).count(), 0);
+  // Both are still in the register.
+  await page.goto(srv.url + '/persons?q=' + encodeURIComponent('แฝดดี'));
+  assert.equal(await page.locator('main table tbody tr').count(), 2);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test('a form without the CSRF token changes nothing', async () => {
   const { page, ctx } = await login('officer');
   const res = await page.request.post(srv.url + '/duplicates/scan', { form: { area: '50' }, maxRedirects: 0 });

@@ -42,7 +42,8 @@ fi
 suite() { # suite BINARY URL
 	local rc=0
 	echo "-- $1 ${2%%\?*}"
-	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} timeout 600 "$1" "$2" || rc=$?
+	G_SLICE=always-malloc ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+		LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp} timeout 600 "$1" "$2" || rc=$?
 	if [ $rc -ne 0 ]; then
 		echo "store: $1 exited with status $rc" >&2
 		status=1
@@ -65,4 +66,13 @@ fi
 for b in "${bins[@]}"; do
 	suite "$b" "$url"
 done
+# The fund use cases (tests/unit/t_fund_app.c) on PostgreSQL too: money,
+# locks, idempotency and concurrent payments behave alike on both engines.
+if [ -x $B/test/t_fund_app ]; then
+	suite $B/test/t_fund_app "$url"
+else
+	echo "store: $B/test/t_fund_app is not built" >&2
+	echo "fund_app-postgres: 0 passed, 1 failed"
+	status=1
+fi
 exit $status

@@ -11,14 +11,16 @@
 #include <unistd.h>
 #include "test.h"
 #include "app/fund.h"
+#include "app/gen.h"
 #include "app/geo.h"
 #include "app/person.h"
 #include "store/ledger.h"
 
 static struct app app;
 static struct actor sys, tre, py, aud, vol;
-static char path[64];
-static int64_t fund_id, cash_acc;
+static char path[512];
+static bool on_pg;
+static int64_t fund_id, book_id, cash_acc;
 static int64_t p_a, p_b, p_c, p_d, p_e, p_out;
 
 static void set_actor(struct actor *a, const char *name, enum role r, const char *area,
@@ -63,11 +65,13 @@ static int64_t account_balance(const char *code)
 	struct account acc;
 	struct err e;
 
-	REQUIRE(account_by_code(app_db(&app, &e), fund_id, code, &acc, &e) == 0);
+	REQUIRE(account_by_code(app_db(&app, &e), book_id, code, &acc, &e) == 0);
 	return acc.balance;
 }
 
-static void setup(void)
+/* The database: a temporary SQLite file, or the PostgreSQL URL given as the
+ * argument (tests/store/run.sh runs this file on its cluster too), emptied. */
+static void setup(const char *url)
 {
 	struct geo_counts g;
 	struct fund_in in;
@@ -75,8 +79,17 @@ static void setup(void)
 	struct err e;
 	int applied;
 
-	snprintf(path, sizeof(path), "/tmp/sawat-t-fund-%d.db", (int)getpid());
-	unlink(path);
+	if (url && (starts_with(url, "postgres://") || starts_with(url, "postgresql://"))) {
+		struct db *db;
+		snprintf(path, sizeof(path), "%s", url);
+		on_pg = true;
+		REQUIRE(db_open(path, &db, &e) == 0);
+		REQUIRE(db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", &e) == 0);
+		db_close(db);
+	} else {
+		snprintf(path, sizeof(path), "/tmp/sawat-t-fund-%d.db", (int)getpid());
+		unlink(path);
+	}
 	REQUIRE(app_init(&app, path, &e) == 0);
 	REQUIRE(app_setup(&app, &applied, &g, &e) == 0);
 	actor_system(&sys);
@@ -84,12 +97,27 @@ static void setup(void)
 	set_actor(&py, "phayao", ROLE_PROVINCE_OFFICER, "56", 12);
 	set_actor(&aud, "auditor", ROLE_AUDITOR, "50", 13);
 	set_actor(&vol, "volunteer", ROLE_VOLUNTEER, "500101", 14);
+	/* Two books that are not funds' first, so a fund's id and its book's
+	 * differ: mixing them up cannot go unnoticed. */
+	{
+		int64_t other;
+		REQUIRE(ledger_book_insert(app_db(&app, &e), "office", "5001", "อบต. ตัวอย่าง",
+					   "2025-01-01T00:00:00Z", &other, &e) == 0);
+		REQUIRE(ledger_book_insert(app_db(&app, &e), "office", "5002", "อบต. ตัวอย่าง 2",
+					   "2025-01-01T00:00:00Z", &other, &e) == 0);
+	}
 	memset(&in, 0, sizeof(in));
 	in.area = "500101";
 	in.name = "กองทุนสวัสดิการชุมชนตำบลศรีภูมิ";
 	in.founded_on = "2015-01-01";
 	REQUIRE(app_fund_add(&app, &tre, &in, &fund_id, &e) == 0);
-	REQUIRE(account_by_code(app_db(&app, &e), fund_id, ACC_CASH, &acc, &e) == 0);
+	{
+		struct fund f;
+		REQUIRE(app_fund_get(&app, &tre, fund_id, &f, &e) == 0);
+		book_id = f.book_id;
+		REQUIRE(book_id != fund_id);
+	}
+	REQUIRE(account_by_code(app_db(&app, &e), book_id, ACC_CASH, &acc, &e) == 0);
 	cash_acc = acc.id;
 	p_a = add_person("อารี", "1960-05-01", "500101");
 	p_b = add_person("บุญมี", "1990-02-10", "500101");
@@ -637,6 +665,23 @@ static void test_transfer_and_rollup(void)
 	CHECK_INT(r.rows[0].members, 3);
 	CHECK_INT(r.rows[1].members, 1);
 	fund_rollup_release(&r);
+	CHECK(app_fund_rollup(&app, &sys, "north", 2025, &r, &e) == 0);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.rows[0].area, "50");
+	CHECK_INT(r.total.funds, 2);
+	fund_rollup_release(&r);
+	CHECK(app_fund_rollup(&app, &sys, "south", 2025, &r, &e) == 0);
+	CHECK_INT(r.total.funds, 0);
+	fund_rollup_release(&r);
+	CHECK(app_fund_rollup_regions(&app, &sys, 2025, &r, &e) == 0);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.rows[0].area, "north");
+	CHECK_STR(r.rows[0].name_en, "North");
+	CHECK_INT(r.total.members, 4);
+	fund_rollup_release(&r);
+	CHECK(app_fund_rollup(&app, &sys, "nowhere", 2025, &r, &e) == ERR_INVALID);
+	CHECK(app_fund_rollup(&app, &py, "north", 2025, &r, &e) == ERR_FORBIDDEN);
+	CHECK(app_fund_rollup(&app, &py, "TH", 2025, &r, &e) == ERR_FORBIDDEN);
 	CHECK(app_fund_rollup(&app, &py, "50", 2025, &r, &e) == ERR_FORBIDDEN);
 	CHECK_INT(verify_problems(), 0);
 }
@@ -667,6 +712,43 @@ static void test_faults(void)
 	CHECK_INT(verify_problems(), 0);
 }
 
+/* A seeded year of activity in three new funds — hundreds of receipts,
+ * claims paid and refused, matching money, expenses — leaves every fund's
+ * books balanced and matching their records, and each trial balance even. */
+static void test_random_year_balances(void)
+{
+	static const char *const provinces[] = { "50" };
+	struct gen_opts g = { 99, provinces, 1, 0, 45, true };
+	struct fund_gen_opts o = { 5, provinces, 1, 3, 30, 2025, 12 };
+	struct fund_gen_report rep;
+	struct gen_report grep_;
+	struct fund_list fl = { NULL, 0, 0 };
+	struct err e;
+
+	REQUIRE(app_gen(&app, &sys, &g, &grep_, &e) == 0);
+	REQUIRE(app_gen_funds(&app, &sys, &o, &rep, &e) == 0);
+	CHECK_INT(rep.funds, 3);
+	CHECK(rep.receipts > 300);
+	CHECK(rep.claims > 0);
+	CHECK_INT(verify_problems(), 0);
+	CHECK(app_fund_list(&app, &sys, "50", &fl, &e) == 0);
+	for (size_t i = 0; i < fl.n; i++) {
+		struct account_list al = { NULL, 0, 0 };
+		int64_t dr = 0, cr = 0;
+		CHECK(app_ledger_balances(&app, &sys, fl.items[i].id, (struct date){ 0, 0, 0 },
+					  (struct date){ 0, 0, 0 }, &al, &e) == 0);
+		for (size_t k = 0; k < al.n; k++) {
+			dr += al.items[k].debit;
+			cr += al.items[k].credit;
+			CHECK(al.items[k].code[0] != '1' || strcmp(al.items[k].code, "1101") ||
+			      al.items[k].balance >= 0); /* cash never goes below zero */
+		}
+		CHECK_INT(dr, cr);
+		account_list_release(&al);
+	}
+	fund_list_release(&fl);
+}
+
 static void test_verify_notices_tampering(void)
 {
 	struct db *db;
@@ -685,9 +767,9 @@ static void test_verify_notices_tampering(void)
 	CHECK(verify_problems() >= 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	setup();
+	setup(argc > 1 ? argv[1] : NULL);
 	RUN(test_fund_and_access);
 	RUN(test_members_and_fee);
 	RUN(test_standing);
@@ -702,8 +784,10 @@ int main(void)
 	RUN(test_concurrent_payments);
 	RUN(test_transfer_and_rollup);
 	RUN(test_faults);
+	RUN(test_random_year_balances);
 	RUN(test_verify_notices_tampering);
 	app_release(&app);
-	unlink(path);
-	return test_summary("fund_app");
+	if (!on_pg)
+		unlink(path);
+	return test_summary(on_pg ? "fund_app-postgres" : "fund_app");
 }
