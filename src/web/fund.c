@@ -540,8 +540,10 @@ static json_t *rollup_json(struct http_req *req, const struct fund_rollup_row *r
 	return o;
 }
 
+/* The roll-up of area for a year: by child area, or for the nation by region
+ * when by_region. */
 static void add_rollup(struct http_req *req, const struct actor *who, json_t *ctx,
-		       const char *area, int year)
+		       const char *area, int year, bool by_region)
 {
 	struct face *fa = req->app;
 	struct fund_rollup r = { 0 };
@@ -550,7 +552,8 @@ static void add_rollup(struct http_req *req, const struct actor *who, json_t *ct
 	json_t *rows;
 	size_t i;
 
-	if (app_fund_rollup(fa->app, who, area, year, &r, NULL))
+	if (by_region ? app_fund_rollup_regions(fa->app, who, year, &r, NULL)
+		      : app_fund_rollup(fa->app, who, area, year, &r, NULL))
 		return;
 	rows = json_array();
 	bars = xcalloc(r.n ? r.n : 1, sizeof(*bars));
@@ -574,16 +577,63 @@ static void add_rollup(struct http_req *req, const struct actor *who, json_t *ct
 	fund_rollup_release(&r);
 }
 
+/* A region's name in the page's language, or NULL when code is not one the
+ * actor may see. */
+static const char *region_name(struct http_req *req, const struct actor *who, const char *code)
+{
+	struct face *fa = req->app;
+	struct geo_region_list l = GEO_REGION_LIST_INIT;
+	const char *name = NULL;
+	size_t i;
+
+	if (app_regions(fa->app, who, &l, NULL))
+		return NULL;
+	for (i = 0; i < l.n; i++)
+		if (!strcmp(l.items[i].code, code))
+			name = arena_strdup(req->arena,
+					    web_area_name(req, l.items[i].name_th, l.items[i].name_en));
+	geo_region_list_release(&l);
+	return name;
+}
+
+/* The way down from the user's scope to area (not included), each: href, name. */
+static json_t *fund_crumbs(struct http_req *req, const struct actor *who, const char *area,
+			   int year)
+{
+	static const size_t lens[] = { 2, 4, 6 };
+	size_t own = strcmp(who->area, "TH") ? strlen(who->area) : 0, i;
+	json_t *a = json_array();
+
+	if (!strcmp(area, who->area))
+		return a;
+	json_array_append_new(a, json_pack("{s:s, s:s}", "href",
+					   arena_printf(req->arena, "/funds?year=%d",
+							year_shown(req, year)),
+					   "name", web_area_label(req, who, who->area)));
+	for (i = 0; i < ARRAY_SIZE(lens) && geo_level(area) > 0; i++)
+		if (lens[i] > own && lens[i] < strlen(area)) {
+			const char *code = arena_strndup(req->arena, area, lens[i]);
+
+			json_array_append_new(
+				a, json_pack("{s:s, s:s}", "href",
+					     arena_printf(req->arena, "/funds?area=%s&year=%d", code,
+							  year_shown(req, year)),
+					     "name", web_area_label(req, who, code)));
+		}
+	return a;
+}
+
 static void render_funds(struct http_req *req, struct http_resp *resp, const struct actor *who,
 			 const char *token, const struct err *fe)
 {
 	struct face *fa = req->app;
 	struct fund_list l = { 0 };
-	const char *area = http_query(req, "area");
+	const char *area = http_query(req, "area"), *by = S(http_query(req, "by"));
 	int64_t offset = web_parse_id(http_query(req, "offset"));
 	struct date today = app_today(fa->app);
 	int year = parse_year(http_query(req, "year"));
-	struct geo_area g;
+	const char *rname = NULL;
+	bool nation, by_region;
 	struct err e;
 	json_t *ctx, *rows, *crumbs;
 	size_t i;
@@ -593,7 +643,16 @@ static void render_funds(struct http_req *req, struct http_resp *resp, const str
 		area = who->area;
 	if (!year)
 		year = today.y;
-	if (app_fund_list(fa->app, who, area, &l, &e)) {
+	nation = !strcmp(area, "TH");
+	by_region = nation && !strcmp(by, "region");
+	/* A region groups provinces: it has a roll-up but no list of its own. */
+	if (geo_level(area) < 0 && !nation) {
+		if (!(rname = region_name(req, who, area))) {
+			err_set(&e, ERR_NOT_FOUND, "area", "ไม่พบพื้นที่ %.20s", "no area %.20s", area);
+			web_error(req, resp, &e, who, token);
+			return;
+		}
+	} else if (app_fund_list(fa->app, who, area, &l, &e)) {
 		web_error(req, resp, &e, who, token);
 		return;
 	}
@@ -601,19 +660,20 @@ static void render_funds(struct http_req *req, struct http_resp *resp, const str
 	put_b(ctx, "nav_funds", true);
 	put_s(ctx, "title", web_tr(req, "Community welfare funds"));
 	put_s(ctx, "area", area);
-	put_s(ctx, "area_name", web_area_label(req, who, area));
+	put_s(ctx, "area_name", rname ? rname : web_area_label(req, who, area));
 	put_i(ctx, "year", year_shown(req, year));
 	put_i(ctx, "count", (int64_t)l.n);
-	/* The way up from the user's scope, for drilling back. */
-	crumbs = json_array();
-	if (strcmp(area, who->area) && !app_area_get(fa->app, who, area, &g, NULL)) {
-		json_array_append_new(crumbs,
-				      json_pack("{s:s, s:s}", "href",
-						arena_printf(req->arena, "/funds?year=%d",
-							     year_shown(req, year)),
-						"name", web_area_label(req, who, who->area)));
-		geo_area_release(&g);
+	put_b(ctx, "is_region", rname != NULL);
+	if (nation && !strcmp(who->area, "TH")) {
+		put_b(ctx, "nation", true);
+		put_b(ctx, "by_region", by_region);
+		put_s(ctx, "by_province_href",
+		      arena_printf(req->arena, "/funds?area=TH&year=%d", year_shown(req, year)));
+		put_s(ctx, "by_region_href",
+		      arena_printf(req->arena, "/funds?area=TH&by=region&year=%d",
+				   year_shown(req, year)));
 	}
+	crumbs = fund_crumbs(req, who, area, year);
 	put_b(ctx, "has_crumbs", json_array_size(crumbs) > 0);
 	json_object_set_new(ctx, "crumbs", crumbs);
 	rows = json_array();
@@ -642,7 +702,7 @@ static void render_funds(struct http_req *req, struct http_resp *resp, const str
 				   year_shown(req, year),
 				   (long long)(offset > FUND_PAGE ? offset - FUND_PAGE : 0)));
 	fund_list_release(&l);
-	add_rollup(req, who, ctx, area, year);
+	add_rollup(req, who, ctx, area, year, by_region);
 	if (role_can(who->role, PERM_WRITE)) {
 		int level = geo_level(who->area);
 

@@ -43,6 +43,7 @@ before(async () => {
   sawat(env.db, ['area', 'add-village', TAMBON, 'บ้านหนองบัว', '--moo', '3']);
   sawat(env.db, ['user', 'add', 'treasurer', '--role', 'fund_committee', '--area', TAMBON, '--display', 'ประภา เหรัญญิก', '--password-stdin'], PW + '\n');
   sawat(env.db, ['user', 'add', 'auditor', '--role', 'auditor', '--area', '50', '--display', 'ผู้ตรวจ บัญชี', '--password-stdin'], PW + '\n');
+  sawat(env.db, ['user', 'add', 'nation', '--role', 'national_admin', '--area', 'TH', '--display', 'ส่วนกลาง', '--password-stdin'], PW + '\n');
   sawat(env.db, ['user', 'add', 'elsewhere', '--role', 'fund_committee', '--area', '500102', '--display', 'กรรมการ ตำบลอื่น', '--password-stdin'], PW + '\n');
   srv = await startServer(env.db);
   const c = new Client(srv.url);
@@ -405,6 +406,25 @@ test('a rejected claim is resubmitted; a pledge, a reversal, a new statute versi
   await page.click('#end button[type=submit]');
   await page.waitForURL(/done=ended/);
   assert.match(await page.textContent('main'), /ลาออก/);
+  await ctx.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a national user drills down the roll-up: nation by region, the north, Chiang Mai, a district, the tambon', async () => {
+  const { page, ctx, errors } = await login('nation');
+  await page.click('nav.main a[href="/funds"]');
+  await page.click('a:has-text("รายภาค")');
+  await page.click('#rollup tbody a:has-text("เหนือ")');
+  assert.match(await page.textContent('h1'), /เหนือ/);
+  await page.click('#rollup tbody a:has-text("เชียงใหม่")');
+  assert.match(await page.textContent('h1'), /เชียงใหม่/);
+  await page.click('#rollup tbody a:has-text("เมืองเชียงใหม่")');
+  await page.click('#rollup tbody a:has-text("ศรีภูมิ")');
+  assert.match(await page.textContent('#funds table'), /กองทุนสวัสดิการชุมชนตำบลศรีภูมิ/);
+  assert.ok(await page.locator('nav.crumbs a').count() >= 3, 'the way back up');
+  await shoot(page, 'fund-list-tambon');
+  await page.goto(srv.url + '/funds?area=TH');
+  await shoot(page, 'fund-list-nation');
   await ctx.close();
   assert.deepEqual(errors, []);
 });
