@@ -399,6 +399,22 @@ test('a rejected claim is resubmitted; a pledge, a reversal, a new statute versi
   assert.equal(await page.getAttribute('#p_date', 'aria-invalid'), 'true');
   await shoot(page, 'fund-member-closed-error');
 
+  // The committee and the fund's details.
+  await page.goto(fundUrl);
+  await page.click('#committee summary');
+  await page.fill('#c_person', String(people[2].id));
+  await page.selectOption('#c_role', 'treasurer');
+  await page.fill('#c_start', '1/1/2568');
+  await page.fill('#c_end', '31/12/2571');
+  await page.click('#committee button[type=submit]');
+  await page.waitForURL(/done=committee/);
+  assert.match(await page.textContent('#committee'), /บุญมี ทองดี · เหรัญญิก/);
+  await page.click('#details summary');
+  await page.fill('#d_phone', '053-123456');
+  await page.click('#details button[type=submit]');
+  await page.waitForURL(/done=saved/);
+  assert.match(await page.textContent('#details dl'), /053-123456/);
+
   // A member resigns.
   await page.goto(people[3].memberUrl);
   await page.click('#end summary');
