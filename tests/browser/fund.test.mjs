@@ -26,6 +26,13 @@ function beDate(daysAgo) {
   const t = new Date(Date.now() + 7 * 3600e3 - daysAgo * 86400e3);
   return `${t.getUTCDate()}/${t.getUTCMonth() + 1}/${t.getUTCFullYear() + 543}`;
 }
+// A national ID with its check digit.
+function thid(first12) {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (13 - i);
+  return first12 + ((11 - (sum % 11)) % 10);
+}
+const NID = thid('350010055501');
 // "1,234.50" -> 123450 satang.
 const satang = (s) => Math.round(Number(String(s).replace(/[^0-9.-]/g, '')) * 100);
 
@@ -33,7 +40,7 @@ const people = [
   { given_name: 'สมศักดิ์', family_name: 'ใจงาม', sex: 'M', birth_date: '1970-03-04' },
   { given_name: 'มาลี', family_name: 'ศรีสุข', sex: 'F', birth_date: '1982-07-15' },
   { given_name: 'บุญมี', family_name: 'ทองดี', sex: 'M', birth_date: '1955-11-30' },
-  { given_name: 'จันทร์เพ็ญ', family_name: 'แสงทอง', sex: 'F', birth_date: '1990-01-09' },
+  { given_name: 'จันทร์เพ็ญ', family_name: 'แสงทอง', sex: 'F', birth_date: '1990-01-09', national_id: NID },
 ];
 
 before(async () => {
@@ -128,11 +135,12 @@ test('a treasurer registers a fund, adds a branch and enrols members', async () 
   assert.equal(await page.inputValue('#m_joined'), beDate(400));
   await shoot(page, 'fund-member-new-error');
 
-  // Three members in the branch (one by national ID would need one; record
-  // numbers here), one without a branch; all joined 400 days ago.
+  // Three members in the branch by their record numbers, one without a
+  // branch found by the national ID typed with dashes; all joined 400 days ago.
   for (const [i, p] of people.entries()) {
     await page.goto(fundUrl + '/members/new');
-    await page.fill('#m_person', String(p.id));
+    if (p.national_id) await page.fill('#m_nid', `${NID[0]}-${NID.slice(1, 5)}-${NID.slice(5, 10)}-${NID.slice(10, 12)}-${NID[12]}`);
+    else await page.fill('#m_person', String(p.id));
     await page.fill('#m_joined', beDate(400));
     if (i < 3) await page.selectOption('#m_branch', { label: 'บ้านหนองบัว หมู่ 3' });
     await page.fill('#m_ben', 'ผู้รับ ประโยชน์');
