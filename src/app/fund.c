@@ -109,16 +109,20 @@ static int parse_day(struct app *app, const char *text, const char *field, struc
 /* Money may not move on or before the fund's closed period. */
 static int check_open(const struct fund *f, struct date d, const char *field, struct err *e)
 {
-	char c[16];
+	struct buf th = BUF_INIT, en = BUF_INIT;
+	int r;
 
-	if (f->closed_through.y && date_cmp(d, f->closed_through) <= 0) {
-		iso(f->closed_through, c);
-		return err_set(e, ERR_CONFLICT, field,
-			       "ปิดบัญชีถึงวันที่ %s แล้ว ไม่สามารถลงรายการก่อนหรือในวันนั้นได้",
-			       "the books are closed through %s: no entry may be dated on or before it",
-			       c);
-	}
-	return 0;
+	if (!f->closed_through.y || date_cmp(d, f->closed_through) > 0)
+		return 0;
+	date_format(f->closed_through, DATE_LONG, 0, &th, NULL);
+	date_format(f->closed_through, DATE_LONG, DATE_ENGLISH, &en, NULL);
+	r = err_set(e, ERR_CONFLICT, field,
+		    "ปิดบัญชีถึงวันที่ %s%.0s แล้ว ไม่สามารถลงรายการก่อนหรือในวันนั้นได้",
+		    "the books are closed through %.0s%s: no entry may be dated on or before it",
+		    th.ptr, en.ptr);
+	buf_release(&th);
+	buf_release(&en);
+	return r;
 }
 
 /* The actor's database and the fund, checked against perm. */
