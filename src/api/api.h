@@ -42,6 +42,8 @@ extern const struct http_route api_duplicate_routes[];
 extern const size_t api_duplicate_nroutes;
 extern const struct http_route api_fund_routes[];
 extern const size_t api_fund_nroutes;
+extern const struct http_route api_statement_routes[];
+extern const size_t api_statement_nroutes;
 extern const struct http_route api_program_routes[];
 extern const size_t api_program_nroutes;
 
@@ -74,5 +76,19 @@ int api_paging(struct http_req *req, struct http_resp *resp, int def, int max, i
 int api_path_id(struct http_req *req, struct http_resp *resp, int64_t *id);
 /* A string field of a JSON object, or NULL. */
 const char *api_str(json_t *obj, const char *key);
+
+/*
+ * A fund's documents for the faces (api/statement.c, used by web/ too): on
+ * success the file is in resp with its content type, a Content-Disposition
+ * with an ASCII file name, and Cache-Control: no-store, and the result is
+ * 0; otherwise an ERR_* code and e, and resp is untouched, for the caller
+ * to show its way. The document is Thai unless ?lang=en; the statement
+ * reads ?from= and ?to=, and format is "pdf" (also when NULL or "") or
+ * "xlsx".
+ */
+int face_receipt_pdf(struct http_req *req, struct http_resp *resp, const struct actor *who,
+		     int64_t id, struct err *e);
+int face_statement(struct http_req *req, struct http_resp *resp, const struct actor *who,
+		   int64_t fund_id, const char *format, struct err *e);
 
 #endif

@@ -71,7 +71,9 @@ typedef void (*http_handler)(struct http_req *req, struct http_resp *resp);
 
 /*
  * A route: method and a pattern whose segments are literal or {name}
- * (matching one non-empty segment, available as req->params[i] in order).
+ * (matching one non-empty segment, available as req->params[i] in order),
+ * or {name} and a literal suffix ("{id}.pdf" matches "12.pdf" with "12",
+ * and not "12", ".pdf" or "12.xlsx").
  * A pattern whose last segment is "*" matches "/" and anything after it
  * (for static files); that rest, possibly "", is the last of req->params.
  * Patterns are matched against the decoded path, so an encoded slash (%2F)

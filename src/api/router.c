@@ -5,8 +5,9 @@
  * copied into the request arena). A table of a hundred routes costs a few
  * microseconds at worst, far below the handler's own cost, so there is no
  * trie. Patterns are checked once, by http_route_check from http_start, so
- * the matcher trusts them: every '{' opens a whole segment closed by '}',
- * and '*' only as a whole last segment.
+ * the matcher trusts them: every '{' opens a segment, its '}' is followed
+ * by nothing or by a literal suffix up to the end of the segment
+ * ("{id}.pdf"), and '*' only as a whole last segment.
  *
  * HEAD is served by GET routes unless a HEAD route comes first. The Allow
  * list for a 405 names every method whose pattern matches the path.
@@ -31,12 +32,15 @@ static int pattern_match(const char *pat, const char *path, struct slice *caps)
 			return n;
 		}
 		if (*p == '{') {
-			size_t len = strcspn(s, "/");
+			/* The capture runs to the end of the path's segment, less
+			 * the pattern's suffix, and may not be empty. */
+			const char *suffix = strchr(p, '}') + 1;
+			size_t len = strcspn(s, "/"), slen = strcspn(suffix, "/");
 
-			if (!len)
+			if (len <= slen || memcmp(s + len - slen, suffix, slen))
 				return -1;
-			caps[n++] = (struct slice){ s, len };
-			p = strchr(p, '}') + 1;
+			caps[n++] = (struct slice){ s, len - slen };
+			p = suffix + slen;
 			s += len;
 			continue;
 		}
@@ -131,8 +135,14 @@ int http_route_check(const char *pattern, struct err *e)
 				goto fail;
 			ncaps++;
 		} else if (len && seg[0] == '{') {
-			if (len < 3 || seg[len - 1] != '}' ||
-			    memchr(seg + 1, '{', len - 1) || memchr(seg, '}', len - 1))
+			/* {name} or {name}suffix: a name, then a literal suffix. */
+			const char *close = memchr(seg, '}', len);
+			size_t rest;
+
+			if (!close || close - seg < 2 || memchr(seg + 1, '{', len - 1))
+				goto fail;
+			rest = len - (size_t)(close + 1 - seg);
+			if (memchr(close + 1, '}', rest) || memchr(close + 1, '*', rest))
 				goto fail;
 			ncaps++;
 		} else if (memchr(seg, '{', len) || memchr(seg, '}', len) || memchr(seg, '*', len)) {

@@ -109,16 +109,20 @@ static int parse_day(struct app *app, const char *text, const char *field, struc
 /* Money may not move on or before the fund's closed period. */
 static int check_open(const struct fund *f, struct date d, const char *field, struct err *e)
 {
-	char c[16];
+	struct buf th = BUF_INIT, en = BUF_INIT;
+	int r;
 
-	if (f->closed_through.y && date_cmp(d, f->closed_through) <= 0) {
-		iso(f->closed_through, c);
-		return err_set(e, ERR_CONFLICT, field,
-			       "ปิดบัญชีถึงวันที่ %s แล้ว ไม่สามารถลงรายการก่อนหรือในวันนั้นได้",
-			       "the books are closed through %s: no entry may be dated on or before it",
-			       c);
-	}
-	return 0;
+	if (!f->closed_through.y || date_cmp(d, f->closed_through) > 0)
+		return 0;
+	date_format(f->closed_through, DATE_LONG, 0, &th, NULL);
+	date_format(f->closed_through, DATE_LONG, DATE_ENGLISH, &en, NULL);
+	r = err_set(e, ERR_CONFLICT, field,
+		    "ปิดบัญชีถึงวันที่ %s%.0s แล้ว ไม่สามารถลงรายการก่อนหรือในวันนั้นได้",
+		    "the books are closed through %.0s%s: no entry may be dated on or before it",
+		    th.ptr, en.ptr);
+	buf_release(&th);
+	buf_release(&en);
+	return r;
 }
 
 /* The actor's database and the fund, checked against perm. */
@@ -281,6 +285,28 @@ static int load_statutes(struct db *db, int64_t fund_id, struct statute_version 
 			    "the fund has no statute yet%s", "");
 	}
 	return r;
+}
+
+/* A benefit's Thai name for journal descriptions: from the newest statute
+ * version that has it, else its code. */
+static void benefit_label(struct db *db, int64_t fund_id, const char *code, char *out,
+			  size_t size)
+{
+	struct statute_version *v = NULL;
+	size_t n = 0;
+
+	snprintf(out, size, "%s", code);
+	if (statute_load(db, fund_id, &v, NULL, &n, NULL))
+		return;
+	for (size_t i = n; i-- > 0;) {
+		const struct benefit_rule *b = fund_benefit(&v[i].s, code);
+
+		if (b) {
+			snprintf(out, size, "%s", b->name_th);
+			break;
+		}
+	}
+	free(v);
 }
 
 /* ------------------------------------------------------------------ funds */
@@ -1694,7 +1720,7 @@ int app_claim_step(struct app *app, const struct actor *a, int64_t id, const cha
 	struct claim_result res;
 	struct claim c;
 	struct fund f;
-	char now[32], desc[800];
+	char now[32], desc[800], label[FUND_NAME_MAX];
 	int64_t statute_id;
 	struct db *db;
 	int r;
@@ -1752,7 +1778,8 @@ int app_claim_step(struct app *app, const struct actor *a, int64_t id, const cha
 			goto fail;
 		lines[0] = (struct ledger_line){ exp, c.amount, 0 };
 		lines[1] = (struct ledger_line){ pay, 0, c.amount };
-		snprintf(desc, sizeof(desc), "อนุมัติสวัสดิการ %s คำขอเลขที่ %lld %s", c.benefit,
+		benefit_label(db, f.id, c.benefit, label, sizeof(label));
+		snprintf(desc, sizeof(desc), "อนุมัติสวัสดิการ%s คำขอเลขที่ %lld %s", label,
 			 (long long)c.claim_no, c.name);
 		if ((r = post(app, db, a, &f, app_today(app), desc, "claim", c.id, lines, 2,
 			      &c.approve_entry_id, e)))
@@ -1783,7 +1810,7 @@ int app_claim_pay(struct app *app, const struct actor *a, int64_t id, const char
 	struct claim c;
 	struct fund f;
 	struct date on;
-	char now[32], req[256], desc[800];
+	char now[32], req[256], desc[800], label[FUND_NAME_MAX];
 	int64_t cash, pay, found;
 	bool done, before;
 	struct db *db;
@@ -1834,7 +1861,8 @@ int app_claim_pay(struct app *app, const struct actor *a, int64_t id, const char
 	}
 	lines[0] = (struct ledger_line){ pay, c.amount, 0 };
 	lines[1] = (struct ledger_line){ cash, 0, c.amount };
-	snprintf(desc, sizeof(desc), "จ่ายสวัสดิการ %s คำขอเลขที่ %lld %s", c.benefit,
+	benefit_label(db, f.id, c.benefit, label, sizeof(label));
+	snprintf(desc, sizeof(desc), "จ่ายสวัสดิการ%s คำขอเลขที่ %lld %s", label,
 		 (long long)c.claim_no, c.name);
 	if ((r = post(app, db, a, &f, on, desc, "claim", c.id, lines, 2, &c.pay_entry_id, e)))
 		goto fail;

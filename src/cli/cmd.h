@@ -25,6 +25,9 @@ int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_area(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+/* cli/statement.c: the export kinds "statement" and "receipt" (argv[0] is the kind). */
+int cmd_export_statement(struct cli *c, int argc, char **argv);
+int cmd_export_receipt(struct cli *c, int argc, char **argv);
 int cmd_gen(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);

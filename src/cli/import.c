@@ -3,6 +3,7 @@
  *
  *   sawat import persons FILE [--policy national_id|name_birth_area] [--commit]
  *   sawat export persons FILE.csv|FILE.xlsx [--area CODE] [--need KIND]
+ *   sawat export statement|receipt ...   (cli/statement.c)
  *
  * import stages the file and prints the report, errors first (row, column,
  * message in Thai and English), then the counts; with --commit and no
@@ -177,6 +178,10 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	int r;
 
 	err_init(&e);
+	if (argc >= 1 && !strcmp(argv[0], "statement"))
+		return cmd_export_statement(c, argc, argv);
+	if (argc >= 1 && !strcmp(argv[0], "receipt"))
+		return cmd_export_receipt(c, argc, argv);
 	q.area = cli_opt(&argc, argv, "--area");
 	q.need = cli_opt(&argc, argv, "--need");
 	if (argc != 2 || strcmp(argv[0], "persons"))

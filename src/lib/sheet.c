@@ -15,6 +15,11 @@
  *
  * Invariant: w->tmp names a file that exists until finish renames it or
  * free removes it; nothing is ever written at w->path directly.
+ *
+ * The workbook (struct sheet_book) shares the cell checks and the .xlsx
+ * cell writer; libxlsxwriter 1.1.4 can only write a named file, so the
+ * book is written to a temporary file (mode 0600), read back into memory
+ * and removed.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -162,50 +167,52 @@ static int io_error(struct sheet_writer *w, const char *what)
 	return w->failed;
 }
 
-/* Checks cell i against its column's type; *num gets the number it holds. */
-static int check_cell(struct sheet_writer *w, size_t i, struct slice v, int64_t *num, int *y,
-		      int *m, int *d)
+/*
+ * Checks text v against a column type: UTF-8 without NUL, and a number or
+ * a date where the type wants one (*num, *y, *m, *d get it). Returns 0 or
+ * ERR_INVALID with a message that does not yet say where the cell is.
+ */
+static int cell_check(enum sheet_type type, struct slice v, int64_t *num, int *y, int *m, int *d,
+		      struct err *e)
 {
 	size_t bad = 0;
 
-	if (textenc_utf8_check(v.ptr, v.len, &bad)) {
-		err_set(&w->error, ERR_INVALID, NULL,
-			"ข้อความไม่ใช่ UTF-8 ที่ถูกต้อง (ไบต์ที่ %zu)",
-			"text is not valid UTF-8 (at byte %zu)", bad + 1);
-		return cell_failed(w, i);
-	}
-	if (memchr(v.ptr, '\0', v.len)) {
-		err_set(&w->error, ERR_INVALID, NULL, "ข้อความมีไบต์ NUL", "text holds a NUL byte");
-		return cell_failed(w, i);
-	}
-	switch (w->cols[i].type) {
+	if (textenc_utf8_check(v.ptr, v.len, &bad))
+		return err_set(e, ERR_INVALID, NULL, "ข้อความไม่ใช่ UTF-8 ที่ถูกต้อง (ไบต์ที่ %zu)",
+			       "text is not valid UTF-8 (at byte %zu)", bad + 1);
+	if (memchr(v.ptr, '\0', v.len))
+		return err_set(e, ERR_INVALID, NULL, "ข้อความมีไบต์ NUL", "text holds a NUL byte");
+	switch (type) {
 	case SHEET_INT:
-		if (parse_int(v, num)) {
-			err_set(&w->error, ERR_INVALID, NULL, "ไม่ใช่จำนวนเต็มไม่เกิน 15 หลัก: '%.*s'",
-				"not an integer of at most 15 digits: '%.*s'", QUOTE(v));
-			return cell_failed(w, i);
-		}
+		if (parse_int(v, num))
+			return err_set(e, ERR_INVALID, NULL, "ไม่ใช่จำนวนเต็มไม่เกิน 15 หลัก: '%.*s'",
+				       "not an integer of at most 15 digits: '%.*s'", QUOTE(v));
 		break;
 	case SHEET_MONEY:
-		if (parse_int(v, num)) {
-			err_set(&w->error, ERR_INVALID, NULL,
-				"ไม่ใช่จำนวนเงินเป็นสตางค์ (จำนวนเต็มไม่เกิน 15 หลัก): '%.*s'",
-				"not an amount in satang (an integer of at most 15 digits): '%.*s'",
-				QUOTE(v));
-			return cell_failed(w, i);
-		}
+		if (parse_int(v, num))
+			return err_set(e, ERR_INVALID, NULL,
+				       "ไม่ใช่จำนวนเงินเป็นสตางค์ (จำนวนเต็มไม่เกิน 15 หลัก): '%.*s'",
+				       "not an amount in satang (an integer of at most 15 digits): '%.*s'",
+				       QUOTE(v));
 		break;
 	case SHEET_DATE:
-		if (parse_date(v, y, m, d)) {
-			err_set(&w->error, ERR_INVALID, NULL,
-				"ไม่ใช่วันที่ YYYY-MM-DD ระหว่างปี 1900 ถึง 9999: '%.*s'",
-				"not a date YYYY-MM-DD from 1900 to 9999: '%.*s'", QUOTE(v));
-			return cell_failed(w, i);
-		}
+		if (parse_date(v, y, m, d))
+			return err_set(e, ERR_INVALID, NULL,
+				       "ไม่ใช่วันที่ YYYY-MM-DD ระหว่างปี 1900 ถึง 9999: '%.*s'",
+				       "not a date YYYY-MM-DD from 1900 to 9999: '%.*s'", QUOTE(v));
 		break;
 	default:
 		break;
 	}
+	return 0;
+}
+
+/* Checks cell i against its column's type; *num gets the number it holds. */
+static int check_cell(struct sheet_writer *w, size_t i, struct slice v, int64_t *num, int *y,
+		      int *m, int *d)
+{
+	if (cell_check(w->cols[i].type, v, num, y, m, d, &w->error))
+		return cell_failed(w, i);
 	return 0;
 }
 
@@ -262,39 +269,44 @@ static int lxw_failed(struct sheet_writer *w, size_t col, lxw_error rc, struct s
 	return io_error(w, lxw_strerror(rc));
 }
 
+/* Writes a checked cell; fmt holds the format of each column type (text's may be NULL). */
+static lxw_error xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, enum sheet_type type,
+			   struct slice v, int64_t num, lxw_datetime *dt, lxw_format *const fmt[4],
+			   struct buf *scratch)
+{
+	switch (type) {
+	case SHEET_INT:
+		return worksheet_write_number(ws, r, c, (double)num, fmt[SHEET_INT]);
+	case SHEET_DATE:
+		return worksheet_write_datetime(ws, r, c, dt, fmt[SHEET_DATE]);
+	case SHEET_MONEY:
+		/* Exact integers divided once: the nearest double to the baht amount. */
+		return worksheet_write_number(ws, r, c, (double)num / 100.0, fmt[SHEET_MONEY]);
+	default:
+		buf_reset(scratch);
+		put_xlsx_text(scratch, v);
+		return worksheet_write_string(ws, r, c, scratch->ptr, fmt[SHEET_TEXT]);
+	}
+}
+
 static int xlsx_row(struct sheet_writer *w, const struct slice *cells, size_t n)
 {
+	lxw_format *const fmt[4] = { NULL, w->integer, w->date, w->money };
 	lxw_row_t r = (lxw_row_t)(w->rows + 1);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		lxw_col_t c = (lxw_col_t)i;
 		lxw_datetime dt = { 0 };
 		struct slice v = cells[i];
-		lxw_error rc = LXW_NO_ERROR;
+		lxw_error rc;
 		int64_t num = 0;
 
 		if (!v.len)
 			continue;
 		if (check_cell(w, i, v, &num, &dt.year, &dt.month, &dt.day))
 			return w->failed;
-		switch (w->cols[i].type) {
-		case SHEET_TEXT:
-			buf_reset(&w->scratch);
-			put_xlsx_text(&w->scratch, v);
-			rc = worksheet_write_string(w->ws, r, c, w->scratch.ptr, NULL);
-			break;
-		case SHEET_INT:
-			rc = worksheet_write_number(w->ws, r, c, (double)num, w->integer);
-			break;
-		case SHEET_DATE:
-			rc = worksheet_write_datetime(w->ws, r, c, &dt, w->date);
-			break;
-		case SHEET_MONEY:
-			/* Exact integers divided once: the nearest double to the baht amount. */
-			rc = worksheet_write_number(w->ws, r, c, (double)num / 100.0, w->money);
-			break;
-		}
+		rc = xlsx_cell(w->ws, r, (lxw_col_t)i, w->cols[i].type, v, num, &dt, fmt,
+			       &w->scratch);
 		if (rc != LXW_NO_ERROR)
 			return lxw_failed(w, i, rc, v);
 	}
@@ -520,4 +532,361 @@ void sheet_writer_free(struct sheet_writer *w)
 	buf_release(&w->scratch);
 	buf_release(&w->out);
 	free(w);
+}
+
+/* ------------------------------------------------------------- workbooks */
+
+#define BOOK_MAX_COLS 64
+
+struct sheet_book {
+	lxw_workbook *wb;
+	lxw_worksheet *ws;      /* the current sheet, or NULL before the first */
+	char *tmp;              /* where workbook_close writes the file */
+	lxw_format *plain[4];   /* by column type: text, integer, date, money */
+	lxw_format *bold[4];
+	lxw_format *title;
+	char sheet[128];        /* the current sheet's name, for messages */
+	lxw_row_t row;          /* the next row of the current sheet */
+	bool frozen;            /* the current sheet froze its first table's header */
+	double width[BOOK_MAX_COLS]; /* of the current sheet's columns; 0: default */
+	struct sheet_col cols[BOOK_MAX_COLS]; /* the current table; titles in titles */
+	size_t ncols;
+	struct buf titles, scratch;
+	bool finished;
+	int failed;
+	struct err error;
+};
+
+static int book_io(struct sheet_book *b, const char *what)
+{
+	b->failed = err_set(&b->error, ERR_IO, NULL, "เขียนสมุดงาน .xlsx ไม่ได้: %s",
+			    "cannot write the .xlsx workbook: %s", what);
+	return b->failed;
+}
+
+/* 0 when the book takes calls; otherwise its error (set now if it had none). */
+static int book_usable(struct sheet_book *b, bool need_sheet)
+{
+	if (b->failed)
+		return b->failed;
+	if (b->finished)
+		b->failed = err_set(&b->error, ERR_INTERNAL, NULL, "สมุดงานนี้เขียนเสร็จแล้ว%s",
+				    "the workbook is already finished%s", "");
+	else if (need_sheet && !b->ws)
+		b->failed = err_set(&b->error, ERR_INTERNAL, NULL, "ยังไม่ได้เริ่มแผ่นงาน%s",
+				    "no worksheet has been started%s", "");
+	return b->failed;
+}
+
+/* Marks the book failed at column col of the current row, with b->error set. */
+static int book_cell_failed(struct sheet_book *b, size_t col)
+{
+	char pre_th[384], pre_en[384];
+	const char *title = b->cols[col].title;
+	int n = (int)textenc_utf8_clip(title, strlen(title), 100);
+
+	snprintf(pre_th, sizeof(pre_th), "แผ่นงาน '%s' แถวที่ %lu คอลัมน์ '%.*s'", b->sheet,
+		 (unsigned long)b->row + 1, n, title);
+	snprintf(pre_en, sizeof(pre_en), "sheet '%s', row %lu, column '%.*s'", b->sheet,
+		 (unsigned long)b->row + 1, n, title);
+	err_prefix(&b->error, pre_th, pre_en);
+	b->failed = b->error.code;
+	return b->failed;
+}
+
+static lxw_format *book_format(lxw_workbook *wb, bool bold, const char *num)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (bold)
+		format_set_bold(f);
+	if (num)
+		format_set_num_format(f, num);
+	return f;
+}
+
+int sheet_book_open(struct sheet_book **out, const struct sheet_opts *opts, struct err *e)
+{
+	static const char *const nums[4] = { NULL, "0", "d/m/yyyy", "#,##0.00" };
+	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
+	const char *dir = opts && opts->tmpdir ? opts->tmpdir : getenv("TMPDIR");
+	struct sheet_book *b;
+	struct buf t = BUF_INIT;
+	int fd, i;
+
+	*out = NULL;
+	b = xcalloc(1, sizeof(*b));
+	buf_init(&b->titles, 0);
+	buf_init(&b->scratch, 0);
+	err_init(&b->error);
+	buf_printf(&t, "%s/sawat-book-XXXXXX", dir && *dir ? dir : "/tmp");
+	b->tmp = buf_detach(&t, NULL);
+	fd = mkstemp(b->tmp); /* mode 0600; libxlsxwriter writes it by name at the end */
+	if (fd < 0) {
+		free(b->tmp);
+		b->tmp = NULL;
+		book_io(b, strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	wo.tmpdir = opts ? (char *)opts->tmpdir : NULL;
+	b->wb = workbook_new_opt(b->tmp, &wo);
+	if (!b->wb) {
+		book_io(b, "libxlsxwriter");
+		goto fail;
+	}
+	for (i = 0; i < 4; i++) {
+		b->plain[i] = nums[i] ? book_format(b->wb, false, nums[i]) : NULL;
+		b->bold[i] = book_format(b->wb, true, nums[i]);
+	}
+	b->title = book_format(b->wb, true, NULL);
+	format_set_font_size(b->title, 14);
+	*out = b;
+	return 0;
+fail:
+	if (e)
+		*e = b->error;
+	i = b->failed;
+	sheet_book_free(b);
+	return i;
+}
+
+int sheet_book_sheet(struct sheet_book *b, const char *name)
+{
+	lxw_error rc;
+
+	if (book_usable(b, false))
+		return b->failed;
+	if (!name || textenc_utf8_check(name, strlen(name), NULL)) {
+		b->failed = err_set(&b->error, ERR_INVALID, "sheet_name",
+				    "ชื่อแผ่นงานไม่ใช่ UTF-8%s", "the sheet name is not UTF-8%s", "");
+		return b->failed;
+	}
+	rc = workbook_validate_sheet_name(b->wb, name);
+	if (rc != LXW_NO_ERROR) {
+		b->failed = err_set(&b->error, ERR_INVALID, "sheet_name",
+				    "ชื่อแผ่นงาน '%.*s' ใช้ไม่ได้: %s", "unusable sheet name '%.*s': %s",
+				    (int)textenc_utf8_clip(name, strlen(name), 100), name,
+				    lxw_strerror(rc));
+		return b->failed;
+	}
+	b->ws = workbook_add_worksheet(b->wb, name);
+	if (!b->ws)
+		return book_io(b, "libxlsxwriter");
+	snprintf(b->sheet, sizeof(b->sheet), "%s", name);
+	b->row = 0;
+	b->frozen = false;
+	b->ncols = 0;
+	memset(b->width, 0, sizeof(b->width));
+	return 0;
+}
+
+int sheet_book_text(struct sheet_book *b, const char *text, unsigned flags)
+{
+	lxw_format *f = flags & SHEET_TITLE ? b->title : flags & SHEET_BOLD ? b->bold[0] : NULL;
+	struct slice v;
+	int64_t num;
+	int y, m, d;
+	lxw_error rc;
+
+	if (book_usable(b, true))
+		return b->failed;
+	if (b->row >= LXW_ROW_MAX) {
+		b->failed = err_set(&b->error, ERR_TOO_LARGE, NULL, "แผ่นงาน '%s' มีเกิน %lu แถว",
+				    "sheet '%s' has more than %lu rows", b->sheet,
+				    (unsigned long)LXW_ROW_MAX);
+		return b->failed;
+	}
+	v = slice_of(text ? text : "");
+	if (cell_check(SHEET_TEXT, v, &num, &y, &m, &d, &b->error)) {
+		b->failed = b->error.code;
+		return b->failed;
+	}
+	if (v.len) {
+		buf_reset(&b->scratch);
+		put_xlsx_text(&b->scratch, v);
+		rc = worksheet_write_string(b->ws, b->row, 0, b->scratch.ptr, f);
+		if (rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
+			b->failed = err_set(&b->error, ERR_TOO_LARGE, NULL,
+					    "ข้อความยาวเกิน 32,767 ตัวอักษร: '%.*s…'",
+					    "text longer than 32,767 characters: '%.*s…'", QUOTE(v));
+			return b->failed;
+		}
+		if (rc != LXW_NO_ERROR)
+			return book_io(b, lxw_strerror(rc));
+	}
+	b->row++;
+	return 0;
+}
+
+int sheet_book_blank(struct sheet_book *b)
+{
+	return sheet_book_text(b, "", 0);
+}
+
+int sheet_book_table(struct sheet_book *b, const struct sheet_col *cols, size_t ncols)
+{
+	struct slice *head;
+	size_t i, *off;
+	int r;
+
+	if (book_usable(b, true))
+		return b->failed;
+	if (!ncols || ncols > BOOK_MAX_COLS) {
+		b->failed = err_set(&b->error, ERR_INVALID, NULL,
+				    "จำนวนคอลัมน์ %zu ใช้ไม่ได้ (1 ถึง %d)",
+				    "%zu columns cannot be written (1 to %d)", ncols, BOOK_MAX_COLS);
+		return b->failed;
+	}
+	for (i = 0; i < ncols; i++)
+		if (!cols[i].title || textenc_utf8_check(cols[i].title, strlen(cols[i].title), NULL)) {
+			b->failed = err_set(&b->error, ERR_INVALID, NULL,
+					    "หัวคอลัมน์ที่ %zu ไม่ใช่ UTF-8",
+					    "the title of column %zu is not UTF-8", i + 1);
+			return b->failed;
+		}
+	buf_reset(&b->titles);
+	off = xcalloc(ncols, sizeof(*off));
+	for (i = 0; i < ncols; i++) {
+		b->cols[i] = cols[i];
+		off[i] = b->titles.len;
+		buf_add(&b->titles, cols[i].title, strlen(cols[i].title) + 1);
+	}
+	for (i = 0; i < ncols; i++) {
+		b->cols[i].title = b->titles.ptr + off[i];
+		if (cols[i].width > b->width[i]) {
+			lxw_col_t c = (lxw_col_t)i;
+
+			b->width[i] = cols[i].width;
+			worksheet_set_column(b->ws, c, c, b->width[i], NULL);
+		}
+	}
+	free(off);
+	/* The header row: the titles, as a bold row of text. */
+	b->ncols = ncols;
+	head = xcalloc(ncols, sizeof(*head));
+	for (i = 0; i < ncols; i++)
+		head[i] = slice_of(b->cols[i].title);
+	if (!b->frozen) {
+		worksheet_freeze_panes(b->ws, b->row + 1, 0);
+		b->frozen = true;
+	}
+	{
+		/* Written as text whatever the column's type. */
+		struct sheet_col saved[BOOK_MAX_COLS];
+
+		memcpy(saved, b->cols, ncols * sizeof(*saved));
+		for (i = 0; i < ncols; i++)
+			b->cols[i].type = SHEET_TEXT;
+		r = sheet_book_row(b, head, ncols, SHEET_BOLD);
+		memcpy(b->cols, saved, ncols * sizeof(*saved));
+	}
+	free(head);
+	return r;
+}
+
+int sheet_book_row(struct sheet_book *b, const struct slice *cells, size_t n, unsigned flags)
+{
+	lxw_format *const *fmt = flags & SHEET_BOLD ? b->bold : b->plain;
+	size_t i;
+
+	if (book_usable(b, true))
+		return b->failed;
+	if (!b->ncols || n > b->ncols) {
+		b->failed = err_set(&b->error, ERR_INVALID, NULL,
+				    "แผ่นงาน '%s' แถวที่ %lu มี %zu ช่อง แต่ตารางมี %zu คอลัมน์",
+				    "sheet '%s', row %lu has %zu cells but the table has %zu columns",
+				    b->sheet, (unsigned long)b->row + 1, n, b->ncols);
+		return b->failed;
+	}
+	if (b->row >= LXW_ROW_MAX) {
+		b->failed = err_set(&b->error, ERR_TOO_LARGE, NULL, "แผ่นงาน '%s' มีเกิน %lu แถว",
+				    "sheet '%s' has more than %lu rows", b->sheet,
+				    (unsigned long)LXW_ROW_MAX);
+		return b->failed;
+	}
+	for (i = 0; i < n; i++) {
+		lxw_datetime dt = { 0 };
+		struct slice v = cells[i];
+		int64_t num = 0;
+		lxw_error rc;
+
+		if (!v.len)
+			continue;
+		if (cell_check(b->cols[i].type, v, &num, &dt.year, &dt.month, &dt.day, &b->error))
+			return book_cell_failed(b, i);
+		rc = xlsx_cell(b->ws, b->row, (lxw_col_t)i, b->cols[i].type, v, num, &dt, fmt,
+			       &b->scratch);
+		if (rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
+			err_set(&b->error, ERR_TOO_LARGE, NULL,
+				"ข้อความยาวเกิน 32,767 ตัวอักษร: '%.*s…'",
+				"text longer than 32,767 characters: '%.*s…'", QUOTE(v));
+			return book_cell_failed(b, i);
+		}
+		if (rc != LXW_NO_ERROR)
+			return book_io(b, lxw_strerror(rc));
+	}
+	b->row++;
+	return 0;
+}
+
+int sheet_book_finish(struct sheet_book *b, struct buf *out, struct err *e)
+{
+	struct buf file = BUF_INIT;
+	char chunk[65536];
+	lxw_error lrc;
+	FILE *f;
+	size_t n;
+
+	if (book_usable(b, false))
+		goto fail;
+	if (!b->ws && sheet_book_sheet(b, "Sheet1")) /* a workbook needs a sheet */
+		goto fail;
+	b->finished = true;
+	lrc = workbook_close(b->wb); /* frees the workbook, whatever happens */
+	b->wb = NULL;
+	if (lrc != LXW_NO_ERROR) {
+		book_io(b, lxw_strerror(lrc));
+		goto fail;
+	}
+	f = fopen(b->tmp, "rb");
+	if (!f) {
+		book_io(b, strerror(errno));
+		goto fail;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&file, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		book_io(b, strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	if (buf_add(out, file.ptr, file.len)) {
+		b->failed = err_set(&b->error, ERR_TOO_LARGE, NULL,
+				    "สมุดงาน .xlsx ใหญ่เกินที่รับได้ (%zu ไบต์)",
+				    "the .xlsx workbook is larger than allowed (%zu bytes)", file.len);
+		goto fail;
+	}
+	buf_release(&file);
+	return 0;
+fail:
+	buf_release(&file);
+	if (e)
+		*e = b->error;
+	return b->failed;
+}
+
+void sheet_book_free(struct sheet_book *b)
+{
+	if (!b)
+		return;
+	if (b->wb)
+		lxw_workbook_free(b->wb);
+	if (b->tmp)
+		unlink(b->tmp);
+	free(b->tmp);
+	buf_release(&b->titles);
+	buf_release(&b->scratch);
+	free(b);
 }

@@ -117,4 +117,68 @@ int sheet_writer_finish(struct sheet_writer *w, struct err *e);
 /* Frees the writer; an unfinished file is removed. w may be NULL. */
 void sheet_writer_free(struct sheet_writer *w);
 
+/*
+ * struct sheet_book: an .xlsx workbook of several worksheets, each holding
+ * lines of text (titles, notes) and any number of tables one below the
+ * other, made in memory: for documents such as a fund's statement, which
+ * are served over HTTP or saved by the caller (lib/file.h).
+ *
+ * Cells follow the column types of the current table as in the table above
+ * (SHEET_MONEY is satang in, baht shown with "#,##0.00"; SHEET_DATE an ISO
+ * date shown as "d/m/yyyy"). Rows are written in order (libxlsxwriter's
+ * constant-memory mode: one row in memory per sheet, the rest spooled to a
+ * temporary file of mode 0600 in opts' tmpdir or the system's).
+ *
+ * Errors are sticky, as in lib/pdf: the first failing call is remembered,
+ * later calls do nothing and return the same code, and sheet_book_finish
+ * reports it with its message. A caller may check only sheet_book_finish.
+ *
+ * Usage:
+ *
+ *     sheet_book_open(&b, NULL, e);
+ *     sheet_book_sheet(b, "งบรายรับรายจ่าย");
+ *     sheet_book_text(b, "กองทุนสวัสดิการชุมชนตำบลศรีภูมิ", SHEET_TITLE);
+ *     sheet_book_table(b, cols, 3);             // a bold header row
+ *     sheet_book_row(b, cells, 3, 0);
+ *     sheet_book_row(b, total, 3, SHEET_BOLD);
+ *     rc = sheet_book_finish(b, &out, e);       // the .xlsx bytes appended to out
+ *     sheet_book_free(b);
+ */
+#define SHEET_BOLD 1u  /* rows and text: bold */
+#define SHEET_TITLE 2u /* text: bold and larger, for the title of a sheet */
+
+struct sheet_book;
+
+/* opts: only tmpdir is used (NULL: the system's). Returns 0, or ERR_IO when
+ * libxlsxwriter cannot start; *out is NULL on failure. */
+int sheet_book_open(struct sheet_book **out, const struct sheet_opts *opts, struct err *e);
+/*
+ * Adds a worksheet and makes it current. ERR_INVALID when the name is not
+ * one Excel takes (1 to 31 characters, none of [ ] : * ? / \, not used
+ * twice in the book).
+ */
+int sheet_book_sheet(struct sheet_book *b, const char *name);
+/* A line of text in the first column of the next row. */
+int sheet_book_text(struct sheet_book *b, const char *text, unsigned flags);
+/* An empty row. */
+int sheet_book_blank(struct sheet_book *b);
+/*
+ * Starts a table on the current sheet: the bold header row of the columns'
+ * titles, whose types apply to the rows that follow (cols are copied;
+ * 1 to 64 columns). A column gets the widest width any table gave it. The
+ * first table of a sheet freezes the rows down to its header.
+ */
+int sheet_book_table(struct sheet_book *b, const struct sheet_col *cols, size_t ncols);
+/* A row of the current table: n <= its columns; flags SHEET_BOLD. Errors
+ * as sheet_writer_row, with the row and column named. */
+int sheet_book_row(struct sheet_book *b, const struct slice *cells, size_t n, unsigned flags);
+/*
+ * Writes the workbook and appends its bytes to out. Returns 0, or the
+ * sticky error, or ERR_IO, or ERR_TOO_LARGE when out's cap is reached (out
+ * is then as it was). The book takes no more calls; it must still be freed.
+ */
+int sheet_book_finish(struct sheet_book *b, struct buf *out, struct err *e);
+/* Frees the book and its temporary files; b may be NULL. */
+void sheet_book_free(struct sheet_book *b);
+
 #endif

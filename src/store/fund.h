@@ -168,6 +168,9 @@ struct cashbook_line {
 	int64_t entry_id, entry_no, account_id, debit, credit, running;
 	struct date posted_on;
 	char account_code[16], description[512];
+	char source[16];              /* the entry's: receipt, claim, income, ... */
+	int64_t source_id;
+	int64_t receipt_no;           /* the receipt's number for source "receipt", else 0 */
 };
 DECLARE_LIST(cashbook_list, cashbook_line);
 

@@ -406,8 +406,11 @@ int cashbook_book(struct db *db, int64_t book_id, struct date from, struct date 
 		return r;
 	run = *opening;
 	PREP("SELECT l.entry_id, e.entry_no, l.account_id, l.debit, l.credit, l.posted_on, a.code, "
-	     "e.description FROM journal_line l JOIN ledger_account a ON a.id = l.account_id "
-	     "JOIN journal_entry e ON e.id = l.entry_id WHERE a.book_id = ? AND a.cash = 1 "
+	     "e.description, e.source, e.source_id, r.receipt_no FROM journal_line l "
+	     "JOIN ledger_account a ON a.id = l.account_id "
+	     "JOIN journal_entry e ON e.id = l.entry_id "
+	     "LEFT JOIN receipt r ON e.source = 'receipt' AND r.id = e.source_id "
+	     "WHERE a.book_id = ? AND a.cash = 1 "
 	     "AND (CAST(? AS TEXT) IS NULL OR l.posted_on >= ?) AND (CAST(? AS TEXT) IS NULL OR l.posted_on <= ?) "
 	     "ORDER BY l.posted_on, e.entry_no, l.id");
 	db_bind_int64(st, 1, book_id);
@@ -425,6 +428,9 @@ int cashbook_book(struct db *db, int64_t book_id, struct date from, struct date 
 		db_column_date(st, 5, &c->posted_on);
 		db_column_copy(st, 6, c->account_code, sizeof(c->account_code));
 		db_column_copy(st, 7, c->description, sizeof(c->description));
+		db_column_copy(st, 8, c->source, sizeof(c->source));
+		c->source_id = db_column_int64(st, 9);
+		c->receipt_no = db_column_int64(st, 10);
 		run += c->debit - c->credit;
 		c->running = run;
 	}

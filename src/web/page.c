@@ -8,6 +8,7 @@
 #include "app/geo.h"
 #include "app/user.h"
 #include "core/date.h"
+#include "core/money.h"
 #include "core/thid.h"
 #include "lib/embed.h"
 #include "lib/log.h"
@@ -24,8 +25,13 @@ static const size_t npage_routes = ARRAY_SIZE(page_routes);
 
 /* Each module's table; the routes of all of them are joined once. */
 static const struct http_route_table modules[] = {
+	/* First: its file addresses (/funds/{id}/statement.pdf) must win over
+	 * any page pattern of the same shape. */
+	{ web_statement_routes, &web_statement_nroutes },
 	{ web_duplicate_routes, &web_duplicate_nroutes },
+	{ web_fund_routes, &web_fund_nroutes },
 	{ web_geo_routes, &web_geo_nroutes },
+	{ web_ledger_routes, &web_ledger_nroutes },
 	{ web_person_routes, &web_person_nroutes },
 	{ web_report_routes, &web_report_nroutes },
 	{ web_user_routes, &web_user_nroutes },
@@ -325,5 +331,58 @@ const char *web_area_label(struct http_req *req, const struct actor *who, const 
 		return code;
 	s = arena_strdup(req->arena, web_area_name(req, g.name_th, g.name_en));
 	geo_area_release(&g);
+	return s;
+}
+
+const char *web_form_date(struct http_req *req, struct date d)
+{
+	struct buf b = BUF_INIT;
+	const char *s = "";
+
+	if (d.y && !date_format(d, DATE_NUMERIC, 0, &b, NULL))
+		s = arena_strdup(req->arena, b.ptr);
+	buf_release(&b);
+	return s;
+}
+
+const char *web_money_text(struct http_req *req, int64_t satang, unsigned flags)
+{
+	struct buf b = BUF_INIT;
+	const char *s = "";
+
+	if (!money_format(satang, flags, &b, NULL))
+		s = arena_strdup(req->arena, b.ptr);
+	buf_release(&b);
+	return s;
+}
+
+const char *web_idem_key(struct http_req *req)
+{
+	unsigned char raw[16];
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	randombytes_buf(raw, sizeof(raw));
+	buf_put_hex(&b, raw, sizeof(raw));
+	s = arena_strdup(req->arena, b.ptr);
+	buf_release(&b);
+	return s;
+}
+
+const char *web_time_text(struct http_req *req, const char *at)
+{
+	struct buf b = BUF_INIT;
+	struct date d;
+	int hh, mi, ss;
+	const char *s = at ? at : "";
+
+	if (at && sscanf(at, "%d-%d-%dT%d:%d:%d", &d.y, &d.m, &d.d, &hh, &mi, &ss) == 6 &&
+	    date_valid(d)) {
+		time_t t = (time_t)date_to_days(d) * 86400 + hh * 3600 + mi * 60 + ss;
+
+		if (!date_format_bangkok(t, DATE_MEDIUM, web_en(req) ? DATE_ENGLISH : 0, &b, NULL))
+			s = arena_strdup(req->arena, b.ptr);
+	}
+	buf_release(&b);
 	return s;
 }

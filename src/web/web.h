@@ -14,12 +14,18 @@ struct catalog;
 /* Every page route: each web/<concept>.c lists its own. */
 extern const struct http_route web_duplicate_routes[];
 extern const size_t web_duplicate_nroutes;
+extern const struct http_route web_fund_routes[];
+extern const size_t web_fund_nroutes;
 extern const struct http_route web_geo_routes[];
 extern const size_t web_geo_nroutes;
+extern const struct http_route web_ledger_routes[];
+extern const size_t web_ledger_nroutes;
 extern const struct http_route web_person_routes[];
 extern const size_t web_person_nroutes;
 extern const struct http_route web_report_routes[];
 extern const size_t web_report_nroutes;
+extern const struct http_route web_statement_routes[];
+extern const size_t web_statement_nroutes;
 extern const struct http_route web_user_routes[];
 extern const size_t web_user_nroutes;
 void web_routes(const struct http_route **routes, size_t *n);
@@ -70,5 +76,15 @@ const char *web_date_text(struct http_req *req, struct date d, int style);
 const char *web_nid_text(struct http_req *req, const char *nid);
 /* The name of an area in the page's language (its code when it cannot be read). */
 const char *web_area_label(struct http_req *req, const struct actor *who, const char *code);
+/* A date as forms take it back: B.E. d/m/yyyy in both languages ("" when unknown). */
+const char *web_form_date(struct http_req *req, struct date d);
+/* Satang as baht with Thai grouping (1,234.50); flags as money_format's. */
+const char *web_money_text(struct http_req *req, int64_t satang, unsigned flags);
+/* A UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" as Bangkok time in the page's
+ * language (as given when it does not parse). */
+const char *web_time_text(struct http_req *req, const char *at);
+/* A fresh random idempotency key (32 hex digits) for a form that moves
+ * money: rendered into the form, so submitting it twice acts once. */
+const char *web_idem_key(struct http_req *req);
 
 #endif

@@ -319,6 +319,8 @@ static const struct http_route routes[] = {
 	{ "GET", "/problem", h_problem },
 	{ "GET", "/redirect", h_redirect },
 	{ "GET", "/info", h_info },
+	{ "GET", "/items/{id}.pdf/{part}", h_item },
+	{ "GET", "/files/{id}.pdf", h_item },
 };
 
 static struct http_config test_config(void)
@@ -369,6 +371,26 @@ static void test_route_match(void)
 	CHECK_STR(req.params[0], "");
 	CHECK(!http_route_match(routes, ARRAY_SIZE(routes), "GET", "/static", &req));
 	CHECK(!http_route_match(routes, ARRAY_SIZE(routes), "POST", "/items/1", &req));
+	/* A capture with a literal suffix: the suffix must end the segment. */
+	r = http_route_match(routes, ARRAY_SIZE(routes), "GET", "/files/12.pdf", &req);
+	REQUIRE(r == &routes[ARRAY_SIZE(routes) - 1]);
+	CHECK_INT(req.nparams, 1);
+	CHECK_STR(req.params[0], "12");
+	r = http_route_match(routes, ARRAY_SIZE(routes), "GET", "/files/a.b.pdf", &req);
+	REQUIRE(r == &routes[ARRAY_SIZE(routes) - 1]);
+	CHECK_STR(req.params[0], "a.b");
+	CHECK(!http_route_match(routes, ARRAY_SIZE(routes), "GET", "/files/.pdf", &req));
+	CHECK(!http_route_match(routes, ARRAY_SIZE(routes), "GET", "/files/12", &req));
+	CHECK(!http_route_match(routes, ARRAY_SIZE(routes), "GET", "/files/12.xlsx", &req));
+	CHECK(!http_route_match(routes, ARRAY_SIZE(routes), "GET", "/files/12.pdf/x", &req));
+	r = http_route_match(routes, ARRAY_SIZE(routes), "GET", "/items/7.pdf/2", &req);
+	REQUIRE(r == &routes[ARRAY_SIZE(routes) - 2]);
+	CHECK_INT(req.nparams, 2);
+	CHECK_STR(req.params[0], "7");
+	CHECK_STR(req.params[1], "2");
+	/* Without the suffix the plain route takes it. */
+	r = http_route_match(routes, ARRAY_SIZE(routes), "GET", "/items/7.pdf", &req);
+	CHECK(r == &routes[3]);
 
 	allow = http_route_allow(routes, ARRAY_SIZE(routes), "/items/1", &a);
 	CHECK_STR(allow, "GET, HEAD, DELETE");
@@ -393,6 +415,13 @@ static void test_route_check(void)
 	CHECK_INT(http_route_check("/{a", &e), ERR_INVALID);
 	CHECK_INT(http_route_check("/*/x", &e), ERR_INVALID);
 	CHECK_INT(http_route_check("/a*", &e), ERR_INVALID);
+	CHECK_INT(http_route_check("/files/{id}.pdf", &e), 0);
+	CHECK_INT(http_route_check("/files/{id}.pdf/{x}", &e), 0);
+	CHECK_INT(http_route_check("/files/{}.pdf", &e), ERR_INVALID);
+	CHECK_INT(http_route_check("/files/{id}.{x}", &e), ERR_INVALID);
+	CHECK_INT(http_route_check("/files/{id}}", &e), ERR_INVALID);
+	CHECK_INT(http_route_check("/files/{id}*", &e), ERR_INVALID);
+	CHECK_INT(http_route_check("/files/{id", &e), ERR_INVALID);
 	CHECK_STR(e.field, "pattern");
 }
 

@@ -506,6 +506,177 @@ static void test_many_rows(void)
 	unlink(path);
 }
 
+/* Reads row `want` of the selected sheet (skipping to it); NULL when absent. */
+static const struct xlsx_row *row_at(struct xlsx *x, unsigned long want, struct xlsx_row *row)
+{
+	struct err e;
+
+	while (xlsx_next_row(x, row, &e) == XLSX_ROW) {
+		if (row->row == want)
+			return row;
+		if (row->row > want)
+			break;
+	}
+	return NULL;
+}
+
+static const char *cell_text(const struct xlsx_row *r, size_t col)
+{
+	return r && col < r->n ? r->cells[col].text.ptr : "";
+}
+
+/* A workbook of two sheets, titles and two tables on one sheet, made in memory. */
+static void test_book(void)
+{
+	static const struct sheet_col money[] = {
+		{ "รายการ", SHEET_TEXT, 40 }, { "จำนวนเงิน (บาท)", SHEET_MONEY, 16 },
+	};
+	static const struct sheet_col book[] = {
+		{ "วันที่", SHEET_DATE, 12 }, { "เลขที่", SHEET_INT, 0 },
+		{ "รายการ", SHEET_TEXT, 10 }, { "รับ (บาท)", SHEET_MONEY, 0 },
+	};
+	struct sheet_book *b = NULL;
+	struct buf out = BUF_INIT;
+	struct xlsx *x = NULL;
+	struct xlsx_row row;
+	const struct xlsx_row *r;
+	struct err e;
+	int before = files_in_tmp();
+	struct sheet_opts o = { .tmpdir = tmpdir };
+
+	err_init(&e);
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	CHECK_INT(files_in_tmp(), before + 1); /* the file to be */
+	CHECK_INT(sheet_book_sheet(b, "งบรายรับรายจ่าย"), 0);
+	CHECK_INT(sheet_book_text(b, "กองทุนสวัสดิการชุมชนตำบลศรีภูมิ", SHEET_TITLE), 0);
+	CHECK_INT(sheet_book_text(b, "1 มกราคม – 31 ธันวาคม 2568", 0), 0);
+	CHECK_INT(sheet_book_blank(b), 0);
+	CHECK_INT(sheet_book_table(b, money, 2), 0);
+	{
+		struct slice c1[] = { SLICE("เงินสมทบจากสมาชิก"), SLICE("3650050") };
+		struct slice c2[] = { SLICE("รวมรายรับ"), SLICE("3650050") };
+
+		CHECK_INT(sheet_book_row(b, c1, 2, 0), 0);
+		CHECK_INT(sheet_book_row(b, c2, 2, SHEET_BOLD), 0);
+	}
+	CHECK_INT(sheet_book_blank(b), 0);
+	CHECK_INT(sheet_book_table(b, book, 4), 0); /* a second table, other types */
+	{
+		struct slice c[] = { SLICE("2025-01-05"), SLICE("17"), SLICE("รับเงิน"),
+				     SLICE("-120") };
+
+		CHECK_INT(sheet_book_row(b, c, 4, 0), 0);
+	}
+	CHECK_INT(sheet_book_sheet(b, "Cash book"), 0);
+	CHECK_INT(sheet_book_table(b, book, 3), 0);
+	{
+		struct slice c[] = { SLICE("2024-02-29"), SLICE("1") };
+
+		CHECK_INT(sheet_book_row(b, c, 2, 0), 0);
+	}
+	REQUIRE(sheet_book_finish(b, &out, &e) == 0);
+	sheet_book_free(b);
+	CHECK_INT(files_in_tmp(), before); /* nothing left behind */
+	REQUIRE(out.len > 4);
+	CHECK(!memcmp(out.ptr, "PK\x03\x04", 4));
+
+	REQUIRE(xlsx_open_mem(out.ptr, out.len, NULL, &x, &e) == 0);
+	REQUIRE(xlsx_sheet_count(x) == 2);
+	CHECK_STR(xlsx_sheet_at(x, 0)->name, "งบรายรับรายจ่าย");
+	CHECK_STR(xlsx_sheet_at(x, 1)->name, "Cash book");
+	REQUIRE(xlsx_select_sheet_at(x, 0, &e) == 0);
+	r = row_at(x, 1, &row);
+	CHECK_STR(cell_text(r, 0), "กองทุนสวัสดิการชุมชนตำบลศรีภูมิ");
+	r = row_at(x, 4, &row); /* row 3 is blank */
+	CHECK_STR(cell_text(r, 0), "รายการ");
+	CHECK_STR(cell_text(r, 1), "จำนวนเงิน (บาท)");
+	r = row_at(x, 5, &row);
+	CHECK_STR(cell_text(r, 1), "36500.5");
+	CHECK(r && r->cells[1].type == XLSX_NUMBER);
+	r = row_at(x, 6, &row);
+	CHECK_STR(cell_text(r, 0), "รวมรายรับ");
+	r = row_at(x, 8, &row);
+	CHECK_STR(cell_text(r, 3), "รับ (บาท)");
+	r = row_at(x, 9, &row);
+	CHECK_STR(cell_text(r, 0), "2025-01-05");
+	CHECK(r && r->cells[0].type == XLSX_DATE);
+	CHECK_STR(cell_text(r, 1), "17");
+	CHECK_STR(cell_text(r, 3), "-1.2");
+	REQUIRE(xlsx_select_sheet(x, "Cash book", &e) == 0);
+	r = row_at(x, 2, &row);
+	CHECK_STR(cell_text(r, 0), "2024-02-29");
+	xlsx_free(x);
+	buf_release(&out);
+}
+
+/* Errors stick: the first is reported by finish, naming sheet, row and column. */
+static void test_book_errors(void)
+{
+	static const struct sheet_col c1[] = { { "เงิน", SHEET_MONEY, 0 } };
+	struct sheet_book *b = NULL;
+	struct buf out = BUF_INIT, small;
+	struct slice bad = SLICE("12.50"), two[2] = { SLICE("1"), SLICE("2") };
+	struct err e;
+	int before = files_in_tmp();
+	struct sheet_opts o = { .tmpdir = tmpdir };
+
+	err_init(&e);
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	CHECK_INT(sheet_book_text(b, "no sheet yet", 0), ERR_INTERNAL);
+	sheet_book_free(b);
+
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	CHECK_INT(sheet_book_sheet(b, "a/b"), ERR_INVALID);
+	CHECK_INT(sheet_book_sheet(b, "ok"), ERR_INVALID); /* sticky */
+	CHECK_INT(sheet_book_finish(b, &out, &e), ERR_INVALID);
+	CHECK_STR(e.field, "sheet_name");
+	sheet_book_free(b);
+
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	CHECK_INT(sheet_book_sheet(b, "รายการ"), 0);
+	CHECK_INT(sheet_book_sheet(b, "รายการ"), ERR_INVALID); /* used twice */
+	sheet_book_free(b);
+
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	CHECK_INT(sheet_book_sheet(b, "เงิน"), 0);
+	CHECK_INT(sheet_book_row(b, two, 1, 0), ERR_INVALID); /* no table yet */
+	sheet_book_free(b);
+
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	CHECK_INT(sheet_book_sheet(b, "เงิน"), 0);
+	CHECK_INT(sheet_book_table(b, c1, 1), 0);
+	CHECK_INT(sheet_book_row(b, two, 2, 0), ERR_INVALID);
+	sheet_book_free(b);
+
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	CHECK_INT(sheet_book_sheet(b, "เงิน"), 0);
+	CHECK_INT(sheet_book_table(b, c1, 1), 0);
+	CHECK_INT(sheet_book_row(b, &bad, 1, 0), ERR_INVALID);
+	CHECK_INT(sheet_book_text(b, "later", 0), ERR_INVALID);
+	CHECK_INT(sheet_book_finish(b, &out, &e), ERR_INVALID);
+	CHECK(strstr(e.en, "sheet 'เงิน', row 2, column 'เงิน'") != NULL);
+	CHECK(strstr(e.th, "12.50") != NULL);
+	CHECK_INT(out.len, 0);
+	CHECK_INT(sheet_book_finish(b, &out, &e), ERR_INVALID);
+	sheet_book_free(b);
+
+	/* An empty book still gets a sheet; a capped buffer refuses the bytes. */
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	buf_init(&small, 100);
+	CHECK_INT(sheet_book_finish(b, &small, &e), ERR_TOO_LARGE);
+	CHECK_INT(small.len, 0);
+	CHECK_INT(sheet_book_row(b, two, 1, 0), ERR_TOO_LARGE);
+	sheet_book_free(b);
+	buf_release(&small);
+	REQUIRE(sheet_book_open(&b, &o, &e) == 0);
+	CHECK_INT(sheet_book_finish(b, &out, &e), 0);
+	CHECK(out.len > 100);
+	CHECK_INT(sheet_book_sheet(b, "x"), ERR_INTERNAL); /* finished */
+	sheet_book_free(b);
+	buf_release(&out);
+	CHECK_INT(files_in_tmp(), before);
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -523,6 +694,8 @@ int main(void)
 	RUN(test_open_errors);
 	RUN(test_abandon_and_replace);
 	RUN(test_many_rows);
+	RUN(test_book);
+	RUN(test_book_errors);
 	rmdir(tmpdir);
 	return test_summary("sheet");
 }
