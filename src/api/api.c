@@ -30,11 +30,8 @@ static const struct http_route_table modules[] = {
 	{ api_report_routes, &api_report_nroutes },
 	{ api_duplicate_routes, &api_duplicate_nroutes },
 	{ api_fund_routes, &api_fund_nroutes },
-<<<<<<< HEAD
-	{ api_program_routes, &api_program_nroutes },
-=======
 	{ api_statement_routes, &api_statement_nroutes },
->>>>>>> main
+	{ api_program_routes, &api_program_nroutes },
 };
 
 static struct http_route *all_routes; /* owned for the life of the process */
