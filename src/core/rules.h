@@ -306,7 +306,7 @@ int rules_eval_one(const struct rules_prog *p, const struct rules_env *env,
  * amount in satang (0 when not eligible) and fail_out[i] the 1-based index
  * of their first failing requirement (0 when eligible); either output may
  * be NULL. Equal, person by person, to rules_eval_one. Allocates nothing;
- * uses about 40 KiB of stack. Returns 0, or ERR_INVALID for an unusable env
+ * uses about 32 KiB of stack. Returns 0, or ERR_INVALID for an unusable env
  * (as rules_eval_one) or a NULL column that the program reads (outputs
  * untouched).
  */
