@@ -103,7 +103,7 @@ static const char *label_of(struct http_req *req, const struct label *l, size_t 
 
 static const struct label enrol_statuses[] = {
 	{ "applied", "Applied" },     { "verified", "Verified" }, { "active", "Receiving" },
-	{ "suspended", "Suspended" }, { "ended", "Ended" },	  { "rejected", "Rejected" },
+	{ "suspended", "Payment suspended" }, { "ended", "Enrolment ended" },	  { "rejected", "Rejected" },
 };
 
 /* The notices of redirects after a POST, chosen by ?done=. */
