@@ -128,6 +128,8 @@ static void render_payrolls(struct http_req *req, struct http_resp *resp,
 	put_s(ctx, "office", office);
 	put_s(ctx, "office_name", strcmp(office, "TH") ? web_area_label(req, who, office)
 						       : web_tr(req, "Thailand"));
+	put_s(ctx, "eyebrow", arena_printf(req->arena, "%s · %s", web_tr(req, "Paying office"),
+					   json_string_value(json_object_get(ctx, "office_name"))));
 	rows = json_array();
 	for (i = 0; i < l.n; i++) {
 		const struct payroll *p = &l.items[i];

@@ -422,6 +422,7 @@ static void render_catalogue(struct http_req *req, struct http_resp *resp,
 		return;
 	}
 	ctx = web_program_ctx(req, who, "catalogue", web_tr(req, "Welfare programs"));
+	put_s(ctx, "eyebrow", web_tr(req, "The four pillars of social welfare"));
 	groups = json_array();
 	for (p = PILLAR_ASSISTANCE; p < PILLAR_COUNT; p++) {
 		json_t *g = json_object(), *ps = json_array();
@@ -619,6 +620,9 @@ static void render_program(struct http_req *req, struct http_resp *resp, const s
 	}
 	o = program_json(req, who, &p, &vl);
 	ctx = web_program_ctx(req, who, "catalogue", json_string_value(json_object_get(o, "name")));
+	put_s(ctx, "eyebrow", arena_printf(req->arena, "%s · %s",
+					   json_string_value(json_object_get(o, "pillar")),
+					   json_string_value(json_object_get(o, "owner"))));
 	cur = json_object_get(o, "current");
 	rules = vl.n ? vl.items[vl.n - 1].rules : "";
 	put_b(ctx, "can_write", !actor_check(who, PERM_WRITE, p.owner_area, NULL));
@@ -800,6 +804,8 @@ static void web_enrolments(struct http_req *req, struct http_resp *resp)
 	put_s(ctx, "office", office);
 	put_s(ctx, "office_name", strcmp(office, "TH") ? web_area_label(req, &who, office)
 						       : web_tr(req, "Thailand"));
+	put_s(ctx, "eyebrow", arena_printf(req->arena, "%s · %s", web_tr(req, "Paying office"),
+					   json_string_value(json_object_get(ctx, "office_name"))));
 	put_i(ctx, "program_id", program);
 	put_s(ctx, "status", status);
 	json_object_set_new(ctx, "program_options", web_program_options(req, &pl, program));

@@ -5,7 +5,10 @@
 // lives on 4,000 baht a month: apply (no person first: the error sits at the
 // field) -> verify -> approve, reading the rules' explanation; then makes the
 // month's payroll and finds the person on it with 600 baht, approves it,
-// downloads the CSV and the bank file, and pastes the bank's result. A
+// downloads the CSV and the bank file, and pastes the bank's result. Two
+// more elders, set up through the API, show on the same roll: one approved
+// late, paid two months of back pay, and one who moved to another tambon
+// after last month's roll, stopped with the reason in words. A
 // disability applicant without a card is refused at verification with the
 // rules' reason. The person page lists the enrolment, the English page reads
 // in English, an officer of another tambon gets 403 and a POST without the
@@ -25,8 +28,13 @@ let env, srv, browser, token;
 // Today in Bangkok, and dates as the forms take them (B.E. d/m/yyyy).
 const now = new Date(Date.now() + 7 * 3600e3);
 const Y = now.getUTCFullYear(), M = now.getUTCMonth() + 1;
-const lastMonth = M === 1 ? { y: Y - 1, m: 12 } : { y: Y, m: M - 1 };
-const APPLIED = `5/${lastMonth.m}/${lastMonth.y + 543}`;
+// The month k months before this one: { y, m, iso: 'YYYY-MM', be: 'd/m/yyyy' of its 5th }.
+function monthsAgo(k) {
+  const t = new Date(Date.UTC(Y, M - 1 - k, 5));
+  const y = t.getUTCFullYear(), m = t.getUTCMonth() + 1;
+  return { y, m, iso: `${y}-${String(m).padStart(2, '0')}`, be: `5/${m}/${y + 543}` };
+}
+const APPLIED = monthsAgo(1).be;
 function thid(first12) {
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (13 - i);
@@ -35,6 +43,10 @@ function thid(first12) {
 const dashed = (n) => `${n[0]}-${n.slice(1, 5)}-${n.slice(5, 10)}-${n.slice(10, 12)}-${n[12]}`;
 const ELDER = { national_id: thid('350010077701'), given_name: 'ทองใบ', family_name: 'สุขสม', sex: 'F',
   birth_date: `${Y - 65}-01-01`, nationality: 'TH', reg_status: 'house' };
+const LATE = { national_id: thid('350010077703'), given_name: 'บุญส่ง', family_name: 'มาช้า', sex: 'M',
+  birth_date: `${Y - 66}-03-01`, nationality: 'TH', reg_status: 'house' };
+const MOVED = { national_id: thid('350010077704'), given_name: 'สายทอง', family_name: 'ย้ายบ้าน', sex: 'F',
+  birth_date: `${Y - 72}-02-01`, nationality: 'TH', reg_status: 'house' };
 const DISABLED = { national_id: thid('350010077702'), given_name: 'สมชาย', family_name: 'ไร้บัตร', sex: 'M',
   birth_date: '1985-06-15', nationality: 'TH', reg_status: 'house' };
 
@@ -43,23 +55,43 @@ before(async () => {
   env = freshDb();
   sawat(env.db, ['init']);
   sawat(env.db, ['user', 'add', 'officer', '--role', 'local_officer', '--area', TAMBON, '--display', 'วิไล สวัสดิการ', '--password-stdin'], PW + '\n');
+  sawat(env.db, ['user', 'add', 'province', '--role', 'province_officer', '--area', '50', '--display', 'พมจ. เชียงใหม่', '--password-stdin'], PW + '\n');
   sawat(env.db, ['user', 'add', 'elsewhere', '--role', 'local_officer', '--area', '500102', '--display', 'เจ้าหน้าที่ ตำบลอื่น', '--password-stdin'], PW + '\n');
   srv = await startServer(env.db);
   const c = new Client(srv.url);
   const r = await c.post('/api/v1/login', { json: { username: 'officer', password: PW } });
   token = { Authorization: `Bearer ${r.json.token}` };
   const api = new Client(srv.url);
-  for (const p of [ELDER, DISABLED]) {
+  for (const p of [ELDER, LATE, MOVED, DISABLED]) {
     const res = await api.post('/api/v1/persons', { json: { ...p, area: TAMBON, house_no: '12' }, headers: token });
     assert.equal(res.status, 201, res.text);
     p.id = res.json.id;
   }
-  // The elder's household: one person living on 4,000 baht a month, under
+  // Each elder's household: one person living on 4,000 baht a month, under
   // the old-age income test's 100,000 baht a person a year.
-  const h = await api.post('/api/v1/households', { json: { area: TAMBON, house_no: '12', monthly_income: 400000 }, headers: token });
-  assert.equal(h.status, 201, h.text);
-  const m = await api.post(`/api/v1/households/${h.json.id}/members`, { json: { person_id: ELDER.id, relation: 'head' }, headers: token });
-  assert.ok(m.status < 300, m.text);
+  for (const p of [ELDER, LATE, MOVED]) {
+    const h = await api.post('/api/v1/households', { json: { area: TAMBON, house_no: '12', monthly_income: 400000 }, headers: token });
+    assert.equal(h.status, 201, h.text);
+    const m = await api.post(`/api/v1/households/${h.json.id}/members`, { json: { person_id: p.id, relation: 'head' }, headers: token });
+    assert.ok(m.status < 300, m.text);
+  }
+  const programs = (await api.get('/api/v1/programs', { headers: token })).json.items;
+  const oldAge = programs.find((p) => p.code === 'old_age').id;
+  async function enrol(p, applied) {
+    const r = await api.post('/api/v1/enrolments', { json: { program_id: oldAge, person_id: p.id, office: TAMBON, applied_on: applied }, headers: token });
+    assert.equal(r.status, 201, r.text);
+    for (const step of ['verify', 'approve'])
+      assert.equal((await api.post(`/api/v1/enrolments/${r.json.id}/${step}`, { json: {}, headers: token })).status, 200);
+  }
+  // MOVED was paid last month, then moved to the next tambon.
+  await enrol(MOVED, monthsAgo(2).be);
+  const roll = await api.post('/api/v1/payrolls', { json: { office: TAMBON, month: monthsAgo(1).iso }, headers: token });
+  assert.equal(roll.status, 201, roll.text);
+  const pr = await new Client(srv.url).post('/api/v1/login', { json: { username: 'province', password: PW } });
+  const moved = await api.req('PUT', `/api/v1/persons/${MOVED.id}`, { json: { ...MOVED, area: '500102', house_no: '7' }, headers: { Authorization: `Bearer ${pr.json.token}` } });
+  assert.equal(moved.status, 200, moved.text);
+  // LATE applied three months ago and is approved only now: two months owed.
+  await enrol(LATE, monthsAgo(3).be);
   // A disability recorded at a visit, but no disability card.
   const n = await api.post(`/api/v1/persons/${DISABLED.id}/needs`, { json: { kind: 'disability', observed_on: '2025-01-10', source: 'visit', disability_type: 'physical' }, headers: token });
   assert.equal(n.status, 201, n.text);
@@ -123,12 +155,12 @@ test('the catalogue shows the state programs by pillar, and a dry run compares c
   await page.click('#dry-run button[type=submit]');
   assert.equal(await page.getAttribute('#d_rules', 'aria-invalid'), 'true');
   assert.match(await page.textContent('#d_rules-err'), /บรรทัด \d+ คอลัมน์ \d+: .*agee/);
-  // Six hundred becomes seven hundred: the elder would get more.
+  // Six hundred becomes seven hundred: the two elders aged 65 and 66 would get more.
   await page.fill('#d_rules', rules.replace('else 600 baht', 'else 700 baht'));
   await page.click('#dry-run button[type=submit]');
   const dry = await page.textContent('.dry-result');
-  assert.match(dry, /\+100\.00/);
-  assert.match(await page.textContent('.dry-result .stat:nth-child(6) dd'), /1 \/ 0/);
+  assert.match(dry, /\+200\.00/);
+  assert.match(await page.textContent('.dry-result .stat:nth-child(6) dd'), /2 \/ 0/);
   await shoot(page, 'program-detail-dry-run');
   await ctx.close();
   assert.deepEqual(errors, []);
@@ -136,7 +168,7 @@ test('the catalogue shows the state programs by pillar, and a dry run compares c
 
 test('an officer enrols a person aged 65: apply, verify, approve, with the rules explained', async () => {
   const { page, ctx, errors } = await login('officer');
-  await page.goto(srv.url + '/enrolments');
+  await page.goto(srv.url + '/enrolments?status=applied');
   assert.match(await page.textContent('.empty'), /ไม่พบการลงทะเบียน/);
   await page.selectOption('#a_program', { label: 'เบี้ยยังชีพผู้สูงอายุ' });
   await page.click('.card-head button[type=submit]');
@@ -184,7 +216,7 @@ test('an officer enrols a person aged 65: apply, verify, approve, with the rules
   assert.match(await page.textContent('#programs'), /เบี้ยยังชีพผู้สูงอายุ/);
   assert.match(await page.textContent('#programs'), /กำลังรับเงิน/);
   await page.goto(srv.url + '/enrolments?status=active');
-  assert.equal(await page.locator('main table tbody tr').count(), 1);
+  assert.equal(await page.locator('main table tbody tr').count(), 3);
   await shoot(page, 'program-enrolments');
   await ctx.close();
   assert.deepEqual(errors, []);
@@ -220,7 +252,7 @@ test('a disability applicant without a card is refused with the rules\' reason',
 test('the month\'s payroll pays the elder 600 baht; approval, the bank file and the bank\'s result', async () => {
   const { page, ctx, errors } = await login('officer');
   await page.goto(srv.url + '/payrolls');
-  assert.match(await page.textContent('#payrolls .empty'), /ยังไม่มีบัญชีจ่าย/);
+  assert.equal(await page.locator('#payrolls tbody tr').count(), 1, 'last month\'s roll');
   assert.equal(await page.inputValue('#g_office'), TAMBON);
   assert.equal(await page.inputValue('#g_month'), `${M}/${Y + 543}`);
   await page.fill('#g_month', '13/2569');
@@ -235,8 +267,14 @@ test('the month\'s payroll pays the elder 600 baht; approval, the bank file and 
   assert.match(await row.textContent(), /600\.00/);
   assert.match(await row.textContent(), new RegExp(dashed(ELDER.national_id)));
   assert.match(await row.textContent(), /รอจ่าย/);
-  assert.equal(await page.locator('#lines tbody tr').count(), 1, 'the refused applicant is not');
-  assert.match(await page.textContent('.stats .stat:first-child dd'), /600\.00/);
+  assert.equal(await page.locator('#lines tbody tr').count(), 3, 'the refused applicant is not on it');
+  const late = page.locator('#lines tbody tr:has-text("บุญส่ง มาช้า")');
+  assert.match(await late.textContent(), /1,200\.00 \(2 เดือน\)/, 'two months of back pay');
+  assert.match(await late.textContent(), /1,800\.00/);
+  const gone = page.locator('#lines tbody tr:has-text("สายทอง ย้ายบ้าน")');
+  assert.match(await gone.textContent(), /ระงับการจ่าย/);
+  assert.match(await gone.textContent(), /ย้ายออก: ทะเบียนบ้านอยู่นอกเขตหน่วยงานที่จ่าย/);
+  assert.match(await page.textContent('.stats .stat:first-child dd'), /2,400\.00/);
   assert.match(await page.textContent('.badge.big'), /รออนุมัติ/);
   await shoot(page, 'payroll-roll');
 
@@ -250,8 +288,8 @@ test('the month\'s payroll pays the elder 600 baht; approval, the bank file and 
   const bank = await page.request.get(srv.url + await page.getAttribute('a:has-text("ไฟล์ส่งธนาคาร")', 'href'));
   const text = await bank.text();
   assert.match(text, /^H\|SAWAT\|500101\|/);
-  assert.match(text, /T\|1\|60000/);
-  const d = text.split('\n').find((l) => l.startsWith('D|')).split('|');
+  assert.match(text, /T\|2\|240000/);
+  const lines = text.split('\n').filter((l) => l.startsWith('D|')).map((l) => l.split('|'));
   // The bank pays the line.
   await page.reload();
   assert.match(await page.textContent('.badge.big'), /ส่งธนาคารแล้ว/);
@@ -259,15 +297,17 @@ test('the month\'s payroll pays the elder 600 baht; approval, the bank file and 
   await page.fill('#b_result', 'ไม่ใช่ไฟล์');
   await page.click('#bank button[type=submit]');
   assert.equal(await page.getAttribute('#b_result', 'aria-invalid'), 'true');
-  await page.fill('#b_result', `${d[1]},${d[3]},${d[4]},paid,\n`);
+  // The elder is paid; the late one's account is closed.
+  await page.fill('#b_result', lines.map((d) => `${d[1]},${d[3]},${d[4]},${d[3] === ELDER.national_id ? 'paid,' : 'failed,บัญชีปิดแล้ว'}`).join('\n'));
   await page.click('#bank button[type=submit]');
   await page.waitForURL(/done=bank/);
-  assert.match(await page.textContent('[role=status]'), /จ่ายแล้ว: 1/);
+  assert.match(await page.textContent('[role=status]'), /จ่ายแล้ว: 1 · โอนไม่สำเร็จ: 1/);
   assert.match(await row.textContent(), /จ่ายแล้ว/);
-  assert.match(await page.textContent('.badge.big'), /กระทบยอดกับธนาคารแล้ว/);
+  assert.match(await late.textContent(), /ธนาคารโอนไม่สำเร็จ: บัญชีปิดแล้ว/);
+  assert.match(await page.textContent('.badge.big'), /ส่งธนาคารแล้ว/, 'a failed line keeps the roll open');
   await shoot(page, 'payroll-roll-paid');
   await page.goto(srv.url + '/payrolls');
-  assert.equal(await page.locator('#payrolls tbody tr').count(), 1);
+  assert.equal(await page.locator('#payrolls tbody tr').count(), 2);
   await shoot(page, 'payroll-list');
   await page.goto(rollUrl + '?lang=en');
   assert.match(await page.textContent('h1'), /Payroll/);
