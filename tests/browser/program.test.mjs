@@ -142,7 +142,7 @@ test('the catalogue shows the state programs by pillar, and a dry run compares c
   assert.match(await old.locator('pre.rules').textContent(), /require income/);
   assert.match(await old.textContent(), /12 สิงหาคม 2566/, 'versions in the Buddhist Era');
   assert.equal(await page.locator('#pillar-assistance article.program').count(), 3);
-  assert.equal(await page.locator('#pillar-services .empty').count(), 1);
+  assert.equal(await page.locator('#pillar-services .empty').count(), 1, 'no local program yet');
   assert.equal(await page.locator('#new-program').count(), 1, 'a local officer may add a local program');
   await shoot(page, 'program-catalogue');
 
@@ -162,6 +162,43 @@ test('the catalogue shows the state programs by pillar, and a dry run compares c
   assert.match(dry, /\+200\.00/);
   assert.match(await page.textContent('.dry-result .stat:nth-child(6) dd'), /2 \/ 0/);
   await shoot(page, 'program-detail-dry-run');
+
+  // A local top-up for the tambon's bedridden elders, with a document to see.
+  await page.goto(srv.url + '/programs');
+  await page.click('#program summary');
+  await page.fill('#p_name_th', 'เบี้ยเสริมผู้สูงอายุติดเตียง ตำบลศรีภูมิ');
+  await page.fill('#p_name_en', 'Si Phum top-up for bedridden elders');
+  await page.fill('#p_code', 'topup_bedridden');
+  await page.selectOption('#p_pillar', 'services');
+  assert.equal(await page.inputValue('#p_owner'), TAMBON);
+  await page.fill('#p_docs', 'ใบรับรองแพทย์ | Medical certificate');
+  const topup = 'require age: age >= 60 "อายุ 60 ปีขึ้นไป" "aged 60 or over"\n' +
+    'require bed: need bedridden "ผู้ป่วยติดเตียง" "bedridden" else "ไม่ได้ติดเตียง" "not bedridden"\n' +
+    'amount 300 baht "เบี้ยเสริมรายเดือน" "monthly top-up"\n';
+  await page.fill('#p_rules', topup.replace('need bedridden', 'need bedriden'));
+  await page.click('#program button[type=submit]');
+  assert.equal(await page.getAttribute('#p_rules', 'aria-invalid'), 'true');
+  assert.match(await page.textContent('#p_rules-err'), /บรรทัด 2 คอลัมน์ \d+/);
+  assert.equal(await page.inputValue('#p_code'), 'topup_bedridden', 'what was typed stays');
+  await shoot(page, 'program-new-error');
+  await page.fill('#p_rules', topup);
+  await page.click('#program button[type=submit]');
+  await page.waitForURL(/\/programs\/\d+\?done=program/);
+  assert.match(await page.textContent('h1'), /เบี้ยเสริมผู้สูงอายุติดเตียง/);
+  assert.match(await page.textContent('main'), /ใบรับรองแพทย์/);
+  assert.match(await page.textContent('main'), /300 บาท ต่อเดือน/);
+  // A new version from tomorrow: listed as upcoming.
+  const t = new Date(Date.now() + 7 * 3600e3 + 86400e3);
+  await page.click('#version summary');
+  await page.fill('#v_eff', `${t.getUTCDate()}/${t.getUTCMonth() + 1}/${t.getUTCFullYear() + 543}`);
+  await page.fill('#v_note', 'มติสภา อบต. เพิ่มเป็น 400 บาท');
+  await page.fill('#v_rules', topup.replace('300 baht', '400 baht'));
+  await page.click('#version button[type=submit]');
+  await page.waitForURL(/done=version/);
+  assert.equal(await page.locator('ol.versions > li').count(), 2);
+  assert.match(await page.textContent('ol.versions > li:first-child'), /จะมีผล/);
+  await page.goto(srv.url + '/programs');
+  assert.match(await page.textContent('#pillar-services'), /เบี้ยเสริมผู้สูงอายุติดเตียง/);
   await ctx.close();
   assert.deepEqual(errors, []);
 });
