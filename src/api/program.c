@@ -523,6 +523,150 @@ static void api_payroll_bank_result(struct http_req *req, struct http_resp *resp
 						    (json_int_t)rep.unchanged));
 }
 
+/* ---- coverage gaps and outreach ---- */
+
+static void api_gaps(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct gap_list l = { NULL, 0, 0 };
+	struct coverage c;
+	const char *prog = http_query(req, "program");
+	struct actor who;
+	struct err e;
+	json_t *items;
+	int64_t cursor;
+	int limit;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || api_paging(req, resp, 100, 1000, &limit, &cursor))
+		return;
+	if (app_program_gaps(f->app, &who, prog ? strtoll(prog, NULL, 10) : 0,
+			     http_query(req, "area"), http_query(req, "on"), &c, &l,
+			     (size_t)(cursor + limit), &e)) {
+		api_fail(req, resp, &e);
+		return;
+	}
+	items = json_array();
+	for (size_t i = (size_t)cursor; i < l.n; i++)
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:I}", "person_id",
+						       (json_int_t)l.items[i].person_id, "name",
+						       l.items[i].name, "area", l.items[i].area,
+						       "reason", l.items[i].reason, "amount",
+						       (json_int_t)l.items[i].amount));
+	http_send_json(
+		resp, 200,
+		json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o}",
+			  "coverage", "people", (json_int_t)c.people, "eligible",
+			  (json_int_t)c.eligible, "enrolled", (json_int_t)c.enrolled,
+			  "enrolled_not_eligible", (json_int_t)c.enrolled_not_eligible, "gaps",
+			  (json_int_t)c.gaps, "never_applied", (json_int_t)c.never_applied, "pending",
+			  (json_int_t)c.pending, "no_card", (json_int_t)c.no_card, "no_registration",
+			  (json_int_t)c.no_registration, "no_status", (json_int_t)c.no_status,
+			  "declined", (json_int_t)c.declined, "items", items, "next_cursor",
+			  l.n == (size_t)(cursor + limit)
+				  ? json_sprintf("%lld", (long long)(cursor + limit))
+				  : json_null()));
+	gap_list_release(&l);
+}
+
+static void api_outreach_create(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct actor who;
+	struct err e;
+	json_t *b;
+	int64_t created;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || !(b = http_json_body(req, resp)))
+		return;
+	if (app_outreach_create(f->app, &who, num(b, "program_id"), api_str(b, "area"), &created,
+				&e))
+		api_fail(req, resp, &e);
+	else
+		http_send_json(resp, 201, json_pack("{s:I}", "created", (json_int_t)created));
+	json_decref(b);
+}
+
+static void api_outreach_list(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct outreach_list l = { NULL, 0, 0 };
+	const char *prog = http_query(req, "program");
+	struct actor who;
+	struct err e;
+	json_t *items;
+	int64_t cursor;
+	int limit;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || api_paging(req, resp, 50, 500, &limit, &cursor))
+		return;
+	if (app_outreach_list(f->app, &who, http_query(req, "area"),
+			      prog ? strtoll(prog, NULL, 10) : 0, http_query(req, "status"), limit,
+			      cursor, &l, &e)) {
+		api_fail(req, resp, &e);
+		return;
+	}
+	items = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const struct outreach_case *c = &l.items[i];
+		json_array_append_new(items,
+				      json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o}",
+						"id", (json_int_t)c->id, "program", c->program_code,
+						"person_id", (json_int_t)c->person_id, "name",
+						c->name, "area", c->area, "reason", c->reason,
+						"status", c->status, "assigned_to", c->assigned_to,
+						"outcome", c->outcome, "visited_on",
+						date_json(c->visited_on)));
+	}
+	http_send_json(resp, 200,
+		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
+				 l.n == (size_t)limit
+					 ? json_sprintf("%lld", (long long)(cursor + limit))
+					 : json_null()));
+	outreach_list_release(&l);
+}
+
+static void api_outreach_assign(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct actor who;
+	struct err e;
+	json_t *b;
+	int64_t id;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
+	    !(b = http_json_body(req, resp)))
+		return;
+	if (app_outreach_assign(f->app, &who, id, api_str(b, "volunteer"), &e))
+		api_fail(req, resp, &e);
+	else
+		http_send_json(resp, 200, json_pack("{s:I}", "id", (json_int_t)id));
+	json_decref(b);
+}
+
+static void api_outreach_visit(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct actor who;
+	struct err e;
+	json_t *b;
+	int64_t id;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
+	    !(b = http_json_body(req, resp)))
+		return;
+	if (app_outreach_visit(f->app, &who, id, api_str(b, "outcome"), api_str(b, "date"),
+			       api_str(b, "note"), &e))
+		api_fail(req, resp, &e);
+	else
+		http_send_json(resp, 200, json_pack("{s:I}", "id", (json_int_t)id));
+	json_decref(b);
+}
+
 const struct http_route api_program_routes[] = {
 	{ "GET", "/api/v1/programs", api_programs_list },
 	{ "POST", "/api/v1/programs", api_programs_create },
@@ -545,5 +689,10 @@ const struct http_route api_program_routes[] = {
 	{ "POST", "/api/v1/payrolls/{id}/approve", api_payroll_approve },
 	{ "GET", "/api/v1/payrolls/{id}/export", api_payroll_export },
 	{ "POST", "/api/v1/payrolls/{id}/bank-result", api_payroll_bank_result },
+	{ "GET", "/api/v1/gaps", api_gaps },
+	{ "GET", "/api/v1/outreach", api_outreach_list },
+	{ "POST", "/api/v1/outreach", api_outreach_create },
+	{ "POST", "/api/v1/outreach/{id}/assign", api_outreach_assign },
+	{ "POST", "/api/v1/outreach/{id}/visit", api_outreach_visit },
 };
 const size_t api_program_nroutes = ARRAY_SIZE(api_program_routes);

@@ -3,6 +3,7 @@
  */
 #include <jansson.h>
 #include "app/geo.h"
+#include "app/program.h"
 #include "store/migrate.h"
 #include "store/user.h"
 
@@ -212,7 +213,18 @@ int app_area_user_count(struct app *app, const struct actor *a, const char *code
 	return user_count(db, code, n, e);
 }
 
+static int setup_geo(struct app *app, int *migrations, struct geo_counts *geo, struct err *e);
+
 int app_setup(struct app *app, int *migrations, struct geo_counts *geo, struct err *e)
+{
+	int r = setup_geo(app, migrations, geo, e);
+
+	/* The state programs ship with their rules (core/program.c): installed
+	 * once, then kept in the database like any other program. */
+	return r ? r : app_program_seed(app, e);
+}
+
+static int setup_geo(struct app *app, int *migrations, struct geo_counts *geo, struct err *e)
 {
 	char now[32];
 	struct db *db = app_db(app, e);

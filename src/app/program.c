@@ -27,6 +27,7 @@
 #include "core/thtext.h"
 #include "store/geo.h"
 #include "store/ledger.h"
+#include "store/user.h"
 
 #define MAX_ROLL 2000000 /* enrolments of one office in one roll */
 
@@ -1340,4 +1341,357 @@ fail:
 	payroll_line_list_release(&l);
 	memset(rep, 0, sizeof(*rep));
 	return r;
+}
+
+/* ------------------------------------------------------ coverage, outreach */
+
+void gap_list_release(struct gap_list *l)
+{
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+/* A person's best enrolment status in the program: 3 active, 2 suspended,
+ * 1 applied or verified, 0 none (ended and rejected count as none). */
+struct pstat {
+	int64_t person_id;
+	int rank;
+};
+
+static int cmp_pstat(const void *a, const void *b)
+{
+	int64_t x = ((const struct pstat *)a)->person_id, y = ((const struct pstat *)b)->person_id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int status_rank(const char *s)
+{
+	if (!strcmp(s, "active"))
+		return 3;
+	if (!strcmp(s, "suspended"))
+		return 2;
+	if (!strcmp(s, "applied") || !strcmp(s, "verified"))
+		return 1;
+	return 0;
+}
+
+static const char *gap_reason(const char *code)
+{
+	if (!strcmp(code, "card"))
+		return "no_card";
+	if (!strcmp(code, "house") || !strcmp(code, "area"))
+		return "no_registration";
+	if (!strcmp(code, "thai"))
+		return "no_status";
+	return NULL;
+}
+
+int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
+		     const char *area, const char *on, struct coverage *cov, struct gap_list *list,
+		     size_t max, struct err *e)
+{
+	struct person_brief_list people = { NULL, 0, 0 };
+	struct enrolment_list enr = { NULL, 0, 0 };
+	struct outreach_list declined = { NULL, 0, 0 };
+	struct rules_prog *prog = NULL;
+	struct pstat *ps = NULL;
+	struct judge_ctx j;
+	struct program pg;
+	struct date d;
+	size_t nps = 0;
+	struct db *db;
+	int r;
+
+	memset(cov, 0, sizeof(*cov));
+	memset(&j, 0, sizeof(j));
+	if (empty(area) || geo_level(area) < GEO_PROVINCE)
+		return err_set(e, ERR_INVALID, "area", "ต้องระบุจังหวัด อำเภอ ตำบล หรือหมู่บ้าน%s",
+			       "choose a province, district, tambon or village%s", "");
+	if ((r = actor_check(a, PERM_READ, area, e)))
+		return r;
+	d = app_today(app);
+	if (!empty(on) && (r = date_parse(on, 0, &d, "on", e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = program_get(db, program_id, &pg, e)))
+		return r;
+	program_release(&pg);
+	if ((r = load_rules(db, program_id, d, &prog, NULL, e)) || (r = judge_init(db, &j, e)) ||
+	    (r = program_people_in(db, area, &people, e)) ||
+	    (r = enrolment_list_office(db, "", program_id, "", MAX_ROLL, 0, &enr, e)) ||
+	    (r = outreach_list_area(db, area, program_id, "closed", MAX_ROLL, 0, &declined, e)))
+		goto out;
+	ps = xcalloc(enr.n + declined.n + 1, sizeof(*ps));
+	for (size_t i = 0; i < enr.n; i++) {
+		int k = status_rank(enr.items[i].status);
+		if (k)
+			ps[nps++] = (struct pstat){ enr.items[i].person_id, k };
+	}
+	for (size_t i = 0; i < declined.n; i++)
+		if (!strcmp(declined.items[i].outcome, "not_interested"))
+			ps[nps++] = (struct pstat){ declined.items[i].person_id, -1 };
+	qsort(ps, nps, sizeof(*ps), cmp_pstat);
+	for (size_t i = 0; i < people.n; i++) {
+		const struct person_brief *pb = &people.items[i];
+		struct pstat key = { pb->id, 0 }, *hit;
+		struct rules_person rp;
+		struct rules_result res;
+		struct rules_env env;
+		char office[GEO_CODE_SIZE];
+		const char *reason = NULL;
+		int rank = 0;
+		bool declined_it = false;
+
+		/* The best status among this person's entries (sorted by id). */
+		hit = bsearch(&key, ps, nps, sizeof(*ps), cmp_pstat);
+		if (hit) {
+			while (hit > ps && hit[-1].person_id == pb->id)
+				hit--;
+			for (; hit < ps + nps && hit->person_id == pb->id; hit++) {
+				if (hit->rank < 0)
+					declined_it = true;
+				else if (hit->rank > rank)
+					rank = hit->rank;
+			}
+		}
+		snprintf(office, sizeof(office), "%.6s", pb->area);
+		env = (struct rules_env){ d, office, j.codes, j.ncodes };
+		if ((r = program_person(db, pb->id, d, j.codes, j.ncodes, &rp, e)))
+			goto out;
+		rp.registered = d; /* as if they applied today */
+		if ((r = rules_eval_one(prog, &env, &rp, &res, e)))
+			goto out;
+		cov->people++;
+		cov->eligible += res.eligible;
+		if (rank == 3) {
+			cov->enrolled++;
+			if (!res.eligible) {
+				cov->enrolled_not_eligible++;
+				reason = "not_eligible";
+			}
+		} else if (res.eligible) {
+			reason = rank == 1 ? "pending" : "never_applied";
+		} else if (res.fail > 0) {
+			const struct rules_item *it = rules_require(prog, res.fail - 1);
+			const char *why = it ? gap_reason(it->code) : NULL;
+			if (why) {
+				/* Would they be eligible with the document? */
+				struct rules_person fixed = rp;
+				struct rules_result again;
+				fixed.cards |= fixed.needs;
+				fixed.reg = REG_HOUSE;
+				snprintf(fixed.area, sizeof(fixed.area), "%.8s", pb->area);
+				fixed.nationality = RULES_NAT_THAI;
+				if ((r = rules_eval_one(prog, &env, &fixed, &again, e)))
+					goto out;
+				if (again.eligible && rank == 0) {
+					reason = why;
+					res.amount = again.amount;
+				}
+			}
+		}
+		if (!reason)
+			continue;
+		if (strcmp(reason, "not_eligible")) {
+			if (declined_it) {
+				cov->declined++;
+				continue;
+			}
+			cov->gaps++;
+			if (!strcmp(reason, "never_applied"))
+				cov->never_applied++;
+			else if (!strcmp(reason, "pending"))
+				cov->pending++;
+			else if (!strcmp(reason, "no_card"))
+				cov->no_card++;
+			else if (!strcmp(reason, "no_registration"))
+				cov->no_registration++;
+			else
+				cov->no_status++;
+		}
+		if (list && list->n < max) {
+			struct gap_item *g;
+			ALLOC_GROW(list->items, list->n + 1, list->cap);
+			g = &list->items[list->n++];
+			memset(g, 0, sizeof(*g));
+			g->person_id = pb->id;
+			snprintf(g->name, sizeof(g->name), "%s", pb->name);
+			snprintf(g->area, sizeof(g->area), "%s", pb->area);
+			if (!strcmp(reason, "not_eligible")) {
+				const struct rules_item *it = rules_require(prog, res.fail - 1);
+				snprintf(g->reason, sizeof(g->reason), "not_eligible:%s",
+					 it ? it->code : "");
+			} else {
+				snprintf(g->reason, sizeof(g->reason), "%s", reason);
+			}
+			g->amount = res.amount;
+		}
+	}
+out:
+	free(ps);
+	judge_release(&j);
+	rules_free(prog);
+	person_brief_list_release(&people);
+	enrolment_list_release(&enr);
+	outreach_list_release(&declined);
+	if (r)
+		memset(cov, 0, sizeof(*cov));
+	return r;
+}
+
+int app_outreach_create(struct app *app, const struct actor *a, int64_t program_id,
+			const char *area, int64_t *created, struct err *e)
+{
+	struct gap_list gaps = { NULL, 0, 0 };
+	struct coverage cov;
+	char now[32];
+	struct db *db;
+	int r;
+
+	*created = 0;
+	if ((r = officer_check(a, e)) || (r = actor_check(a, PERM_WRITE, area, e)))
+		return r;
+	if ((r = app_program_gaps(app, a, program_id, area, NULL, &cov, &gaps, (size_t)MAX_ROLL,
+				  e)))
+		return r;
+	if (!(db = app_db(app, e))) {
+		r = ERR_DB;
+		goto out;
+	}
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		goto out;
+	for (size_t i = 0; i < gaps.n && !r; i++) {
+		bool made;
+		if (starts_with(gaps.items[i].reason, "not_eligible") ||
+		    !strcmp(gaps.items[i].reason, "pending"))
+			continue;
+		if (!(r = outreach_insert(db, program_id, gaps.items[i].person_id,
+					  gaps.items[i].area, gaps.items[i].reason, a->username, now,
+					  &made, e)))
+			*created += made;
+	}
+	if (r || (r = audit(app, db, a, "program", program_id, area, "outreach_create",
+			    json_pack("{s:s, s:I}", "area", area, "created", (json_int_t)*created),
+			    e))) {
+		db_rollback(db);
+		*created = 0;
+		goto out;
+	}
+	if ((r = db_commit(db, e)))
+		*created = 0;
+out:
+	gap_list_release(&gaps);
+	return r;
+}
+
+int app_outreach_assign(struct app *app, const struct actor *a, int64_t id,
+			const char *volunteer, struct err *e)
+{
+	struct outreach_case c;
+	struct user_row u;
+	char now[32];
+	struct db *db;
+	int r;
+
+	if ((r = officer_check(a, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = outreach_get(db, id, &c, e)) || (r = actor_check(a, PERM_WRITE, c.area, e)))
+		return r;
+	if (empty(volunteer) || (r = user_get_by_name(db, volunteer, &u, e)))
+		return err_set(e, ERR_INVALID, "volunteer", "ไม่พบผู้ใช้ %.32s",
+			       "no user named %.32s", volunteer ? volunteer : "");
+	r = 0;
+	if (u.disabled || !geo_in_scope(u.area, c.area) || strcmp(u.role, "volunteer"))
+		r = err_set(e, ERR_INVALID, "volunteer",
+			    "ต้องมอบหมายให้อาสาสมัครที่ดูแลพื้นที่ %s",
+			    "assign it to a volunteer whose area covers %s", c.area);
+	user_row_release(&u);
+	if (r)
+		return r;
+	if (strcmp(c.status, "closed"))
+		snprintf(c.status, sizeof(c.status), "assigned");
+	else
+		return err_set(e, ERR_CONFLICT, NULL, "งานนี้ปิดแล้ว%s", "the case is closed%s", "");
+	snprintf(c.assigned_to, sizeof(c.assigned_to), "%s", volunteer);
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = outreach_update(db, &c, now, e)) ||
+	    (r = audit(app, db, a, "outreach", id, c.area, "assign",
+		       json_pack("{s:s}", "volunteer", volunteer), e))) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, e);
+}
+
+int app_outreach_visit(struct app *app, const struct actor *a, int64_t id, const char *outcome,
+		       const char *date, const char *note, struct err *e)
+{
+	static const char *const outcomes[] = { "applied", "not_interested", "moved", "deceased",
+						"not_found" };
+	struct outreach_case c;
+	bool ok = false;
+	char now[32];
+	struct db *db;
+	int r;
+
+	for (size_t i = 0; i < ARRAY_SIZE(outcomes); i++)
+		ok |= outcome && !strcmp(outcome, outcomes[i]);
+	if (!ok)
+		return err_set(e, ERR_INVALID, "outcome",
+			       "ผลการเยี่ยมต้องเป็น ยื่นคำขอแล้ว ไม่ประสงค์ ย้ายออก เสียชีวิต หรือไม่พบตัว%s",
+			       "the outcome must be applied, not_interested, moved, deceased or not_found%s",
+			       "");
+	if (note && strlen(note) > 500)
+		return err_set(e, ERR_INVALID, "note", "บันทึกยาวเกินไป%s", "the note is too long%s", "");
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = outreach_get(db, id, &c, e)) || (r = actor_check(a, PERM_READ, c.area, e)))
+		return r;
+	if (strcmp(a->username, c.assigned_to) && (r = officer_check(a, e)))
+		return r;
+	if (!strcmp(c.status, "closed"))
+		return err_set(e, ERR_CONFLICT, NULL, "งานนี้ปิดแล้ว%s", "the case is closed%s", "");
+	c.visited_on = app_today(app);
+	if (!empty(date) && (r = date_parse(date, 0, &c.visited_on, "date", e)))
+		return r;
+	if (date_cmp(c.visited_on, app_today(app)) > 0)
+		return err_set(e, ERR_INVALID, "date", "วันที่ต้องไม่เป็นวันในอนาคต%s",
+			       "the date must not be in the future%s", "");
+	snprintf(c.status, sizeof(c.status), "closed");
+	snprintf(c.outcome, sizeof(c.outcome), "%s", outcome);
+	snprintf(c.note, sizeof(c.note), "%s", note ? note : "");
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = outreach_update(db, &c, now, e)) ||
+	    (r = audit(app, db, a, "outreach", id, c.area, "visit",
+		       json_pack("{s:s, s:s}", "outcome", outcome, "note", c.note), e))) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, e);
+}
+
+int app_outreach_list(struct app *app, const struct actor *a, const char *area,
+		      int64_t program_id, const char *status, int limit, int64_t offset,
+		      struct outreach_list *out, struct err *e)
+{
+	const char *where = empty(area) ? a->area : area;
+	struct db *db;
+	int r;
+
+	if ((r = actor_check(a, PERM_READ, where, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	return outreach_list_area(db, strcmp(where, "TH") ? where : "", program_id, status,
+				  limit > 0 && limit <= 1000 ? limit : 100, offset > 0 ? offset : 0,
+				  out, e);
 }

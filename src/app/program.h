@@ -126,6 +126,61 @@ struct payroll_import_report {
 int app_payroll_import(struct app *app, const struct actor *a, int64_t id, const char *csv,
 		       size_t len, struct payroll_import_report *rep, struct err *e);
 
+/* ---- coverage gaps and outreach ---- */
+/*
+ * Who the program misses in an area on a date. Every live person
+ * registered in area is judged by the rules in force, with their own
+ * tambon as the paying office. Someone eligible with no open enrolment is
+ * a gap ("never_applied"; "pending" while an application waits). Someone
+ * who fails only for want of a document or a registration — the first
+ * failing requirement is card, house, area or thai, and they would be
+ * eligible with it — is a gap too, with that reason ("no_card",
+ * "no_registration", "no_status"): the outreach that fixes it is what the
+ * gap list is for. Someone enrolled who no longer meets the rules is
+ * listed apart ("not_eligible:CODE"). People who told a volunteer they do
+ * not want it are counted as declined, not as gaps.
+ */
+struct coverage {
+	int64_t people;              /* judged */
+	int64_t eligible;            /* meet the rules today */
+	int64_t enrolled;            /* with an active enrolment */
+	int64_t enrolled_not_eligible;
+	int64_t gaps;                /* all gap reasons */
+	int64_t never_applied, pending, no_card, no_registration, no_status;
+	int64_t declined;
+};
+struct gap_item {
+	int64_t person_id;
+	char name[256], area[16];
+	char reason[48];
+	int64_t amount;              /* what they would get a month */
+};
+struct gap_list {
+	struct gap_item *items;      /* owned */
+	size_t n, cap;
+};
+void gap_list_release(struct gap_list *l);
+/* Fills *cov, and up to max items of the gaps (and of the enrolled who are
+ * no longer eligible) into list when it is not NULL. on: ISO or B.E., NULL today. */
+int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
+		     const char *area, const char *on, struct coverage *cov, struct gap_list *list,
+		     size_t max, struct err *e);
+
+/* Turns the gaps of an area into open outreach cases (one per person and
+ * program); *created counts the new ones. Officers only. */
+int app_outreach_create(struct app *app, const struct actor *a, int64_t program_id,
+			const char *area, int64_t *created, struct err *e);
+/* Assigns a case to a volunteer (a user whose scope covers the case). */
+int app_outreach_assign(struct app *app, const struct actor *a, int64_t id,
+			const char *volunteer, struct err *e);
+/* Records a visit: outcome applied, not_interested, moved, deceased or
+ * not_found closes the case. The assigned volunteer or an officer. */
+int app_outreach_visit(struct app *app, const struct actor *a, int64_t id, const char *outcome,
+		       const char *date, const char *note, struct err *e);
+int app_outreach_list(struct app *app, const struct actor *a, const char *area,
+		      int64_t program_id, const char *status, int limit, int64_t offset,
+		      struct outreach_list *out, struct err *e);
+
 /* The registry's death hook: ends the person's open enrolments. */
 void app_program_register_hooks(void);
 

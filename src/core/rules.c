@@ -1559,7 +1559,7 @@ size_t rules_bytes_per_person(const struct rules_prog *p)
 		size_t size;
 	} sizes[] = {
 		{ RULES_COL_BIRTH, 4 },    { RULES_COL_DEATH, 4 }, { RULES_COL_REGISTERED, 4 },
-		{ RULES_COL_INCOME, 8 },   { RULES_COL_AREA, 4 },  { RULES_COL_NEEDS, 4 },
+		{ RULES_COL_INCOME, 4 },   { RULES_COL_AREA, 4 },  { RULES_COL_NEEDS, 4 },
 		{ RULES_COL_CARDS, 4 },    { RULES_COL_ENROLLED, 8 }, { RULES_COL_SEX, 1 },
 		{ RULES_COL_NATIONALITY, 1 }, { RULES_COL_REG, 1 }, { RULES_COL_FLAGS, 1 },
 	};
@@ -1674,7 +1674,9 @@ static int leaf_tri(const struct leaf *l, const struct ctx *c, const struct rule
 	case V_REGISTERED:
 		return date_tri(l, per->registered);
 	case V_INCOME:
-		return range_tri(l, per->income != RULES_INCOME_UNKNOWN, per->income);
+		/* Whole baht, then compared with the literal in satang. */
+		return range_tri(l, per->income != RULES_INCOME_UNKNOWN,
+				 (int64_t)rules_income_baht(per->income) * 100);
 	case V_SEX:
 		return enum_tri(l, (unsigned)per->sex, enum_limit(V_SEX));
 	case V_NATIONALITY:
@@ -1777,18 +1779,19 @@ int rules_eval_one(const struct rules_prog *p, const struct rules_env *env,
 
 /* ---- the batch evaluation: ranges and bits over columns ---- */
 
-enum bkind { B_R32, B_R64, B_K64, B_ENUM, B_BITS32, B_BITS64, B_BITS8, B_ALIVE };
+enum bkind { B_R32, B_ENUM, B_BITS32, B_BITS64, B_BITS8, B_ALIVE };
 /* Column slots of struct cols. */
-enum { C_BIRTH, C_DEATH, C_REGISTERED, C_AREA };  /* i32 */
+enum { C_BIRTH, C_DEATH, C_REGISTERED, C_AREA, C_INCOME, C_I32 };  /* i32 */
 enum { C_NEEDS, C_CARDS };                        /* u32 */
 enum { C_SEX, C_NAT, C_REG, C_FLAGS };            /* u8 */
 
 /* One leaf resolved for one evaluation date and environment. */
 struct bleaf {
 	uint8_t kind, col;
+	bool inner;               /* B_R32: klo <= lo and hi <= khi */
 	int32_t klo, khi, lo, hi; /* B_R32: known when klo <= v <= khi; B_ALIVE: hi is the day */
-	int64_t lo64, hi64;       /* B_R64 */
-	uint64_t mask;            /* bits; B_ENUM: holds-table in the low 32 bits, negated in the high */
+	uint64_t mask;            /* bits; B_ENUM: the values that make it hold in the low
+				     32 bits, those that make it hold negated in the high */
 };
 
 struct plan {
@@ -1797,14 +1800,21 @@ struct plan {
 
 /* Column pointers for one chunk (offset to its first person). */
 struct cols {
-	const int32_t *i32[4];
-	const int64_t *income;
+	const int32_t *i32[C_I32];
 	const uint32_t *u32[2];
 	const uint64_t *enrolled;
 	const uint8_t *u8[4];
 };
 
 #define DAY_BEFORE_ALL (-719163) /* the day before 0001-01-01 */
+
+/* a / b rounded toward minus infinity (b > 0). */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && a < 0) ? q - 1 : q;
+}
 
 static int32_t clamp32(int64_t v)
 {
@@ -1844,14 +1854,21 @@ static void plan_range32(struct bleaf *b, const struct leaf *l, int64_t klo, int
 		b->hi = clamp32(khi);
 		return;
 	}
+	/*
+	 * Known and in [lo, hi] is known and in the intersection, and known and
+	 * not in [lo, hi] is known and not in the intersection: so the test
+	 * range can always lie inside the known one, and the plain test needs
+	 * no separate "known" check.
+	 */
 	b->klo = clamp32(klo);
 	b->khi = clamp32(khi);
-	b->lo = clamp32(lo);
-	b->hi = clamp32(hi);
-	if (lo > hi) { /* empty */
+	b->lo = clamp32(lo > klo ? lo : klo);
+	b->hi = clamp32(hi < khi ? hi : khi);
+	if (b->lo > b->hi) { /* empty */
 		b->lo = 1;
 		b->hi = 0;
 	}
+	b->inner = b->klo <= b->lo && b->hi <= b->khi;
 }
 
 static void plan_leaf(const struct leaf *l, const struct ctx *c, struct bleaf *b)
@@ -1890,9 +1907,11 @@ static void plan_leaf(const struct leaf *l, const struct ctx *c, struct bleaf *b
 		plan_range32(b, l, 1, INT32_MAX, lo, hi);
 		return;
 	case V_INCOME:
-		b->kind = l->mode == M_KNOWN ? B_K64 : B_R64;
-		b->lo64 = l->lo;
-		b->hi64 = l->hi;
+		/* v * 100 in [lo, hi] exactly when v in [ceil(lo / 100), floor(hi / 100)]. */
+		b->col = C_INCOME;
+		lo = l->lo == INT64_MIN ? INT64_MIN : -floor_div(-l->lo, 100);
+		hi = l->hi == INT64_MAX ? INT64_MAX : floor_div(l->hi, 100);
+		plan_range32(b, l, INT32_MIN + 1LL, INT32_MAX, lo, hi);
 		return;
 	case V_SEX:
 	case V_NATIONALITY:
@@ -1943,34 +1962,28 @@ static void run_leaf(const struct bleaf *l, int neg, const struct cols *c, uint8
 		const int32_t *v = c->i32[l->col];
 		const int32_t klo = l->klo, khi = l->khi, lo = l->lo, hi = l->hi;
 
+		if (!neg && l->inner) { /* the test range implies "known" */
+			for (j = 0; j < CHUNK; j++)
+				r[j] = (uint8_t)((v[j] >= lo) & (v[j] <= hi));
+			break;
+		}
 		for (j = 0; j < CHUNK; j++)
 			r[j] = (uint8_t)((v[j] >= klo) & (v[j] <= khi) &
 					 (((v[j] >= lo) & (v[j] <= hi)) ^ neg));
 		break;
 	}
-	case B_R64: {
-		const int64_t *v = c->income;
-		const int64_t lo = l->lo64, hi = l->hi64;
-
-		for (j = 0; j < CHUNK; j++)
-			r[j] = (uint8_t)((v[j] != INT64_MIN) & (((v[j] >= lo) & (v[j] <= hi)) ^ neg));
-		break;
-	}
-	case B_K64: {
-		const int64_t *v = c->income;
-
-		for (j = 0; j < CHUNK; j++)
-			r[j] = (uint8_t)((v[j] != INT64_MIN) ^ neg);
-		break;
-	}
 	case B_ENUM: {
+		/* One equality pass a value: byte compares vectorize, table look-ups do not. */
 		const uint8_t *v = c->u8[l->col];
-		const uint32_t t = (uint32_t)(neg ? l->mask >> 32 : l->mask);
-		unsigned x;
+		uint32_t t = (uint32_t)(neg ? l->mask >> 32 : l->mask);
+		uint8_t k;
 
-		for (j = 0; j < CHUNK; j++) {
-			x = v[j] < 31 ? v[j] : 31;
-			r[j] = (uint8_t)((t >> x) & 1);
+		memset(r, 0, CHUNK);
+		while (t) {
+			k = (uint8_t)__builtin_ctz(t);
+			t &= t - 1;
+			for (j = 0; j < CHUNK; j++)
+				r[j] |= (uint8_t)(v[j] == k);
 		}
 		break;
 	}
@@ -2080,8 +2093,7 @@ static void eval_chunk(const struct rules_prog *p, const struct plan *pl, const 
 
 /* The last, partial chunk, copied and padded so that every loop runs CHUNK times. */
 struct tail {
-	int32_t i32[4][CHUNK];
-	int64_t income[CHUNK];
+	int32_t i32[C_I32][CHUNK];
 	uint32_t u32[2][CHUNK];
 	uint64_t enrolled[CHUNK];
 	uint8_t u8[4][CHUNK];
@@ -2089,18 +2101,17 @@ struct tail {
 
 static void cols_at(const struct rules_batch *b, size_t base, struct cols *c)
 {
-	int32_t *const i32[4] = { b->birth, b->death, b->registered, b->area };
+	int32_t *const i32[C_I32] = { b->birth, b->death, b->registered, b->area, b->income };
 	uint32_t *const u32[2] = { b->needs, b->cards };
 	uint8_t *const u8[4] = { b->sex, b->nationality, b->reg, b->flags };
 	int k;
 
-	for (k = 0; k < 4; k++) {
+	for (k = 0; k < C_I32; k++)
 		c->i32[k] = i32[k] ? i32[k] + base : NULL;
+	for (k = 0; k < 4; k++)
 		c->u8[k] = u8[k] ? u8[k] + base : NULL;
-	}
 	for (k = 0; k < 2; k++)
 		c->u32[k] = u32[k] ? u32[k] + base : NULL;
-	c->income = b->income ? b->income + base : NULL;
 	c->enrolled = b->enrolled ? b->enrolled + base : NULL;
 }
 
@@ -2110,11 +2121,13 @@ static void tail_fill(const struct cols *src, size_t m, struct tail *t, struct c
 
 	memset(t, 0, sizeof(*t));
 	memset(c, 0, sizeof(*c));
-	for (k = 0; k < 4; k++) {
+	for (k = 0; k < C_I32; k++) {
 		if (src->i32[k]) {
 			memcpy(t->i32[k], src->i32[k], m * sizeof(int32_t));
 			c->i32[k] = t->i32[k];
 		}
+	}
+	for (k = 0; k < 4; k++) {
 		if (src->u8[k]) {
 			memcpy(t->u8[k], src->u8[k], m);
 			c->u8[k] = t->u8[k];
@@ -2125,10 +2138,6 @@ static void tail_fill(const struct cols *src, size_t m, struct tail *t, struct c
 			memcpy(t->u32[k], src->u32[k], m * sizeof(uint32_t));
 			c->u32[k] = t->u32[k];
 		}
-	}
-	if (src->income) {
-		memcpy(t->income, src->income, m * sizeof(int64_t));
-		c->income = t->income;
 	}
 	if (src->enrolled) {
 		memcpy(t->enrolled, src->enrolled, m * sizeof(uint64_t));
@@ -2189,12 +2198,13 @@ int rules_eval_batch(const struct rules_prog *p, const struct rules_env *env,
 	for (base = 0; base < n; base += CHUNK) {
 		m = n - base < CHUNK ? n - base : CHUNK;
 		cols_at(b, base, &whole);
-		if (m == CHUNK) {
-			eval_chunk(p, &pl, &whole, stk, fail, amt);
-		} else {
-			tail_fill(&whole, m, &tl, &cols);
-			eval_chunk(p, &pl, &cols, stk, fail, amt);
+		if (m == CHUNK) { /* straight into the outputs when there are any */
+			eval_chunk(p, &pl, &whole, stk, fail_out ? fail_out + base : fail,
+				   amount_out ? amount_out + base : amt);
+			continue;
 		}
+		tail_fill(&whole, m, &tl, &cols);
+		eval_chunk(p, &pl, &cols, stk, fail, amt);
 		if (amount_out)
 			memcpy(amount_out + base, amt, m * sizeof(*amt));
 		if (fail_out)
@@ -2216,6 +2226,18 @@ enum rules_nationality rules_nationality_of(const char *iso2)
 	return RULES_NAT_FOREIGN;
 }
 
+int32_t rules_income_baht(int64_t satang)
+{
+	int64_t baht;
+
+	if (satang == RULES_INCOME_UNKNOWN)
+		return RULES_BAHT_UNKNOWN;
+	baht = satang / 100 - (satang % 100 < 0);
+	if (baht > INT32_MAX)
+		return INT32_MAX;
+	return baht < INT32_MIN + 1LL ? INT32_MIN + 1 : (int32_t)baht;
+}
+
 static int32_t day_or_unknown(struct date d)
 {
 	return date_valid(d) ? date_to_days(d) : RULES_DAY_UNKNOWN;
@@ -2230,7 +2252,7 @@ void rules_batch_set(const struct rules_batch *b, size_t i, const struct rules_p
 	if (b->registered)
 		b->registered[i] = day_or_unknown(p->registered);
 	if (b->income)
-		b->income[i] = p->income;
+		b->income[i] = rules_income_baht(p->income);
 	if (b->area)
 		b->area[i] = rules_area_number(p->area);
 	if (b->needs)

@@ -57,7 +57,11 @@
  *                      or after that date.
  *   born, registered   the birth date; the person's application or
  *                      registration date for this program. Dates.
- *   income_per_person  household income per person per year, money.
+ *   income_per_person  household income per person per year, money. It is
+ *                      compared in whole baht: the satang of a person's
+ *                      figure are dropped (rounded down) first, so
+ *                      100,000.50 passes "<= 100,000 baht". Literals may
+ *                      hold satang; the comparison stays exact.
  *   sex                male | female.
  *   nationality        thai | foreign | stateless ("thai" alone is
  *                      "nationality = thai").
@@ -130,14 +134,15 @@
 #define RULES_MAX_NEST 24          /* nesting of parentheses and "not" */
 #define RULES_LABEL_MAX 300        /* bytes of one label */
 #define RULES_AMOUNT_MAX 100000000 /* satang: 1,000,000 baht a period */
-#define RULES_MONEY_MAX 1000000000000LL /* satang in an income literal */
+#define RULES_MONEY_MAX 100000000000LL /* satang in an income literal: 1,000 million baht */
 #define RULES_AGE_MAX 200
 #define RULES_MAX_PROGRAMS 64      /* program codes of one evaluation (bits of enrolled) */
 #define RULES_CODE_MAX 32          /* requirement and program codes, with the NUL */
 
-/* Sentinels of the batch columns (and struct rules_person's income). */
+/* Sentinels of the batch columns and of struct rules_person's income. */
 #define RULES_DAY_UNKNOWN INT32_MIN     /* birth, registered unknown; death: none */
-#define RULES_INCOME_UNKNOWN INT64_MIN
+#define RULES_BAHT_UNKNOWN INT32_MIN    /* the batch's income column */
+#define RULES_INCOME_UNKNOWN INT64_MIN  /* struct rules_person's income */
 #define RULES_AREA_UNKNOWN 0
 
 /* Person flags. */
@@ -179,14 +184,14 @@ struct rules_person {
  * A columnar batch: one array per column, element i is person i. Columns a
  * program does not use (rules_columns) may be NULL. The evaluator only reads
  * them (the pointers are not const so that one struct serves to fill them).
- * Sizes: 4 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 1 + 1 + 1 + 1 = 44 bytes a person
- * with every column; with the outputs (4 + 1) 49 bytes.
+ * Sizes: 4 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + 1 + 1 + 1 + 1 = 40 bytes a person
+ * with every column; with the outputs (4 + 1) 45 bytes.
  */
 struct rules_batch {
 	int32_t *birth;      /* date_to_days(birth), RULES_DAY_UNKNOWN */
 	int32_t *death;      /* date_to_days(death), RULES_DAY_UNKNOWN: no death recorded */
 	int32_t *registered; /* date_to_days(registered), RULES_DAY_UNKNOWN */
-	int64_t *income;     /* satang per person per year, RULES_INCOME_UNKNOWN */
+	int32_t *income;     /* rules_income_baht(income): whole baht a person a year */
 	int32_t *area;       /* rules_area_number(area), RULES_AREA_UNKNOWN */
 	uint32_t *needs;     /* as struct rules_person */
 	uint32_t *cards;
@@ -220,6 +225,14 @@ enum rules_column {
  * "", "TH" or anything that is not a code (geo_level).
  */
 int32_t rules_area_number(const char *code);
+
+/*
+ * An income in satang as the batch holds it: whole baht, rounded down
+ * (toward minus infinity), clamped to INT32_MIN + 1 .. INT32_MAX (beyond
+ * any literal, so clamping never changes a comparison); RULES_BAHT_UNKNOWN
+ * for RULES_INCOME_UNKNOWN.
+ */
+int32_t rules_income_baht(int64_t satang);
 
 /* Writes person p into row i of b's non-NULL columns (dates to day numbers,
  * invalid dates and out-of-range enums to unknown). */
@@ -293,7 +306,7 @@ int rules_eval_one(const struct rules_prog *p, const struct rules_env *env,
  * amount in satang (0 when not eligible) and fail_out[i] the 1-based index
  * of their first failing requirement (0 when eligible); either output may
  * be NULL. Equal, person by person, to rules_eval_one. Allocates nothing;
- * uses about 40 KiB of stack. Returns 0, or ERR_INVALID for an unusable env
+ * uses about 32 KiB of stack. Returns 0, or ERR_INVALID for an unusable env
  * (as rules_eval_one) or a NULL column that the program reads (outputs
  * untouched).
  */

@@ -708,3 +708,147 @@ int office_book_insert(struct db *db, const char *office, int64_t book_id, struc
 	db_bind_int64(st, 2, book_id);
 	return step_done(st, e);
 }
+
+/* ---- coverage and outreach ---- */
+
+DEFINE_LIST(person_brief_list, person_brief)
+DEFINE_LIST(outreach_list, outreach_case)
+
+int program_people_in(struct db *db, const char *area, struct person_brief_list *out,
+		      struct err *e)
+{
+	struct db_stmt *st;
+	char lo[16], hi[16];
+	int r;
+
+	db_prefix_range(area, lo, hi);
+	PREP("SELECT id, title || given_name || ' ' || family_name, area FROM person "
+	     "WHERE area >= ? AND area < ? AND merged_into IS NULL AND death_date IS NULL "
+	     "ORDER BY id");
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		struct person_brief *b = person_brief_list_push(out);
+		b->id = db_column_int64(st, 0);
+		db_column_copy(st, 1, b->name, sizeof(b->name));
+		db_column_copy(st, 2, b->area, sizeof(b->area));
+	}
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const char *area,
+		    const char *reason, const char *by, const char *now, bool *created,
+		    struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*created = false;
+	PREP("SELECT 1 FROM outreach_case WHERE program_id = ? AND person_id = ? "
+	     "AND status <> 'closed'");
+	db_bind_int64(st, 1, program_id);
+	db_bind_int64(st, 2, person_id);
+	r = db_step(st, e);
+	db_finalize(st);
+	if (r != DB_DONE)
+		return r < 0 ? r : 0; /* one is open already */
+	PREP("INSERT INTO outreach_case (program_id, person_id, area, reason, status, created_by, "
+	     "created_at, updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)");
+	db_bind_int64(st, 1, program_id);
+	db_bind_int64(st, 2, person_id);
+	db_bind_text(st, 3, area, -1);
+	db_bind_text(st, 4, reason, -1);
+	db_bind_text(st, 5, by, -1);
+	db_bind_text(st, 6, now, -1);
+	db_bind_text(st, 7, now, -1);
+	if ((r = step_done(st, e)))
+		return r;
+	*created = true;
+	return 0;
+}
+
+#define OUTREACH_SQL                                                                         \
+	"SELECT o.id, o.program_id, o.person_id, o.area, o.reason, o.status, "              \
+	"COALESCE(o.assigned_to, ''), COALESCE(o.outcome, ''), o.note, "                     \
+	"COALESCE(o.visited_on, ''), p.title || p.given_name || ' ' || p.family_name, g.code " \
+	"FROM outreach_case o JOIN person p ON p.id = o.person_id "                          \
+	"JOIN program g ON g.id = o.program_id "
+
+static void read_outreach(struct db_stmt *st, struct outreach_case *c)
+{
+	c->id = db_column_int64(st, 0);
+	c->program_id = db_column_int64(st, 1);
+	c->person_id = db_column_int64(st, 2);
+	db_column_copy(st, 3, c->area, sizeof(c->area));
+	db_column_copy(st, 4, c->reason, sizeof(c->reason));
+	db_column_copy(st, 5, c->status, sizeof(c->status));
+	db_column_copy(st, 6, c->assigned_to, sizeof(c->assigned_to));
+	db_column_copy(st, 7, c->outcome, sizeof(c->outcome));
+	db_column_copy(st, 8, c->note, sizeof(c->note));
+	db_column_date(st, 9, &c->visited_on);
+	db_column_copy(st, 10, c->name, sizeof(c->name));
+	db_column_copy(st, 11, c->program_code, sizeof(c->program_code));
+}
+
+int outreach_get(struct db *db, int64_t id, struct outreach_case *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP(OUTREACH_SQL "WHERE o.id = ?");
+	db_bind_int64(st, 1, id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		memset(out, 0, sizeof(*out));
+		read_outreach(st, out);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบงานติดตาม %lld", "outreach case %lld not found",
+			    (long long)id);
+	}
+	db_finalize(st);
+	return r;
+}
+
+int outreach_update(struct db *db, const struct outreach_case *c, const char *now,
+		    struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP("UPDATE outreach_case SET status = ?, assigned_to = ?, outcome = ?, note = ?, "
+	     "visited_on = ?, updated_at = ? WHERE id = ?");
+	db_bind_text(st, 1, c->status, -1);
+	db_bind_text_or_null(st, 2, c->assigned_to[0] ? c->assigned_to : NULL);
+	db_bind_text_or_null(st, 3, c->outcome[0] ? c->outcome : NULL);
+	db_bind_text(st, 4, c->note, -1);
+	db_bind_date(st, 5, c->visited_on);
+	db_bind_text(st, 6, now, -1);
+	db_bind_int64(st, 7, c->id);
+	return db_step_changed(st, "งานติดตาม", "outreach case", e);
+}
+
+int outreach_list_area(struct db *db, const char *area, int64_t program_id, const char *status,
+		       int limit, int64_t offset, struct outreach_list *out, struct err *e)
+{
+	struct db_stmt *st;
+	char lo[16], hi[16];
+	int r;
+
+	db_prefix_range(area, lo, hi);
+	PREP(OUTREACH_SQL "WHERE o.area >= ? AND o.area < ? AND (? = 0 OR o.program_id = ?) "
+			  "AND (? = '' OR o.status = ?) ORDER BY o.area, o.id LIMIT ? OFFSET ?");
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	db_bind_int64(st, 3, program_id);
+	db_bind_int64(st, 4, program_id);
+	db_bind_text(st, 5, status ? status : "", -1);
+	db_bind_text(st, 6, status ? status : "", -1);
+	db_bind_int64(st, 7, limit);
+	db_bind_int64(st, 8, offset);
+	while ((r = db_step(st, e)) == DB_ROW)
+		read_outreach(st, outreach_list_push(out));
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}

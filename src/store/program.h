@@ -139,6 +139,35 @@ int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
 			 int64_t enrolment_id, const char *month, const char *office, bool *found,
 			 struct err *e);
 
+/* ---- coverage and outreach ---- */
+/* Live, unmerged people registered in area (a prefix), by id: ids and names. */
+struct person_brief {
+	int64_t id;
+	char name[256], area[16];
+};
+DECLARE_LIST(person_brief_list, person_brief);
+int program_people_in(struct db *db, const char *area, struct person_brief_list *out,
+		      struct err *e);
+
+struct outreach_case {
+	int64_t id, program_id, person_id;
+	char area[16], reason[64], status[16], assigned_to[40], outcome[24], note[512];
+	char name[256], program_code[RULES_CODE_MAX];
+	struct date visited_on;
+};
+DECLARE_LIST(outreach_list, outreach_case);
+/* Inserts an open case unless the person has one open for the program
+ * (*created false then). */
+int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const char *area,
+		    const char *reason, const char *by, const char *now, bool *created,
+		    struct err *e);
+int outreach_get(struct db *db, int64_t id, struct outreach_case *out, struct err *e);
+int outreach_update(struct db *db, const struct outreach_case *c, const char *now,
+		    struct err *e);
+/* Cases in area (a prefix), program (0: all), status ("" any), by id; paged. */
+int outreach_list_area(struct db *db, const char *area, int64_t program_id, const char *status,
+		       int limit, int64_t offset, struct outreach_list *out, struct err *e);
+
 /* A paying office's book (made on first use by app/program.c). */
 int office_book_get(struct db *db, const char *office, int64_t *book_id, struct err *e);
 int office_book_insert(struct db *db, const char *office, int64_t book_id, struct err *e);

@@ -66,13 +66,16 @@ fi
 for b in "${bins[@]}"; do
 	suite "$b" "$url"
 done
-# The fund use cases (tests/unit/t_fund_app.c) on PostgreSQL too: money,
-# locks, idempotency and concurrent payments behave alike on both engines.
-if [ -x $B/test/t_fund_app ]; then
-	suite $B/test/t_fund_app "$url"
-else
-	echo "store: $B/test/t_fund_app is not built" >&2
-	echo "fund_app-postgres: 0 passed, 1 failed"
-	status=1
-fi
+# The fund and program use cases (tests/unit/t_fund_app.c, t_program_app.c)
+# on PostgreSQL too: money, locks, idempotency, concurrent payments and
+# payrolls behave alike on both engines.
+for t in t_fund_app t_program_app; do
+	if [ -x $B/test/$t ]; then
+		suite $B/test/$t "$url"
+	else
+		echo "store: $B/test/$t is not built" >&2
+		echo "${t#t_}-postgres: 0 passed, 1 failed"
+		status=1
+	fi
+done
 exit $status

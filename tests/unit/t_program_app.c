@@ -15,6 +15,7 @@
 #include "app/geo.h"
 #include "app/person.h"
 #include "app/program.h"
+#include "app/user.h"
 #include "store/ledger.h"
 
 static struct app app;
@@ -407,6 +408,88 @@ static void test_rate_change_mid_year(void)
 	payroll_line_list_release(&lines);
 }
 
+static void test_gaps_and_outreach(void)
+{
+	struct actor dist;
+	struct coverage cov;
+	struct gap_list gaps = { NULL, 0, 0 };
+	struct outreach_list cases = { NULL, 0, 0 };
+	struct need_in n;
+	struct err e;
+	int64_t g1, g2, g3, g5, g6, x, nid, created, uid;
+
+	set_actor(&dist, "district", ROLE_DISTRICT_OFFICER, "5001", 24);
+	g1 = add_person("350100000031", "ยังไม่ยื่น", "1955-01-01", "500102", "TH");
+	g2 = add_person("350100000032", "ไม่มีบัตร", "1985-01-01", "500102", "TH");
+	g3 = add_person(NULL, "ไร้สัญชาติ", "1960-01-01", "500102", "XX");
+	add_person("350100000034", "วัยทำงาน", "1995-01-01", "500102", "TH");
+	g5 = add_person("350100000035", "ได้รับแล้ว", "1950-01-01", "500102", "TH");
+	g6 = add_person("350100000036", "รอตรวจ", "1953-01-01", "500102", "TH");
+	memset(&n, 0, sizeof(n));
+	n.kind = "disability";
+	n.observed_on = "2025-01-01";
+	n.source = "visit";
+	n.disability_type = "visual";
+	CHECK(app_need_add(&app, &sys, g2, &n, &nid, &e) == 0);
+	CHECK(app_enrol_apply(&app, &dist, old_age, g5, "500102", "2026-01-05", "[]", &x, &e) == 0);
+	CHECK(app_enrol_step(&app, &dist, x, "verify", "2026-01-06", "", &e) == 0);
+	CHECK(app_enrol_step(&app, &dist, x, "approve", "2026-01-06", "", &e) == 0);
+	CHECK(app_enrol_apply(&app, &dist, old_age, g6, "500102", "2026-01-05", "[]", &x, &e) == 0);
+
+	CHECK(app_program_gaps(&app, &dist, old_age, "500102", "2026-10-01", &cov, &gaps, 100, &e) ==
+	      0);
+	CHECK_INT(cov.people, 6);
+	CHECK_INT(cov.enrolled, 1);
+	CHECK_INT(cov.never_applied, 1);
+	CHECK_INT(cov.pending, 1);
+	CHECK_INT(cov.no_status, 1);
+	CHECK_INT(cov.gaps, 3);
+	for (size_t i = 0; i < gaps.n; i++) {
+		if (gaps.items[i].person_id == g1) {
+			CHECK_STR(gaps.items[i].reason, "never_applied");
+			CHECK_INT(gaps.items[i].amount, 70000);
+		}
+		if (gaps.items[i].person_id == g3)
+			CHECK_STR(gaps.items[i].reason, "no_status");
+	}
+	gap_list_release(&gaps);
+	CHECK(app_program_gaps(&app, &dist, disability, "500102", "2026-10-01", &cov, &gaps, 100,
+			       &e) == 0);
+	CHECK_INT(cov.no_card, 1);
+	CHECK(gaps.n == 1 && gaps.items[0].person_id == g2);
+	gap_list_release(&gaps);
+	CHECK(app_program_gaps(&app, &py, old_age, "500102", NULL, &cov, NULL, 0, &e) ==
+	      ERR_FORBIDDEN);
+
+	/* Outreach: the gaps become cases, once. */
+	CHECK(app_outreach_create(&app, &vol, old_age, "500102", &created, &e) == ERR_FORBIDDEN);
+	CHECK(app_outreach_create(&app, &dist, old_age, "500102", &created, &e) == 0);
+	CHECK_INT(created, 2); /* never applied and no status; the pending one waits */
+	CHECK(app_outreach_create(&app, &dist, old_age, "500102", &created, &e) == 0);
+	CHECK_INT(created, 0);
+	CHECK(app_user_add(&app, &sys, "vol102", "อาสา ตำบลช้างม่อย", "volunteer", "500102",
+			   "volunteer-pass-1", &uid, &e) == 0);
+	CHECK(app_outreach_list(&app, &dist, "500102", old_age, "open", 50, 0, &cases, &e) == 0);
+	REQUIRE(cases.n == 2);
+	{
+		struct actor v;
+		int64_t c1 = cases.items[0].person_id == g1 ? cases.items[0].id : cases.items[1].id;
+		set_actor(&v, "vol102", ROLE_VOLUNTEER, "500102", uid);
+		CHECK(app_outreach_assign(&app, &dist, c1, "officer", &e) == ERR_INVALID);
+		CHECK(app_outreach_assign(&app, &dist, c1, "vol102", &e) == 0);
+		CHECK(app_outreach_visit(&app, &v, c1, "maybe", NULL, "", &e) == ERR_INVALID);
+		CHECK(app_outreach_visit(&app, &v, c1, "not_interested", NULL, "ลูกส่งเงินให้ทุกเดือน",
+					 &e) == 0);
+		CHECK(app_outreach_visit(&app, &v, c1, "applied", NULL, "", &e) == ERR_CONFLICT);
+	}
+	outreach_list_release(&cases);
+	/* The gap shrinks as the case closes. */
+	CHECK(app_program_gaps(&app, &dist, old_age, "500102", "2026-10-01", &cov, NULL, 0, &e) == 0);
+	CHECK_INT(cov.never_applied, 0);
+	CHECK_INT(cov.declined, 1);
+	CHECK_INT(cov.gaps, 2);
+}
+
 int main(int argc, char **argv)
 {
 	setup(argc > 1 ? argv[1] : NULL);
@@ -416,6 +499,7 @@ int main(int argc, char **argv)
 	RUN(test_disability_card);
 	RUN(test_payroll);
 	RUN(test_rate_change_mid_year);
+	RUN(test_gaps_and_outreach);
 	app_release(&app);
 	if (!on_pg)
 		unlink(path);

@@ -66,8 +66,7 @@ static struct rules_result eval2(const struct rules_prog *p, const struct rules_
 				 const struct rules_person *per)
 {
 	struct rules_result r;
-	int32_t birth, death, registered, area, amount = -1;
-	int64_t income;
+	int32_t birth, death, registered, income, area, amount = -1;
 	uint32_t needs, cards;
 	uint64_t enrolled;
 	uint8_t sex, nat, reg, flags, fail = 255;
@@ -208,8 +207,28 @@ static void test_income(void)
 	CHECK_INT(cond("income_per_person > 9999999 สตางค์", &p, on), 1);
 	CHECK_INT(cond("income_per_person between 50,000 baht and 100,000 baht", &p, on), 1);
 	CHECK_INT(cond("income_per_person is known", &p, on), 1);
+	/* Compared in whole baht: 100,000.01 is 100,000; 100,001 is not. */
 	p.income = 10000001;
+	CHECK_INT(cond("income_per_person <= 100,000 baht", &p, on), 1);
+	CHECK_INT(cond("income_per_person < 100,000.01 baht", &p, on), 1);
+	CHECK_INT(cond("income_per_person > 100,000 baht", &p, on), 0);
+	p.income = 10000100;
 	CHECK_INT(cond("income_per_person <= 100,000 baht", &p, on), 0);
+	CHECK_INT(cond("income_per_person <= 100,000.99 baht", &p, on), 0);
+	CHECK_INT(cond("income_per_person >= 100,000.01 baht", &p, on), 1);
+	CHECK_INT(cond("income_per_person between 100,000.01 baht and 100,001 baht", &p, on), 1);
+	CHECK_INT(rules_income_baht(10000199), 100001);
+	CHECK_INT(rules_income_baht(-1), -1);
+	CHECK_INT(rules_income_baht(-100), -1);
+	CHECK_INT(rules_income_baht(-101), -2);
+	CHECK_INT(rules_income_baht(RULES_INCOME_UNKNOWN), RULES_BAHT_UNKNOWN);
+	CHECK_INT(rules_income_baht(INT64_MAX), INT32_MAX);
+	CHECK_INT(rules_income_baht(INT64_MIN + 1), INT32_MIN + 1);
+	/* Clamped values still compare right with every literal. */
+	p.income = INT64_MAX;
+	CHECK_INT(cond("income_per_person > 1,000,000,000 baht", &p, on), 1);
+	p.income = INT64_MIN + 1;
+	CHECK_INT(cond("income_per_person < 0 baht", &p, on), 1);
 	p.income = RULES_INCOME_UNKNOWN;
 	CHECK_INT(cond("income_per_person <= 100,000 baht", &p, on), 2);
 	CHECK_INT(cond("income_per_person > 100,000 baht", &p, on), 2);
@@ -217,6 +236,9 @@ static void test_income(void)
 	CHECK_INT(cond("income_per_person is unknown or income_per_person < 1 baht", &p, on), 1);
 	p.income = -500; /* a loss is a known value */
 	CHECK_INT(cond("income_per_person < 0 baht", &p, on), 1);
+	p.income = -1; /* rounded down: -1 baht */
+	CHECK_INT(cond("income_per_person < 0 baht", &p, on), 1);
+	CHECK_INT(cond("income_per_person >= 0 baht", &p, on), 0);
 }
 
 static void test_enums(void)
@@ -741,6 +763,7 @@ static void test_seeds(void)
 		/* Every shipped rule is explained and stays within 64 bytes a person. */
 		if (p) {
 			CHECK(rules_bytes_per_person(p) <= 64);
+			CHECK(rules_bytes_per_person(p) <= 4 * 8 + 3 + 5);
 			CHECK(rules_require_count(p) >= 3);
 			CHECK_STR(rules_require(p, 0)->code, "alive");
 		}
@@ -879,7 +902,9 @@ static void test_old_age_income_test(void)
 	CHECK(eval2(old, &env, &per).eligible);
 	per.income = 10000000;
 	CHECK_INT(eval2(p, &env, &per).amount, 60000);
-	per.income = 10000001;
+	per.income = 10000099; /* 100,000.99: whole baht pass */
+	CHECK(eval2(p, &env, &per).eligible);
+	per.income = 10000100;
 	CHECK(!eval2(p, &env, &per).eligible);
 	/* Never applied (no registration date) and income unknown: not enough data. */
 	per.registered = D(0, 0, 0);
@@ -1049,7 +1074,7 @@ static void test_env_and_columns(void)
 	CHECK_INT(rules_columns(p), RULES_COL_BIRTH | RULES_COL_DEATH | RULES_COL_REGISTERED |
 					     RULES_COL_INCOME | RULES_COL_AREA |
 					     RULES_COL_NATIONALITY | RULES_COL_REG);
-	CHECK_INT(rules_bytes_per_person(p), 4 + 4 + 4 + 8 + 4 + 1 + 1 + 5);
+	CHECK_INT(rules_bytes_per_person(p), 4 + 4 + 4 + 4 + 4 + 1 + 1 + 5);
 	env.on = D(2025, 2, 29);
 	CHECK_INT(rules_eval_one(p, &env, &per, &r, &e), ERR_INVALID);
 	CHECK_STR(e.field, "on");
@@ -1145,10 +1170,11 @@ static struct rules_person random_person(struct date on)
 	}
 	p.death = pick(10) == 0 ? random_date(on.y - 1, on.y + 1) : D(0, 0, 0);
 	p.registered = pick(3) == 0 ? D(0, 0, 0) : random_date(2020, 2026);
-	k = pick(8);
-	p.income = k == 0 ? RULES_INCOME_UNKNOWN
-		   : k == 1 ? 10000000 + pick(3) - 1
+	k = pick(9);
+	p.income = k == 0   ? RULES_INCOME_UNKNOWN
+		   : k == 1 ? 10000000 + pick(201) - 100
 		   : k == 2 ? -pick(1000)
+		   : k == 3 ? (pick(2) ? INT64_MAX - pick(10) : INT64_MIN + 1 + pick(10))
 			    : (int64_t)pick(30000000);
 	k = pick(ARRAY_SIZE(areas));
 	memcpy(p.area, areas[k], strlen(areas[k]) + 1);
@@ -1169,7 +1195,7 @@ static const char kitchen_sink[] =
 	"not registration in [central, none] \"ข\" \"b\"\n"
 	"require a3: not (sex = male and nationality != thai) or area not in [50, 10010101] "
 	"\"ค\" \"c\"\n"
-	"require a4: income_per_person is unknown or not income_per_person > 50,000 baht or "
+	"require a4: income_per_person is unknown or not income_per_person > 50,000.50 baht or "
 	"enrolled old_age or not enrolled top_up \"ง\" \"d\"\n"
 	"require a5: not institution or group elderly or not group disadvantaged or "
 	"age on 2020-02-29 != 60 \"จ\" \"e\"\n"
@@ -1178,14 +1204,14 @@ static const char kitchen_sink[] =
 	"amount when group child_youth and not need orphan then 100 baht\n"
 	"       when age is unknown or registered >= 2023-08-12 then 200 baht\n"
 	"       when not (thai or area in 5002) then 300 baht\n"
-	"       when income_per_person <= 100,000 baht then 400 baht\n"
+	"       when income_per_person <= 100,000 baht or income_per_person < 5 satang then 400 baht\n"
 	"       else 500 baht\n";
 
 static void check_batch(const struct rules_prog *p, const struct rules_env *env,
 			const struct rules_person *people, size_t n)
 {
-	static int32_t birth[5000], death[5000], registered[5000], area[5000], amount[5000];
-	static int64_t income[5000];
+	static int32_t birth[5000], death[5000], registered[5000], income[5000], area[5000],
+		amount[5000];
 	static uint32_t needs[5000], cards[5000];
 	static uint64_t enrolled[5000];
 	static uint8_t sex[5000], nat[5000], reg[5000], flags[5000], fail[5000];
