@@ -1,9 +1,7 @@
-/* sawat init [--demo]: create or upgrade the database, load the geography and the
- * state welfare programs, add the demo. */
+/* sawat init [--demo]: create or upgrade the database, load the geography, add the demo. */
 #include "cli/cmd.h"
 #include "app/demo.h"
 #include "app/geo.h"
-#include "app/program.h"
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {
@@ -22,9 +20,6 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	printf("database: %s, %d migration(s) applied\n", c->app.db_url, applied);
 	printf("geography: %ld regions, %ld provinces, %ld districts, %ld tambons (%ld rows new)\n",
 	       g.regions, g.provinces, g.districts, g.tambons, g.inserted);
-	/* The state programs (old-age, disability, child support) with their rules. */
-	if (app_program_seed(&c->app, &e))
-		return cli_fail(&e);
 	if (!demo)
 		return 0;
 	if (app_demo(&c->app, users, ARRAY_SIZE(users), &n, &e))
