@@ -27,6 +27,8 @@
 
 /* Programs whose rules one roll page reads to word its stop reasons. */
 #define RULES_CACHE 16
+/* Rolls a list page shows (a province lists every office's months). */
+#define ROLL_PAGE 60
 
 static void put_s(json_t *o, const char *k, const char *v)
 {
@@ -111,6 +113,7 @@ static void render_payrolls(struct http_req *req, struct http_resp *resp,
 {
 	struct face *fa = req->app;
 	const char *office = fe ? S(http_form(req, "office")) : web_program_office(req, who);
+	int64_t offset = web_parse_id(http_query(req, "offset"));
 	struct payroll_list l = { NULL, 0, 0 };
 	struct err e;
 	json_t *ctx, *rows, *v;
@@ -131,7 +134,7 @@ static void render_payrolls(struct http_req *req, struct http_resp *resp,
 	put_s(ctx, "eyebrow", arena_printf(req->arena, "%s · %s", web_tr(req, "Paying office"),
 					   json_string_value(json_object_get(ctx, "office_name"))));
 	rows = json_array();
-	for (i = 0; i < l.n; i++) {
+	for (i = (size_t)offset; i < l.n && i < (size_t)offset + ROLL_PAGE; i++) {
 		const struct payroll *p = &l.items[i];
 		json_t *o = json_object();
 
@@ -147,7 +150,14 @@ static void render_payrolls(struct http_req *req, struct http_resp *resp,
 		json_array_append_new(rows, o);
 	}
 	json_object_set_new(ctx, "payrolls", rows);
-	put_b(ctx, "has_payrolls", l.n > 0);
+	put_b(ctx, "has_payrolls", json_array_size(rows) > 0);
+	if ((size_t)offset + ROLL_PAGE < l.n)
+		put_s(ctx, "next_href", arena_printf(req->arena, "/payrolls?office=%s&offset=%lld",
+						     office, (long long)(offset + ROLL_PAGE)));
+	if (offset > 0)
+		put_s(ctx, "prev_href",
+		      arena_printf(req->arena, "/payrolls?office=%s&offset=%lld", office,
+				   (long long)(offset > ROLL_PAGE ? offset - ROLL_PAGE : 0)));
 	payroll_list_release(&l);
 	level = geo_level(office);
 	put_b(ctx, "can_generate", web_program_officer(who) && role_can(who->role, PERM_WRITE));

@@ -1175,7 +1175,10 @@ static void web_enrolment(struct http_req *req, struct http_resp *resp)
 
 static void web_enrolment_step(struct http_req *req, struct http_resp *resp)
 {
-	static const struct label done[] = {
+	/* The step, and the notice (?done=) after it. */
+	static const struct {
+		const char *action, *notice;
+	} done[] = {
 		{ "verify", "verified" }, { "approve", "approved" }, { "reject", "rejected" },
 		{ "suspend", "suspended" }, { "resume", "resumed" },  { "end", "ended" },
 	};
@@ -1196,11 +1199,14 @@ static void web_enrolment_step(struct http_req *req, struct http_resp *resp)
 	}
 	if (!app_enrol_step(fa->app, &who, id, action, S(http_form(req, "date")),
 			    S(http_form(req, "note")), &e)) {
+		const char *notice = "";
+
 		for (i = 0; i < ARRAY_SIZE(done); i++)
-			if (!strcmp(action, done[i].code))
-				http_redirect(req, resp,
-					      arena_printf(req->arena, "/enrolments/%lld?done=%s",
-							   (long long)id, done[i].en));
+			if (!strcmp(action, done[i].action))
+				notice = done[i].notice;
+		http_redirect(req, resp,
+			      arena_printf(req->arena, "/enrolments/%lld?done=%s", (long long)id,
+					   notice));
 		return;
 	}
 	if (web_fund_fatal(&e))
