@@ -162,6 +162,11 @@ test('the catalogue shows the state programs by pillar, and a dry run compares c
   assert.match(dry, /\+200\.00/);
   assert.match(await page.textContent('.dry-result .stat:nth-child(6) dd'), /2 \/ 0/);
   await shoot(page, 'program-detail-dry-run');
+  // From 66: the elder aged 65 would lose the allowance, and is named.
+  await page.fill('#d_rules', rules.replace('age >= 60', 'age >= 66'));
+  await page.click('#dry-run button[type=submit]');
+  assert.ok(Number(await page.textContent('.dry-result .stat:nth-child(5) dd')) >= 1);
+  assert.equal(await page.locator(`.dry-result a[href="/persons/${ELDER.id}"]`).count(), 1);
 
   // A local top-up for the tambon's bedridden elders, with a document to see.
   await page.goto(srv.url + '/programs');
@@ -199,6 +204,11 @@ test('the catalogue shows the state programs by pillar, and a dry run compares c
   assert.match(await page.textContent('ol.versions > li:first-child'), /จะมีผล/);
   await page.goto(srv.url + '/programs');
   assert.match(await page.textContent('#pillar-services'), /เบี้ยเสริมผู้สูงอายุติดเตียง/);
+  // Its application form asks for the medical certificate.
+  await page.click('#program-topup_bedridden a:has-text("การลงทะเบียน")');
+  await page.selectOption('#a_program', { label: 'เบี้ยเสริมผู้สูงอายุติดเตียง ตำบลศรีภูมิ' });
+  await page.click('.card-head button[type=submit]');
+  assert.match(await page.textContent('label:has(input[name=doc_d1])'), /ใบรับรองแพทย์/);
   await ctx.close();
   assert.deepEqual(errors, []);
 });
