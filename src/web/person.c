@@ -13,6 +13,7 @@
  * form shows is what date_parse reads back.
  */
 #include "web/web.h"
+#include "web/program.h"
 #include "app/geo.h"
 #include "app/person.h"
 #include "core/date.h"
@@ -23,7 +24,6 @@
 
 
 #define SEARCH_LIMIT 50
-#define S(x) ((x) ? (x) : "")
 
 /* The fields of the person form, named as struct person_in names them (and
  * as person_validate names them in e->field). */
@@ -644,6 +644,16 @@ static json_t *record_ctx(struct http_req *req, struct http_resp *resp, const st
 		json_object_set_new(ctx, "new_household",
 				    json_pack("{s:s, s:s}", "area", p.area, "house_no",
 					      S(p.house_no)));
+	}
+	/* The welfare programs the person is enrolled in (web/program.c). */
+	{
+		json_t *en = web_person_enrolments(req, who, id);
+
+		json_object_set_new(ctx, "has_enrolments", json_boolean(json_array_size(en) > 0));
+		json_object_set_new(ctx, "enrolments", en);
+		json_object_set_new(ctx, "apply_href",
+				    json_string(arena_printf(req->arena, "/enrolments/new?person=%lld",
+							     (long long)id)));
 	}
 	if (form && fe) {
 		json_object_set_new(ctx, "form_errors",
