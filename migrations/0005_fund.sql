@@ -91,6 +91,9 @@ CREATE TABLE ledger_account (
 	balance BIGINT NOT NULL DEFAULT 0,           -- debits minus credits, kept in step with journal_line
 	UNIQUE (book_id, code)
 );
+-- Cash and bank balances of every book without reading the other accounts
+-- (the national roll-up sums them over thousands of funds).
+CREATE INDEX ledger_account_cash ON ledger_account(book_id, cash, balance);
 
 CREATE TABLE fund_bank_account (
 	id @ID@,
