@@ -507,7 +507,8 @@ static int only_keys(json_t *o, const char *const *keys, const char *prefix, str
 				break;
 		if (keys[i])
 			continue;
-		copy_text(shortk, sizeof(shortk), k);
+		/* An empty key still needs a name for the field path. */
+		copy_text(shortk, sizeof(shortk), *k ? k : "\"\"");
 		path_join(p, sizeof(p), prefix, shortk);
 		return err_set(e, ERR_INVALID, p, "%s: ไม่รู้จักช่องนี้ (สะกดผิดหรือไม่)",
 			       "%s: unknown key (a typo?)", p);

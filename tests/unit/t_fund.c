@@ -202,6 +202,7 @@ static void test_parse_errors(void)
 		  "\"waiting_days\":2}", "statute", "duplicate" },
 		{ "{\"contribution\":{\"unit\":\"day\",\"amount\":1},\"joining_fees\":2000}",
 		  "joining_fees", "unknown key" },
+		{ "{\"\":{\"unit\":\"month\",\"amount\":2000}}", "\"\"", "unknown key" },
 		{ "{}", "contribution", "required" },
 		{ "{\"contribution\":[]}", "contribution", "object" },
 		{ "{\"contribution\":{\"unit\":\"week\",\"amount\":1}}", "contribution.unit",
