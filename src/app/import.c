@@ -1210,6 +1210,7 @@ int app_person_export_list(struct app *app, const struct actor *a,
 	pq.today = app_today(app);
 	pq.alive_only = true;
 	pq.limit = 500;
+	/* Keyset paging: each page starts after the last person of the one before. */
 
 	buf_puts(out, "\xEF\xBB\xBF");
 	for (i = 0; i < ARRAY_SIZE(export_cols); i++)
@@ -1222,7 +1223,8 @@ int app_person_export_list(struct app *app, const struct actor *a,
 		for (i = 0; i < l.n && !r; i++)
 			r = export_row(db, &l.items[i], pq.today, sens, out, &shown, e);
 		n += (int64_t)l.n;
-		pq.offset += (int64_t)l.n;
+		if (l.n)
+			pq.after_id = l.items[l.n - 1].id;
 		i = l.n;
 		person_list_release(&l);
 		if (r)

@@ -721,6 +721,28 @@ int app_household_get(struct app *app, const struct actor *a, int64_t id, struct
 	return r;
 }
 
+int app_person_index_maintain(struct app *app, bool *rebuilt, struct err *e)
+{
+	struct db *db = app_db(app, e);
+	bool due;
+	int r;
+
+	if (rebuilt)
+		*rebuilt = false;
+	if (!db)
+		return ERR_DB;
+	/* Looking first keeps the write lock out of every sawat init. */
+	if ((r = person_search_due(db, &due, e)) || !due)
+		return r;
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = person_search_maintain(db, rebuilt, e))) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, e);
+}
+
 int app_person_history(struct app *app, const struct actor *a, int64_t id,
 		       struct audit_row **rows, size_t *n, struct err *e)
 {

@@ -61,7 +61,8 @@ struct person_query {
 	struct date today;       /* for need_kind */
 	bool alive_only;
 	int limit;               /* 1..500 */
-	int64_t offset;          /* paging: rows to skip */
+	int64_t offset;          /* paging: rows to skip (ignored with after_id) */
+	int64_t after_id;        /* paging: the rows after this person in the order (0: none) */
 };
 
 struct person_list {
@@ -74,6 +75,28 @@ void person_list_release(struct person_list *l);
 /* Results in Thai dictionary order of given name, family name, then id. */
 int person_search(struct db *db, const struct person_query *q, struct person_list *out,
 		  struct err *e);
+
+/*
+ * The ordered name index (SQLite; every function is a no-op on PostgreSQL,
+ * whose indexes keep themselves). Triggers keep it in step with person one
+ * row at a time; bulk loaders instead call person_search_bulk_begin, insert
+ * their people (ids first_id..last_id), and person_search_bulk_end, which
+ * indexes them in position order, or, when may_rebalance and a rebalance is
+ * due, rebalances (which indexes everyone once). All of these
+ * write and expect the caller's transaction.
+ *
+ * Rebalancing draws the index's buckets again (one per bucket_size people
+ * in Thai order) and rebuilds it: a sorted pass over the register, due when
+ * the register has doubled since the last one (and holds a few thousand
+ * people). Searches are right either way; balanced buckets make them fast.
+ */
+int person_search_bulk_begin(struct db *db, struct err *e);
+int person_search_bulk_end(struct db *db, int64_t first_id, int64_t last_id, bool may_rebalance,
+			   struct err *e);
+int person_search_due(struct db *db, bool *due, struct err *e);
+int person_search_rebalance(struct db *db, struct err *e);
+/* Rebalances when due; *rebuilt (may be NULL) says whether it did. */
+int person_search_maintain(struct db *db, bool *rebuilt, struct err *e);
 
 /* ---- needs ---- */
 int need_insert(struct db *db, const struct need *n, const char *area, const char *actor,
