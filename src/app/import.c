@@ -22,6 +22,7 @@
 #include "lib/textenc.h"
 #include "lib/xlsx.h"
 #include "store/geo.h"
+#include "store/person.h"
 
 #define BATCH_KIND "persons"
 
@@ -873,6 +874,7 @@ static int row_cells(const struct import_row *row, json_t **j, struct cells *c, 
 	return 0;
 }
 
+/* Inserts the needs in missing; their kinds go to added (may be NULL). */
 static int insert_needs(struct stage *s, int64_t pid, const char *area,
 			const struct row_needs *needs, unsigned missing, const char *now,
 			json_t *added, struct err *e)
@@ -886,7 +888,8 @@ static int insert_needs(struct stage *s, int64_t pid, const char *area,
 		n.person_id = pid;
 		if ((r = need_insert(s->db, &n, area, s->a->username, now, &nid, e)))
 			return r;
-		json_array_append_new(added, json_string(need_kind_code(NEED_DISABILITY)));
+		if (added)
+			json_array_append_new(added, json_string(need_kind_code(NEED_DISABILITY)));
 	}
 	if (missing & (1u << NEED_WELFARE_CARD)) {
 		struct need n;
@@ -898,14 +901,180 @@ static int insert_needs(struct stage *s, int64_t pid, const char *area,
 		snprintf(n.source, sizeof(n.source), "import");
 		if ((r = need_insert(s->db, &n, area, s->a->username, now, &nid, e)))
 			return r;
-		json_array_append_new(added, json_string(need_kind_code(NEED_WELFARE_CARD)));
+		if (added)
+			json_array_append_new(added, json_string(need_kind_code(NEED_WELFARE_CARD)));
 	}
 	return 0;
 }
 
-/* Writes one new or update row; *wrote says whether a person was written. */
-static int commit_row(struct stage *s, int64_t batch_id, const struct import_row *row,
-		      const char *now, struct err *e)
+/*
+ * New people waiting to be written together: COMMIT_CHUNK of them go in
+ * multi-row statements and share one audit entry, which names the batch,
+ * the rows and the people, and carries a BLAKE2b hash over the rows' numbers,
+ * people and data (so the entry vouches for import_row, which keeps each
+ * person's cells: app_person_history reads them back from there).
+ */
+#define COMMIT_CHUNK 5000
+
+struct pending {
+	struct person *p;        /* validated records (owned) */
+	struct row_needs *needs; /* the needs each asks for (owned) */
+	int64_t *row_no, *ids;
+	size_t n;
+	crypto_generichash_state hash;
+	int64_t first_id, last_id; /* of the whole commit (SQLite takes them in a row) */
+	int64_t chunks;
+};
+
+static void pending_init(struct pending *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->p = xcalloc(COMMIT_CHUNK, sizeof(*q->p));
+	q->needs = xcalloc(COMMIT_CHUNK, sizeof(*q->needs));
+	q->row_no = xcalloc(COMMIT_CHUNK, sizeof(*q->row_no));
+	q->ids = xcalloc(COMMIT_CHUNK, sizeof(*q->ids));
+	crypto_generichash_init(&q->hash, NULL, 0, 32);
+}
+
+static void pending_clear(struct pending *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		person_release(&q->p[i]);
+		row_needs_release(&q->needs[i]);
+	}
+	q->n = 0;
+	crypto_generichash_init(&q->hash, NULL, 0, 32);
+}
+
+static void pending_release(struct pending *q)
+{
+	pending_clear(q);
+	free(q->p);
+	free(q->needs);
+	free(q->row_no);
+	free(q->ids);
+}
+
+static void hash_text(crypto_generichash_state *h, const char *s)
+{
+	crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
+}
+
+/* Writes the pending people, their needs and the chunk's audit entry. */
+static int flush_pending(struct stage *s, const struct import_batch *b, struct pending *q,
+			 const char *now, struct err *e)
+{
+	unsigned char digest[32];
+	char idtext[24], hex[65], num[24], *after;
+	int64_t needs = 0;
+	size_t i, k;
+	int r;
+
+	if (!q->n)
+		return 0;
+	if ((r = person_reserve_ids(s->db, q->n, q->ids, e)) ||
+	    (r = person_insert_many(s->db, q->p, q->ids, q->n, now, e)))
+		return r;
+	for (i = 0; i < q->n; i++) {
+		struct row_needs *nd = &q->needs[i];
+		unsigned missing = (nd->disability ? 1u << NEED_DISABILITY : 0) |
+				   (nd->welfare_card ? 1u << NEED_WELFARE_CARD : 0);
+
+		if ((r = import_row_set_person(s->db, b->id, q->row_no[i], q->ids[i], e)) ||
+		    (r = insert_needs(s, q->ids[i], q->p[i].area, nd, missing, now, NULL, e))) {
+			char th[64], en[64];
+
+			snprintf(th, sizeof(th), "แถว %lld: ", (long long)q->row_no[i]);
+			snprintf(en, sizeof(en), "row %lld: ", (long long)q->row_no[i]);
+			err_prefix(e, th, en);
+			return r;
+		}
+		needs += (missing & (1u << NEED_DISABILITY) ? 1 : 0) +
+			 (missing & (1u << NEED_WELFARE_CARD) ? 1 : 0);
+		snprintf(num, sizeof(num), "%lld", (long long)q->ids[i]);
+		hash_text(&q->hash, num);
+	}
+	crypto_generichash_final(&q->hash, digest, sizeof(digest));
+	for (k = 0; k < sizeof(digest); k++)
+		snprintf(hex + 2 * k, 3, "%02x", digest[k]);
+	if (!q->first_id)
+		q->first_id = q->ids[0];
+	q->last_id = q->ids[q->n - 1];
+	after = dump(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "people", (json_int_t)q->n,
+			       "first_row", (json_int_t)q->row_no[0], "last_row",
+			       (json_int_t)q->row_no[q->n - 1], "first_person",
+			       (json_int_t)q->ids[0], "last_person", (json_int_t)q->ids[q->n - 1],
+			       "needs_added", (json_int_t)needs, "rows_hash", hex));
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)b->id);
+	r = app_audit(s->app, s->db, s->a, "import", "import_batch", idtext, b->area, NULL, after, e);
+	free(after);
+	s->n.new_ += (int64_t)q->n;
+	q->chunks++;
+	pending_clear(q);
+	return r;
+}
+
+/* The row's first error as the commit's: the row changed under it since staging. */
+static int stale_row(const struct import_row *row, json_t *errs, struct err *e)
+{
+	json_t *first = json_array_get(errs, 0);
+
+	return err_set(e, ERR_CONFLICT, json_string_value(json_object_get(first, "column")),
+		       "แถว %lld ใช้ไม่ได้แล้ว: %s%.0s", "row %lld is no longer valid: %.0s%s",
+		       (long long)row->row_no, json_string_value(json_object_get(first, "message_th")),
+		       json_string_value(json_object_get(first, "message_en")));
+}
+
+/* Checks a new row again and queues it (written by flush_pending). */
+static int commit_new_row(struct stage *s, const struct import_batch *b,
+			  const struct import_row *row, struct pending *q, const char *now,
+			  struct err *e)
+{
+	struct person_in in;
+	struct cells c;
+	json_t *j = NULL, *errs = json_array();
+	struct person *p = &q->p[q->n];
+	struct row_needs *nd = &q->needs[q->n];
+	char num[24];
+	struct err re;
+	int r;
+
+	err_init(&re);
+	person_init(p);
+	if ((r = row_cells(row, &j, &c, e)))
+		goto out;
+	read_needs(&c, s->today_iso, s->today, nd, errs);
+	cells_to_in(&c, &in);
+	if (!json_array_size(errs) && person_validate(&in, s->today, p, &re))
+		add_error(errs, re.field, &re);
+	if (!json_array_size(errs) && actor_check(s->a, PERM_WRITE, p->area, &re))
+		add_error(errs, "area", &re);
+	if (json_array_size(errs)) {
+		r = stale_row(row, errs, e);
+		goto out;
+	}
+	q->row_no[q->n++] = row->row_no;
+	snprintf(num, sizeof(num), "%lld", (long long)row->row_no);
+	hash_text(&q->hash, num);
+	hash_text(&q->hash, row->data);
+	if (q->n == COMMIT_CHUNK)
+		r = flush_pending(s, b, q, now, e);
+	json_decref(j);
+	json_decref(errs);
+	return r;
+out:
+	person_release(p);
+	row_needs_release(nd);
+	json_decref(j);
+	json_decref(errs);
+	return r;
+}
+
+/* Writes one update row with its own audit entry (before and after). */
+static int commit_update_row(struct stage *s, int64_t batch_id, const struct import_row *row,
+			     const char *now, struct err *e)
 {
 	struct person p, old;
 	struct person_text t;
@@ -927,58 +1096,37 @@ static int commit_row(struct stage *s, int64_t batch_id, const struct import_row
 	if ((r = row_cells(row, &j, &c, e)))
 		goto out;
 	read_needs(&c, s->today_iso, s->today, &needs, errs);
-	if (!strcmp(row->outcome, IMPORT_NEW)) {
-		cells_to_in(&c, &in);
-		if (!json_array_size(errs) && person_validate(&in, s->today, &p, &re))
-			add_error(errs, re.field, &re);
-	} else {
-		if ((r = person_get(s->db, pid, &old, &merged_into, e)))
-			goto out;
-		if (!geo_in_scope(s->a->area, old.area)) {
-			err_set(&re, ERR_FORBIDDEN, "area",
-				"ผู้ลงทะเบียนอยู่ในพื้นที่ %s นอกขอบเขตของท่าน%s",
-				"the registered person lives in area %s, outside your scope%s",
-				old.area, "");
-			add_error(errs, "area", &re);
-		}
-		overlay_in(&old, &c, &t, &in);
-		if (!json_array_size(errs) && person_validate(&in, s->today, &p, &re))
-			add_error(errs, re.field, &re);
+	if ((r = person_get(s->db, pid, &old, &merged_into, e)))
+		goto out;
+	if (!geo_in_scope(s->a->area, old.area)) {
+		err_set(&re, ERR_FORBIDDEN, "area",
+			"ผู้ลงทะเบียนอยู่ในพื้นที่ %s นอกขอบเขตของท่าน%s",
+			"the registered person lives in area %s, outside your scope%s", old.area, "");
+		add_error(errs, "area", &re);
 	}
+	overlay_in(&old, &c, &t, &in);
+	if (!json_array_size(errs) && person_validate(&in, s->today, &p, &re))
+		add_error(errs, re.field, &re);
 	if (!json_array_size(errs) && actor_check(s->a, PERM_WRITE, p.area, &re))
 		add_error(errs, "area", &re);
 	if (json_array_size(errs)) {
-		json_t *first = json_array_get(errs, 0);
-
-		r = err_set(e, ERR_CONFLICT, json_string_value(json_object_get(first, "column")),
-			    "แถว %lld ใช้ไม่ได้แล้ว: %s%.0s", "row %lld is no longer valid: %.0s%s",
-			    (long long)row->row_no,
-			    json_string_value(json_object_get(first, "message_th")),
-			    json_string_value(json_object_get(first, "message_en")));
+		r = stale_row(row, errs, e);
 		goto out;
 	}
 	if ((r = missing_needs(s->db, pid, &needs, s->today, &missing, e)))
 		goto out;
-	if (!pid) {
-		if ((r = person_insert(s->db, &p, now, &pid, e)))
+	person_diff(&old, &p, changed);
+	if (!json_array_size(changed) && !missing)
+		goto out; /* changed back since staging: nothing to write */
+	if (json_array_size(changed)) {
+		p.id = old.id;
+		p.household_id = old.household_id;
+		memcpy(p.relation, old.relation, sizeof(p.relation));
+		if ((r = person_update(s->db, &p, now, e)))
 			goto out;
-		if ((r = import_row_set_person(s->db, batch_id, row->row_no, pid, e)))
-			goto out;
-		s->n.new_++;
-	} else {
-		person_diff(&old, &p, changed);
-		if (!json_array_size(changed) && !missing)
-			goto out; /* changed back since staging: nothing to write */
-		if (json_array_size(changed)) {
-			p.id = old.id;
-			p.household_id = old.household_id;
-			memcpy(p.relation, old.relation, sizeof(p.relation));
-			if ((r = person_update(s->db, &p, now, e)))
-				goto out;
-		}
-		before_s = dump(person_json(&old));
-		s->n.update++;
 	}
+	before_s = dump(person_json(&old));
+	s->n.update++;
 	if ((r = insert_needs(s, pid, p.area, &needs, missing, now, added, e)))
 		goto out;
 	after = person_json(&p);
@@ -987,8 +1135,7 @@ static int commit_row(struct stage *s, int64_t batch_id, const struct import_row
 	json_object_set_new(after, "import_row", json_integer(row->row_no));
 	after_s = dump(after);
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)pid);
-	r = app_audit(s->app, s->db, s->a, before_s ? "update" : "create", "person", idtext,
-		      p.area, before_s, after_s, e);
+	r = app_audit(s->app, s->db, s->a, "update", "person", idtext, p.area, before_s, after_s, e);
 out:
 	if (r && r != ERR_CONFLICT) {
 		char th[64], en[64];
@@ -1009,36 +1156,46 @@ out:
 	return r;
 }
 
-static int commit_rows(struct stage *s, int64_t batch_id, const char *outcome, const char *now,
-		       struct err *e)
+static int commit_rows(struct stage *s, const struct import_batch *b, const char *outcome,
+		       struct pending *q, const char *now, struct err *e)
 {
 	struct import_row_list l = IMPORT_ROW_LIST_INIT;
+	bool is_new = !strcmp(outcome, IMPORT_NEW);
 	int64_t after = 0;
 	size_t i;
 	int r;
 
 	for (;;) {
-		if ((r = import_rows_list(s->db, batch_id, outcome, after, 1000, &l, e)))
+		if ((r = import_rows_list(s->db, b->id, outcome, after, 1000, &l, e)))
 			break;
 		if (!l.n)
 			break;
 		for (i = 0; i < l.n && !r; i++)
-			r = commit_row(s, batch_id, &l.items[i], now, e);
+			r = is_new ? commit_new_row(s, b, &l.items[i], q, now, e)
+				   : commit_update_row(s, b->id, &l.items[i], now, e);
 		after = l.items[l.n - 1].row_no;
 		import_row_list_release(&l);
 		if (r)
 			break;
 	}
+	if (!r && is_new)
+		r = flush_pending(s, b, q, now, e);
 	import_row_list_release(&l);
 	return r;
 }
 
+/* From this many new people on, a commit loads them in bulk. */
+#define IMPORT_BULK_ROWS 1000
+
 int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 		      struct import_counts *written, struct err *e)
 {
+	struct db_index_set idx = { NULL, 0 };
 	struct import_batch b;
+	struct pending q;
 	struct stage s;
 	char now[32], idtext[24], *after;
+	bool bulk;
 	int r;
 
 	if (written)
@@ -1066,26 +1223,45 @@ int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 	s.today = app_today(app);
 	date_iso(s.today, s.today_iso);
 	app_iso_time(app_time(app), now);
+	pending_init(&q);
+	bulk = b.n.new_ >= IMPORT_BULK_ROWS;
 	if ((r = db_begin(s.db, e)))
-		goto done;
-	if ((r = import_batch_mark_committed(s.db, batch_id, now, e)) ||
-	    (r = commit_rows(&s, batch_id, IMPORT_NEW, now, e)) ||
-	    (r = commit_rows(&s, batch_id, IMPORT_UPDATE, now, e)))
+		goto out;
+	if ((r = import_batch_mark_committed(s.db, batch_id, now, e)))
+		goto fail;
+	if (bulk) {
+		int64_t top;
+
+		/* The name index takes the new people at the end, in its own order;
+		 * a register smaller than the load builds its indexes once, after. */
+		if ((r = person_search_bulk_begin(s.db, e)) ||
+		    (r = db_query_int64(s.db, "SELECT COALESCE(MAX(id), 0) FROM person", &top, e)) ||
+		    (b.n.new_ >= top && (r = db_indexes_drop(s.db, "person", &idx, e))))
+			goto fail;
+	}
+	if ((r = commit_rows(&s, &b, IMPORT_NEW, &q, now, e)) ||
+	    (r = db_indexes_restore(s.db, &idx, e)) ||
+	    (bulk && (r = person_search_bulk_end(s.db, q.first_id, q.last_id, true, e))) ||
+	    (r = commit_rows(&s, &b, IMPORT_UPDATE, &q, now, e)))
 		goto fail;
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)batch_id);
-	after = dump(json_pack("{s:s, s:I, s:I}", "status", "committed", "inserted",
-			       (json_int_t)s.n.new_, "updated", (json_int_t)s.n.update));
+	after = dump(json_pack("{s:s, s:I, s:I, s:I}", "status", "committed", "inserted",
+			       (json_int_t)s.n.new_, "updated", (json_int_t)s.n.update,
+			       "import_entries", (json_int_t)q.chunks));
 	r = app_audit(app, s.db, a, "import_commit", "import_batch", idtext, b.area, NULL, after, e);
 	free(after);
 	if (r)
 		goto fail;
 	if ((r = db_commit(s.db, e)))
-		goto done;
+		goto out;
 	if (written)
 		*written = s.n;
-	goto done;
+	goto out;
 fail:
 	db_rollback(s.db);
+out:
+	db_index_set_release(&idx);
+	pending_release(&q);
 done:
 	import_batch_release(&b);
 	return r;

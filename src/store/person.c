@@ -151,6 +151,92 @@ int person_insert(struct db *db, const struct person *p, const char *now, int64_
 	return r;
 }
 
+int person_reserve_ids(struct db *db, size_t n, int64_t *ids, struct err *e)
+{
+	struct db_stmt *st = NULL;
+	size_t i = 0;
+	int64_t top;
+	int r;
+
+	if (!n)
+		return 0;
+	if (!strcmp(db_driver(db), "sqlite")) {
+		/* The write lock is held: nobody else takes ids until commit. */
+		if ((r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", &top, e)))
+			return r;
+		for (i = 0; i < n; i++)
+			ids[i] = top + 1 + (int64_t)i;
+		return 0;
+	}
+	if ((r = db_prepare(db,
+			    "SELECT nextval(pg_get_serial_sequence('person', 'id')) "
+			    "FROM generate_series(1, ?)",
+			    &st, e)))
+		return r;
+	db_bind_int64(st, 1, (int64_t)n);
+	while (i < n && (r = db_step(st, e)) == DB_ROW)
+		ids[i++] = db_column_int64(st, 0);
+	db_finalize(st);
+	if (r >= 0 && i < n)
+		r = err_set(e, ERR_DB, NULL, "จองรหัสบุคคลได้ %zu จาก %zu", "reserved %zu of %zu person ids",
+			    i, n);
+	return r < 0 ? r : 0;
+}
+
+/* Rows per multi-row INSERT: 64 rows of 22 values stay below both engines' limits. */
+#define INSERT_ROWS 64
+
+static char *insert_many_sql(int rows)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "INSERT INTO person (national_id, id_category, title, given_name, family_name, "
+		     "given_name_latin, family_name_latin, name_key, sex, birth_date, death_date, "
+		     "nationality, reg_status, area, province, house_no, cur_area, cur_house_no, "
+		     "phone, created_at, updated_at, id) VALUES ");
+	for (i = 0; i < rows; i++)
+		buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+			       : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	return buf_detach(&b, NULL);
+}
+
+int person_insert_many(struct db *db, const struct person *p, const int64_t *ids, size_t n,
+		       const char *now, struct err *e)
+{
+	char *many = insert_many_sql(INSERT_ROWS), *one = insert_many_sql(1);
+	size_t i = 0, k, rows;
+	int r = 0;
+
+	while (!r && i < n) {
+		struct db_stmt *st;
+
+		rows = n - i >= INSERT_ROWS ? INSERT_ROWS : 1;
+		if ((r = db_prepare(db, rows > 1 ? many : one, &st, e)))
+			break;
+		for (k = 0; k < rows; k++) {
+			int b = 1 + (int)k * 22;
+
+			bind_person(st, b, &p[i + k]);
+			db_bind_text(st, b + 19, now, -1);
+			db_bind_text(st, b + 20, now, -1);
+			db_bind_int64(st, b + 21, ids[i + k]);
+		}
+		r = db_step(st, e);
+		if (r == ERR_CONFLICT)
+			err_set(e, ERR_CONFLICT, "national_id",
+				"เลขประจำตัวประชาชนซ้ำกับผู้ลงทะเบียนแล้ว (แถวที่ %zu ถึง %zu ของชุด)",
+				"a national ID is already registered (rows %zu to %zu of the set)",
+				i + 1, i + rows);
+		db_finalize(st);
+		r = r < 0 ? r : 0;
+		i += rows;
+	}
+	free(many);
+	free(one);
+	return r;
+}
+
 int person_update(struct db *db, const struct person *p, const char *now, struct err *e)
 {
 	struct db_stmt *st;

@@ -15,6 +15,16 @@
 /* Inserts p (p->id ignored); *id gets the new id. ERR_CONFLICT on a taken national ID. */
 int person_insert(struct db *db, const struct person *p, const char *now, int64_t *id,
 		  struct err *e);
+/*
+ * Bulk inserts: n new person ids into ids (the caller's array), taken so
+ * that no one else can take them (SQLite: above the largest, under the
+ * write lock; PostgreSQL: from the id sequence); then the n records p with
+ * those ids, in multi-row statements. ERR_CONFLICT when a national ID is
+ * taken (nothing of the statement is written; the transaction is doomed).
+ */
+int person_reserve_ids(struct db *db, size_t n, int64_t *ids, struct err *e);
+int person_insert_many(struct db *db, const struct person *p, const int64_t *ids, size_t n,
+		       const char *now, struct err *e);
 /* Rewrites the record p->id (every field of struct person). ERR_NOT_FOUND when missing. */
 int person_update(struct db *db, const struct person *p, const char *now, struct err *e);
 /* Reads a person (merged records too: see merged_into). ERR_NOT_FOUND when missing. */

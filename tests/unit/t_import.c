@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "test.h"
 #include "lib/sheet.h"
+#include "app/audit.h"
 #include "app/geo.h"
 #include "app/import.h"
 #include "app/person.h"
@@ -165,10 +166,31 @@ static void test_good_then_same(void)
 	CHECK_INT(w.new_, 3);
 	CHECK_INT(w.update, 0);
 	CHECK_INT(people(), n0 + 3);
-	/* stage + 3 people + the batch */
-	CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits + 5);
+	/* The stage, one entry for the three new people (rows 2-4), and the batch. */
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits + 3);
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log WHERE action = 'import' "
+			"AND after_json LIKE '%\"people\":3,\"first_row\":2,\"last_row\":4,%'"),
+		  1);
 	CHECK_INT(person_id_by_national_id(app_db(&app, &e), nid("110170012345"), &pid, &e), 0);
 	CHECK(pid > 0);
+	/* Each person's history shows their creation by that entry, and the chain holds. */
+	{
+		struct audit_row *rows = NULL;
+		struct audit_verify v;
+		char want[96];
+		size_t n = 0;
+
+		REQUIRE(app_person_history(&app, &cm, pid, &rows, &n, &e) == 0);
+		REQUIRE(n == 1);
+		CHECK_STR(rows[0].action, "create");
+		CHECK_STR(rows[0].actor, "cmo");
+		snprintf(want, sizeof(want), "{\"import_batch\":%lld,\"import_row\":2,", (long long)id);
+		CHECK(starts_with(rows[0].after, want));
+		CHECK_INT(rows[0].seq, count("SELECT MAX(seq) FROM audit_log WHERE action = 'import'"));
+		audit_rows_free(rows, n);
+		REQUIRE(app_verify_audit(&app, &sys, &v, &e) == 0);
+		CHECK_INT(v.broken_seq, 0);
+	}
 	CHECK_INT(count("SELECT COUNT(*) FROM person_need WHERE kind = 'welfare_card'"), 1);
 	CHECK_INT(app_import_commit(&app, &cm, id, &w, &e), ERR_CONFLICT);
 
