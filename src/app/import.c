@@ -17,6 +17,7 @@
 #include "app/person.h"
 #include "core/geo.h"
 #include "core/thid.h"
+#include "core/thtext.h"
 #include "lib/arena.h"
 #include "lib/csv.h"
 #include "lib/textenc.h"
@@ -25,6 +26,10 @@
 #include "store/person.h"
 
 #define BATCH_KIND "persons"
+
+/* From this many new people (or bytes of file) on, a load is a bulk load. */
+#define IMPORT_BULK_ROWS 1000
+#define IMPORT_BULK_BYTES ((size_t)1 << 20)
 
 /* ---- a small string-keyed map (national IDs, area codes) ---- */
 
@@ -339,6 +344,216 @@ static int missing_needs(struct db *db, int64_t person_id, const struct row_need
 	return 0;
 }
 
+/* ---- a staged row's data ---- */
+
+/*
+ * A staged row is stored as {"cells":{code:text,...},"changed":[code,...]}:
+ * the cells of the columns the file has, by column code, and for an update
+ * the columns that differ. Staging and commit handle a row each, so the text
+ * is written and read here directly (ten times faster than building and
+ * parsing it with jansson, which reads anything else: rows written by older
+ * versions, for one).
+ */
+
+/* Appends s as a JSON string: quotes, backslashes and control characters escaped. */
+static void put_json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		switch (ch) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		default:
+			buf_puts(b, "\\u00");
+			buf_putc(b, hex[ch >> 4]);
+			buf_putc(b, hex[ch & 15]);
+			break;
+		}
+	}
+	buf_add(b, run, (size_t)(s - run));
+	buf_putc(b, '"');
+}
+
+/* The data of a staged row (malloc'd). changed is a JSON list of codes. */
+static char *row_data_json(const struct cells *c, json_t *changed)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	int k, n = 0;
+
+	buf_puts(&b, "{\"cells\":{");
+	for (k = 0; k < ICOL_COUNT; k++) {
+		if (!c->v[k])
+			continue;
+		if (n++)
+			buf_putc(&b, ',');
+		put_json_str(&b, import_col_code((enum import_col)k));
+		buf_putc(&b, ':');
+		put_json_str(&b, c->v[k]);
+	}
+	buf_puts(&b, "},\"changed\":[");
+	for (i = 0; i < json_array_size(changed); i++) {
+		if (i)
+			buf_putc(&b, ',');
+		put_json_str(&b, json_string_value(json_array_get(changed, i)));
+	}
+	buf_puts(&b, "]}");
+	return buf_detach(&b, NULL);
+}
+
+static const char *skip_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return s;
+}
+
+static int hex4(const char *s, unsigned *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		char ch = s[i];
+
+		*v <<= 4;
+		if (ch >= '0' && ch <= '9')
+			*v |= (unsigned)(ch - '0');
+		else if (ch >= 'a' && ch <= 'f')
+			*v |= (unsigned)(ch - 'a' + 10);
+		else if (ch >= 'A' && ch <= 'F')
+			*v |= (unsigned)(ch - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reads the JSON string at *s (at its opening quote) into out, NUL-terminated,
+ * and moves *s past it. -1 on anything but a well-formed string.
+ */
+static int get_json_str(const char **s, struct buf *out)
+{
+	const char *p = *s + 1;
+
+	if (**s != '"')
+		return -1;
+	for (;;) {
+		const char *run = p;
+		unsigned v, lo;
+
+		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		buf_add(out, run, (size_t)(p - run));
+		if (*p == '"')
+			break;
+		if (*p != '\\')
+			return -1;
+		p++;
+		switch (*p++) {
+		case '"': buf_putc(out, '"'); break;
+		case '\\': buf_putc(out, '\\'); break;
+		case '/': buf_putc(out, '/'); break;
+		case 'b': buf_putc(out, '\b'); break;
+		case 'f': buf_putc(out, '\f'); break;
+		case 'n': buf_putc(out, '\n'); break;
+		case 'r': buf_putc(out, '\r'); break;
+		case 't': buf_putc(out, '\t'); break;
+		case 'u':
+			if (hex4(p, &v))
+				return -1;
+			p += 4;
+			if (v >= 0xD800 && v < 0xDC00) {
+				if (p[0] != '\\' || p[1] != 'u' || hex4(p + 2, &lo) || lo < 0xDC00 ||
+				    lo > 0xDFFF)
+					return -1;
+				p += 6;
+				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+			} else if (v >= 0xDC00 && v < 0xE000) {
+				return -1;
+			}
+			if (!v || thtext_utf8_put(out, v))
+				return -1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	buf_putc(out, '\0');
+	*s = p + 1;
+	return 0;
+}
+
+/*
+ * The fast path of row_cells: the "cells" object first, as row_data_json
+ * writes it. The strings go to store (emptied first); -1 when the text has
+ * another shape.
+ */
+static int parse_cells(const char *data, struct buf *store, struct cells *c)
+{
+	size_t off[ICOL_COUNT], at;
+	const char *s = skip_ws(data);
+	bool have[ICOL_COUNT] = { false };
+	int k;
+
+	buf_reset(store);
+	if (*s != '{')
+		return -1;
+	s = skip_ws(s + 1);
+	if (get_json_str(&s, store) || strcmp(store->ptr, "cells"))
+		return -1;
+	buf_reset(store);
+	s = skip_ws(s);
+	if (*s != ':')
+		return -1;
+	s = skip_ws(s + 1);
+	if (*s != '{')
+		return -1;
+	s = skip_ws(s + 1);
+	while (*s != '}') {
+		at = store->len;
+		if (get_json_str(&s, store))
+			return -1;
+		for (k = 0; k < ICOL_COUNT; k++)
+			if (!strcmp(store->ptr + at, import_col_code((enum import_col)k)))
+				break;
+		buf_truncate(store, at);
+		s = skip_ws(s);
+		if (*s != ':')
+			return -1;
+		s = skip_ws(s + 1);
+		if (get_json_str(&s, store))
+			return -1;
+		if (k < ICOL_COUNT) {
+			off[k] = at;
+			have[k] = true;
+		} else {
+			buf_truncate(store, at); /* a column this version does not know */
+		}
+		s = skip_ws(s);
+		if (*s == ',')
+			s = skip_ws(s + 1);
+		else if (*s != '}')
+			return -1;
+	}
+	for (k = 0; k < ICOL_COUNT; k++)
+		c->v[k] = have[k] ? store->ptr + off[k] : NULL;
+	return 0;
+}
+
 /* ---- staging ---- */
 
 struct stage {
@@ -433,7 +648,7 @@ static int match_row(struct stage *s, const struct person *p, int64_t *id, json_
 static int stage_row(struct stage *s, int64_t row_no, const struct cells *c,
 		     struct import_row *out, struct err *e)
 {
-	json_t *errs = json_array(), *changed = json_array(), *cells = json_object();
+	json_t *errs = json_array(), *changed = json_array();
 	struct person p, old, merged;
 	struct person_text t;
 	struct row_needs needs;
@@ -442,7 +657,7 @@ static int stage_row(struct stage *s, int64_t row_no, const struct cells *c,
 	struct err re;
 	int64_t pid = 0, merged_into = 0, *seen;
 	unsigned missing = 0;
-	int r = 0, k;
+	int r = 0;
 
 	err_init(&re);
 	person_init(&p);
@@ -451,9 +666,6 @@ static int stage_row(struct stage *s, int64_t row_no, const struct cells *c,
 	memset(&needs, 0, sizeof(needs));
 	memset(out, 0, sizeof(*out));
 	out->row_no = row_no;
-	for (k = 0; k < ICOL_COUNT; k++)
-		if (c->v[k])
-			json_object_set_new(cells, import_col_code(k), json_string(c->v[k]));
 
 	/* Duplicates inside the file, by national ID (only well-formed ones). */
 	if (given(c, ICOL_NATIONAL_ID) &&
@@ -540,11 +752,10 @@ classify:
 	}
 	s->n.total++;
 	out->person_id = json_array_size(errs) ? 0 : pid;
-	out->data = dump(json_pack("{s:O, s:O}", "cells", cells, "changed", changed));
+	out->data = row_data_json(c, changed);
 out:
 	json_decref(errs);
 	json_decref(changed);
-	json_decref(cells);
 	row_needs_release(&needs);
 	person_release(&p);
 	person_release(&old);
@@ -768,6 +979,8 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 	app_iso_time(app_time(app), now);
 	snprintf(b.created_at, sizeof(b.created_at), "%s", now);
 
+	if (len >= IMPORT_BULK_BYTES && (r = db_bulk_cache(s.db, true, e)))
+		goto done;
 	if ((r = db_begin(s.db, e)))
 		goto done;
 	if ((r = import_batch_insert(s.db, &b, batch_id, e)) ||
@@ -797,6 +1010,8 @@ fail:
 	db_rollback(s.db);
 	*batch_id = 0;
 done:
+	if (s.db && len >= IMPORT_BULK_BYTES)
+		db_bulk_cache(s.db, false, NULL);
 	free(b.unknown_columns);
 	json_decref(unknown);
 	csv_release(&csv);
@@ -854,12 +1069,21 @@ int app_import_get(struct app *app, const struct actor *a, int64_t batch_id,
 
 /* ---- commit ---- */
 
-/* Reads a staged row's cells back from its JSON (the strings live in *j). */
-static int row_cells(const struct import_row *row, json_t **j, struct cells *c, struct err *e)
+/*
+ * Reads a staged row's cells back from its data: into store, or when the
+ * text is not in the usual shape, through jansson (the strings then live in
+ * *j, NULL otherwise).
+ */
+static int row_cells(const struct import_row *row, json_t **j, struct buf *store, struct cells *c,
+		     struct err *e)
 {
 	json_t *cells;
 	int k;
 
+	memset(c, 0, sizeof(*c));
+	*j = NULL;
+	if (!parse_cells(row->data, store, c))
+		return 0;
 	memset(c, 0, sizeof(*c));
 	*j = json_loads(row->data, 0, NULL);
 	cells = *j ? json_object_get(*j, "cells") : NULL;
@@ -1034,6 +1258,7 @@ static int commit_new_row(struct stage *s, const struct import_batch *b,
 {
 	struct person_in in;
 	struct cells c;
+	struct buf store = BUF_INIT;
 	json_t *j = NULL, *errs = json_array();
 	struct person *p = &q->p[q->n];
 	struct row_needs *nd = &q->needs[q->n];
@@ -1043,7 +1268,7 @@ static int commit_new_row(struct stage *s, const struct import_batch *b,
 
 	err_init(&re);
 	person_init(p);
-	if ((r = row_cells(row, &j, &c, e)))
+	if ((r = row_cells(row, &j, &store, &c, e)))
 		goto out;
 	read_needs(&c, s->today_iso, s->today, nd, errs);
 	cells_to_in(&c, &in);
@@ -1063,12 +1288,14 @@ static int commit_new_row(struct stage *s, const struct import_batch *b,
 		r = flush_pending(s, b, q, now, e);
 	json_decref(j);
 	json_decref(errs);
+	buf_release(&store);
 	return r;
 out:
 	person_release(p);
 	row_needs_release(nd);
 	json_decref(j);
 	json_decref(errs);
+	buf_release(&store);
 	return r;
 }
 
@@ -1081,6 +1308,7 @@ static int commit_update_row(struct stage *s, int64_t batch_id, const struct imp
 	struct person_in in;
 	struct row_needs needs;
 	struct cells c;
+	struct buf store = BUF_INIT;
 	json_t *j = NULL, *errs = json_array(), *changed = json_array(), *added = json_array();
 	json_t *after = NULL;
 	char *before_s = NULL, *after_s = NULL, idtext[24];
@@ -1093,7 +1321,7 @@ static int commit_update_row(struct stage *s, int64_t batch_id, const struct imp
 	person_init(&p);
 	person_init(&old);
 	memset(&needs, 0, sizeof(needs));
-	if ((r = row_cells(row, &j, &c, e)))
+	if ((r = row_cells(row, &j, &store, &c, e)))
 		goto out;
 	read_needs(&c, s->today_iso, s->today, &needs, errs);
 	if ((r = person_get(s->db, pid, &old, &merged_into, e)))
@@ -1146,6 +1374,7 @@ out:
 	}
 	free(before_s);
 	free(after_s);
+	buf_release(&store);
 	json_decref(j);
 	json_decref(errs);
 	json_decref(changed);
@@ -1184,8 +1413,6 @@ static int commit_rows(struct stage *s, const struct import_batch *b, const char
 	return r;
 }
 
-/* From this many new people on, a commit loads them in bulk. */
-#define IMPORT_BULK_ROWS 1000
 
 int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 		      struct import_counts *written, struct err *e)
@@ -1224,12 +1451,12 @@ int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 	date_iso(s.today, s.today_iso);
 	app_iso_time(app_time(app), now);
 	pending_init(&q);
-	bulk = b.n.new_ >= IMPORT_BULK_ROWS;
-	if ((r = db_begin(s.db, e)))
+	bulk = b.n.new_ + b.n.update >= IMPORT_BULK_ROWS;
+	if ((bulk && (r = db_bulk_cache(s.db, true, e))) || (r = db_begin(s.db, e)))
 		goto out;
 	if ((r = import_batch_mark_committed(s.db, batch_id, now, e)))
 		goto fail;
-	if (bulk) {
+	if (b.n.new_ >= IMPORT_BULK_ROWS) {
 		int64_t top;
 
 		/* The name index takes the new people at the end, in its own order;
@@ -1241,7 +1468,8 @@ int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 	}
 	if ((r = commit_rows(&s, &b, IMPORT_NEW, &q, now, e)) ||
 	    (r = db_indexes_restore(s.db, &idx, e)) ||
-	    (bulk && (r = person_search_bulk_end(s.db, q.first_id, q.last_id, true, e))) ||
+	    (b.n.new_ >= IMPORT_BULK_ROWS &&
+	     (r = person_search_bulk_end(s.db, q.first_id, q.last_id, true, e))) ||
 	    (r = commit_rows(&s, &b, IMPORT_UPDATE, &q, now, e)))
 		goto fail;
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)batch_id);
@@ -1260,6 +1488,8 @@ int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 fail:
 	db_rollback(s.db);
 out:
+	if (bulk)
+		db_bulk_cache(s.db, false, NULL);
 	db_index_set_release(&idx);
 	pending_release(&q);
 done:

@@ -376,3 +376,10 @@ int db_indexes_restore(struct db *db, struct db_index_set *saved, struct err *e)
 	db_index_set_release(saved);
 	return r;
 }
+
+int db_bulk_cache(struct db *db, bool on, struct err *e)
+{
+	if (strcmp(db_driver(db), "sqlite"))
+		return 0;
+	return db_exec(db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000", e);
+}
