@@ -933,8 +933,8 @@ int person_search_rebalance(struct db *db, struct err *e)
 {
 	struct db_stmt *st = NULL, *ins = NULL;
 	struct doc *docs = NULL;
-	int64_t size, i = 0;
-	size_t n = 0;
+	int64_t size, i = 0, *firsts = NULL;
+	size_t n = 0, nb = 0, cap = 0, k;
 	int r, c;
 
 	if (!is_sqlite(db))
@@ -962,17 +962,11 @@ int person_search_rebalance(struct db *db, struct err *e)
 			if ((r = flush_bucket(db, i / size - 1, docs, n, e)))
 				goto out;
 			n = 0;
-			if ((r = db_prepare(db,
-					    "INSERT INTO name_bucket (lo, lo_id, bucket) "
-					    "SELECT k, id, ? FROM person_search_doc WHERE id = ?",
-					    &ins, e)))
-				goto out;
-			db_bind_int64(ins, 1, i / size);
-			db_bind_int64(ins, 2, id);
-			r = db_step(ins, e);
-			db_finalize(ins);
-			if (r < 0)
-				goto out;
+			/* The bucket's first person; recorded once the index is
+			 * written (any other write now would make FTS5 flush its
+			 * pending entries early: it does on every statement savepoint). */
+			ALLOC_GROW(firsts, nb + 1, cap);
+			firsts[nb++] = id;
 		}
 		docs[n].id = id;
 		for (c = 0; c < 6; c++)
@@ -986,6 +980,20 @@ int person_search_rebalance(struct db *db, struct err *e)
 	if ((r = flush_bucket(db, i ? (i - 1) / size : 0, docs, n, e)))
 		goto out;
 	n = 0;
+	for (k = 0; k < nb && !r; k++) {
+		if ((r = db_prepare(db,
+				    "INSERT INTO name_bucket (lo, lo_id, bucket) "
+				    "SELECT k, id, ? FROM person_search_doc WHERE id = ?",
+				    &ins, e)))
+			goto out;
+		db_bind_int64(ins, 1, (int64_t)k + 1);
+		db_bind_int64(ins, 2, firsts[k]);
+		r = db_step(ins, e);
+		db_finalize(ins);
+		r = r < 0 ? r : 0;
+	}
+	if (r)
+		goto out;
 	db_finalize(st);
 	if ((r = db_prepare(db, "UPDATE search_state SET balanced_people = ?, bulk = 0", &st, e)))
 		goto out;
@@ -993,10 +1001,11 @@ int person_search_rebalance(struct db *db, struct err *e)
 	r = db_step(st, e);
 out:
 	db_finalize(st);
-	for (i = 0; i < (int64_t)n; i++)
+	for (k = 0; k < n; k++)
 		for (c = 0; c < 6; c++)
-			free(docs[i].col[c]);
+			free(docs[k].col[c]);
 	free(docs);
+	free(firsts);
 	return r < 0 ? r : 0;
 }
 
