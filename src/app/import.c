@@ -556,6 +556,8 @@ static int parse_cells(const char *data, struct buf *store, struct cells *c)
 
 /* ---- staging ---- */
 
+struct run;
+
 struct stage {
 	struct app *app;
 	struct db *db;
@@ -566,7 +568,14 @@ struct stage {
 	struct smap ids;         /* national ID -> first row with it */
 	struct smap areas;       /* area code -> 1 known, 2 unknown */
 	struct import_counts n;
+	struct run *run;         /* committing while staging (app_import_stage_commit), or NULL */
 };
+
+/* Committing while staging: see app_import_stage_commit. */
+static int64_t run_match_below(const struct stage *s);
+static int run_take_new(struct stage *s, struct import_row *out, struct person *p,
+			struct row_needs *needs, struct err *e);
+static int run_row_stored(struct stage *s, const struct import_row *out, struct err *e);
 
 static int area_known(struct stage *s, const char *code, bool *known, struct err *e)
 {
@@ -596,14 +605,17 @@ static int match_row(struct stage *s, const struct person *p, int64_t *id, json_
 		     struct err *e)
 {
 	char tambon[GEO_CODE_SIZE];
-	int64_t ids[2], by_id = 0;
+	int64_t ids[2], by_id = 0, below;
 	struct err re;
 	size_t n;
 	int r;
 
 	err_init(&re);
 	*id = 0;
-	if (p->national_id[0] && (r = person_id_by_national_id(s->db, p->national_id, &by_id, e)))
+	/* Committing into an empty register (below 1) finds nobody: no lookups. */
+	below = run_match_below(s);
+	if (below != 1 && p->national_id[0] &&
+	    (r = person_id_by_national_id(s->db, p->national_id, &by_id, e)))
 		return r;
 	if (s->policy == IMPORT_BY_NATIONAL_ID && by_id) {
 		*id = by_id;
@@ -617,8 +629,11 @@ static int match_row(struct stage *s, const struct person *p, int64_t *id, json_
 		add_error(errs, "birth_date", &re);
 		return 0;
 	}
+	if (below == 1)
+		return 0;
 	geo_code_at_level(p->area, GEO_TAMBON, tambon);
-	if ((r = person_ids_by_name_birth(s->db, p->name_key, p->birth, tambon, ids, 2, &n, e)))
+	if ((r = person_ids_by_name_birth(s->db, p->name_key, p->birth, tambon, below, ids, 2, &n,
+					  e)))
 		return r;
 	if (n > 1) {
 		err_set(&re, ERR_INVALID, "given_name",
@@ -753,6 +768,8 @@ classify:
 	s->n.total++;
 	out->person_id = json_array_size(errs) ? 0 : pid;
 	out->data = row_data_json(c, changed);
+	if (s->run && !pid && !json_array_size(errs))
+		r = run_take_new(s, out, &p, &needs, e);
 out:
 	json_decref(errs);
 	json_decref(changed);
@@ -896,18 +913,43 @@ static int stage_file(struct stage *s, struct csv *csv, const struct import_map 
 		r = stage_row(s, (int64_t)row.row, &c, &out, e);
 		if (!r)
 			r = import_row_insert(s->db, batch_id, &out, e);
+		if (!r && s->run)
+			r = run_row_stored(s, &out, e);
 		free(out.data);
 		free(out.errors);
 		arena_release(&ar);
-		if (r)
-			break;
+		if (r || (s->run && s->n.error))
+			break; /* a run with an error row is abandoned: no need to read on */
 	}
 	arena_release(&ar);
 	return r < 0 ? r : 0;
 }
 
-int app_import_stage(struct app *app, const struct actor *a, const void *bytes, size_t len,
-		     const char *file_name, const char *policy, int64_t *batch_id, struct err *e)
+/* The file's data rows, roughly: its line breaks (for sizing a load). */
+static size_t line_count(const struct buf *text)
+{
+	const char *p = text->ptr, *end = text->ptr + text->len;
+	size_t n = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static int run_begin(struct stage *s, struct import_batch *b, size_t rows, struct err *e);
+static int run_end(struct stage *s, struct err *e);
+static void run_release(struct stage *s);
+static struct import_counts run_written(const struct stage *s);
+
+/*
+ * Stages a file (see app_import_stage); with commit, writes as it goes too
+ * (see app_import_stage_commit) and sets *committed when it did.
+ */
+static int stage_batch(struct app *app, const struct actor *a, const void *bytes, size_t len,
+		       const char *file_name, const char *policy, bool commit, int64_t *batch_id,
+		       struct import_counts *written, bool *committed, struct err *e)
 {
 	struct import_map map;
 	struct import_batch b;
@@ -924,6 +966,7 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 	size_t i;
 
 	*batch_id = 0;
+	*committed = false;
 	memset(&s, 0, sizeof(s));
 	memset(&b, 0, sizeof(b));
 	memset(&map, 0, sizeof(map));
@@ -983,9 +1026,21 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 		goto done;
 	if ((r = db_begin(s.db, e)))
 		goto done;
-	if ((r = import_batch_insert(s.db, &b, batch_id, e)) ||
-	    (r = stage_file(&s, &csv, &map, *batch_id, e)) ||
-	    (r = import_batch_set_counts(s.db, *batch_id, &s.n, e)))
+	if ((r = import_batch_insert(s.db, &b, batch_id, e)))
+		goto fail;
+	b.id = *batch_id;
+	if ((commit && (r = run_begin(&s, &b, line_count(&text), e))) ||
+	    (r = stage_file(&s, &csv, &map, *batch_id, e)))
+		goto fail;
+	if (s.run && s.n.error) {
+		/* A row is wrong: nothing is committed; stage the file alone. */
+		db_rollback(s.db);
+		run_release(&s);
+		*batch_id = 0;
+		r = 1;
+		goto done;
+	}
+	if ((r = import_batch_set_counts(s.db, *batch_id, &s.n, e)))
 		goto fail;
 	{
 		char idtext[24], *after;
@@ -1002,14 +1057,24 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 		if (r)
 			goto fail;
 	}
+	if (s.run && (r = run_end(&s, e)))
+		goto fail;
 	r = db_commit(s.db, e);
-	if (r)
+	if (r) {
 		*batch_id = 0;
+		goto done;
+	}
+	if (s.run) {
+		*committed = true;
+		if (written)
+			*written = run_written(&s);
+	}
 	goto done;
 fail:
 	db_rollback(s.db);
 	*batch_id = 0;
 done:
+	run_release(&s);
 	if (s.db && len >= IMPORT_BULK_BYTES)
 		db_bulk_cache(s.db, false, NULL);
 	free(b.unknown_columns);
@@ -1019,7 +1084,31 @@ done:
 	buf_release(&text);
 	smap_release(&s.ids);
 	smap_release(&s.areas);
+	if (r == 1) /* abandoned: stage only, reporting the errors */
+		return stage_batch(app, a, bytes, len, file_name, policy, false, batch_id, written,
+				   committed, e);
 	return r;
+}
+
+int app_import_stage(struct app *app, const struct actor *a, const void *bytes, size_t len,
+		     const char *file_name, const char *policy, int64_t *batch_id, struct err *e)
+{
+	bool committed = false;
+
+	return stage_batch(app, a, bytes, len, file_name, policy, false, batch_id, NULL, &committed,
+			   e);
+}
+
+int app_import_stage_commit(struct app *app, const struct actor *a, const void *bytes,
+			    size_t len, const char *file_name, const char *policy,
+			    int64_t *batch_id, struct import_counts *written, bool *committed,
+			    struct err *e)
+{
+	*committed = false;
+	if (written)
+		memset(written, 0, sizeof(*written));
+	return stage_batch(app, a, bytes, len, file_name, policy, true, batch_id, written, committed,
+			   e);
 }
 
 /* ---- reading a batch ---- */
@@ -1146,6 +1235,7 @@ struct pending {
 	int64_t *row_no, *ids;
 	size_t n;
 	crypto_generichash_state hash;
+	bool ids_ready;          /* ids were taken and written to import_row while staging */
 	int64_t first_id, last_id; /* of the whole commit (SQLite takes them in a row) */
 	int64_t chunks;
 };
@@ -1169,6 +1259,7 @@ static void pending_clear(struct pending *q)
 		row_needs_release(&q->needs[i]);
 	}
 	q->n = 0;
+	q->ids_ready = false;
 	crypto_generichash_init(&q->hash, NULL, 0, 32);
 }
 
@@ -1198,7 +1289,7 @@ static int flush_pending(struct stage *s, const struct import_batch *b, struct p
 
 	if (!q->n)
 		return 0;
-	if ((r = person_reserve_ids(s->db, q->n, q->ids, e)) ||
+	if ((!q->ids_ready && (r = person_reserve_ids(s->db, q->n, q->ids, e))) ||
 	    (r = person_insert_many(s->db, q->p, q->ids, q->n, now, e)))
 		return r;
 	for (i = 0; i < q->n; i++) {
@@ -1206,7 +1297,8 @@ static int flush_pending(struct stage *s, const struct import_batch *b, struct p
 		unsigned missing = (nd->disability ? 1u << NEED_DISABILITY : 0) |
 				   (nd->welfare_card ? 1u << NEED_WELFARE_CARD : 0);
 
-		if ((r = import_row_set_person(s->db, b->id, q->row_no[i], q->ids[i], e)) ||
+		if ((!q->ids_ready &&
+		     (r = import_row_set_person(s->db, b->id, q->row_no[i], q->ids[i], e))) ||
 		    (r = insert_needs(s, q->ids[i], q->p[i].area, nd, missing, now, NULL, e))) {
 			char th[64], en[64];
 
@@ -1495,6 +1587,133 @@ out:
 done:
 	import_batch_release(&b);
 	return r;
+}
+
+/* ---- committing while staging ---- */
+
+/*
+ * A run stages a file and commits it in the same transaction: new people
+ * take their ids while staging (so each import row is written once, with
+ * its person), go into the register in chunks as they pile up, and updates
+ * are written right after their row. The first row with an error abandons
+ * the run (the caller rolls back and stages the file alone, for the report).
+ * Nobody can change the register between staging and commit, so nothing is
+ * checked twice; rows are matched only against the people registered before
+ * the run (below), as staging alone would match them.
+ */
+struct run {
+	struct stage cs;         /* the commit's side: its counts */
+	struct pending q;
+	struct import_batch *b;
+	struct db_index_set idx;
+	char now[32];
+	int64_t below;           /* people with smaller ids were registered before */
+	bool bulk;               /* the name index takes the new people at the end */
+};
+
+static int64_t run_match_below(const struct stage *s)
+{
+	return s->run ? s->run->below : 0;
+}
+
+static int run_begin(struct stage *s, struct import_batch *b, size_t rows, struct err *e)
+{
+	struct run *u = xcalloc(1, sizeof(*u));
+	int r;
+
+	s->run = u;
+	u->b = b;
+	u->cs = *s;
+	u->cs.run = NULL;
+	memset(&u->cs.n, 0, sizeof(u->cs.n));
+	memset(&u->cs.ids, 0, sizeof(u->cs.ids));
+	memset(&u->cs.areas, 0, sizeof(u->cs.areas));
+	pending_init(&u->q);
+	app_iso_time(app_time(s->app), u->now);
+	if ((r = db_query_int64(s->db, "SELECT COALESCE(MAX(id), 0) + 1 FROM person", &u->below, e)))
+		return r;
+	u->bulk = rows >= IMPORT_BULK_ROWS;
+	if (u->bulk && (r = person_search_bulk_begin(s->db, e)))
+		return r;
+	/* Into an empty register, nothing is looked up: the indexes can wait. */
+	if (u->bulk && u->below == 1 && (r = db_indexes_drop(s->db, "person", &u->idx, e)))
+		return r;
+	return 0;
+}
+
+static int run_take_new(struct stage *s, struct import_row *out, struct person *p,
+			struct row_needs *needs, struct err *e)
+{
+	struct pending *q = &s->run->q;
+	int r;
+
+	if (!q->ids_ready) {
+		if ((r = person_reserve_ids(s->db, COMMIT_CHUNK, q->ids, e)))
+			return r;
+		q->ids_ready = true;
+	}
+	out->person_id = q->ids[q->n];
+	q->p[q->n] = *p;
+	q->needs[q->n] = *needs;
+	q->row_no[q->n] = out->row_no;
+	person_init(p);
+	memset(needs, 0, sizeof(*needs));
+	q->n++;
+	return 0;
+}
+
+static int run_row_stored(struct stage *s, const struct import_row *out, struct err *e)
+{
+	struct run *u = s->run;
+	char num[24];
+
+	if (!strcmp(out->outcome, IMPORT_UPDATE))
+		return commit_update_row(&u->cs, u->b->id, out, u->now, e);
+	if (strcmp(out->outcome, IMPORT_NEW))
+		return 0;
+	snprintf(num, sizeof(num), "%lld", (long long)out->row_no);
+	hash_text(&u->q.hash, num);
+	hash_text(&u->q.hash, out->data);
+	if (u->q.n < COMMIT_CHUNK)
+		return 0;
+	return flush_pending(&u->cs, u->b, &u->q, u->now, e);
+}
+
+/* Writes what is pending, builds what was put off, and marks the batch committed. */
+static int run_end(struct stage *s, struct err *e)
+{
+	struct run *u = s->run;
+	char idtext[24], *after;
+	int r;
+
+	if ((r = flush_pending(&u->cs, u->b, &u->q, u->now, e)) ||
+	    (r = db_indexes_restore(s->db, &u->idx, e)) ||
+	    (u->bulk && (r = person_search_bulk_end(s->db, u->q.first_id, u->q.last_id, true, e))) ||
+	    (r = import_batch_mark_committed(s->db, u->b->id, u->now, e)))
+		return r;
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)u->b->id);
+	after = dump(json_pack("{s:s, s:I, s:I, s:I}", "status", "committed", "inserted",
+			       (json_int_t)u->cs.n.new_, "updated", (json_int_t)u->cs.n.update,
+			       "import_entries", (json_int_t)u->q.chunks));
+	r = app_audit(s->app, s->db, s->a, "import_commit", "import_batch", idtext, u->b->area, NULL,
+		      after, e);
+	free(after);
+	return r;
+}
+
+static struct import_counts run_written(const struct stage *s)
+{
+	return s->run->cs.n;
+}
+
+static void run_release(struct stage *s)
+{
+	if (!s->run)
+		return;
+	pending_release(&s->run->q);
+	db_index_set_release(&s->run->idx);
+	free(s->run);
+	s->run = NULL;
 }
 
 /* ---- export ---- */

@@ -58,6 +58,20 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 		     const char *file_name, const char *policy, int64_t *batch_id, struct err *e);
 
 /*
+ * Stages bytes as app_import_stage does and, when no row has an error,
+ * commits the batch in the same transaction (the staged rows are not read
+ * back: each is checked once, and new people take their ids while staging);
+ * *committed says whether it did and *written (may be NULL) counts what it
+ * wrote. With error rows the batch is left staged, exactly as
+ * app_import_stage leaves it, and the call still returns 0. The audit trail
+ * is the same as staging and committing one after the other.
+ */
+int app_import_stage_commit(struct app *app, const struct actor *a, const void *bytes,
+			    size_t len, const char *file_name, const char *policy,
+			    int64_t *batch_id, struct import_counts *written, bool *committed,
+			    struct err *e);
+
+/*
  * Reads batch_id (into *batch, released first) and a page of its rows
  * (appended to *rows): those with outcome (NULL: "error"), row number above
  * after_row, at most limit (1..1000), by row number.

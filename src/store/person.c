@@ -312,8 +312,8 @@ int person_id_by_national_id(struct db *db, const char *nid, int64_t *id, struct
 }
 
 int person_ids_by_name_birth(struct db *db, const char *name_key, struct date birth,
-			     const char *area_prefix, int64_t *ids, size_t max, size_t *n,
-			     struct err *e)
+			     const char *area_prefix, int64_t below_id, int64_t *ids, size_t max,
+			     size_t *n, struct err *e)
 {
 	struct db_stmt *st;
 	char lo[16], hi[16];
@@ -323,7 +323,7 @@ int person_ids_by_name_birth(struct db *db, const char *name_key, struct date bi
 	db_prefix_range(area_prefix, lo, hi);
 	r = db_prepare(db,
 		       "SELECT id FROM person WHERE name_key = ? AND birth_date = ? "
-		       "AND area >= ? AND area < ? AND merged_into IS NULL ORDER BY id",
+		       "AND area >= ? AND area < ? AND merged_into IS NULL AND id < ? ORDER BY id",
 		       &st, e);
 	if (r)
 		return r;
@@ -331,6 +331,7 @@ int person_ids_by_name_birth(struct db *db, const char *name_key, struct date bi
 	bind_date(st, 2, birth);
 	db_bind_text(st, 3, lo, -1);
 	db_bind_text(st, 4, hi, -1);
+	db_bind_int64(st, 5, below_id > 0 ? below_id : INT64_MAX);
 	while ((r = db_step(st, e)) == DB_ROW)
 		if (*n < max)
 			ids[(*n)++] = db_column_int64(st, 0);

@@ -33,10 +33,10 @@ int person_get(struct db *db, int64_t id, struct person *out, int64_t *merged_in
 /* The id of the person with this national ID, or 0. */
 int person_id_by_national_id(struct db *db, const char *nid, int64_t *id, struct err *e);
 /* Ids of live (unmerged) people with this name key and birth date in area's
- * prefix, at most max, into ids; *n their number. */
+ * prefix, below below_id (0: any), at most max, into ids; *n their number. */
 int person_ids_by_name_birth(struct db *db, const char *name_key, struct date birth,
-			     const char *area_prefix, int64_t *ids, size_t max, size_t *n,
-			     struct err *e);
+			     const char *area_prefix, int64_t below_id, int64_t *ids, size_t max,
+			     size_t *n, struct err *e);
 int person_set_death(struct db *db, int64_t id, struct date death, const char *now,
 		     struct err *e);
 int person_set_household(struct db *db, int64_t id, int64_t household_id, const char *relation,
