@@ -27,10 +27,14 @@
  * "import") when the person has no active need of that kind; they never end
  * one.
  *
- * Commit writes every new and changed person in one transaction, each with
- * its audit entry, plus one for the batch, or nothing at all. A batch with
- * error rows, outside the committer's scope, or already committed is
- * refused. Re-staging the same file afterwards gives only "same" rows.
+ * Commit writes every new and changed person in one transaction, or nothing
+ * at all: each update with its audit entry (before and after), the new
+ * people with one audit entry per 5,000 ("import": the batch, the first and
+ * last row and person, and a BLAKE2b hash over the rows' numbers, data and
+ * people; a person's history shows it as their "create"), plus one for the
+ * batch. A batch with error rows, outside the committer's scope, or already
+ * committed is refused. Re-staging the same file afterwards gives only
+ * "same" rows.
  *
  * Permissions: staging and committing need PERM_WRITE; the batch belongs to
  * the importer's scope, and only users whose scope covers it may read or

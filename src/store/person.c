@@ -1,9 +1,15 @@
 /*
  * SQL for the registry: people, needs, consents, households. Dates travel
  * as ISO text; NULL stands for "unknown" (birth) or "not yet" (death, end).
- * Name search is a substring match on the name key, answered by an FTS5
- * trigram index on SQLite and a pg_trgm GIN index on PostgreSQL (the only
- * place where the two engines need different SQL).
+ *
+ * Name search is a substring match on the name key, in Thai order, and the
+ * only place where the two engines need different plans. SQLite answers
+ * from an FTS5 trigram index whose rowids are positions in Thai order
+ * (migration 0006: buckets of the order, then the id), so the first page
+ * is read off the index's first matches, whatever their number; the index
+ * is kept by triggers, filled by bulk loaders in position order, and
+ * rebalanced when the register has doubled. PostgreSQL counts pg_trgm
+ * matches and sorts a few or walks its Thai-collated indexes for many.
  */
 #include "store/person.h"
 #include "core/thtext.h"
