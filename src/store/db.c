@@ -381,5 +381,5 @@ int db_bulk_cache(struct db *db, bool on, struct err *e)
 {
 	if (strcmp(db_driver(db), "sqlite"))
 		return 0;
-	return db_exec(db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000", e);
+	return db_exec(db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16384", e);
 }

@@ -124,8 +124,8 @@ void db_index_set_release(struct db_index_set *s);
  * PostgreSQL): on, 256 MiB, so that index inserts landing all over their
  * B-trees find the pages in memory instead of rereading and rewriting them
  * (a commit of 100,000 people into an indexed table took 47 µs a row with
- * the default 2 MiB, 16 with this); off, back to the default. The cache is
- * memory the load may use, not memory it takes.
+ * SQLite's default 2 MiB, 16 with this); off, back to the connection's usual
+ * 16 MiB. The cache is memory the load may use, not memory it takes.
  */
 int db_bulk_cache(struct db *db, bool on, struct err *e);
 

@@ -96,18 +96,18 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 	sqlite3_create_function(d->h, "th_sort_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, d->coll,
 				sort_key_fn, NULL, NULL);
 	/*
-	 * Reads through a memory map (up to the 2 GiB Debian's SQLite allows)
-	 * instead of a read() and a copy per page: a third less server CPU per
-	 * name search on a million people (bench/RESULTS.md). The mapped pages
-	 * are the kernel's page cache, shared by every connection.
+	 * Reads go through a memory map (up to the 2 GiB Debian's SQLite
+	 * allows) instead of a read() and a copy per page, and pages beyond it
+	 * stay in a 16 MiB cache per connection (SQLite's default is 2 MiB):
+	 * each took a third off the server's CPU per name search on ten million
+	 * people (docs/decisions.md 27). The mapped pages are the kernel's page
+	 * cache, shared by every connection; the caches are bounded.
 	 */
 	rc = sqlite3_exec(d->h,
 			  "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
 			  "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
-			  "PRAGMA mmap_size=2147418112;",
+			  "PRAGMA mmap_size=2147418112; PRAGMA cache_size=-16384;",
 			  NULL, NULL, NULL);
-	if (rc == SQLITE_OK && getenv("SAWAT_PRAGMA"))
-		rc = sqlite3_exec(d->h, getenv("SAWAT_PRAGMA"), NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		sq_err(d, e, rc);
 		goto fail;

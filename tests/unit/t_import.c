@@ -707,7 +707,7 @@ static void test_bulk_load(void)
 	struct person_query q;
 	struct import_counts w;
 	struct buf text = BUF_INIT, key = BUF_INIT;
-	char bpath[64], digits[24];
+	char bpath[64], digits[13];
 	int64_t id, before, after, n;
 	bool done = false;
 	struct err e;
@@ -723,7 +723,8 @@ static void test_bulk_load(void)
 	REQUIRE(db_query_int64(db, "SELECT COUNT(*) FROM sqlite_schema", &before, &e) == 0);
 	buf_puts(&text, "national_id,given_name,family_name,birth_date,area,welfare_card\n");
 	for (i = 0; i < 12000; i++) {
-		snprintf(digits, sizeof(digits), "3%02d%09u", 10 + i % 80, (unsigned)i % 1000000000u);
+		snprintf(digits, sizeof(digits), "3%02u%09u", (unsigned)(10 + i % 80) % 100u,
+			 (unsigned)i % 1000000000u);
 		buf_printf(&text, "%s,%s,%s%d,1/6/%d,%s,%s\n", nid(digits),
 			   i % 3 ? "สมชาย" : "บุญมี", i % 2 ? "ใจดี" : "ศรีสุข", i % 17, 2480 + i % 60,
 			   i % 5 ? "500101" : "560101", i % 4 ? "no" : "yes");
