@@ -30,7 +30,8 @@ CREATE TABLE search_state (
 	id BIGINT PRIMARY KEY CHECK (id = 1),
 	bulk BIGINT NOT NULL DEFAULT 0,              -- 1 inside a bulk load: the loader adds entries
 	bucket_size BIGINT NOT NULL DEFAULT 64,
-	balanced_people BIGINT NOT NULL DEFAULT 0    -- people indexed when buckets were last drawn
+	balanced_people BIGINT NOT NULL DEFAULT 0,   -- people indexed when buckets were last drawn
+	collator TEXT NOT NULL DEFAULT ''            -- ICU's collation version then (thtext)
 );
 INSERT INTO search_state (id) VALUES (1);
 

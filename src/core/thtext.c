@@ -482,6 +482,14 @@ fail:
 	return rc;
 }
 
+void thtext_collator_version(const struct thtext_collator *c, char out[32])
+{
+	UVersionInfo v;
+
+	ucol_getVersion(c->ucol, v);
+	snprintf(out, 32, "%u.%u.%u.%u", v[0], v[1], v[2], v[3]);
+}
+
 int thtext_name_sort_key(const struct thtext_collator *c, const char *given, size_t glen,
 			 const char *family, size_t flen, struct buf *out, struct err *e)
 {

@@ -841,18 +841,46 @@ static bool is_sqlite(struct db *db)
 	return !strcmp(db_driver(db), "sqlite");
 }
 
+/* ICU's collation version now, or "" when ICU cannot say. */
+static void collator_version(char out[32])
+{
+	struct thtext_collator c;
+
+	out[0] = '\0';
+	if (!thtext_collator_open(&c, NULL)) {
+		thtext_collator_version(&c, out);
+		thtext_collator_close(&c);
+	}
+}
+
 int person_search_due(struct db *db, bool *due, struct err *e)
 {
-	int64_t top, balanced;
+	struct db_stmt *st;
+	int64_t top, balanced = 0;
+	char now[32], then[32] = "";
 	int r;
 
 	*due = false;
 	if (!is_sqlite(db))
 		return 0;
 	if ((r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", &top, e)) ||
-	    (r = db_query_int64(db, "SELECT balanced_people FROM search_state", &balanced, e)))
+	    (r = db_prepare(db, "SELECT balanced_people, collator FROM search_state", &st, e)))
 		return r;
-	*due = top >= SEARCH_MIN_BALANCE && top >= 2 * balanced;
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		balanced = db_column_int64(st, 0);
+		snprintf(then, sizeof(then), "%s", db_column_text(st, 1));
+	}
+	db_finalize(st);
+	if (r < 0)
+		return r;
+	/*
+	 * Positions come from ICU's sort keys; when ICU sorts differently (an
+	 * upgrade), an entry could no longer be found to delete: rebuild. An
+	 * index never drawn (collator "") has one bucket and needs no keys.
+	 */
+	collator_version(now);
+	*due = (top >= SEARCH_MIN_BALANCE && top >= 2 * balanced) || (then[0] && strcmp(now, then));
 	return 0;
 }
 
@@ -942,6 +970,7 @@ int person_search_rebalance(struct db *db, struct err *e)
 	struct doc *docs = NULL;
 	int64_t size, i = 0, *firsts = NULL;
 	size_t n = 0, nb = 0, cap = 0, k;
+	char version[32];
 	int r, c;
 
 	if (!is_sqlite(db))
@@ -1002,9 +1031,13 @@ int person_search_rebalance(struct db *db, struct err *e)
 	if (r)
 		goto out;
 	db_finalize(st);
-	if ((r = db_prepare(db, "UPDATE search_state SET balanced_people = ?, bulk = 0", &st, e)))
+	if ((r = db_prepare(db,
+			    "UPDATE search_state SET balanced_people = ?, collator = ?, bulk = 0",
+			    &st, e)))
 		goto out;
+	collator_version(version);
 	db_bind_int64(st, 1, i);
+	db_bind_text(st, 2, version, -1);
 	r = db_step(st, e);
 out:
 	db_finalize(st);

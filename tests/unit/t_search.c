@@ -263,6 +263,19 @@ static void test_order(void)
 	CHECK_INT(query("SELECT balanced_people FROM search_state"), 148);
 	check_all("rebalanced");
 	CHECK(checked > 2000);
+
+	/* Another ICU sorts differently: the positions must be drawn again. */
+	REQUIRE(db_exec(db, "UPDATE search_state SET collator = '1.2.3.4'", &e) == 0);
+	REQUIRE(person_search_due(db, &due, &e) == 0);
+	CHECK(due);
+	REQUIRE(db_begin(db, &e) == 0);
+	REQUIRE(person_search_maintain(db, &due, &e) == 0);
+	REQUIRE(db_commit(db, &e) == 0);
+	CHECK(due);
+	CHECK_INT(query("SELECT COUNT(*) FROM search_state WHERE collator NOT IN ('', '1.2.3.4')"), 1);
+	REQUIRE(person_search_due(db, &due, &e) == 0);
+	CHECK(!due);
+	check_all("collator");
 }
 
 /* A failed bulk load leaves the index as it was (the flag too). */
