@@ -450,11 +450,11 @@ static void like_text(struct buf *b, const char *key)
 }
 
 /*
- * The search filters every plan applies to a person row p, after "WHERE
- * p.merged_into IS NULL AND p.area >= ? AND p.area < ?": the name (a
- * substring of three or more characters; shorter keys are a prefix of the
- * key), the national ID, an active need, alive only. Appends the SQL to sql
- * and remembers which values bind_filters must bind, in the same order.
+ * The conditions every plan applies to a person row p: not merged, inside
+ * the area, then the optional ones: the national ID, the name (a substring
+ * of three or more characters; shorter keys are a prefix of the key), an
+ * active need, alive only. filters_sql appends them to a WHERE clause;
+ * bind_filters binds their values in the same order.
  */
 struct filters {
 	const struct person_query *q;
@@ -640,7 +640,7 @@ static int search_fts(struct db *db, const struct person_query *q, struct filter
 	struct db_stmt *fts = NULL, *st = NULL;
 	int64_t skip = q->after_id ? 0 : (q->offset > 0 ? q->offset : 0);
 	int64_t start = 0, pending = -1, bucket, want;
-	size_t limit = (size_t)page_limit(q), got;
+	size_t limit = (size_t)page_limit(q);
 	bool done = false;
 	int r, i;
 
@@ -673,8 +673,6 @@ static int search_fts(struct db *db, const struct person_query *q, struct filter
 	db_bind_text(fts, 1, m.ptr, (long)m.len);
 	db_bind_int64(fts, 2, start);
 	want = (int64_t)limit + skip;
-	if (want < 32)
-		want = 32;
 	while (!done && out->n < limit) {
 		int64_t n = 0, pos;
 
@@ -713,7 +711,6 @@ static int search_fts(struct db *db, const struct person_query *q, struct filter
 		i = bind_filters(f, st, 2);
 		if (q->after_id)
 			db_bind_int64(st, i++, q->after_id);
-		got = 0;
 		while (out->n < limit && (r = db_step(st, e)) == DB_ROW) {
 			if (skip > 0) {
 				skip--;
@@ -721,7 +718,6 @@ static int search_fts(struct db *db, const struct person_query *q, struct filter
 			}
 			ALLOC_GROW(out->items, out->n + 1, out->cap);
 			read_person(st, 0, &out->items[out->n++]);
-			got++;
 		}
 		db_finalize(st);
 		st = NULL;
