@@ -59,7 +59,7 @@ static void api_persons_list(struct http_req *req, struct http_resp *resp)
 	memset(&q, 0, sizeof(q));
 	q.area = http_query(req, "area");
 	q.limit = limit;
-	q.offset = cursor;
+	q.after_id = cursor; /* the last person of the page before */
 	q.alive_only = http_query(req, "alive") && !strcmp(http_query(req, "alive"), "1");
 	if (text && *text) {
 		/* Thirteen digits (with or without dashes) are an ID; anything else a name. */
@@ -94,7 +94,7 @@ static void api_persons_list(struct http_req *req, struct http_resp *resp)
 	http_send_json(resp, 200,
 		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
 				 l.n == (size_t)limit
-					 ? json_sprintf("%lld", (long long)(cursor + limit))
+					 ? json_sprintf("%lld", (long long)l.items[l.n - 1].id)
 					 : json_null()));
 out:
 	person_list_release(&l);

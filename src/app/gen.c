@@ -12,6 +12,7 @@
 #include "core/synth.h"
 #include "core/thtext.h"
 #include "store/gen.h"
+#include "store/person.h"
 
 struct batch {
 	struct gen_household_row *hh;
@@ -104,8 +105,10 @@ static int write_batch(struct app *app, struct db *db, const struct actor *a,
 
 	app_iso_time(app_time(app), now);
 	iso(today, day);
-	if ((r = gen_insert_households(db, b->hh, b->nh, now, e)) ||
+	if ((r = person_search_bulk_begin(db, e)) ||
+	    (r = gen_insert_households(db, b->hh, b->nh, now, e)) ||
 	    (r = gen_insert_persons(db, b->pp, b->np, now, e)) ||
+	    (r = person_search_bulk_end(db, b->pp[0].id, b->pp[b->np - 1].id, false, e)) ||
 	    (r = gen_insert_needs(db, b->nn, b->nn_, a->username, now, e)) ||
 	    (r = gen_insert_consents(db, b->pp, b->np, day, a->username, now, e)))
 		return r;
@@ -252,6 +255,9 @@ int app_gen(struct app *app, const struct actor *a, const struct gen_opts *o,
 		if (!r)
 			rep->provinces++;
 	}
+	/* The batches were indexed with the buckets of before; draw them again if due. */
+	if (!r)
+		r = app_person_index_maintain(app, NULL, e);
 	for (i = 0; i < o->nprovinces; i++)
 		free(codes[i]);
 	free(codes);

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include "app/geo.h"
 #include "app/program.h"
+#include "app/person.h"
 #include "store/migrate.h"
 #include "store/user.h"
 
@@ -233,7 +234,7 @@ static int setup_geo(struct app *app, int *migrations, struct geo_counts *geo, s
 	if (!db)
 		return ERR_DB;
 	app_iso_time(app_time(app), now);
-	if ((r = migrate_up(db, now, migrations, e)))
+	if ((r = migrate_up(db, now, migrations, e)) || (r = app_person_index_maintain(app, NULL, e)))
 		return r;
 	if ((r = geo_load(db, now, geo, e)) || !geo->inserted)
 		return r;

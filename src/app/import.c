@@ -5,11 +5,19 @@
  * batch, so a file that turns out unreadable half-way leaves no batch.
  * Commit reads the batch's new and update rows back in pages, re-validates
  * them against today's registry (something may have changed since staging)
- * and writes them with their audit entries in one transaction.
+ * and writes them in one transaction: updates each with its audit entry,
+ * new people in chunks of 5,000 with one audit entry per chunk (naming the
+ * rows, the people and a hash over the rows, so the entry vouches for the
+ * import_row data that keeps each person's cells). A run
+ * (app_import_stage_commit) does both in one pass and one transaction.
  *
- * Invariants: nothing here writes the person table except
- * app_import_commit; a staged row's data holds the cells of the columns the
- * file has, by column code, so commit needs no header.
+ * Large loads are bulk loads: a bigger page cache, the name index filled
+ * in its own order at the end (store/person.h), and into a register smaller
+ * than the load the person table's indexes built after the rows.
+ *
+ * Invariants: nothing here writes the person table except the commit paths
+ * (app_import_commit and a run); a staged row's data holds the cells of the
+ * columns the file has, by column code, so commit needs no header.
  */
 #include <jansson.h>
 #include <sodium.h>
@@ -17,13 +25,19 @@
 #include "app/person.h"
 #include "core/geo.h"
 #include "core/thid.h"
+#include "core/thtext.h"
 #include "lib/arena.h"
 #include "lib/csv.h"
 #include "lib/textenc.h"
 #include "lib/xlsx.h"
 #include "store/geo.h"
+#include "store/person.h"
 
 #define BATCH_KIND "persons"
+
+/* From this many new people (or bytes of file) on, a load is a bulk load. */
+#define IMPORT_BULK_ROWS 1000
+#define IMPORT_BULK_BYTES ((size_t)1 << 20)
 
 /* ---- a small string-keyed map (national IDs, area codes) ---- */
 
@@ -338,7 +352,219 @@ static int missing_needs(struct db *db, int64_t person_id, const struct row_need
 	return 0;
 }
 
+/* ---- a staged row's data ---- */
+
+/*
+ * A staged row is stored as {"cells":{code:text,...},"changed":[code,...]}:
+ * the cells of the columns the file has, by column code, and for an update
+ * the columns that differ. Staging and commit handle a row each, so the text
+ * is written and read here directly (ten times faster than building and
+ * parsing it with jansson, which reads anything else: rows written by older
+ * versions, for one).
+ */
+
+/* Appends s as a JSON string: quotes, backslashes and control characters escaped. */
+static void put_json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		switch (ch) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		default:
+			buf_puts(b, "\\u00");
+			buf_putc(b, hex[ch >> 4]);
+			buf_putc(b, hex[ch & 15]);
+			break;
+		}
+	}
+	buf_add(b, run, (size_t)(s - run));
+	buf_putc(b, '"');
+}
+
+/* The data of a staged row (malloc'd). changed is a JSON list of codes. */
+static char *row_data_json(const struct cells *c, json_t *changed)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	int k, n = 0;
+
+	buf_puts(&b, "{\"cells\":{");
+	for (k = 0; k < ICOL_COUNT; k++) {
+		if (!c->v[k])
+			continue;
+		if (n++)
+			buf_putc(&b, ',');
+		put_json_str(&b, import_col_code((enum import_col)k));
+		buf_putc(&b, ':');
+		put_json_str(&b, c->v[k]);
+	}
+	buf_puts(&b, "},\"changed\":[");
+	for (i = 0; i < json_array_size(changed); i++) {
+		if (i)
+			buf_putc(&b, ',');
+		put_json_str(&b, json_string_value(json_array_get(changed, i)));
+	}
+	buf_puts(&b, "]}");
+	return buf_detach(&b, NULL);
+}
+
+static const char *skip_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return s;
+}
+
+static int hex4(const char *s, unsigned *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		char ch = s[i];
+
+		*v <<= 4;
+		if (ch >= '0' && ch <= '9')
+			*v |= (unsigned)(ch - '0');
+		else if (ch >= 'a' && ch <= 'f')
+			*v |= (unsigned)(ch - 'a' + 10);
+		else if (ch >= 'A' && ch <= 'F')
+			*v |= (unsigned)(ch - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reads the JSON string at *s (at its opening quote) into out, NUL-terminated,
+ * and moves *s past it. -1 on anything but a well-formed string.
+ */
+static int get_json_str(const char **s, struct buf *out)
+{
+	const char *p = *s + 1;
+
+	if (**s != '"')
+		return -1;
+	for (;;) {
+		const char *run = p;
+		unsigned v, lo;
+
+		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		buf_add(out, run, (size_t)(p - run));
+		if (*p == '"')
+			break;
+		if (*p != '\\')
+			return -1;
+		p++;
+		switch (*p++) {
+		case '"': buf_putc(out, '"'); break;
+		case '\\': buf_putc(out, '\\'); break;
+		case '/': buf_putc(out, '/'); break;
+		case 'b': buf_putc(out, '\b'); break;
+		case 'f': buf_putc(out, '\f'); break;
+		case 'n': buf_putc(out, '\n'); break;
+		case 'r': buf_putc(out, '\r'); break;
+		case 't': buf_putc(out, '\t'); break;
+		case 'u':
+			if (hex4(p, &v))
+				return -1;
+			p += 4;
+			if (v >= 0xD800 && v < 0xDC00) {
+				if (p[0] != '\\' || p[1] != 'u' || hex4(p + 2, &lo) || lo < 0xDC00 ||
+				    lo > 0xDFFF)
+					return -1;
+				p += 6;
+				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+			} else if (v >= 0xDC00 && v < 0xE000) {
+				return -1;
+			}
+			if (!v || thtext_utf8_put(out, v))
+				return -1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	buf_putc(out, '\0');
+	*s = p + 1;
+	return 0;
+}
+
+/*
+ * The fast path of row_cells: the "cells" object first, as row_data_json
+ * writes it. The strings go to store (emptied first); -1 when the text has
+ * another shape.
+ */
+static int parse_cells(const char *data, struct buf *store, struct cells *c)
+{
+	size_t off[ICOL_COUNT], at;
+	const char *s = skip_ws(data);
+	bool have[ICOL_COUNT] = { false };
+	int k;
+
+	buf_reset(store);
+	if (*s != '{')
+		return -1;
+	s = skip_ws(s + 1);
+	if (get_json_str(&s, store) || strcmp(store->ptr, "cells"))
+		return -1;
+	buf_reset(store);
+	s = skip_ws(s);
+	if (*s != ':')
+		return -1;
+	s = skip_ws(s + 1);
+	if (*s != '{')
+		return -1;
+	s = skip_ws(s + 1);
+	while (*s != '}') {
+		at = store->len;
+		if (get_json_str(&s, store))
+			return -1;
+		for (k = 0; k < ICOL_COUNT; k++)
+			if (!strcmp(store->ptr + at, import_col_code((enum import_col)k)))
+				break;
+		buf_truncate(store, at);
+		s = skip_ws(s);
+		if (*s != ':')
+			return -1;
+		s = skip_ws(s + 1);
+		if (get_json_str(&s, store))
+			return -1;
+		if (k < ICOL_COUNT) {
+			off[k] = at;
+			have[k] = true;
+		} else {
+			buf_truncate(store, at); /* a column this version does not know */
+		}
+		s = skip_ws(s);
+		if (*s == ',')
+			s = skip_ws(s + 1);
+		else if (*s != '}')
+			return -1;
+	}
+	for (k = 0; k < ICOL_COUNT; k++)
+		c->v[k] = have[k] ? store->ptr + off[k] : NULL;
+	return 0;
+}
+
 /* ---- staging ---- */
+
+struct run;
 
 struct stage {
 	struct app *app;
@@ -350,7 +576,14 @@ struct stage {
 	struct smap ids;         /* national ID -> first row with it */
 	struct smap areas;       /* area code -> 1 known, 2 unknown */
 	struct import_counts n;
+	struct run *run;         /* committing while staging (app_import_stage_commit), or NULL */
 };
+
+/* Committing while staging: see app_import_stage_commit. */
+static int64_t run_match_below(const struct stage *s);
+static int run_take_new(struct stage *s, struct import_row *out, struct person *p,
+			struct row_needs *needs, struct err *e);
+static int run_row_stored(struct stage *s, const struct import_row *out, struct err *e);
 
 static int area_known(struct stage *s, const char *code, bool *known, struct err *e)
 {
@@ -380,14 +613,17 @@ static int match_row(struct stage *s, const struct person *p, int64_t *id, json_
 		     struct err *e)
 {
 	char tambon[GEO_CODE_SIZE];
-	int64_t ids[2], by_id = 0;
+	int64_t ids[2], by_id = 0, below;
 	struct err re;
 	size_t n;
 	int r;
 
 	err_init(&re);
 	*id = 0;
-	if (p->national_id[0] && (r = person_id_by_national_id(s->db, p->national_id, &by_id, e)))
+	/* Committing into an empty register (below 1) finds nobody: no lookups. */
+	below = run_match_below(s);
+	if (below != 1 && p->national_id[0] &&
+	    (r = person_id_by_national_id(s->db, p->national_id, &by_id, e)))
 		return r;
 	if (s->policy == IMPORT_BY_NATIONAL_ID && by_id) {
 		*id = by_id;
@@ -401,8 +637,11 @@ static int match_row(struct stage *s, const struct person *p, int64_t *id, json_
 		add_error(errs, "birth_date", &re);
 		return 0;
 	}
+	if (below == 1)
+		return 0;
 	geo_code_at_level(p->area, GEO_TAMBON, tambon);
-	if ((r = person_ids_by_name_birth(s->db, p->name_key, p->birth, tambon, ids, 2, &n, e)))
+	if ((r = person_ids_by_name_birth(s->db, p->name_key, p->birth, tambon, below, ids, 2, &n,
+					  e)))
 		return r;
 	if (n > 1) {
 		err_set(&re, ERR_INVALID, "given_name",
@@ -432,7 +671,7 @@ static int match_row(struct stage *s, const struct person *p, int64_t *id, json_
 static int stage_row(struct stage *s, int64_t row_no, const struct cells *c,
 		     struct import_row *out, struct err *e)
 {
-	json_t *errs = json_array(), *changed = json_array(), *cells = json_object();
+	json_t *errs = json_array(), *changed = json_array();
 	struct person p, old, merged;
 	struct person_text t;
 	struct row_needs needs;
@@ -441,7 +680,7 @@ static int stage_row(struct stage *s, int64_t row_no, const struct cells *c,
 	struct err re;
 	int64_t pid = 0, merged_into = 0, *seen;
 	unsigned missing = 0;
-	int r = 0, k;
+	int r = 0;
 
 	err_init(&re);
 	person_init(&p);
@@ -450,9 +689,6 @@ static int stage_row(struct stage *s, int64_t row_no, const struct cells *c,
 	memset(&needs, 0, sizeof(needs));
 	memset(out, 0, sizeof(*out));
 	out->row_no = row_no;
-	for (k = 0; k < ICOL_COUNT; k++)
-		if (c->v[k])
-			json_object_set_new(cells, import_col_code(k), json_string(c->v[k]));
 
 	/* Duplicates inside the file, by national ID (only well-formed ones). */
 	if (given(c, ICOL_NATIONAL_ID) &&
@@ -539,11 +775,12 @@ classify:
 	}
 	s->n.total++;
 	out->person_id = json_array_size(errs) ? 0 : pid;
-	out->data = dump(json_pack("{s:O, s:O}", "cells", cells, "changed", changed));
+	out->data = row_data_json(c, changed);
+	if (s->run && !pid && !json_array_size(errs))
+		r = run_take_new(s, out, &p, &needs, e);
 out:
 	json_decref(errs);
 	json_decref(changed);
-	json_decref(cells);
 	row_needs_release(&needs);
 	person_release(&p);
 	person_release(&old);
@@ -684,18 +921,43 @@ static int stage_file(struct stage *s, struct csv *csv, const struct import_map 
 		r = stage_row(s, (int64_t)row.row, &c, &out, e);
 		if (!r)
 			r = import_row_insert(s->db, batch_id, &out, e);
+		if (!r && s->run)
+			r = run_row_stored(s, &out, e);
 		free(out.data);
 		free(out.errors);
 		arena_release(&ar);
-		if (r)
-			break;
+		if (r || (s->run && s->n.error))
+			break; /* a run with an error row is abandoned: no need to read on */
 	}
 	arena_release(&ar);
 	return r < 0 ? r : 0;
 }
 
-int app_import_stage(struct app *app, const struct actor *a, const void *bytes, size_t len,
-		     const char *file_name, const char *policy, int64_t *batch_id, struct err *e)
+/* The file's data rows, roughly: its line breaks (for sizing a load). */
+static size_t line_count(const struct buf *text)
+{
+	const char *p = text->ptr, *end = text->ptr + text->len;
+	size_t n = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static int run_begin(struct stage *s, struct import_batch *b, size_t rows, struct err *e);
+static int run_end(struct stage *s, struct err *e);
+static void run_release(struct stage *s);
+static struct import_counts run_written(const struct stage *s);
+
+/*
+ * Stages a file (see app_import_stage); with commit, writes as it goes too
+ * (see app_import_stage_commit) and sets *committed when it did.
+ */
+static int stage_batch(struct app *app, const struct actor *a, const void *bytes, size_t len,
+		       const char *file_name, const char *policy, bool commit, int64_t *batch_id,
+		       struct import_counts *written, bool *committed, struct err *e)
 {
 	struct import_map map;
 	struct import_batch b;
@@ -712,6 +974,7 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 	size_t i;
 
 	*batch_id = 0;
+	*committed = false;
 	memset(&s, 0, sizeof(s));
 	memset(&b, 0, sizeof(b));
 	memset(&map, 0, sizeof(map));
@@ -767,11 +1030,25 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 	app_iso_time(app_time(app), now);
 	snprintf(b.created_at, sizeof(b.created_at), "%s", now);
 
+	if (len >= IMPORT_BULK_BYTES && (r = db_bulk_cache(s.db, true, e)))
+		goto done;
 	if ((r = db_begin(s.db, e)))
 		goto done;
-	if ((r = import_batch_insert(s.db, &b, batch_id, e)) ||
-	    (r = stage_file(&s, &csv, &map, *batch_id, e)) ||
-	    (r = import_batch_set_counts(s.db, *batch_id, &s.n, e)))
+	if ((r = import_batch_insert(s.db, &b, batch_id, e)))
+		goto fail;
+	b.id = *batch_id;
+	if ((commit && (r = run_begin(&s, &b, line_count(&text), e))) ||
+	    (r = stage_file(&s, &csv, &map, *batch_id, e)))
+		goto fail;
+	if (s.run && s.n.error) {
+		/* A row is wrong: nothing is committed; stage the file alone. */
+		db_rollback(s.db);
+		run_release(&s);
+		*batch_id = 0;
+		r = 1;
+		goto done;
+	}
+	if ((r = import_batch_set_counts(s.db, *batch_id, &s.n, e)))
 		goto fail;
 	{
 		char idtext[24], *after;
@@ -788,14 +1065,26 @@ int app_import_stage(struct app *app, const struct actor *a, const void *bytes, 
 		if (r)
 			goto fail;
 	}
+	if (s.run && (r = run_end(&s, e)))
+		goto fail;
 	r = db_commit(s.db, e);
-	if (r)
+	if (r) {
 		*batch_id = 0;
+		goto done;
+	}
+	if (s.run) {
+		*committed = true;
+		if (written)
+			*written = run_written(&s);
+	}
 	goto done;
 fail:
 	db_rollback(s.db);
 	*batch_id = 0;
 done:
+	run_release(&s);
+	if (s.db && len >= IMPORT_BULK_BYTES)
+		db_bulk_cache(s.db, false, NULL);
 	free(b.unknown_columns);
 	json_decref(unknown);
 	csv_release(&csv);
@@ -803,7 +1092,31 @@ done:
 	buf_release(&text);
 	smap_release(&s.ids);
 	smap_release(&s.areas);
+	if (r == 1) /* abandoned: stage only, reporting the errors */
+		return stage_batch(app, a, bytes, len, file_name, policy, false, batch_id, written,
+				   committed, e);
 	return r;
+}
+
+int app_import_stage(struct app *app, const struct actor *a, const void *bytes, size_t len,
+		     const char *file_name, const char *policy, int64_t *batch_id, struct err *e)
+{
+	bool committed = false;
+
+	return stage_batch(app, a, bytes, len, file_name, policy, false, batch_id, NULL, &committed,
+			   e);
+}
+
+int app_import_stage_commit(struct app *app, const struct actor *a, const void *bytes,
+			    size_t len, const char *file_name, const char *policy,
+			    int64_t *batch_id, struct import_counts *written, bool *committed,
+			    struct err *e)
+{
+	*committed = false;
+	if (written)
+		memset(written, 0, sizeof(*written));
+	return stage_batch(app, a, bytes, len, file_name, policy, true, batch_id, written, committed,
+			   e);
 }
 
 /* ---- reading a batch ---- */
@@ -853,12 +1166,21 @@ int app_import_get(struct app *app, const struct actor *a, int64_t batch_id,
 
 /* ---- commit ---- */
 
-/* Reads a staged row's cells back from its JSON (the strings live in *j). */
-static int row_cells(const struct import_row *row, json_t **j, struct cells *c, struct err *e)
+/*
+ * Reads a staged row's cells back from its data: into store, or when the
+ * text is not in the usual shape, through jansson (the strings then live in
+ * *j, NULL otherwise).
+ */
+static int row_cells(const struct import_row *row, json_t **j, struct buf *store, struct cells *c,
+		     struct err *e)
 {
 	json_t *cells;
 	int k;
 
+	memset(c, 0, sizeof(*c));
+	*j = NULL;
+	if (!parse_cells(row->data, store, c))
+		return 0;
 	memset(c, 0, sizeof(*c));
 	*j = json_loads(row->data, 0, NULL);
 	cells = *j ? json_object_get(*j, "cells") : NULL;
@@ -873,6 +1195,7 @@ static int row_cells(const struct import_row *row, json_t **j, struct cells *c, 
 	return 0;
 }
 
+/* Inserts the needs in missing; their kinds go to added (may be NULL). */
 static int insert_needs(struct stage *s, int64_t pid, const char *area,
 			const struct row_needs *needs, unsigned missing, const char *now,
 			json_t *added, struct err *e)
@@ -886,7 +1209,8 @@ static int insert_needs(struct stage *s, int64_t pid, const char *area,
 		n.person_id = pid;
 		if ((r = need_insert(s->db, &n, area, s->a->username, now, &nid, e)))
 			return r;
-		json_array_append_new(added, json_string(need_kind_code(NEED_DISABILITY)));
+		if (added)
+			json_array_append_new(added, json_string(need_kind_code(NEED_DISABILITY)));
 	}
 	if (missing & (1u << NEED_WELFARE_CARD)) {
 		struct need n;
@@ -898,20 +1222,193 @@ static int insert_needs(struct stage *s, int64_t pid, const char *area,
 		snprintf(n.source, sizeof(n.source), "import");
 		if ((r = need_insert(s->db, &n, area, s->a->username, now, &nid, e)))
 			return r;
-		json_array_append_new(added, json_string(need_kind_code(NEED_WELFARE_CARD)));
+		if (added)
+			json_array_append_new(added, json_string(need_kind_code(NEED_WELFARE_CARD)));
 	}
 	return 0;
 }
 
-/* Writes one new or update row; *wrote says whether a person was written. */
-static int commit_row(struct stage *s, int64_t batch_id, const struct import_row *row,
-		      const char *now, struct err *e)
+/*
+ * New people waiting to be written together: COMMIT_CHUNK of them go in
+ * multi-row statements and share one audit entry, which names the batch,
+ * the rows and the people, and carries a BLAKE2b hash over the rows' numbers,
+ * people and data (so the entry vouches for import_row, which keeps each
+ * person's cells: app_person_history reads them back from there).
+ */
+#define COMMIT_CHUNK 5000
+
+struct pending {
+	struct person *p;        /* validated records (owned) */
+	struct row_needs *needs; /* the needs each asks for (owned) */
+	int64_t *row_no, *ids;
+	size_t n;
+	crypto_generichash_state hash;
+	bool ids_ready;          /* ids were taken and written to import_row while staging */
+	int64_t first_id, last_id; /* of the whole commit (SQLite takes them in a row) */
+	int64_t chunks;
+};
+
+static void pending_init(struct pending *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->p = xcalloc(COMMIT_CHUNK, sizeof(*q->p));
+	q->needs = xcalloc(COMMIT_CHUNK, sizeof(*q->needs));
+	q->row_no = xcalloc(COMMIT_CHUNK, sizeof(*q->row_no));
+	q->ids = xcalloc(COMMIT_CHUNK, sizeof(*q->ids));
+	crypto_generichash_init(&q->hash, NULL, 0, 32);
+}
+
+static void pending_clear(struct pending *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		person_release(&q->p[i]);
+		row_needs_release(&q->needs[i]);
+	}
+	q->n = 0;
+	q->ids_ready = false;
+	crypto_generichash_init(&q->hash, NULL, 0, 32);
+}
+
+static void pending_release(struct pending *q)
+{
+	pending_clear(q);
+	free(q->p);
+	free(q->needs);
+	free(q->row_no);
+	free(q->ids);
+}
+
+static void hash_text(crypto_generichash_state *h, const char *s)
+{
+	crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
+}
+
+/* Writes the pending people, their needs and the chunk's audit entry. */
+static int flush_pending(struct stage *s, const struct import_batch *b, struct pending *q,
+			 const char *now, struct err *e)
+{
+	unsigned char digest[32];
+	char idtext[24], hex[65], num[24], *after;
+	int64_t needs = 0;
+	size_t i, k;
+	int r;
+
+	if (!q->n)
+		return 0;
+	if ((!q->ids_ready && (r = person_reserve_ids(s->db, q->n, q->ids, e))) ||
+	    (r = person_insert_many(s->db, q->p, q->ids, q->n, now, e)))
+		return r;
+	for (i = 0; i < q->n; i++) {
+		struct row_needs *nd = &q->needs[i];
+		unsigned missing = (nd->disability ? 1u << NEED_DISABILITY : 0) |
+				   (nd->welfare_card ? 1u << NEED_WELFARE_CARD : 0);
+
+		if ((!q->ids_ready &&
+		     (r = import_row_set_person(s->db, b->id, q->row_no[i], q->ids[i], e))) ||
+		    (r = insert_needs(s, q->ids[i], q->p[i].area, nd, missing, now, NULL, e))) {
+			char th[64], en[64];
+
+			snprintf(th, sizeof(th), "แถว %lld: ", (long long)q->row_no[i]);
+			snprintf(en, sizeof(en), "row %lld: ", (long long)q->row_no[i]);
+			err_prefix(e, th, en);
+			return r;
+		}
+		needs += (missing & (1u << NEED_DISABILITY) ? 1 : 0) +
+			 (missing & (1u << NEED_WELFARE_CARD) ? 1 : 0);
+		snprintf(num, sizeof(num), "%lld", (long long)q->ids[i]);
+		hash_text(&q->hash, num);
+	}
+	crypto_generichash_final(&q->hash, digest, sizeof(digest));
+	for (k = 0; k < sizeof(digest); k++)
+		snprintf(hex + 2 * k, 3, "%02x", digest[k]);
+	if (!q->first_id)
+		q->first_id = q->ids[0];
+	q->last_id = q->ids[q->n - 1];
+	after = dump(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "people", (json_int_t)q->n,
+			       "first_row", (json_int_t)q->row_no[0], "last_row",
+			       (json_int_t)q->row_no[q->n - 1], "first_person",
+			       (json_int_t)q->ids[0], "last_person", (json_int_t)q->ids[q->n - 1],
+			       "needs_added", (json_int_t)needs, "rows_hash", hex));
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)b->id);
+	r = app_audit(s->app, s->db, s->a, "import", "import_batch", idtext, b->area, NULL, after, e);
+	free(after);
+	s->n.new_ += (int64_t)q->n;
+	q->chunks++;
+	pending_clear(q);
+	return r;
+}
+
+/* The row's first error as the commit's: the row changed under it since staging. */
+static int stale_row(const struct import_row *row, json_t *errs, struct err *e)
+{
+	json_t *first = json_array_get(errs, 0);
+
+	return err_set(e, ERR_CONFLICT, json_string_value(json_object_get(first, "column")),
+		       "แถว %lld ใช้ไม่ได้แล้ว: %s%.0s", "row %lld is no longer valid: %.0s%s",
+		       (long long)row->row_no, json_string_value(json_object_get(first, "message_th")),
+		       json_string_value(json_object_get(first, "message_en")));
+}
+
+/* Checks a new row again and queues it (written by flush_pending). */
+static int commit_new_row(struct stage *s, const struct import_batch *b,
+			  const struct import_row *row, struct pending *q, const char *now,
+			  struct err *e)
+{
+	struct person_in in;
+	struct cells c;
+	struct buf store = BUF_INIT;
+	json_t *j = NULL, *errs = json_array();
+	struct person *p = &q->p[q->n];
+	struct row_needs *nd = &q->needs[q->n];
+	char num[24];
+	struct err re;
+	int r;
+
+	err_init(&re);
+	person_init(p);
+	if ((r = row_cells(row, &j, &store, &c, e)))
+		goto out;
+	read_needs(&c, s->today_iso, s->today, nd, errs);
+	cells_to_in(&c, &in);
+	if (!json_array_size(errs) && person_validate(&in, s->today, p, &re))
+		add_error(errs, re.field, &re);
+	if (!json_array_size(errs) && actor_check(s->a, PERM_WRITE, p->area, &re))
+		add_error(errs, "area", &re);
+	if (json_array_size(errs)) {
+		r = stale_row(row, errs, e);
+		goto out;
+	}
+	q->row_no[q->n++] = row->row_no;
+	snprintf(num, sizeof(num), "%lld", (long long)row->row_no);
+	hash_text(&q->hash, num);
+	hash_text(&q->hash, row->data);
+	if (q->n == COMMIT_CHUNK)
+		r = flush_pending(s, b, q, now, e);
+	json_decref(j);
+	json_decref(errs);
+	buf_release(&store);
+	return r;
+out:
+	person_release(p);
+	row_needs_release(nd);
+	json_decref(j);
+	json_decref(errs);
+	buf_release(&store);
+	return r;
+}
+
+/* Writes one update row with its own audit entry (before and after). */
+static int commit_update_row(struct stage *s, int64_t batch_id, const struct import_row *row,
+			     const char *now, struct err *e)
 {
 	struct person p, old;
 	struct person_text t;
 	struct person_in in;
 	struct row_needs needs;
 	struct cells c;
+	struct buf store = BUF_INIT;
 	json_t *j = NULL, *errs = json_array(), *changed = json_array(), *added = json_array();
 	json_t *after = NULL;
 	char *before_s = NULL, *after_s = NULL, idtext[24];
@@ -924,61 +1421,40 @@ static int commit_row(struct stage *s, int64_t batch_id, const struct import_row
 	person_init(&p);
 	person_init(&old);
 	memset(&needs, 0, sizeof(needs));
-	if ((r = row_cells(row, &j, &c, e)))
+	if ((r = row_cells(row, &j, &store, &c, e)))
 		goto out;
 	read_needs(&c, s->today_iso, s->today, &needs, errs);
-	if (!strcmp(row->outcome, IMPORT_NEW)) {
-		cells_to_in(&c, &in);
-		if (!json_array_size(errs) && person_validate(&in, s->today, &p, &re))
-			add_error(errs, re.field, &re);
-	} else {
-		if ((r = person_get(s->db, pid, &old, &merged_into, e)))
-			goto out;
-		if (!geo_in_scope(s->a->area, old.area)) {
-			err_set(&re, ERR_FORBIDDEN, "area",
-				"ผู้ลงทะเบียนอยู่ในพื้นที่ %s นอกขอบเขตของท่าน%s",
-				"the registered person lives in area %s, outside your scope%s",
-				old.area, "");
-			add_error(errs, "area", &re);
-		}
-		overlay_in(&old, &c, &t, &in);
-		if (!json_array_size(errs) && person_validate(&in, s->today, &p, &re))
-			add_error(errs, re.field, &re);
+	if ((r = person_get(s->db, pid, &old, &merged_into, e)))
+		goto out;
+	if (!geo_in_scope(s->a->area, old.area)) {
+		err_set(&re, ERR_FORBIDDEN, "area",
+			"ผู้ลงทะเบียนอยู่ในพื้นที่ %s นอกขอบเขตของท่าน%s",
+			"the registered person lives in area %s, outside your scope%s", old.area, "");
+		add_error(errs, "area", &re);
 	}
+	overlay_in(&old, &c, &t, &in);
+	if (!json_array_size(errs) && person_validate(&in, s->today, &p, &re))
+		add_error(errs, re.field, &re);
 	if (!json_array_size(errs) && actor_check(s->a, PERM_WRITE, p.area, &re))
 		add_error(errs, "area", &re);
 	if (json_array_size(errs)) {
-		json_t *first = json_array_get(errs, 0);
-
-		r = err_set(e, ERR_CONFLICT, json_string_value(json_object_get(first, "column")),
-			    "แถว %lld ใช้ไม่ได้แล้ว: %s%.0s", "row %lld is no longer valid: %.0s%s",
-			    (long long)row->row_no,
-			    json_string_value(json_object_get(first, "message_th")),
-			    json_string_value(json_object_get(first, "message_en")));
+		r = stale_row(row, errs, e);
 		goto out;
 	}
 	if ((r = missing_needs(s->db, pid, &needs, s->today, &missing, e)))
 		goto out;
-	if (!pid) {
-		if ((r = person_insert(s->db, &p, now, &pid, e)))
+	person_diff(&old, &p, changed);
+	if (!json_array_size(changed) && !missing)
+		goto out; /* changed back since staging: nothing to write */
+	if (json_array_size(changed)) {
+		p.id = old.id;
+		p.household_id = old.household_id;
+		memcpy(p.relation, old.relation, sizeof(p.relation));
+		if ((r = person_update(s->db, &p, now, e)))
 			goto out;
-		if ((r = import_row_set_person(s->db, batch_id, row->row_no, pid, e)))
-			goto out;
-		s->n.new_++;
-	} else {
-		person_diff(&old, &p, changed);
-		if (!json_array_size(changed) && !missing)
-			goto out; /* changed back since staging: nothing to write */
-		if (json_array_size(changed)) {
-			p.id = old.id;
-			p.household_id = old.household_id;
-			memcpy(p.relation, old.relation, sizeof(p.relation));
-			if ((r = person_update(s->db, &p, now, e)))
-				goto out;
-		}
-		before_s = dump(person_json(&old));
-		s->n.update++;
 	}
+	before_s = dump(person_json(&old));
+	s->n.update++;
 	if ((r = insert_needs(s, pid, p.area, &needs, missing, now, added, e)))
 		goto out;
 	after = person_json(&p);
@@ -987,8 +1463,7 @@ static int commit_row(struct stage *s, int64_t batch_id, const struct import_row
 	json_object_set_new(after, "import_row", json_integer(row->row_no));
 	after_s = dump(after);
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)pid);
-	r = app_audit(s->app, s->db, s->a, before_s ? "update" : "create", "person", idtext,
-		      p.area, before_s, after_s, e);
+	r = app_audit(s->app, s->db, s->a, "update", "person", idtext, p.area, before_s, after_s, e);
 out:
 	if (r && r != ERR_CONFLICT) {
 		char th[64], en[64];
@@ -999,6 +1474,7 @@ out:
 	}
 	free(before_s);
 	free(after_s);
+	buf_release(&store);
 	json_decref(j);
 	json_decref(errs);
 	json_decref(changed);
@@ -1009,36 +1485,44 @@ out:
 	return r;
 }
 
-static int commit_rows(struct stage *s, int64_t batch_id, const char *outcome, const char *now,
-		       struct err *e)
+static int commit_rows(struct stage *s, const struct import_batch *b, const char *outcome,
+		       struct pending *q, const char *now, struct err *e)
 {
 	struct import_row_list l = IMPORT_ROW_LIST_INIT;
+	bool is_new = !strcmp(outcome, IMPORT_NEW);
 	int64_t after = 0;
 	size_t i;
 	int r;
 
 	for (;;) {
-		if ((r = import_rows_list(s->db, batch_id, outcome, after, 1000, &l, e)))
+		if ((r = import_rows_list(s->db, b->id, outcome, after, 1000, &l, e)))
 			break;
 		if (!l.n)
 			break;
 		for (i = 0; i < l.n && !r; i++)
-			r = commit_row(s, batch_id, &l.items[i], now, e);
+			r = is_new ? commit_new_row(s, b, &l.items[i], q, now, e)
+				   : commit_update_row(s, b->id, &l.items[i], now, e);
 		after = l.items[l.n - 1].row_no;
 		import_row_list_release(&l);
 		if (r)
 			break;
 	}
+	if (!r && is_new)
+		r = flush_pending(s, b, q, now, e);
 	import_row_list_release(&l);
 	return r;
 }
 
+
 int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 		      struct import_counts *written, struct err *e)
 {
+	struct db_index_set idx = { NULL, 0 };
 	struct import_batch b;
+	struct pending q;
 	struct stage s;
 	char now[32], idtext[24], *after;
+	bool bulk;
 	int r;
 
 	if (written)
@@ -1066,29 +1550,178 @@ int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 	s.today = app_today(app);
 	date_iso(s.today, s.today_iso);
 	app_iso_time(app_time(app), now);
-	if ((r = db_begin(s.db, e)))
-		goto done;
-	if ((r = import_batch_mark_committed(s.db, batch_id, now, e)) ||
-	    (r = commit_rows(&s, batch_id, IMPORT_NEW, now, e)) ||
-	    (r = commit_rows(&s, batch_id, IMPORT_UPDATE, now, e)))
+	pending_init(&q);
+	bulk = b.n.new_ + b.n.update >= IMPORT_BULK_ROWS;
+	if ((bulk && (r = db_bulk_cache(s.db, true, e))) || (r = db_begin(s.db, e)))
+		goto out;
+	if ((r = import_batch_mark_committed(s.db, batch_id, now, e)))
+		goto fail;
+	if (b.n.new_ >= IMPORT_BULK_ROWS) {
+		int64_t top;
+
+		/* The name index takes the new people at the end, in its own order;
+		 * a register smaller than the load builds its indexes once, after. */
+		if ((r = person_search_bulk_begin(s.db, e)) ||
+		    (r = db_query_int64(s.db, "SELECT COALESCE(MAX(id), 0) FROM person", &top, e)) ||
+		    (b.n.new_ >= top && (r = db_indexes_drop(s.db, "person", &idx, e))))
+			goto fail;
+	}
+	if ((r = commit_rows(&s, &b, IMPORT_NEW, &q, now, e)) ||
+	    (r = db_indexes_restore(s.db, &idx, e)) ||
+	    (b.n.new_ >= IMPORT_BULK_ROWS &&
+	     (r = person_search_bulk_end(s.db, q.first_id, q.last_id, true, e))) ||
+	    (r = commit_rows(&s, &b, IMPORT_UPDATE, &q, now, e)))
 		goto fail;
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)batch_id);
-	after = dump(json_pack("{s:s, s:I, s:I}", "status", "committed", "inserted",
-			       (json_int_t)s.n.new_, "updated", (json_int_t)s.n.update));
+	after = dump(json_pack("{s:s, s:I, s:I, s:I}", "status", "committed", "inserted",
+			       (json_int_t)s.n.new_, "updated", (json_int_t)s.n.update,
+			       "import_entries", (json_int_t)q.chunks));
 	r = app_audit(app, s.db, a, "import_commit", "import_batch", idtext, b.area, NULL, after, e);
 	free(after);
 	if (r)
 		goto fail;
 	if ((r = db_commit(s.db, e)))
-		goto done;
+		goto out;
 	if (written)
 		*written = s.n;
-	goto done;
+	goto out;
 fail:
 	db_rollback(s.db);
+out:
+	if (bulk)
+		db_bulk_cache(s.db, false, NULL);
+	db_index_set_release(&idx);
+	pending_release(&q);
 done:
 	import_batch_release(&b);
 	return r;
+}
+
+/* ---- committing while staging ---- */
+
+/*
+ * A run stages a file and commits it in the same transaction: new people
+ * take their ids while staging (so each import row is written once, with
+ * its person), go into the register in chunks as they pile up, and updates
+ * are written right after their row. The first row with an error abandons
+ * the run (the caller rolls back and stages the file alone, for the report).
+ * Nobody can change the register between staging and commit, so nothing is
+ * checked twice; rows are matched only against the people registered before
+ * the run (below), as staging alone would match them.
+ */
+struct run {
+	struct stage cs;         /* the commit's side: its counts */
+	struct pending q;
+	struct import_batch *b;
+	struct db_index_set idx;
+	char now[32];
+	int64_t below;           /* people with smaller ids were registered before */
+	bool bulk;               /* the name index takes the new people at the end */
+};
+
+static int64_t run_match_below(const struct stage *s)
+{
+	return s->run ? s->run->below : 0;
+}
+
+static int run_begin(struct stage *s, struct import_batch *b, size_t rows, struct err *e)
+{
+	struct run *u = xcalloc(1, sizeof(*u));
+	int r;
+
+	s->run = u;
+	u->b = b;
+	u->cs = *s;
+	u->cs.run = NULL;
+	memset(&u->cs.n, 0, sizeof(u->cs.n));
+	memset(&u->cs.ids, 0, sizeof(u->cs.ids));
+	memset(&u->cs.areas, 0, sizeof(u->cs.areas));
+	pending_init(&u->q);
+	app_iso_time(app_time(s->app), u->now);
+	if ((r = db_query_int64(s->db, "SELECT COALESCE(MAX(id), 0) + 1 FROM person", &u->below, e)))
+		return r;
+	u->bulk = rows >= IMPORT_BULK_ROWS;
+	if (u->bulk && (r = person_search_bulk_begin(s->db, e)))
+		return r;
+	/* Into an empty register, nothing is looked up: the indexes can wait. */
+	if (u->bulk && u->below == 1 && (r = db_indexes_drop(s->db, "person", &u->idx, e)))
+		return r;
+	return 0;
+}
+
+static int run_take_new(struct stage *s, struct import_row *out, struct person *p,
+			struct row_needs *needs, struct err *e)
+{
+	struct pending *q = &s->run->q;
+	int r;
+
+	if (!q->ids_ready) {
+		if ((r = person_reserve_ids(s->db, COMMIT_CHUNK, q->ids, e)))
+			return r;
+		q->ids_ready = true;
+	}
+	out->person_id = q->ids[q->n];
+	q->p[q->n] = *p;
+	q->needs[q->n] = *needs;
+	q->row_no[q->n] = out->row_no;
+	person_init(p);
+	memset(needs, 0, sizeof(*needs));
+	q->n++;
+	return 0;
+}
+
+static int run_row_stored(struct stage *s, const struct import_row *out, struct err *e)
+{
+	struct run *u = s->run;
+	char num[24];
+
+	if (!strcmp(out->outcome, IMPORT_UPDATE))
+		return commit_update_row(&u->cs, u->b->id, out, u->now, e);
+	if (strcmp(out->outcome, IMPORT_NEW))
+		return 0;
+	snprintf(num, sizeof(num), "%lld", (long long)out->row_no);
+	hash_text(&u->q.hash, num);
+	hash_text(&u->q.hash, out->data);
+	if (u->q.n < COMMIT_CHUNK)
+		return 0;
+	return flush_pending(&u->cs, u->b, &u->q, u->now, e);
+}
+
+/* Writes what is pending, builds what was put off, and marks the batch committed. */
+static int run_end(struct stage *s, struct err *e)
+{
+	struct run *u = s->run;
+	char idtext[24], *after;
+	int r;
+
+	if ((r = flush_pending(&u->cs, u->b, &u->q, u->now, e)) ||
+	    (r = db_indexes_restore(s->db, &u->idx, e)) ||
+	    (u->bulk && (r = person_search_bulk_end(s->db, u->q.first_id, u->q.last_id, true, e))) ||
+	    (r = import_batch_mark_committed(s->db, u->b->id, u->now, e)))
+		return r;
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)u->b->id);
+	after = dump(json_pack("{s:s, s:I, s:I, s:I}", "status", "committed", "inserted",
+			       (json_int_t)u->cs.n.new_, "updated", (json_int_t)u->cs.n.update,
+			       "import_entries", (json_int_t)u->q.chunks));
+	r = app_audit(s->app, s->db, s->a, "import_commit", "import_batch", idtext, u->b->area, NULL,
+		      after, e);
+	free(after);
+	return r;
+}
+
+static struct import_counts run_written(const struct stage *s)
+{
+	return s->run->cs.n;
+}
+
+static void run_release(struct stage *s)
+{
+	if (!s->run)
+		return;
+	pending_release(&s->run->q);
+	db_index_set_release(&s->run->idx);
+	free(s->run);
+	s->run = NULL;
 }
 
 /* ---- export ---- */
@@ -1210,6 +1843,7 @@ int app_person_export_list(struct app *app, const struct actor *a,
 	pq.today = app_today(app);
 	pq.alive_only = true;
 	pq.limit = 500;
+	/* Keyset paging: each page starts after the last person of the one before. */
 
 	buf_puts(out, "\xEF\xBB\xBF");
 	for (i = 0; i < ARRAY_SIZE(export_cols); i++)
@@ -1222,7 +1856,8 @@ int app_person_export_list(struct app *app, const struct actor *a,
 		for (i = 0; i < l.n && !r; i++)
 			r = export_row(db, &l.items[i], pq.today, sens, out, &shown, e);
 		n += (int64_t)l.n;
-		pq.offset += (int64_t)l.n;
+		if (l.n)
+			pq.after_id = l.items[l.n - 1].id;
 		i = l.n;
 		person_list_release(&l);
 		if (r)

@@ -27,10 +27,14 @@
  * "import") when the person has no active need of that kind; they never end
  * one.
  *
- * Commit writes every new and changed person in one transaction, each with
- * its audit entry, plus one for the batch, or nothing at all. A batch with
- * error rows, outside the committer's scope, or already committed is
- * refused. Re-staging the same file afterwards gives only "same" rows.
+ * Commit writes every new and changed person in one transaction, or nothing
+ * at all: each update with its audit entry (before and after), the new
+ * people with one audit entry per 5,000 ("import": the batch, the first and
+ * last row and person, and a BLAKE2b hash over the rows' numbers, data and
+ * people; a person's history shows it as their "create"), plus one for the
+ * batch. A batch with error rows, outside the committer's scope, or already
+ * committed is refused. Re-staging the same file afterwards gives only
+ * "same" rows.
  *
  * Permissions: staging and committing need PERM_WRITE; the batch belongs to
  * the importer's scope, and only users whose scope covers it may read or
@@ -56,6 +60,20 @@
  */
 int app_import_stage(struct app *app, const struct actor *a, const void *bytes, size_t len,
 		     const char *file_name, const char *policy, int64_t *batch_id, struct err *e);
+
+/*
+ * Stages bytes as app_import_stage does and, when no row has an error,
+ * commits the batch in the same transaction (the staged rows are not read
+ * back: each is checked once, and new people take their ids while staging);
+ * *committed says whether it did and *written (may be NULL) counts what it
+ * wrote. With error rows the batch is left staged, exactly as
+ * app_import_stage leaves it, and the call still returns 0. The audit trail
+ * is the same as staging and committing one after the other.
+ */
+int app_import_stage_commit(struct app *app, const struct actor *a, const void *bytes,
+			    size_t len, const char *file_name, const char *policy,
+			    int64_t *batch_id, struct import_counts *written, bool *committed,
+			    struct err *e);
 
 /*
  * Reads batch_id (into *batch, released first) and a page of its rows

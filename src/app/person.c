@@ -8,6 +8,7 @@
 #include "app/person.h"
 #include "core/geo.h"
 #include "store/geo.h"
+#include "store/import.h"
 
 #define MAX_DEATH_HOOKS 8
 static person_death_hook death_hooks[MAX_DEATH_HOOKS];
@@ -724,6 +725,86 @@ int app_household_get(struct app *app, const struct actor *a, int64_t id, struct
 	return r;
 }
 
+int app_person_index_maintain(struct app *app, bool *rebuilt, struct err *e)
+{
+	struct db *db = app_db(app, e);
+	bool due;
+	int r;
+
+	if (rebuilt)
+		*rebuilt = false;
+	if (!db)
+		return ERR_DB;
+	/* Looking first keeps the write lock out of every sawat init. */
+	if ((r = person_search_due(db, &due, e)) || !due)
+		return r;
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = person_search_maintain(db, rebuilt, e))) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, e);
+}
+
+/*
+ * People created by a bulk import share one audit entry per chunk of rows
+ * (app/import.c): the person's history gets that entry, as a "create" of
+ * the person naming the batch, the row and the entry, in its place by
+ * sequence number. Imports audited person by person need nothing added.
+ */
+static int import_history(struct db *db, int64_t id, const char *eid, struct audit_row **rows,
+			  size_t *n, struct err *e)
+{
+	struct audit_row *b = NULL, *x;
+	int64_t batch, row;
+	size_t nb = 0, i, at;
+	char bid[24];
+	int r;
+
+	if ((r = import_row_of_person(db, id, &batch, &row, e)) || !batch)
+		return r;
+	id_text(batch, bid);
+	if ((r = audit_list_entity(db, "import_batch", bid, 1000000, &b, &nb, e)))
+		return r;
+	for (i = 0; i < nb; i++) {
+		json_t *o;
+		json_int_t first, last;
+
+		if (strcmp(b[i].action, "import") || !b[i].after)
+			continue;
+		o = json_loads(b[i].after, 0, NULL);
+		first = json_integer_value(json_object_get(o, "first_row"));
+		last = json_integer_value(json_object_get(o, "last_row"));
+		json_decref(o);
+		if (row < first || row > last)
+			continue;
+		for (at = 0; at < *n && (*rows)[at].seq > b[i].seq; at++)
+			;
+		*rows = xrealloc(*rows, (*n + 1) * sizeof(**rows));
+		memmove(*rows + at + 1, *rows + at, (*n - at) * sizeof(**rows));
+		(*n)++;
+		x = &(*rows)[at];
+		memset(x, 0, sizeof(*x));
+		x->seq = b[i].seq;
+		x->at = xstrdup(b[i].at);
+		x->actor = xstrdup(b[i].actor);
+		x->action = xstrdup("create");
+		x->entity = xstrdup("person");
+		x->entity_id = xstrdup(eid);
+		x->area = xstrdup(b[i].area);
+		x->hash = xstrdup(b[i].hash ? b[i].hash : "");
+		o = json_pack("{s:I, s:I, s:I}", "import_batch", (json_int_t)batch, "import_row",
+			      (json_int_t)row, "import_entry", (json_int_t)b[i].seq);
+		x->after = json_dumps(o, JSON_COMPACT);
+		json_decref(o);
+		x->has_after = true;
+		break;
+	}
+	audit_rows_free(b, nb);
+	return 0;
+}
+
 int app_person_history(struct app *app, const struct actor *a, int64_t id,
 		       struct audit_row **rows, size_t *n, struct err *e)
 {
@@ -743,8 +824,13 @@ int app_person_history(struct app *app, const struct actor *a, int64_t id,
 	if (r)
 		return r;
 	id_text(id, eid);
-	if ((r = audit_list_entity(db, "person", eid, 500, rows, n, e)))
+	if ((r = audit_list_entity(db, "person", eid, 500, rows, n, e)) ||
+	    (r = import_history(db, id, eid, rows, n, e))) {
+		audit_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
 		return r;
+	}
 	app_audit_redact(a, *rows, *n);
 	return 0;
 }

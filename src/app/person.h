@@ -69,6 +69,14 @@ int app_household_join(struct app *app, const struct actor *a, int64_t household
 int app_household_get(struct app *app, const struct actor *a, int64_t id, struct household *out,
 		      struct person_list *members, struct err *e);
 
+/*
+ * Rebalances the ordered name index when the register has doubled since it
+ * was last balanced (store/person.h), in its own transaction; *rebuilt (may
+ * be NULL) says whether it did. Index upkeep, not a change of data: not
+ * audited, and needs no actor. Called by app_setup and after bulk loads.
+ */
+int app_person_index_maintain(struct app *app, bool *rebuilt, struct err *e);
+
 /* The audit entries about a person, newest first (PERM_READ on the person). */
 int app_person_history(struct app *app, const struct actor *a, int64_t id,
 		       struct audit_row **rows, size_t *n, struct err *e);

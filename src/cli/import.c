@@ -7,7 +7,7 @@
  *
  * import stages the file and prints the report, errors first (row, column,
  * message in Thai and English), then the counts; with --commit and no
- * errors it commits. It exits 1 when any row has an error (nothing is then
+ * errors it commits, in the same transaction as the staging. It exits 1 when any row has an error (nothing is then
  * committed). The command line has no body cap, so large lists go here.
  */
 #include <jansson.h>
@@ -89,7 +89,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	static const char usage[] =
 		"import persons FILE [--policy national_id|name_birth_area] [--commit]";
 	const char *policy = cli_opt(&argc, argv, "--policy");
-	bool commit = cli_flag(&argc, argv, "--commit");
+	bool commit = cli_flag(&argc, argv, "--commit"), committed = false;
 	struct import_counts w;
 	struct err e;
 	char *data;
@@ -102,7 +102,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_usage(usage);
 	if (read_file(argv[1], &data, &len, &e))
 		return cli_fail(&e);
-	r = app_import_stage(&c->app, &c->actor, data, len, argv[1], policy, &id, &e);
+	/* With --commit a file without errors is staged and committed at once. */
+	if (commit)
+		r = app_import_stage_commit(&c->app, &c->actor, data, len, argv[1], policy, &id, &w,
+					    &committed, &e);
+	else
+		r = app_import_stage(&c->app, &c->actor, data, len, argv[1], policy, &id, &e);
 	free(data);
 	if (r)
 		return cli_fail(&e);
@@ -115,7 +120,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		printf("staged; run again with --commit to write it\n");
 		return 0;
 	}
-	if (app_import_commit(&c->app, &c->actor, id, &w, &e))
+	if (!committed && app_import_commit(&c->app, &c->actor, id, &w, &e))
 		return cli_fail(&e);
 	printf("committed batch %lld: %lld inserted, %lld updated\n", (long long)id,
 	       (long long)w.new_, (long long)w.update);

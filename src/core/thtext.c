@@ -444,8 +444,8 @@ int thtext_sort_key(const struct thtext_collator *c, const char *s, size_t n, st
 		    struct err *e)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UChar *u16 = NULL;
-	uint8_t *key = NULL;
+	UChar small16[256], *u16 = small16;
+	uint8_t smallkey[512], *key = smallkey;
 	int32_t u16len = 0, klen;
 	int rc;
 
@@ -453,10 +453,12 @@ int thtext_sort_key(const struct thtext_collator *c, const char *s, size_t n, st
 		rc = err_set(e, ERR_TOO_LARGE, "", "ข้อความยาวเกินไป", "the text is too long");
 		goto fail;
 	}
-	u16 = xmalloc((n + 1) * sizeof(*u16));
+	/* Names are short: the stack buffers serve them without malloc. */
+	if (n + 1 > ARRAY_SIZE(small16))
+		u16 = xmalloc((n + 1) * sizeof(*u16));
 	u_strFromUTF8WithSub(u16, (int32_t)n + 1, &u16len, s, (int32_t)n, 0xFFFD, NULL, &st);
-	klen = U_SUCCESS(st) ? ucol_getSortKey(c->ucol, u16, u16len, NULL, 0) : 0;
-	if (klen > 0) {
+	klen = U_SUCCESS(st) ? ucol_getSortKey(c->ucol, u16, u16len, key, sizeof(smallkey)) : 0;
+	if (klen > (int32_t)sizeof(smallkey)) {
 		key = xmalloc((size_t)klen);
 		if (ucol_getSortKey(c->ucol, u16, u16len, key, klen) != klen)
 			klen = 0;
@@ -471,11 +473,36 @@ int thtext_sort_key(const struct thtext_collator *c, const char *s, size_t n, st
 		rc = too_large(e, "");
 		goto fail;
 	}
-	free(u16);
-	free(key);
-	return 0;
+	rc = 0;
 fail:
-	free(u16);
-	free(key);
+	if (u16 != small16)
+		free(u16);
+	if (key != smallkey)
+		free(key);
+	return rc;
+}
+
+void thtext_collator_version(const struct thtext_collator *c, char out[32])
+{
+	UVersionInfo v;
+
+	ucol_getVersion(c->ucol, v);
+	snprintf(out, 32, "%u.%u.%u.%u", v[0], v[1], v[2], v[3]);
+}
+
+int thtext_name_sort_key(const struct thtext_collator *c, const char *given, size_t glen,
+			 const char *family, size_t flen, struct buf *out, struct err *e)
+{
+	size_t old = out->len;
+	int rc;
+
+	if ((rc = thtext_sort_key(c, given, glen, out, e)))
+		return rc;
+	if (buf_add(out, "", 1)) {
+		buf_truncate(out, old);
+		return too_large(e, "");
+	}
+	if ((rc = thtext_sort_key(c, family, flen, out, e)))
+		buf_truncate(out, old);
 	return rc;
 }

@@ -117,4 +117,22 @@ int thtext_collate(const struct thtext_collator *c, const char *a, size_t alen,
 int thtext_sort_key(const struct thtext_collator *c, const char *s, size_t n, struct buf *out,
 		    struct err *e);
 
+/*
+ * The collator's version as text ("153.112.40.0": ICU's collation version,
+ * which changes exactly when sort keys may), for out of 32 bytes. Sort keys
+ * stored or ordered by under another version must be made again.
+ */
+void thtext_collator_version(const struct thtext_collator *c, char out[32]);
+
+/*
+ * The sort key of a person's name: the sort key of the given name, one 0x00
+ * byte, then the sort key of the family name. Sort keys hold no 0x00 byte
+ * and a shorter key that is a prefix of a longer one sorts first, so memcmp
+ * of two such keys orders people exactly as "given name in Thai order, then
+ * family name in Thai order" does (the order of the registry's searches).
+ * Appends to out; returns as thtext_sort_key.
+ */
+int thtext_name_sort_key(const struct thtext_collator *c, const char *given, size_t glen,
+			 const char *family, size_t flen, struct buf *out, struct err *e);
+
 #endif

@@ -19,6 +19,7 @@
  */
 #include "store/db.h"
 #include "core/date.h"
+#include "lib/buf.h"
 
 int db_open(const char *url, struct db **out, struct err *e)
 {
@@ -336,4 +337,84 @@ void db_column_copy(struct db_stmt *st, int i, char *dst, size_t size)
 	}
 	memcpy(dst, s, n);
 	dst[n] = '\0';
+}
+
+void db_index_set_release(struct db_index_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->sql[i]);
+	free(s->sql);
+	s->sql = NULL;
+	s->n = 0;
+}
+
+int db_indexes_drop(struct db *db, const char *table, struct db_index_set *saved, struct err *e)
+{
+	struct db_stmt *st = NULL;
+	char **names = NULL;
+	size_t n = 0, i;
+	int r;
+
+	saved->sql = NULL;
+	saved->n = 0;
+	if (!strcmp(db_driver(db), "sqlite"))
+		r = db_prepare(db,
+			       "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+			       "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+			       &st, e);
+	else
+		r = db_prepare(db,
+			       "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+			       "JOIN pg_class i ON i.oid = x.indexrelid "
+			       "JOIN pg_class t ON t.oid = x.indrelid "
+			       "WHERE t.relname = ? AND pg_table_is_visible(t.oid) "
+			       "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) "
+			       "ORDER BY i.relname",
+			       &st, e);
+	if (r)
+		return r;
+	db_bind_text(st, 1, table, -1);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		saved->sql = xrealloc(saved->sql, (n + 1) * sizeof(*saved->sql));
+		names[n] = xstrdup(db_column_text(st, 0));
+		saved->sql[n] = xstrdup(db_column_text(st, 1));
+		saved->n = ++n;
+	}
+	db_finalize(st);
+	for (i = 0; r >= 0 && i < n; i++) {
+		struct buf sql = BUF_INIT;
+
+		buf_printf(&sql, "DROP INDEX \"%s\"", names[i]);
+		r = db_exec(db, sql.ptr, e);
+		buf_release(&sql);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (r < 0) {
+		db_index_set_release(saved);
+		return r;
+	}
+	return 0;
+}
+
+int db_indexes_restore(struct db *db, struct db_index_set *saved, struct err *e)
+{
+	size_t i;
+	int r = 0;
+
+	for (i = 0; !r && i < saved->n; i++)
+		r = db_exec(db, saved->sql[i], e);
+	db_index_set_release(saved);
+	return r;
+}
+
+int db_bulk_cache(struct db *db, bool on, struct err *e)
+{
+	if (strcmp(db_driver(db), "sqlite"))
+		return 0;
+	return db_exec(db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16384", e);
 }

@@ -3,9 +3,13 @@
  * busy timeout (so concurrent writers wait rather than fail) and a "th-TH-x-icu"
  * collation backed by ICU's Thai collator, so ORDER BY name COLLATE
  * "th-TH-x-icu" sorts in Thai dictionary order exactly as PostgreSQL does.
+ * The same collator gives the SQL function th_sort_key(given, family): the
+ * binary sort key of a person's name (core/thtext), which the name search
+ * index (migration 0006) orders people by with plain byte comparison.
  */
 #include <sqlite3.h>
 #include <unicode/ucol.h>
+#include "core/thtext.h"
 #include "store/db.h"
 
 struct sq_db {
@@ -49,6 +53,24 @@ static int thai_collate(void *arg, int n1, const void *s1, int n2, const void *s
 	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
 }
 
+/* th_sort_key(given, family): a BLOB; NULL arguments count as empty names. */
+static void sort_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct thtext_collator c = { sqlite3_user_data(ctx) };
+	const char *g = (const char *)sqlite3_value_text(argv[0]);
+	int gn = sqlite3_value_bytes(argv[0]);
+	const char *f = argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : "";
+	int fn = argc > 1 ? sqlite3_value_bytes(argv[1]) : 0;
+	struct buf key = BUF_INIT;
+
+	if (thtext_name_sort_key(&c, g ? g : "", g ? (size_t)gn : 0, f ? f : "", f ? (size_t)fn : 0,
+				 &key, NULL))
+		sqlite3_result_error(ctx, "th_sort_key: ICU failed", -1);
+	else
+		sqlite3_result_blob(ctx, key.ptr, (int)key.len, SQLITE_TRANSIENT);
+	buf_release(&key);
+}
+
 int db_sqlite_open(const char *path, struct db **out, struct err *e)
 {
 	struct sq_db *d = xcalloc(1, sizeof(*d));
@@ -71,9 +93,20 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 		goto fail;
 	}
 	sqlite3_create_collation(d->h, "th-TH-x-icu", SQLITE_UTF8, d->coll, thai_collate);
+	sqlite3_create_function(d->h, "th_sort_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, d->coll,
+				sort_key_fn, NULL, NULL);
+	/*
+	 * Reads go through a memory map (up to the 2 GiB Debian's SQLite
+	 * allows) instead of a read() and a copy per page, and pages beyond it
+	 * stay in a 16 MiB cache per connection (SQLite's default is 2 MiB):
+	 * each took a third off the server's CPU per name search on ten million
+	 * people (docs/decisions.md 27). The mapped pages are the kernel's page
+	 * cache, shared by every connection; the caches are bounded.
+	 */
 	rc = sqlite3_exec(d->h,
 			  "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-			  "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+			  "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
+			  "PRAGMA mmap_size=2147418112; PRAGMA cache_size=-16384;",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		sq_err(d, e, rc);

@@ -198,6 +198,31 @@ int import_row_set_person(struct db *db, int64_t batch_id, int64_t row_no, int64
 	return r < 0 ? r : 0;
 }
 
+int import_row_of_person(struct db *db, int64_t person_id, int64_t *batch_id, int64_t *row_no,
+			 struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*batch_id = *row_no = 0;
+	r = db_prepare(db,
+		       "SELECT r.batch_id, r.row_no FROM import_row r "
+		       "JOIN import_batch b ON b.id = r.batch_id "
+		       "WHERE r.person_id = ? AND r.outcome = 'new' AND b.status = 'committed' "
+		       "ORDER BY r.batch_id DESC LIMIT 1",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_int64(st, 1, person_id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*batch_id = db_column_int64(st, 0);
+		*row_no = db_column_int64(st, 1);
+	}
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
 int import_rows_list(struct db *db, int64_t batch_id, const char *outcome, int64_t after_row,
 		     int limit, struct import_row_list *out, struct err *e)
 {

@@ -72,6 +72,12 @@ int import_row_insert(struct db *db, int64_t batch_id, const struct import_row *
 int import_row_set_person(struct db *db, int64_t batch_id, int64_t row_no, int64_t person_id,
 			  struct err *e);
 /*
+ * The committed import row that created person_id (outcome new), newest
+ * batch first: *batch_id and *row_no, or 0 and 0 when none did.
+ */
+int import_row_of_person(struct db *db, int64_t person_id, int64_t *batch_id, int64_t *row_no,
+			 struct err *e);
+/*
  * Rows of batch_id with outcome (NULL: any), row_no > after_row, by row
  * number, at most limit (1..10000), appended to *out.
  */

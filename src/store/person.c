@@ -1,11 +1,18 @@
 /*
  * SQL for the registry: people, needs, consents, households. Dates travel
  * as ISO text; NULL stands for "unknown" (birth) or "not yet" (death, end).
- * Name search is a substring match on the name key, answered by an FTS5
- * trigram index on SQLite and a pg_trgm GIN index on PostgreSQL (the only
- * place where the two engines need different SQL).
+ *
+ * Name search is a substring match on the name key, in Thai order, and the
+ * only place where the two engines need different plans. SQLite answers
+ * from an FTS5 trigram index whose rowids are positions in Thai order
+ * (migration 0006: buckets of the order, then the id), so the first page
+ * is read off the index's first matches, whatever their number; the index
+ * is kept by triggers, filled by bulk loaders in position order, and
+ * rebalanced when the register has doubled. PostgreSQL counts pg_trgm
+ * matches and sorts a few or walks its Thai-collated indexes for many.
  */
 #include "store/person.h"
+#include "core/thtext.h"
 
 #define PERSON_COLS                                                                        \
 	"p.id, COALESCE(p.national_id, ''), COALESCE(p.id_category, -1), p.title, "         \
@@ -150,6 +157,92 @@ int person_insert(struct db *db, const struct person *p, const char *now, int64_
 	return r;
 }
 
+int person_reserve_ids(struct db *db, size_t n, int64_t *ids, struct err *e)
+{
+	struct db_stmt *st = NULL;
+	size_t i = 0;
+	int64_t top;
+	int r;
+
+	if (!n)
+		return 0;
+	if (!strcmp(db_driver(db), "sqlite")) {
+		/* The write lock is held: nobody else takes ids until commit. */
+		if ((r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", &top, e)))
+			return r;
+		for (i = 0; i < n; i++)
+			ids[i] = top + 1 + (int64_t)i;
+		return 0;
+	}
+	if ((r = db_prepare(db,
+			    "SELECT nextval(pg_get_serial_sequence('person', 'id')) "
+			    "FROM generate_series(1, ?)",
+			    &st, e)))
+		return r;
+	db_bind_int64(st, 1, (int64_t)n);
+	while (i < n && (r = db_step(st, e)) == DB_ROW)
+		ids[i++] = db_column_int64(st, 0);
+	db_finalize(st);
+	if (r >= 0 && i < n)
+		r = err_set(e, ERR_DB, NULL, "จองรหัสบุคคลได้ %zu จาก %zu", "reserved %zu of %zu person ids",
+			    i, n);
+	return r < 0 ? r : 0;
+}
+
+/* Rows per multi-row INSERT: 64 rows of 22 values stay below both engines' limits. */
+#define INSERT_ROWS 64
+
+static char *insert_many_sql(int rows)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "INSERT INTO person (national_id, id_category, title, given_name, family_name, "
+		     "given_name_latin, family_name_latin, name_key, sex, birth_date, death_date, "
+		     "nationality, reg_status, area, province, house_no, cur_area, cur_house_no, "
+		     "phone, created_at, updated_at, id) VALUES ");
+	for (i = 0; i < rows; i++)
+		buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+			       : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	return buf_detach(&b, NULL);
+}
+
+int person_insert_many(struct db *db, const struct person *p, const int64_t *ids, size_t n,
+		       const char *now, struct err *e)
+{
+	char *many = insert_many_sql(INSERT_ROWS), *one = insert_many_sql(1);
+	size_t i = 0, k, rows;
+	int r = 0;
+
+	while (!r && i < n) {
+		struct db_stmt *st;
+
+		rows = n - i >= INSERT_ROWS ? INSERT_ROWS : 1;
+		if ((r = db_prepare(db, rows > 1 ? many : one, &st, e)))
+			break;
+		for (k = 0; k < rows; k++) {
+			int b = 1 + (int)k * 22;
+
+			bind_person(st, b, &p[i + k]);
+			db_bind_text(st, b + 19, now, -1);
+			db_bind_text(st, b + 20, now, -1);
+			db_bind_int64(st, b + 21, ids[i + k]);
+		}
+		r = db_step(st, e);
+		if (r == ERR_CONFLICT)
+			err_set(e, ERR_CONFLICT, "national_id",
+				"เลขประจำตัวประชาชนซ้ำกับผู้ลงทะเบียนแล้ว (แถวที่ %zu ถึง %zu ของชุด)",
+				"a national ID is already registered (rows %zu to %zu of the set)",
+				i + 1, i + rows);
+		db_finalize(st);
+		r = r < 0 ? r : 0;
+		i += rows;
+	}
+	free(many);
+	free(one);
+	return r;
+}
+
 int person_update(struct db *db, const struct person *p, const char *now, struct err *e)
 {
 	struct db_stmt *st;
@@ -225,8 +318,8 @@ int person_id_by_national_id(struct db *db, const char *nid, int64_t *id, struct
 }
 
 int person_ids_by_name_birth(struct db *db, const char *name_key, struct date birth,
-			     const char *area_prefix, int64_t *ids, size_t max, size_t *n,
-			     struct err *e)
+			     const char *area_prefix, int64_t below_id, int64_t *ids, size_t max,
+			     size_t *n, struct err *e)
 {
 	struct db_stmt *st;
 	char lo[16], hi[16];
@@ -236,7 +329,7 @@ int person_ids_by_name_birth(struct db *db, const char *name_key, struct date bi
 	db_prefix_range(area_prefix, lo, hi);
 	r = db_prepare(db,
 		       "SELECT id FROM person WHERE name_key = ? AND birth_date = ? "
-		       "AND area >= ? AND area < ? AND merged_into IS NULL ORDER BY id",
+		       "AND area >= ? AND area < ? AND merged_into IS NULL AND id < ? ORDER BY id",
 		       &st, e);
 	if (r)
 		return r;
@@ -244,6 +337,7 @@ int person_ids_by_name_birth(struct db *db, const char *name_key, struct date bi
 	bind_date(st, 2, birth);
 	db_bind_text(st, 3, lo, -1);
 	db_bind_text(st, 4, hi, -1);
+	db_bind_int64(st, 5, below_id > 0 ? below_id : INT64_MAX);
 	while ((r = db_step(st, e)) == DB_ROW)
 		if (*n < max)
 			ids[(*n)++] = db_column_int64(st, 0);
@@ -326,25 +420,25 @@ static int read_list(struct db_stmt *st, struct person_list *out, struct err *e)
 	return r < 0 ? r : 0;
 }
 
-/* How a name key is matched: by trigram index, or (under three characters,
- * too short for trigrams) as a prefix. */
-enum name_match { NAME_NONE, NAME_PREFIX_RANGE, NAME_LIKE_PREFIX, NAME_TRIGRAM_FTS, NAME_TRIGRAM_LIKE };
+/* ---- search ---- */
 
-static enum name_match name_match_of(struct db *db, const char *key)
+/* Code points in the key (UTF-8 text), counted by lead bytes. */
+static size_t key_chars(const char *key)
 {
-	bool sqlite = !strcmp(db_driver(db), "sqlite");
 	const unsigned char *s;
-	size_t cps = 0;
+	size_t n = 0;
 
-	if (!key || !*key)
-		return NAME_NONE;
-	for (s = (const unsigned char *)key; *s; s++)
-		cps += (*s & 0xC0) != 0x80;
-	if (cps < 3)
-		/* SQLite compares bytes, so a key range is a prefix; PostgreSQL's
-		 * collation may not, so it uses LIKE 'key%'. */
-		return sqlite ? NAME_PREFIX_RANGE : NAME_LIKE_PREFIX;
-	return sqlite ? NAME_TRIGRAM_FTS : NAME_TRIGRAM_LIKE;
+	for (s = (const unsigned char *)key; s && *s; s++)
+		n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Byte length of the code point starting at s. */
+static size_t cp_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
 /* Appends key with LIKE's special characters dropped (name keys hold none). */
@@ -355,37 +449,314 @@ static void like_text(struct buf *b, const char *key)
 			buf_putc(b, *key);
 }
 
+/*
+ * The conditions every plan applies to a person row p: not merged, inside
+ * the area, then the optional ones: the national ID, the name (a substring
+ * of three or more characters; shorter keys are a prefix of the key), an
+ * active need, alive only. filters_sql appends them to a WHERE clause;
+ * bind_filters binds their values in the same order.
+ */
+struct filters {
+	const struct person_query *q;
+	bool name_sub, name_prefix, by_id;
+	struct buf pattern;      /* LIKE pattern of the name: "%key%" or "key%" */
+	char lo[16], hi[16], today[11];
+};
+
+static void filters_sql(struct filters *f, struct buf *sql)
+{
+	buf_puts(sql, " p.merged_into IS NULL AND p.area >= ? AND p.area < ?");
+	if (f->by_id)
+		buf_puts(sql, " AND p.national_id = ?");
+	if (f->name_sub || f->name_prefix)
+		buf_puts(sql, " AND p.name_key LIKE ?");
+	if (f->q->need_kind > 0)
+		buf_puts(sql, " AND EXISTS (SELECT 1 FROM person_need n WHERE n.person_id = p.id "
+			      "AND n.kind = ? AND n.observed_on <= ? "
+			      "AND (n.ended_on IS NULL OR n.ended_on > ?))");
+	if (f->q->alive_only)
+		buf_puts(sql, " AND p.death_date IS NULL");
+}
+
+static int bind_filters(struct filters *f, struct db_stmt *st, int i)
+{
+	db_bind_text(st, i++, f->lo, -1);
+	db_bind_text(st, i++, f->hi, -1);
+	if (f->by_id)
+		db_bind_text(st, i++, f->q->national_id, -1);
+	if (f->name_sub || f->name_prefix)
+		db_bind_text(st, i++, f->pattern.ptr, (long)f->pattern.len);
+	if (f->q->need_kind > 0) {
+		db_bind_text(st, i++, need_kind_code((enum need_kind)f->q->need_kind), -1);
+		db_bind_text(st, i++, f->today, -1);
+		db_bind_text(st, i++, f->today, -1);
+	}
+	return i;
+}
+
+static void filters_init(struct filters *f, const struct person_query *q)
+{
+	size_t n = key_chars(q->name_key);
+
+	memset(f, 0, sizeof(*f));
+	f->q = q;
+	buf_init(&f->pattern, 0);
+	f->by_id = q->national_id && *q->national_id;
+	f->name_sub = n >= 3;
+	f->name_prefix = n > 0 && n < 3;
+	if (f->name_sub)
+		buf_putc(&f->pattern, '%');
+	if (n)
+		like_text(&f->pattern, q->name_key);
+	if (n)
+		buf_putc(&f->pattern, '%');
+	db_prefix_range(q->area, f->lo, f->hi);
+	iso(q->today, f->today);
+}
+
+static int page_limit(const struct person_query *q)
+{
+	return q->limit > 0 && q->limit <= 500 ? q->limit : 50;
+}
+
+/* ---- search on SQLite: the ordered index (migration 0006) ---- */
+
+/*
+ * The tokens of person_search_doc (migration 0006), built the same way:
+ * three code points from the Private Use plane 15, a level marker and two
+ * numbers, so each is exactly one trigram.
+ */
+#define TOKEN_BASE 0xF0000u
+#define TOKEN_NUM (TOKEN_BASE + 16u)
+
+static void put_token(struct buf *b, unsigned level, unsigned a, unsigned c)
+{
+	uint32_t cps[3] = { TOKEN_BASE + level, TOKEN_NUM + a, TOKEN_NUM + c };
+	int i;
+
+	if (level == 0)
+		cps[1] = cps[2] = TOKEN_BASE;
+	for (i = 0; i < 3; i++)
+		thtext_utf8_put(b, cps[i]);
+}
+
+static unsigned digits(const char *s, size_t n)
+{
+	unsigned v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (unsigned)(s[i] - '0');
+	return v;
+}
+
+/* Appends the area token of a scope (2, 4, 6 or 8 digits; anything else: the nation). */
+static void area_token(struct buf *b, const char *area)
+{
+	size_t n = area ? strlen(area) : 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (area[i] < '0' || area[i] > '9')
+			n = 0;
+	switch (n) {
+	case 2: put_token(b, 1, 0, digits(area, 2)); break;
+	case 4: put_token(b, 2, digits(area, 2), digits(area + 2, 2)); break;
+	case 6: put_token(b, 3, digits(area, 2), digits(area + 2, 4)); break;
+	case 8: put_token(b, 4, digits(area, 4), digits(area + 4, 4)); break;
+	default: put_token(b, 0, 0, 0); break;
+	}
+}
+
+/* Appends one quoted FTS5 string (a double quote inside is doubled). */
+static void fts_string(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	if (b->len)
+		buf_puts(b, " AND ");
+	buf_putc(b, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_putc(b, '"');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '"');
+}
+
+/*
+ * The FTS5 query for q: every trigram of a name key of three or more
+ * characters ("สมชาย" -> สมช AND มชา AND ชาย; the index keeps no positions,
+ * so the rows are checked for the whole substring afterwards), "^^x" or
+ * "^xy" for a one- or two-letter prefix, and the scope's area token (the
+ * nation's when there is nothing else to match).
+ */
+static void match_expr(const struct person_query *q, struct buf *m)
+{
+	const char *key = q->name_key && *q->name_key ? q->name_key : NULL;
+	size_t n = key_chars(key);
+	bool national = !q->area || !*q->area || !strcmp(q->area, "TH");
+	struct buf t = BUF_INIT;
+
+	if (n >= 3) {
+		const char *a = key, *b, *c, *d;
+
+		for (; *a; a += cp_len(a)) {
+			b = a + cp_len(a);
+			if (!*b)
+				break;
+			c = b + cp_len(b);
+			if (!*c)
+				break;
+			d = c + cp_len(c);
+			fts_string(m, a, (size_t)(d - a));
+		}
+	} else if (n > 0) {
+		buf_puts(&t, n == 1 ? "^^" : "^");
+		buf_puts(&t, key);
+		fts_string(m, t.ptr, t.len);
+	}
+	if (!national || !m->len) {
+		buf_reset(&t);
+		area_token(&t, national ? NULL : q->area);
+		fts_string(m, t.ptr, t.len);
+	}
+	buf_release(&t);
+}
+
+#define POS_BUCKET(pos) ((pos) >> 32)
+
+/*
+ * SQLite plan: read the index's matches in position order, in rounds that
+ * end at a bucket boundary; fetch each round's candidates that pass the
+ * filters, sorted by name sort key; everything in a later round sorts after
+ * everything in an earlier one, so rows are handed out as rounds finish
+ * until the page is full.
+ */
+static int search_fts(struct db *db, const struct person_query *q, struct filters *f,
+		      struct person_list *out, struct err *e)
+{
+	struct buf m = BUF_INIT, sql = BUF_INIT, ids = BUF_INIT;
+	struct db_stmt *fts = NULL, *st = NULL;
+	int64_t skip = q->after_id ? 0 : (q->offset > 0 ? q->offset : 0);
+	int64_t start = 0, pending = -1, bucket, want;
+	size_t limit = (size_t)page_limit(q);
+	bool done = false;
+	int r, i;
+
+	match_expr(q, &m);
+	if (q->after_id) {
+		if ((r = db_prepare(db, "SELECT pos FROM person_search_doc WHERE id = ?", &st, e)))
+			goto out;
+		db_bind_int64(st, 1, q->after_id);
+		r = db_step(st, e);
+		if (r == DB_ROW)
+			start = POS_BUCKET(db_column_int64(st, 0)) << 32;
+		db_finalize(st);
+		st = NULL;
+		if (r < 0)
+			goto out;
+	}
+	buf_puts(&sql, "SELECT " PERSON_COLS " FROM person p WHERE p.id IN "
+		       "(SELECT value FROM json_each(?)) AND");
+	filters_sql(f, &sql);
+	if (q->after_id)
+		buf_puts(&sql, " AND (th_sort_key(p.given_name, p.family_name), p.id) > "
+			       "(SELECT th_sort_key(a.given_name, a.family_name), a.id "
+			       "FROM person a WHERE a.id = ?)");
+	buf_puts(&sql, " ORDER BY th_sort_key(p.given_name, p.family_name), p.id");
+	if ((r = db_prepare(db,
+			    "SELECT rowid FROM person_search WHERE person_search MATCH ? "
+			    "AND rowid >= ? ORDER BY rowid",
+			    &fts, e)))
+		goto out;
+	db_bind_text(fts, 1, m.ptr, (long)m.len);
+	db_bind_int64(fts, 2, start);
+	want = (int64_t)limit + skip;
+	while (!done && out->n < limit) {
+		int64_t n = 0, pos;
+
+		/* One round: at least want candidates, then to the end of the bucket. */
+		buf_reset(&ids);
+		buf_putc(&ids, '[');
+		bucket = -1;
+		for (;;) {
+			if (pending >= 0) {
+				pos = pending;
+				pending = -1;
+			} else {
+				r = db_step(fts, e);
+				if (r < 0)
+					goto out;
+				if (r == DB_DONE) {
+					done = true;
+					break;
+				}
+				pos = db_column_int64(fts, 0);
+			}
+			if (n >= want && POS_BUCKET(pos) != bucket) {
+				pending = pos;
+				break;
+			}
+			bucket = POS_BUCKET(pos);
+			buf_printf(&ids, "%s%lld", n ? "," : "", (long long)(pos & 0xFFFFFFFF));
+			n++;
+		}
+		buf_putc(&ids, ']');
+		if (!n)
+			break;
+		if ((r = db_prepare(db, sql.ptr, &st, e)))
+			goto out;
+		db_bind_text(st, 1, ids.ptr, (long)ids.len);
+		i = bind_filters(f, st, 2);
+		if (q->after_id)
+			db_bind_int64(st, i++, q->after_id);
+		while (out->n < limit && (r = db_step(st, e)) == DB_ROW) {
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			ALLOC_GROW(out->items, out->n + 1, out->cap);
+			read_person(st, 0, &out->items[out->n++]);
+		}
+		db_finalize(st);
+		st = NULL;
+		if (r < 0)
+			goto out;
+		/* Few candidates passed the filters: read more at once next time. */
+		if (want < 65536)
+			want *= 4;
+	}
+	r = 0;
+out:
+	db_finalize(st);
+	db_finalize(fts);
+	buf_release(&m);
+	buf_release(&sql);
+	buf_release(&ids);
+	return r;
+}
+
+/* ---- search on PostgreSQL: pg_trgm and the Thai-collated indexes ---- */
+
 /* Above this many name matches a search walks the Thai-order index instead of sorting. */
 #define SORT_CAP 2000
 
-/* Counts the people whose name key matches (up to cap), by the name index. */
-static int count_name_matches(struct db *db, enum name_match nm, const char *pattern,
-			      const char *upper, int64_t *n, struct err *e)
+/* Counts the people whose name key matches (up to SORT_CAP + 1), by the trigram index. */
+static int count_name_matches(struct db *db, const struct buf *pattern, int64_t *n,
+			      struct err *e)
 {
 	struct db_stmt *st;
-	const char *sql;
-	int r, i = 1;
+	int r;
 
 	*n = 0;
-	switch (nm) {
-	case NAME_TRIGRAM_FTS:
-		sql = "SELECT COUNT(*) FROM (SELECT rowid FROM person_fts "
-		      "WHERE person_fts.name_key LIKE ? LIMIT ?) x";
-		break;
-	case NAME_PREFIX_RANGE:
-		sql = "SELECT COUNT(*) FROM (SELECT id FROM person "
-		      "WHERE name_key >= ? AND name_key < ? LIMIT ?) x";
-		break;
-	default:
-		sql = "SELECT COUNT(*) FROM (SELECT id FROM person WHERE name_key LIKE ? LIMIT ?) x";
-		break;
-	}
-	if ((r = db_prepare(db, sql, &st, e)))
+	if ((r = db_prepare(db,
+			    "SELECT COUNT(*) FROM (SELECT id FROM person WHERE name_key LIKE ? "
+			    "LIMIT ?) x",
+			    &st, e)))
 		return r;
-	db_bind_text(st, i++, pattern, -1);
-	if (nm == NAME_PREFIX_RANGE)
-		db_bind_text(st, i++, upper, -1);
-	db_bind_int64(st, i++, SORT_CAP + 1);
+	db_bind_text(st, 1, pattern->ptr, (long)pattern->len);
+	db_bind_int64(st, 2, SORT_CAP + 1);
 	r = db_step(st, e);
 	if (r == DB_ROW)
 		*n = db_column_int64(st, 0);
@@ -393,120 +764,337 @@ static int count_name_matches(struct db *db, enum name_match nm, const char *pat
 	return r < 0 ? r : 0;
 }
 
+#define THAI_ORDER                                                                \
+	"p.given_name COLLATE \"th-TH-x-icu\", p.family_name COLLATE \"th-TH-x-icu\", p.id"
+
 /*
- * Search plans. Results come in Thai dictionary order, a page at a time.
- * When few people can match (an ID, a rare name, a tambon), the matches are
- * fetched and sorted. When many can (a common syllable, a whole province),
- * sorting them all for one page would cost more than the page: the search
- * then walks the Thai-order index (per province when the scope is one) and
- * stops when the page is full.
+ * PostgreSQL plan. When few people can match (a rare name, a tambon), the
+ * matches are fetched and sorted. When many can (a common syllable, a whole
+ * province), sorting them all for one page would cost more than the page:
+ * the search then walks the Thai-order index (per province when the scope
+ * is one) and stops when the page is full.
  */
-int person_search(struct db *db, const struct person_query *q, struct person_list *out,
-		  struct err *e)
+static int search_pg(struct db *db, const struct person_query *q, struct filters *f,
+		     struct person_list *out, struct err *e)
 {
-	bool sqlite = !strcmp(db_driver(db), "sqlite");
-	enum name_match nm = name_match_of(db, q->name_key);
-	struct buf sql = BUF_INIT, pat = BUF_INIT, upper = BUF_INIT;
-	bool by_id = q->national_id && *q->national_id, walk = false;
 	const char *area = q->area && strcmp(q->area, "TH") ? q->area : "";
+	struct buf sql = BUF_INIT;
 	struct db_stmt *st = NULL;
-	char lo[16], hi[16], today[11], prov[3] = "";
+	char prov[3] = "";
+	bool walk = false;
 	int r, i = 1;
 
-	person_list_release(out);
-	db_prefix_range(q->area, lo, hi);
 	if (strlen(area) >= 2)
 		province_of(area, prov);
-	/* The name pattern, and for a short key the upper end of its range. */
-	switch (nm) {
-	case NAME_NONE:
-		break;
-	case NAME_PREFIX_RANGE:
-		buf_puts(&pat, q->name_key);
-		buf_puts(&upper, q->name_key);
-		buf_puts(&upper, "\xf4\x8f\xbf\xbf"); /* U+10FFFF: above any continuation */
-		break;
-	case NAME_LIKE_PREFIX:
-		like_text(&pat, q->name_key);
-		buf_putc(&pat, '%');
-		break;
-	case NAME_TRIGRAM_LIKE:
-	case NAME_TRIGRAM_FTS:
-		buf_putc(&pat, '%');
-		like_text(&pat, q->name_key);
-		buf_putc(&pat, '%');
-		break;
-	}
-	if (!by_id) {
-		if (nm != NAME_NONE) {
-			int64_t n;
+	if (f->name_sub) {
+		int64_t n;
 
-			if ((r = count_name_matches(db, nm, pat.ptr, upper.ptr, &n, e)))
-				goto out;
-			walk = n > SORT_CAP;
-		} else {
-			walk = strlen(area) < 6; /* larger than a tambon */
-		}
+		if ((r = count_name_matches(db, &f->pattern, &n, e)))
+			goto out;
+		walk = n > SORT_CAP;
+	} else if (!f->by_id) {
+		walk = f->name_prefix || strlen(area) < 6; /* larger than a tambon */
 	}
-	buf_puts(&sql, "SELECT " PERSON_COLS " FROM person p");
-	if (walk && sqlite)
-		buf_puts(&sql, prov[0] ? " INDEXED BY person_prov_name" : " INDEXED BY person_thai_name");
-	buf_puts(&sql, " WHERE p.merged_into IS NULL AND p.area >= ? AND p.area < ?");
+	buf_puts(&sql, "SELECT " PERSON_COLS " FROM person p WHERE");
+	filters_sql(f, &sql);
 	if (walk && prov[0])
 		buf_puts(&sql, " AND p.province = ?");
-	if (by_id)
-		buf_puts(&sql, " AND p.national_id = ?");
-	if (walk && (nm == NAME_PREFIX_RANGE || nm == NAME_LIKE_PREFIX))
+	if (walk && f->name_prefix && !q->after_id)
 		/* A short key is the start of the given name: begin the walk there. */
 		buf_puts(&sql, " AND p.given_name COLLATE \"th-TH-x-icu\" >= ?");
-	if (nm == NAME_PREFIX_RANGE)
-		buf_puts(&sql, " AND p.name_key >= ? AND p.name_key < ?");
-	else if (nm == NAME_TRIGRAM_FTS && !walk)
-		buf_puts(&sql, " AND p.id IN (SELECT rowid FROM person_fts "
-			       "WHERE person_fts.name_key LIKE ?)");
-	else if (nm != NAME_NONE)
-		buf_puts(&sql, " AND p.name_key LIKE ?");
-	if (q->need_kind > 0)
-		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM person_need n WHERE n.person_id = p.id "
-			       "AND n.kind = ? AND n.observed_on <= ? "
-			       "AND (n.ended_on IS NULL OR n.ended_on > ?))");
-	if (q->alive_only)
-		buf_puts(&sql, " AND p.death_date IS NULL");
+	if (q->after_id)
+		buf_puts(&sql, " AND (" THAI_ORDER ") > (SELECT a.given_name, a.family_name, a.id "
+			       "FROM person a WHERE a.id = ?)");
 	buf_puts(&sql, " ORDER BY ");
 	if (walk && prov[0])
 		buf_puts(&sql, "p.province, ");
-	buf_puts(&sql, "p.given_name COLLATE \"th-TH-x-icu\", "
-		       "p.family_name COLLATE \"th-TH-x-icu\", p.id LIMIT ? OFFSET ?");
+	buf_puts(&sql, THAI_ORDER " LIMIT ? OFFSET ?");
 	if ((r = db_prepare(db, sql.ptr, &st, e)))
 		goto out;
-	db_bind_text(st, i++, lo, -1);
-	db_bind_text(st, i++, hi, -1);
+	i = bind_filters(f, st, i);
 	if (walk && prov[0])
 		db_bind_text(st, i++, prov, -1);
-	if (by_id)
-		db_bind_text(st, i++, q->national_id, -1);
-	if (walk && (nm == NAME_PREFIX_RANGE || nm == NAME_LIKE_PREFIX))
+	if (walk && f->name_prefix && !q->after_id)
 		db_bind_text(st, i++, q->name_key, -1);
-	if (nm != NAME_NONE)
-		db_bind_text(st, i++, pat.ptr, (long)pat.len);
-	if (nm == NAME_PREFIX_RANGE)
-		db_bind_text(st, i++, upper.ptr, (long)upper.len);
-	if (q->need_kind > 0) {
-		iso(q->today, today);
-		db_bind_text(st, i++, need_kind_code((enum need_kind)q->need_kind), -1);
-		db_bind_text(st, i++, today, -1);
-		db_bind_text(st, i++, today, -1);
-	}
-	db_bind_int64(st, i++, q->limit > 0 && q->limit <= 500 ? q->limit : 50);
-	db_bind_int64(st, i++, q->offset > 0 ? q->offset : 0);
+	if (q->after_id)
+		db_bind_int64(st, i++, q->after_id);
+	db_bind_int64(st, i++, page_limit(q));
+	db_bind_int64(st, i++, !q->after_id && q->offset > 0 ? q->offset : 0);
 	r = read_list(st, out, e);
+out:
 	db_finalize(st);
+	buf_release(&sql);
+	return r;
+}
+
+/* ---- keeping the ordered index (SQLite) ---- */
+
+/* Below this many people one bucket serves as well as many. */
+#define SEARCH_MIN_BALANCE 4096
+
+static bool is_sqlite(struct db *db)
+{
+	return !strcmp(db_driver(db), "sqlite");
+}
+
+/* ICU's collation version now, or "" when ICU cannot say. */
+static void collator_version(char out[32])
+{
+	struct thtext_collator c;
+
+	out[0] = '\0';
+	if (!thtext_collator_open(&c, NULL)) {
+		thtext_collator_version(&c, out);
+		thtext_collator_close(&c);
+	}
+}
+
+int person_search_due(struct db *db, bool *due, struct err *e)
+{
+	struct db_stmt *st;
+	int64_t top, balanced = 0;
+	char now[32], then[32] = "";
+	int r;
+
+	*due = false;
+	if (!is_sqlite(db))
+		return 0;
+	if ((r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", &top, e)) ||
+	    (r = db_prepare(db, "SELECT balanced_people, collator FROM search_state", &st, e)))
+		return r;
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		balanced = db_column_int64(st, 0);
+		snprintf(then, sizeof(then), "%s", db_column_text(st, 1));
+	}
+	db_finalize(st);
+	if (r < 0)
+		return r;
+	/*
+	 * Positions come from ICU's sort keys; when ICU sorts differently (an
+	 * upgrade), an entry could no longer be found to delete: rebuild. An
+	 * index never drawn (collator "") has one bucket and needs no keys.
+	 */
+	collator_version(now);
+	*due = (top >= SEARCH_MIN_BALANCE && top >= 2 * balanced) || (then[0] && strcmp(now, then));
+	return 0;
+}
+
+int person_search_bulk_begin(struct db *db, struct err *e)
+{
+	if (!is_sqlite(db))
+		return 0;
+	return db_exec(db, "UPDATE search_state SET bulk = 1", e);
+}
+
+int person_search_bulk_end(struct db *db, int64_t first_id, int64_t last_id, bool may_rebalance,
+			   struct err *e)
+{
+	struct db_stmt *st;
+	bool due = false;
+	int r;
+
+	if (!is_sqlite(db))
+		return 0;
+	if ((r = db_exec(db, "UPDATE search_state SET bulk = 0", e)) ||
+	    (may_rebalance && (r = person_search_due(db, &due, e))))
+		return r;
+	if (due)
+		return person_search_rebalance(db, e);
+	/* In position order, so FTS5 keeps the whole load in memory until commit. */
+	if ((r = db_prepare(db,
+			    "INSERT INTO person_search (rowid, name, n, p, d, t, v) "
+			    "SELECT pos, name, n, p, d, t, v FROM person_search_doc "
+			    "WHERE id >= ? AND id <= ? AND merged_into IS NULL ORDER BY pos",
+			    &st, e)))
+		return r;
+	db_bind_int64(st, 1, first_id);
+	db_bind_int64(st, 2, last_id);
+	r = db_step(st, e);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+/* One bucket's entries, waiting to go into the index in id order. */
+struct doc {
+	int64_t id;
+	char *col[6];            /* name, n, p, d, t, v; NULL for SQL NULL */
+};
+
+static int doc_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct doc *)a)->id, y = ((const struct doc *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int flush_bucket(struct db *db, int64_t bucket, struct doc *docs, size_t n,
+			struct err *e)
+{
+	struct db_stmt *st = NULL;
+	size_t i;
+	int r = 0, c;
+
+	qsort(docs, n, sizeof(*docs), doc_cmp);
+	for (i = 0; i < n && !r; i++) {
+		if ((r = db_prepare(db,
+				    "INSERT INTO person_search (rowid, name, n, p, d, t, v) "
+				    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+				    &st, e)))
+			break;
+		db_bind_int64(st, 1, (bucket << 32) | docs[i].id);
+		for (c = 0; c < 6; c++)
+			db_bind_text_or_null(st, 2 + c, docs[i].col[c]);
+		r = db_step(st, e);
+		db_finalize(st);
+		r = r < 0 ? r : 0;
+	}
+	for (i = 0; i < n; i++)
+		for (c = 0; c < 6; c++)
+			free(docs[i].col[c]);
+	return r;
+}
+
+/*
+ * Draws the buckets again from the people as they are (every bucket_size
+ * people in Thai order start a bucket) and rebuilds the index with the new
+ * positions: one sorted pass over the register.
+ */
+int person_search_rebalance(struct db *db, struct err *e)
+{
+	struct db_stmt *st = NULL, *ins = NULL;
+	struct doc *docs = NULL;
+	int64_t size, i = 0, *firsts = NULL;
+	size_t n = 0, nb = 0, cap = 0, k;
+	char version[32];
+	int r, c;
+
+	if (!is_sqlite(db))
+		return 0;
+	if ((r = db_query_int64(db, "SELECT bucket_size FROM search_state", &size, e)))
+		return r;
+	if (size < 1)
+		size = 64;
+	if ((r = db_exec(db,
+			 "DELETE FROM name_bucket; "
+			 "INSERT INTO name_bucket (lo, lo_id, bucket) VALUES (X'', 0, 0); "
+			 "INSERT INTO person_search (person_search) VALUES ('delete-all')",
+			 e)))
+		return r;
+	if ((r = db_prepare(db,
+			    "SELECT id, name, n, p, d, t, v FROM person_search_doc "
+			    "WHERE merged_into IS NULL ORDER BY k, id",
+			    &st, e)))
+		return r;
+	docs = xcalloc((size_t)size, sizeof(*docs));
+	while ((r = db_step(st, e)) == DB_ROW) {
+		int64_t id = db_column_int64(st, 0);
+
+		if (i && i % size == 0) {
+			if ((r = flush_bucket(db, i / size - 1, docs, n, e)))
+				goto out;
+			n = 0;
+			/* The bucket's first person; recorded once the index is
+			 * written (any other write now would make FTS5 flush its
+			 * pending entries early: it does on every statement savepoint). */
+			ALLOC_GROW(firsts, nb + 1, cap);
+			firsts[nb++] = id;
+		}
+		docs[n].id = id;
+		for (c = 0; c < 6; c++)
+			docs[n].col[c] = db_column_null(st, 1 + c) ? NULL
+								 : xstrdup(db_column_text(st, 1 + c));
+		n++;
+		i++;
+	}
+	if (r < 0)
+		goto out;
+	if ((r = flush_bucket(db, i ? (i - 1) / size : 0, docs, n, e)))
+		goto out;
+	n = 0;
+	for (k = 0; k < nb && !r; k++) {
+		if ((r = db_prepare(db,
+				    "INSERT INTO name_bucket (lo, lo_id, bucket) "
+				    "SELECT k, id, ? FROM person_search_doc WHERE id = ?",
+				    &ins, e)))
+			goto out;
+		db_bind_int64(ins, 1, (int64_t)k + 1);
+		db_bind_int64(ins, 2, firsts[k]);
+		r = db_step(ins, e);
+		db_finalize(ins);
+		r = r < 0 ? r : 0;
+	}
+	if (r)
+		goto out;
+	db_finalize(st);
+	if ((r = db_prepare(db,
+			    "UPDATE search_state SET balanced_people = ?, collator = ?, bulk = 0",
+			    &st, e)))
+		goto out;
+	collator_version(version);
+	db_bind_int64(st, 1, i);
+	db_bind_text(st, 2, version, -1);
+	r = db_step(st, e);
+out:
+	db_finalize(st);
+	for (k = 0; k < n; k++)
+		for (c = 0; c < 6; c++)
+			free(docs[k].col[c]);
+	free(docs);
+	free(firsts);
+	return r < 0 ? r : 0;
+}
+
+int person_search_maintain(struct db *db, bool *rebuilt, struct err *e)
+{
+	bool due;
+	int r;
+
+	if (rebuilt)
+		*rebuilt = false;
+	if ((r = person_search_due(db, &due, e)) || !due)
+		return r;
+	if ((r = person_search_rebalance(db, e)))
+		return r;
+	if (rebuilt)
+		*rebuilt = true;
+	return 0;
+}
+
+int person_search(struct db *db, const struct person_query *q, struct person_list *out,
+		  struct err *e)
+{
+	struct filters f;
+	int r;
+
+	person_list_release(out);
+	filters_init(&f, q);
+	if (f.by_id) {
+		/* At most one person: no order to keep. */
+		struct buf sql = BUF_INIT;
+		struct db_stmt *st = NULL;
+
+		buf_puts(&sql, "SELECT " PERSON_COLS " FROM person p WHERE");
+		filters_sql(&f, &sql);
+		buf_puts(&sql, " LIMIT ? OFFSET ?");
+		r = db_prepare(db, sql.ptr, &st, e);
+		if (!r) {
+			int i = bind_filters(&f, st, 1);
+
+			db_bind_int64(st, i++, q->after_id ? 0 : page_limit(q));
+			db_bind_int64(st, i++, q->offset > 0 ? q->offset : 0);
+			r = read_list(st, out, e);
+		}
+		db_finalize(st);
+		buf_release(&sql);
+	} else if (!strcmp(db_driver(db), "sqlite")) {
+		r = search_fts(db, q, &f, out, e);
+	} else {
+		r = search_pg(db, q, &f, out, e);
+	}
+	buf_release(&f.pattern);
 	if (r)
 		person_list_release(out);
-out:
-	buf_release(&sql);
-	buf_release(&pat);
-	buf_release(&upper);
 	return r;
 }
 

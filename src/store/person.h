@@ -15,6 +15,16 @@
 /* Inserts p (p->id ignored); *id gets the new id. ERR_CONFLICT on a taken national ID. */
 int person_insert(struct db *db, const struct person *p, const char *now, int64_t *id,
 		  struct err *e);
+/*
+ * Bulk inserts: n new person ids into ids (the caller's array), taken so
+ * that no one else can take them (SQLite: above the largest, under the
+ * write lock; PostgreSQL: from the id sequence); then the n records p with
+ * those ids, in multi-row statements. ERR_CONFLICT when a national ID is
+ * taken (nothing of the statement is written; the transaction is doomed).
+ */
+int person_reserve_ids(struct db *db, size_t n, int64_t *ids, struct err *e);
+int person_insert_many(struct db *db, const struct person *p, const int64_t *ids, size_t n,
+		       const char *now, struct err *e);
 /* Rewrites the record p->id (every field of struct person). ERR_NOT_FOUND when missing. */
 int person_update(struct db *db, const struct person *p, const char *now, struct err *e);
 /* Reads a person (merged records too: see merged_into). ERR_NOT_FOUND when missing. */
@@ -23,10 +33,10 @@ int person_get(struct db *db, int64_t id, struct person *out, int64_t *merged_in
 /* The id of the person with this national ID, or 0. */
 int person_id_by_national_id(struct db *db, const char *nid, int64_t *id, struct err *e);
 /* Ids of live (unmerged) people with this name key and birth date in area's
- * prefix, at most max, into ids; *n their number. */
+ * prefix, below below_id (0: any), at most max, into ids; *n their number. */
 int person_ids_by_name_birth(struct db *db, const char *name_key, struct date birth,
-			     const char *area_prefix, int64_t *ids, size_t max, size_t *n,
-			     struct err *e);
+			     const char *area_prefix, int64_t below_id, int64_t *ids, size_t max,
+			     size_t *n, struct err *e);
 int person_set_death(struct db *db, int64_t id, struct date death, const char *now,
 		     struct err *e);
 int person_set_household(struct db *db, int64_t id, int64_t household_id, const char *relation,
@@ -61,7 +71,8 @@ struct person_query {
 	struct date today;       /* for need_kind */
 	bool alive_only;
 	int limit;               /* 1..500 */
-	int64_t offset;          /* paging: rows to skip */
+	int64_t offset;          /* paging: rows to skip (ignored with after_id) */
+	int64_t after_id;        /* paging: the rows after this person in the order (0: none) */
 };
 
 struct person_list {
@@ -74,6 +85,28 @@ void person_list_release(struct person_list *l);
 /* Results in Thai dictionary order of given name, family name, then id. */
 int person_search(struct db *db, const struct person_query *q, struct person_list *out,
 		  struct err *e);
+
+/*
+ * The ordered name index (SQLite; every function is a no-op on PostgreSQL,
+ * whose indexes keep themselves). Triggers keep it in step with person one
+ * row at a time; bulk loaders instead call person_search_bulk_begin, insert
+ * their people (ids first_id..last_id), and person_search_bulk_end, which
+ * indexes them in position order, or, when may_rebalance and a rebalance is
+ * due, rebalances (which indexes everyone once). All of these
+ * write and expect the caller's transaction.
+ *
+ * Rebalancing draws the index's buckets again (one per bucket_size people
+ * in Thai order) and rebuilds it: a sorted pass over the register, due when
+ * the register has doubled since the last one (and holds a few thousand
+ * people). Searches are right either way; balanced buckets make them fast.
+ */
+int person_search_bulk_begin(struct db *db, struct err *e);
+int person_search_bulk_end(struct db *db, int64_t first_id, int64_t last_id, bool may_rebalance,
+			   struct err *e);
+int person_search_due(struct db *db, bool *due, struct err *e);
+int person_search_rebalance(struct db *db, struct err *e);
+/* Rebalances when due; *rebuilt (may be NULL) says whether it did. */
+int person_search_maintain(struct db *db, bool *rebuilt, struct err *e);
 
 /* ---- needs ---- */
 int need_insert(struct db *db, const struct need *n, const char *area, const char *actor,

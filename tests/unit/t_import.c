@@ -11,11 +11,13 @@
 #include <unistd.h>
 #include "test.h"
 #include "lib/sheet.h"
+#include "app/audit.h"
 #include "app/geo.h"
 #include "app/import.h"
 #include "app/person.h"
 #include "core/thid.h"
 #include "core/thtext.h"
+#include "store/person.h"
 
 static struct app app;
 static struct actor sys, cm, vol;
@@ -165,10 +167,31 @@ static void test_good_then_same(void)
 	CHECK_INT(w.new_, 3);
 	CHECK_INT(w.update, 0);
 	CHECK_INT(people(), n0 + 3);
-	/* stage + 3 people + the batch */
-	CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits + 5);
+	/* The stage, one entry for the three new people (rows 2-4), and the batch. */
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits + 3);
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log WHERE action = 'import' "
+			"AND after_json LIKE '%\"people\":3,\"first_row\":2,\"last_row\":4,%'"),
+		  1);
 	CHECK_INT(person_id_by_national_id(app_db(&app, &e), nid("110170012345"), &pid, &e), 0);
 	CHECK(pid > 0);
+	/* Each person's history shows their creation by that entry, and the chain holds. */
+	{
+		struct audit_row *rows = NULL;
+		struct audit_verify v;
+		char want[96];
+		size_t n = 0;
+
+		REQUIRE(app_person_history(&app, &cm, pid, &rows, &n, &e) == 0);
+		REQUIRE(n == 1);
+		CHECK_STR(rows[0].action, "create");
+		CHECK_STR(rows[0].actor, "cmo");
+		snprintf(want, sizeof(want), "{\"import_batch\":%lld,\"import_row\":2,", (long long)id);
+		CHECK(starts_with(rows[0].after, want));
+		CHECK_INT(rows[0].seq, count("SELECT MAX(seq) FROM audit_log WHERE action = 'import'"));
+		audit_rows_free(rows, n);
+		REQUIRE(app_verify_audit(&app, &sys, &v, &e) == 0);
+		CHECK_INT(v.broken_seq, 0);
+	}
 	CHECK_INT(count("SELECT COUNT(*) FROM person_need WHERE kind = 'welfare_card'"), 1);
 	CHECK_INT(app_import_commit(&app, &cm, id, &w, &e), ERR_CONFLICT);
 
@@ -412,6 +435,80 @@ static void test_update(void)
 	CHECK_INT(count("SELECT COUNT(*) FROM audit_log WHERE action = 'update' AND entity = 'person'"), 1);
 }
 
+/*
+ * Cells travel from staging to commit as JSON text: quotes, backslashes,
+ * tabs and line breaks inside cells come back intact, and rows whose data
+ * is spelled another way (spaces, keys in another order, escapes; as older
+ * versions or other tools may have written it) are read too.
+ */
+static void test_row_data(void)
+{
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	struct import_batch b = { 0 };
+	struct import_counts w;
+	struct person p;
+	struct err e;
+	char text[512];
+	int64_t id, pid;
+	struct db_stmt *st = NULL;
+	json_t *j;
+
+	snprintf(text, sizeof(text),
+		 "national_id,given_name,family_name,house_no,area,birth_date\n"
+		 "%s,\"ทด\"\"สอบ\",a\\b,1/2,500101,1980-01-02\n",
+		 nid("510170077777"));
+	REQUIRE(stage(&cm, text, strlen(text), NULL, &id, NULL, &e) == 0);
+	REQUIRE(app_import_commit(&app, &cm, id, &w, &e) == 0);
+	CHECK_INT(w.new_, 1);
+	REQUIRE(person_id_by_national_id(app_db(&app, &e), nid("510170077777"), &pid, &e) == 0);
+	person_init(&p);
+	REQUIRE(person_get(app_db(&app, &e), pid, &p, NULL, &e) == 0);
+	CHECK_STR(p.given_name, "ทด\"สอบ");
+	CHECK_STR(p.family_name, "a\\b");
+	person_release(&p);
+
+	/* Control characters make the row an error; its cells are kept exactly. */
+	snprintf(text, sizeof(text), "national_id,given_name,family_name,area\n,\"a\tb\",\"c\nd\\\",500101\n");
+	REQUIRE(stage(&cm, text, strlen(text), NULL, &id, NULL, &e) == 0);
+	REQUIRE(app_import_get(&app, &cm, id, NULL, 0, 10, &b, &rows, &e) == 0);
+	REQUIRE(rows.n == 1);
+	j = json_loads(rows.items[0].data, 0, NULL);
+	REQUIRE(j != NULL);
+	CHECK_STR(json_string_value(json_object_get(json_object_get(j, "cells"), "given_name")),
+		  "a\tb");
+	CHECK_STR(json_string_value(json_object_get(json_object_get(j, "cells"), "family_name")),
+		  "c\nd\\");
+	json_decref(j);
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+
+	/* The same row, staged, then its data rewritten in jansson's spelling. */
+	snprintf(text, sizeof(text),
+		 "national_id,given_name,family_name,area,birth_date\n%s,x,y,500101,1980-01-02\n",
+		 nid("510170088888"));
+	REQUIRE(stage(&cm, text, strlen(text), NULL, &id, NULL, &e) == 0);
+	REQUIRE(db_prepare(app_db(&app, &e),
+			   "UPDATE import_row SET data = ? WHERE batch_id = ? AND row_no = 2", &st,
+			   &e) == 0);
+	snprintf(text, sizeof(text),
+		 "{ \"changed\": [], \"cells\": { \"area\": \"500101\", \"national_id\": \"%s\", "
+		 "\"birth_date\": \"1980-01-02\", "
+		 "\"given_name\": \"\\u0e01\\u0e32\\/\", \"family_name\": \"\\ud83d\\ude00\", "
+		 "\"future\": \"?\" } }",
+		 nid("510170088888"));
+	db_bind_text(st, 1, text, -1);
+	db_bind_int64(st, 2, id);
+	CHECK(db_step(st, &e) == DB_DONE);
+	db_finalize(st);
+	REQUIRE(app_import_commit(&app, &cm, id, &w, &e) == 0);
+	REQUIRE(person_id_by_national_id(app_db(&app, &e), nid("510170088888"), &pid, &e) == 0);
+	person_init(&p);
+	REQUIRE(person_get(app_db(&app, &e), pid, &p, NULL, &e) == 0);
+	CHECK_STR(p.given_name, "กา/");
+	CHECK_STR(p.family_name, "\xF0\x9F\x98\x80");
+	person_release(&p);
+}
+
 static void test_name_birth_area(void)
 {
 	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
@@ -499,6 +596,177 @@ static void test_fault_injection(void)
 	import_batch_release(&b);
 }
 
+/*
+ * Staging and committing at once (sawat import --commit) writes what staging
+ * then committing would: the same people, needs, rows and audit entries, and
+ * nothing at all when a row has an error or the database fails part-way.
+ */
+static void test_stage_commit(void)
+{
+	struct import_batch b = { 0 };
+	struct import_row_list rows = IMPORT_ROW_LIST_INIT;
+	struct import_counts w;
+	char text[1024];
+	struct err e;
+	struct db *db = app_db(&app, &e);
+	int64_t id, pid, n0 = people(), needs0 = count("SELECT COUNT(*) FROM person_need");
+	int64_t audits0, batches0 = count("SELECT COUNT(*) FROM import_batch");
+	bool done = true;
+	long n;
+	int r = -1;
+
+	/* A row with an error: the batch is staged for its report, nothing written. */
+	snprintf(text, sizeof(text),
+		 "national_id,given_name,family_name,birth_date,area\n"
+		 "%s,ค,สาม,1/1/2522,500101\n"
+		 "%s,ง,สี่,1/1/2590,500101\n",
+		 nid("110170077773"), nid("110170077774"));
+	REQUIRE(app_import_stage_commit(&app, &cm, text, strlen(text), "x.csv", NULL, &id, &w, &done,
+					&e) == 0);
+	CHECK(!done);
+	CHECK_INT(w.new_, 0);
+	CHECK_INT(people(), n0);
+	REQUIRE(app_import_get(&app, &cm, id, NULL, 0, 10, &b, &rows, &e) == 0);
+	CHECK_STR(b.status, "staged");
+	CHECK_INT(b.n.error, 1);
+	CHECK_INT(b.n.new_, 1);
+	CHECK(row_error_on(&rows, 3, "birth_date"));
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+	CHECK_INT(count("SELECT COUNT(*) FROM import_batch"), batches0 + 1);
+
+	/* Two new people (one twice by name and birth, as staging alone would
+	 * have it), an update; every failure rolls back whole. */
+	snprintf(text, sizeof(text),
+		 "national_id,given_name,family_name,birth_date,area,phone,welfare_card\n"
+		 "%s,ค,สาม,1/1/2522,500101,,yes\n"
+		 ",จ,ห้า,1/1/2523,500102,,\n"
+		 ",จ,ห้า,1/1/2523,500102,,\n"
+		 "%s,สมชาย,ใจดี,5/1/2498,500101,0822222222,\n",
+		 nid("110170077773"), nid("110170012345"));
+	audits0 = count("SELECT COUNT(*) FROM audit_log");
+	for (n = 1; n < 400; n++) {
+		db_fail_after(db, n);
+		r = app_import_stage_commit(&app, &cm, text, strlen(text), "y.csv", NULL, &id, &w,
+					    &done, &e);
+		db_fail_after(db, 0);
+		if (!r)
+			break;
+		CHECK(!done);
+		CHECK(!db_in_tx(db));
+		CHECK_INT(people(), n0);
+		CHECK_INT(count("SELECT COUNT(*) FROM person_need"), needs0);
+		CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits0);
+		CHECK_INT(count("SELECT COUNT(*) FROM import_batch"), batches0 + 1);
+	}
+	CHECK_INT(r, 0);
+	CHECK(n > 10);
+	CHECK(done);
+	CHECK_INT(w.new_, 3);
+	CHECK_INT(w.update, 1);
+	CHECK_INT(people(), n0 + 3);
+	CHECK_INT(count("SELECT COUNT(*) FROM person_need"), needs0 + 1);
+	/* Staged, one entry for the new people, the update, committed. */
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log"), audits0 + 4);
+	REQUIRE(app_import_get(&app, &cm, id, "new", 0, 10, &b, &rows, &e) == 0);
+	CHECK_STR(b.status, "committed");
+	CHECK_INT(b.n.new_, 3);
+	CHECK_INT(b.n.update, 1);
+	REQUIRE(rows.n == 3);
+	CHECK(rows.items[0].person_id > 0 && rows.items[1].person_id > rows.items[0].person_id);
+	REQUIRE(person_id_by_national_id(db, nid("110170077773"), &pid, &e) == 0);
+	CHECK_INT(rows.items[0].person_id, pid);
+	import_row_list_release(&rows);
+	import_batch_release(&b);
+	CHECK_INT(count("SELECT COUNT(*) FROM person WHERE phone = '0822222222'"), 1);
+	{
+		struct audit_row *h = NULL;
+		struct audit_verify v;
+		size_t nh = 0;
+
+		REQUIRE(app_person_history(&app, &cm, pid, &h, &nh, &e) == 0);
+		REQUIRE(nh == 1);
+		CHECK_STR(h[0].action, "create");
+		audit_rows_free(h, nh);
+		REQUIRE(app_verify_audit(&app, &sys, &v, &e) == 0);
+		CHECK_INT(v.broken_seq, 0);
+	}
+}
+
+/*
+ * A load of thousands into an empty register: several chunks, the indexes
+ * built after, the name index drawn at the end; all of it searchable, and
+ * the schema as it was.
+ */
+static void test_bulk_load(void)
+{
+	struct app big;
+	struct actor nat;
+	struct geo_counts g;
+	struct person_list l = PERSON_LIST_INIT;
+	struct person_query q;
+	struct import_counts w;
+	struct buf text = BUF_INIT, key = BUF_INIT;
+	char bpath[64], digits[13];
+	int64_t id, before, after, n;
+	bool done = false;
+	struct err e;
+	struct db *db;
+	int applied, i;
+
+	snprintf(bpath, sizeof(bpath), "/tmp/sawat-t-import-bulk-%d.db", (int)getpid());
+	unlink(bpath);
+	REQUIRE(app_init(&big, bpath, &e) == 0);
+	REQUIRE(app_setup(&big, &applied, &g, &e) == 0);
+	db = app_db(&big, &e);
+	set_actor(&nat, "nat", ROLE_NATIONAL_ADMIN, "TH");
+	REQUIRE(db_query_int64(db, "SELECT COUNT(*) FROM sqlite_schema", &before, &e) == 0);
+	buf_puts(&text, "national_id,given_name,family_name,birth_date,area,welfare_card\n");
+	for (i = 0; i < 12000; i++) {
+		snprintf(digits, sizeof(digits), "3%02u%09u", (unsigned)(10 + i % 80) % 100u,
+			 (unsigned)i % 1000000000u);
+		buf_printf(&text, "%s,%s,%s%d,1/6/%d,%s,%s\n", nid(digits),
+			   i % 3 ? "สมชาย" : "บุญมี", i % 2 ? "ใจดี" : "ศรีสุข", i % 17, 2480 + i % 60,
+			   i % 5 ? "500101" : "560101", i % 4 ? "no" : "yes");
+	}
+	REQUIRE(app_import_stage_commit(&big, &nat, text.ptr, text.len, "big.csv", NULL, &id, &w,
+					&done, &e) == 0);
+	CHECK(done);
+	CHECK_INT(w.new_, 12000);
+	REQUIRE(db_query_int64(db, "SELECT COUNT(*) FROM person", &n, &e) == 0);
+	CHECK_INT(n, 12000);
+	REQUIRE(db_query_int64(db, "SELECT COUNT(*) FROM person_need", &n, &e) == 0);
+	CHECK_INT(n, 3000);
+	REQUIRE(db_query_int64(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'import'", &n,
+			       &e) == 0);
+	CHECK_INT(n, 3); /* 5,000 + 5,000 + 2,000 */
+	REQUIRE(db_query_int64(db, "SELECT COUNT(*) FROM import_row WHERE person_id IS NULL", &n,
+			       &e) == 0);
+	CHECK_INT(n, 0);
+	REQUIRE(db_query_int64(db, "SELECT COUNT(*) FROM sqlite_schema", &after, &e) == 0);
+	CHECK_INT(after, before);
+	REQUIRE(db_query_int64(db, "SELECT balanced_people FROM search_state", &n, &e) == 0);
+	CHECK_INT(n, 12000);
+	/* Searchable, in order, in scope. */
+	memset(&q, 0, sizeof(q));
+	REQUIRE(thtext_name_key("ใจดี1", strlen("ใจดี1"), &key, &e) == 0);
+	q.name_key = key.ptr;
+	q.area = "56";
+	q.limit = 500;
+	REQUIRE(person_search(db, &q, &l, &e) == 0);
+	CHECK(l.n > 20);
+	for (i = 0; i < (int)l.n; i++) {
+		CHECK(starts_with(l.items[i].area, "56"));
+		CHECK(strstr(l.items[i].name_key, "ใจดี1") != NULL);
+	}
+	CHECK_STR(l.items[0].given_name, "บุญมี");
+	person_list_release(&l);
+	buf_release(&key);
+	buf_release(&text);
+	app_release(&big);
+	unlink(bpath);
+}
+
 static void test_export(void)
 {
 	struct person_export_query q = { 0 };
@@ -546,9 +814,12 @@ int main(void)
 	RUN(test_tis620);
 	RUN(test_xlsx);
 	RUN(test_update);
+	RUN(test_row_data);
 	RUN(test_name_birth_area);
 	RUN(test_fault_injection);
 	RUN(test_export);
+	RUN(test_stage_commit); /* after the export: it leaves two people alike */
+	RUN(test_bulk_load);
 	app_release(&app);
 	unlink(path);
 	return test_summary("import");
