@@ -6,7 +6,8 @@
  * counter; the name key succeeds exactly on valid UTF-8 and yields valid
  * UTF-8 without white space; the collator is antisymmetric and its sort keys
  * order the two strings as the comparison does (for strings without NUL
- * bytes: ICU's comparison and sort key disagree on embedded U+0000).
+ * bytes: ICU's comparison and sort key disagree on embedded U+0000), and so
+ * do the name sort keys of (a, b) and (b, a) (given name first).
  */
 #include <assert.h>
 #include "core/thtext.h"
@@ -66,6 +67,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    thtext_sort_key(&coll, b, blen, &kb, NULL) == 0) {
 		ks = strcmp(ka.ptr, kb.ptr);
 		assert(sign(ks) == sign(c1));
+		buf_reset(&ka);
+		buf_reset(&kb);
+		if (thtext_name_sort_key(&coll, a, alen, b, blen, &ka, NULL) == 0 &&
+		    thtext_name_sort_key(&coll, b, blen, a, alen, &kb, NULL) == 0) {
+			ks = memcmp(ka.ptr, kb.ptr, ka.len < kb.len ? ka.len : kb.len);
+			if (!ks)
+				ks = (ka.len > kb.len) - (ka.len < kb.len);
+			assert(sign(ks) == sign(c1));
+		}
 	}
 	buf_release(&ka);
 	buf_release(&kb);

@@ -100,7 +100,7 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 	 * allows) instead of a read() and a copy per page, and pages beyond it
 	 * stay in a 16 MiB cache per connection (SQLite's default is 2 MiB):
 	 * each took a third off the server's CPU per name search on ten million
-	 * people (docs/decisions.md 27). The mapped pages are the kernel's page
+	 * people (docs/decisions.md 39). The mapped pages are the kernel's page
 	 * cache, shared by every connection; the caches are bounded.
 	 */
 	rc = sqlite3_exec(d->h,
