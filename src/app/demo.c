@@ -95,14 +95,16 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 			return r;
 	}
 	/* Community welfare funds in the first tambons, with this year's
-	 * activity up to last month (last year's when it is January), so the
+	 * activity up to this month's meeting (last year's when it is early January), so the
 	 * treasurer's pages have members, receipts, claims and books to show. */
 	{
 		static const char *const provinces[] = { DEMO_PROVINCE };
 		struct date today = app_today(app);
+		/* The monthly meeting is on the 5th and claims are paid on the 8th:
+		 * this month counts once its 8th has passed. */
+		int last = today.d > 8 ? today.m : today.m - 1;
 		struct fund_gen_opts o = { DEMO_SEED, provinces, 1, DEMO_FUNDS, DEMO_FUND_MEMBERS,
-					   today.m > 1 ? today.y : today.y - 1,
-					   today.m > 1 ? today.m - 1 : 12 };
+					   last > 0 ? today.y : today.y - 1, last > 0 ? last : 12 };
 		struct fund_gen_report rep;
 
 		if ((r = app_gen_funds(app, &sys, &o, &rep, e)))
