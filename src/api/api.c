@@ -197,3 +197,11 @@ int api_path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
 	*id = v;
 	return 0;
 }
+
+void api_send_page(struct http_resp *resp, json_t *items, size_t n, int limit, int64_t cursor)
+{
+	http_send_json(resp, 200,
+		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
+				 n == (size_t)limit ? json_sprintf("%lld", (long long)(cursor + limit))
+						    : json_null()));
+}

@@ -71,6 +71,12 @@ void api_fail(struct http_req *req, struct http_resp *resp, const struct err *e)
  * Writes a 400 problem and returns non-zero when malformed. */
 int api_paging(struct http_req *req, struct http_resp *resp, int def, int max, int *limit,
 	       int64_t *cursor);
+/*
+ * Sends a page of an offset-paged list: {"items": items, "next_cursor"}
+ * where next_cursor is the offset of the next page as text, or null when
+ * this page (n items of at most limit) was the last. Takes items.
+ */
+void api_send_page(struct http_resp *resp, json_t *items, size_t n, int limit, int64_t cursor);
 /* The first path parameter ({id}) as a positive integer; writes a 400
  * problem and returns non-zero when it is not one. */
 int api_path_id(struct http_req *req, struct http_resp *resp, int64_t *id);

@@ -582,11 +582,7 @@ static void api_fund_members(struct http_req *req, struct http_resp *resp)
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, member_obj(&l.items[i]));
-	http_send_json(resp, 200,
-		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				 l.n == (size_t)limit
-					 ? json_sprintf("%lld", (long long)(cursor + limit))
-					 : json_null()));
+	api_send_page(resp, items, l.n, limit, cursor);
 	member_list_release(&l);
 }
 
@@ -815,11 +811,7 @@ static void api_fund_receipts(struct http_req *req, struct http_resp *resp)
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, receipt_obj(&l.items[i]));
-	http_send_json(resp, 200,
-		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				 l.n == (size_t)limit
-					 ? json_sprintf("%lld", (long long)(cursor + limit))
-					 : json_null()));
+	api_send_page(resp, items, l.n, limit, cursor);
 	receipt_list_release(&l);
 }
 
@@ -882,11 +874,7 @@ static void api_fund_claims(struct http_req *req, struct http_resp *resp)
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, claim_obj(&l.items[i]));
-	http_send_json(resp, 200,
-		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				 l.n == (size_t)limit
-					 ? json_sprintf("%lld", (long long)(cursor + limit))
-					 : json_null()));
+	api_send_page(resp, items, l.n, limit, cursor);
 	claim_list_release(&l);
 }
 
@@ -1179,11 +1167,7 @@ static void api_fund_ledger(struct http_req *req, struct http_resp *resp)
 				    x->reversed_by ? json_integer(x->reversed_by) : json_null());
 		json_array_append_new(items, o);
 	}
-	http_send_json(resp, 200,
-		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				 l.n == (size_t)limit
-					 ? json_sprintf("%lld", (long long)(cursor + limit))
-					 : json_null()));
+	api_send_page(resp, items, l.n, limit, cursor);
 	entry_list_release(&l);
 }
 

@@ -244,11 +244,7 @@ static void api_enrolments_list(struct http_req *req, struct http_resp *resp)
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, enrolment_obj(&l.items[i]));
-	http_send_json(resp, 200,
-		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				 l.n == (size_t)limit
-					 ? json_sprintf("%lld", (long long)(cursor + limit))
-					 : json_null()));
+	api_send_page(resp, items, l.n, limit, cursor);
 	enrolment_list_release(&l);
 }
 
@@ -620,11 +616,7 @@ static void api_outreach_list(struct http_req *req, struct http_resp *resp)
 						"outcome", c->outcome, "visited_on",
 						date_json(c->visited_on)));
 	}
-	http_send_json(resp, 200,
-		       json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				 l.n == (size_t)limit
-					 ? json_sprintf("%lld", (long long)(cursor + limit))
-					 : json_null()));
+	api_send_page(resp, items, l.n, limit, cursor);
 	outreach_list_release(&l);
 }
 

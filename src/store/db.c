@@ -418,3 +418,27 @@ int db_bulk_cache(struct db *db, bool on, struct err *e)
 		return 0;
 	return db_exec(db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16384", e);
 }
+
+int db_step_done(struct db_stmt *st, struct err *e)
+{
+	int r = db_step(st, e);
+
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int db_step_id(struct db_stmt *st, int64_t *id, struct err *e)
+{
+	int r = db_step(st, e);
+
+	*id = 0;
+	if (r == DB_ROW) {
+		*id = db_column_int64(st, 0);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_INTERNAL, NULL, "ไม่ได้รับรหัสของแถวใหม่%s",
+			    "no id returned for the new row%s", "");
+	}
+	db_finalize(st);
+	return r;
+}

@@ -97,6 +97,12 @@ bool db_in_tx(const struct db *db);
 int db_step_changed(struct db_stmt *st, const char *what_th, const char *what_en,
 		    struct err *e);
 
+/* Steps a statement that returns no rows, or ends with the one row of an
+ * INSERT ... RETURNING id (*id gets it), and finalizes it. Returns 0 or the
+ * step's error; db_step_id fails with ERR_INTERNAL when no id came back. */
+int db_step_done(struct db_stmt *st, struct err *e);
+int db_step_id(struct db_stmt *st, int64_t *id, struct err *e);
+
 /* Convenience: runs sql (no placeholders) and reads the first column of its
  * first row as int64; ERR_NOT_FOUND when there is no row. */
 int db_query_int64(struct db *db, const char *sql, int64_t *out, struct err *e);

@@ -68,31 +68,6 @@ struct claim *claim_list_push(struct claim_list *l)
 			return r;                   \
 	} while (0)
 
-/* Steps an INSERT ... RETURNING id. */
-static int step_id(struct db_stmt *st, int64_t *id, struct err *e)
-{
-	int r = db_step(st, e);
-
-	if (r == DB_ROW) {
-		*id = db_column_int64(st, 0);
-		r = 0;
-	} else if (r == DB_DONE) {
-		r = err_set(e, ERR_INTERNAL, NULL, "ไม่ได้รับรหัสของแถวใหม่%s",
-			    "no id returned for the new row%s", "");
-	}
-	db_finalize(st);
-	return r;
-}
-
-/* Steps a statement without results. */
-static int step_done(struct db_stmt *st, struct err *e)
-{
-	int r = db_step(st, e);
-
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
 static int not_found(struct err *e, const char *th, const char *en, int64_t id)
 {
 	return err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบ%s%.0s หมายเลข %lld", "%.0s%s %lld not found", th, en,
@@ -146,7 +121,7 @@ int fund_insert(struct db *db, const struct fund *f, const char *now, int64_t *i
 	db_bind_text(st, 10, now, -1);
 	db_bind_text(st, 11, now, -1);
 	db_bind_int64(st, 12, f->book_id);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 int fund_update(struct db *db, const struct fund *f, const char *now, struct err *e)
@@ -237,7 +212,7 @@ int fund_next_no(struct db *db, int64_t fund_id, const char *which, int64_t *no,
 	assert(k < ARRAY_SIZE(names));
 	PREP(sql[k]);
 	db_bind_int64(st, 1, fund_id);
-	return step_id(st, no, e);
+	return db_step_id(st, no, e);
 }
 
 int fund_list_area(struct db *db, const char *area_prefix, struct fund_list *out, struct err *e)
@@ -282,7 +257,7 @@ int fund_branch_insert(struct db *db, int64_t fund_id, const char *area, const c
 	db_bind_text(st, 2, area, -1);
 	db_bind_text(st, 3, name, -1);
 	db_bind_text(st, 4, now, -1);
-	r = step_id(st, id, e);
+	r = db_step_id(st, id, e);
 	if (r == ERR_CONFLICT)
 		r = err_set(e, ERR_CONFLICT, "name", "กองทุนมีสาขาชื่อ \"%s\" แล้ว",
 			    "the fund already has a branch named \"%s\"", name);
@@ -350,7 +325,7 @@ int committee_insert(struct db *db, const struct committee_member *c, const char
 	db_bind_date(st, 5, c->term_end);
 	db_bind_date(st, 6, c->elected_on);
 	db_bind_text(st, 7, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 int committee_list_fund(struct db *db, int64_t fund_id, struct date asof,
@@ -402,7 +377,7 @@ int bank_insert(struct db *db, const struct bank_account *b, const char *now, in
 	db_bind_int64(st, 6, b->ledger_account_id);
 	db_bind_date(st, 7, b->opened_on);
 	db_bind_text(st, 8, now, -1);
-	r = step_id(st, id, e);
+	r = db_step_id(st, id, e);
 	if (r == ERR_CONFLICT)
 		r = err_set(e, ERR_CONFLICT, "account_no", "กองทุนมีบัญชีเลขที่ %s แล้ว",
 			    "the fund already has account number %s", b->account_no);
@@ -454,7 +429,7 @@ int statute_insert(struct db *db, int64_t fund_id, struct date effective, const 
 	db_bind_text(st, 5, note, -1);
 	db_bind_text(st, 6, by, -1);
 	db_bind_text(st, 7, now, -1);
-	r = step_id(st, id, e);
+	r = db_step_id(st, id, e);
 	if (r == ERR_CONFLICT)
 		r = err_set(e, ERR_CONFLICT, "effective_from",
 			    "มีข้อบังคับที่มีผลในวันนั้นแล้ว%s",
@@ -591,7 +566,7 @@ int member_insert(struct db *db, const struct member *m, const char *now, int64_
 		db_bind_null(st, 11);
 	db_bind_text(st, 12, now, -1);
 	db_bind_text(st, 13, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 int member_get(struct db *db, int64_t id, struct member *out, struct err *e)
@@ -696,7 +671,7 @@ int member_event_insert(struct db *db, int64_t member_id, const char *status, st
 	db_bind_text(st, 4, note, -1);
 	db_bind_text(st, 5, by, -1);
 	db_bind_text(st, 6, now, -1);
-	return step_done(st, e);
+	return db_step_done(st, e);
 }
 
 int member_event_list_of(struct db *db, int64_t member_id, struct member_event_list *out,
@@ -745,7 +720,7 @@ int receipt_insert(struct db *db, const struct receipt *rc, const char *now, int
 	db_bind_int64(st, 8, rc->entry_id);
 	db_bind_text(st, 9, rc->created_by, -1);
 	db_bind_text(st, 10, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 #define RECEIPT_SQL                                                                            \
@@ -846,7 +821,7 @@ int contribution_insert(struct db *db, int64_t fund_id, int64_t member_id, int64
 	db_bind_int64(st, 5, amount);
 	db_bind_date(st, 6, paid_on);
 	db_bind_text(st, 7, now, -1);
-	return step_done(st, e);
+	return db_step_done(st, e);
 }
 
 int contribution_sum(struct db *db, int64_t fund_id, struct date from, struct date to,
@@ -901,7 +876,7 @@ int claim_insert(struct db *db, const struct claim *c, const char *now, int64_t 
 	db_bind_text(st, 14, c->created_by, -1);
 	db_bind_text(st, 15, now, -1);
 	db_bind_text(st, 16, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 #define CLAIM_SQL                                                                               \
@@ -1089,7 +1064,7 @@ int claim_step_insert(struct db *db, int64_t claim_id, const char *status, const
 	db_bind_text(st, 3, note, -1);
 	db_bind_text(st, 4, actor, -1);
 	db_bind_text(st, 5, now, -1);
-	return step_done(st, e);
+	return db_step_done(st, e);
 }
 
 int claim_step_list_of(struct db *db, int64_t claim_id, struct claim_step_list *out,
@@ -1135,7 +1110,7 @@ int pledge_insert(struct db *db, const struct pledge *p, const char *by, const c
 	db_bind_text(st, 8, p->note, -1);
 	db_bind_text(st, 9, by, -1);
 	db_bind_text(st, 10, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 #define PLEDGE_SQL                                                                          \
@@ -1219,7 +1194,7 @@ int income_insert(struct db *db, int64_t fund_id, const char *kind, const char *
 	db_bind_text(st, 9, note, -1);
 	db_bind_text(st, 10, by, -1);
 	db_bind_text(st, 11, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 int expense_insert(struct db *db, int64_t fund_id, const char *kind, const char *description,
@@ -1245,7 +1220,7 @@ int expense_insert(struct db *db, int64_t fund_id, const char *kind, const char 
 	db_bind_int64(st, 8, entry_id);
 	db_bind_text(st, 9, by, -1);
 	db_bind_text(st, 10, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 /* ---- yearly totals ---- */
@@ -1272,7 +1247,7 @@ int fund_year_add(struct db *db, int64_t fund_id, const char *area, int year, co
 	db_bind_int64(st, 1, fund_id);
 	db_bind_int64(st, 2, year);
 	db_bind_text(st, 3, area, -1);
-	if ((r = step_done(st, e)))
+	if ((r = db_step_done(st, e)))
 		return r;
 	/* The column name comes from the fixed table above, never from input. */
 	snprintf(sql, sizeof(sql), "UPDATE fund_year SET %s = %s + ? WHERE fund_id = ? AND year = ?",
@@ -1281,7 +1256,7 @@ int fund_year_add(struct db *db, int64_t fund_id, const char *area, int year, co
 	db_bind_int64(st, 1, delta);
 	db_bind_int64(st, 2, fund_id);
 	db_bind_int64(st, 3, year);
-	return step_done(st, e);
+	return db_step_done(st, e);
 }
 
 int fund_year_get(struct db *db, int64_t fund_id, int year, struct fund_year_row *out,
@@ -1568,5 +1543,5 @@ int idem_insert(struct db *db, int64_t actor_id, const char *key, const char *op
 	db_bind_text(st, 4, request_hash, -1);
 	db_bind_int64(st, 5, result_id);
 	db_bind_text(st, 6, now, -1);
-	return step_done(st, e);
+	return db_step_done(st, e);
 }

@@ -53,27 +53,6 @@ void enrolment_list_release(struct enrolment_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static int step_id(struct db_stmt *st, int64_t *id, struct err *e)
-{
-	int r = db_step(st, e);
-
-	*id = 0;
-	if (r == DB_ROW) {
-		*id = db_column_int64(st, 0);
-		r = 0;
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
-static int step_done(struct db_stmt *st, struct err *e)
-{
-	int r = db_step(st, e);
-
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
 /* ---- programs ---- */
 
 #define PROGRAM_COLS "id, code, name_th, name_en, pillar, owner_area, period, source, documents "
@@ -110,7 +89,7 @@ int program_insert(struct db *db, const struct program *p, const char *by, const
 	db_bind_text(st, 8, p->source, -1);
 	db_bind_text(st, 9, by, -1);
 	db_bind_text(st, 10, now, -1);
-	r = step_id(st, id, e);
+	r = db_step_id(st, id, e);
 	if (r == ERR_CONFLICT)
 		r = err_set(e, ERR_CONFLICT, "code", "มีโครงการรหัส %s แล้ว",
 			    "a program with code %s exists already", p->code);
@@ -179,7 +158,7 @@ int program_version_insert(struct db *db, int64_t program_id, struct date effect
 	db_bind_text(st, 4, note, -1);
 	db_bind_text(st, 5, by, -1);
 	db_bind_text(st, 6, now, -1);
-	r = step_id(st, id, e);
+	r = db_step_id(st, id, e);
 	if (r == ERR_CONFLICT)
 		r = err_set(e, ERR_CONFLICT, "effective_from",
 			    "มีกฎฉบับที่มีผลในวันนั้นแล้ว%s",
@@ -274,7 +253,7 @@ int enrolment_insert(struct db *db, const struct enrolment *x, const char *now, 
 	db_bind_text(st, 8, x->created_by, -1);
 	db_bind_text(st, 9, now, -1);
 	db_bind_text(st, 10, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 int enrolment_get(struct db *db, int64_t id, struct enrolment *out, struct err *e)
@@ -373,7 +352,7 @@ int enrolment_step_insert(struct db *db, int64_t enrolment_id, const char *statu
 	db_bind_text(st, 3, note, -1);
 	db_bind_text(st, 4, actor, -1);
 	db_bind_text(st, 5, now, -1);
-	return step_done(st, e);
+	return db_step_done(st, e);
 }
 
 int enrolment_steps(struct db *db, int64_t enrolment_id, struct enrolment_step_list *out,
@@ -506,7 +485,7 @@ int payroll_insert(struct db *db, const char *office, const char *month, const c
 	db_bind_text(st, 2, month, -1);
 	db_bind_text(st, 3, by, -1);
 	db_bind_text(st, 4, now, -1);
-	return step_id(st, id, e);
+	return db_step_id(st, id, e);
 }
 
 int payroll_get(struct db *db, int64_t id, struct payroll *out, struct err *e)
@@ -603,7 +582,7 @@ int payroll_line_insert(struct db *db, const struct payroll_line *l, struct err 
 	db_bind_int64(st, 9, l->arrears_months);
 	db_bind_text(st, 10, l->status, -1);
 	db_bind_text(st, 11, l->reason, -1);
-	return step_done(st, e);
+	return db_step_done(st, e);
 }
 
 int payroll_line_update(struct db *db, const struct payroll_line *l, struct err *e)
@@ -706,7 +685,7 @@ int office_book_insert(struct db *db, const char *office, int64_t book_id, struc
 	PREP("INSERT INTO office_book (office, book_id) VALUES (?, ?)");
 	db_bind_text(st, 1, office, -1);
 	db_bind_int64(st, 2, book_id);
-	return step_done(st, e);
+	return db_step_done(st, e);
 }
 
 /* ---- coverage and outreach ---- */
@@ -762,7 +741,7 @@ int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const 
 	db_bind_text(st, 5, by, -1);
 	db_bind_text(st, 6, now, -1);
 	db_bind_text(st, 7, now, -1);
-	if ((r = step_done(st, e)))
+	if ((r = db_step_done(st, e)))
 		return r;
 	*created = true;
 	return 0;
