@@ -6,6 +6,7 @@
 #include "app/demo.h"
 #include "app/fund.h"
 #include "app/gen.h"
+#include "app/grant.h"
 #include "app/geo.h"
 #include "app/person.h"
 #include "app/user.h"
@@ -110,6 +111,9 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 		if ((r = app_gen_funds(app, &sys, &o, &rep, e)))
 			return r;
 	}
+	/* The grant fund: a Phayao call with applications at every stage and an award. */
+	if ((r = app_grant_demo(app, e)))
+		return r;
 	for (i = 0; i < ARRAY_SIZE(plan) && *n < max; i++) {
 		struct demo_user *u = &users[*n];
 		int64_t id;
