@@ -1261,26 +1261,26 @@ int app_grant_certificate(struct app *app, const struct actor *a, int64_t id, st
 	pdf_color(p, 0xB08A2E);
 	pdf_text_at(p, 0, 128, w, "เกียรติบัตร", 52, PDF_CENTER | PDF_BOLD);
 	pdf_color(p, 0x222222);
-	pdf_text_at(p, 0, 204, w, "ให้ไว้เพื่อแสดงว่า", 20, PDF_CENTER);
+	pdf_text_at(p, 0, 214, w, "ให้ไว้เพื่อแสดงว่า", 20, PDF_CENTER);
 	pdf_color(p, 0x1A3873);
-	pdf_text_at(p, 70, 236, w - 140, d.app.org_name, 30, PDF_CENTER | PDF_BOLD);
+	pdf_text_at(p, 70, 244, w - 140, d.app.org_name, 30, PDF_CENTER | PDF_BOLD);
 	pdf_color(p, 0x222222);
 	snprintf(line, sizeof(line), "ได้รับรางวัล%s", d.award.title);
-	pdf_text_at(p, 90, 290, w - 180, line, 20, PDF_CENTER | PDF_BOLD);
+	pdf_text_at(p, 90, 298, w - 180, line, 20, PDF_CENTER | PDF_BOLD);
 	snprintf(line, sizeof(line), "จากการดำเนินโครงการ “%s” ตามสัญญาเลขที่ %s", d.app.title,
 		 d.app.agreement_no);
-	pdf_text_at(p, 90, 322, w - 180, line, 18, PDF_CENTER);
+	pdf_text_at(p, 90, 328, w - 180, line, 18, PDF_CENTER);
 	pdf_text_at(p, 0, 382, w, "ขอให้มีความสุข ความเจริญ และเป็นแบบอย่างที่ดีสืบไป", 18,
 		    PDF_CENTER);
 	cert_date(d.award.awarded_on, date_line, sizeof(date_line));
 	pdf_text_at(p, 0, 408, w, date_line, 18, PDF_CENTER);
 	/* Signatures: the committee's chair on the right, its secretary on the left. */
 	pdf_color(p, 0x444444);
-	pdf_box(p, w * 0.68 - 110, 486, 220, 0.6, 0.6, 0);
-	pdf_box(p, w * 0.32 - 110, 486, 220, 0.6, 0.6, 0);
+	pdf_box(p, w * 0.68 - 110, 476, 220, 0.6, 0.6, 0);
+	pdf_box(p, w * 0.32 - 110, 476, 220, 0.6, 0.6, 0);
 	pdf_color(p, 0x222222);
-	pdf_text_at(p, w * 0.68 - 160, 492, 320, "ประธานคณะกรรมการ", 15, PDF_CENTER);
-	pdf_text_at(p, w * 0.32 - 160, 492, 320, "เลขานุการคณะกรรมการ", 15, PDF_CENTER);
+	pdf_text_at(p, w * 0.68 - 160, 482, 320, "(                                              )\nประธานคณะกรรมการ", 15, PDF_CENTER);
+	pdf_text_at(p, w * 0.32 - 160, 482, 320, "(                                              )\nเลขานุการคณะกรรมการ", 15, PDF_CENTER);
 	r = pdf_finish(p, out, e);
 out:
 	pdf_free(p);
@@ -1567,7 +1567,8 @@ int app_grant_demo(struct app *app, struct err *e)
 	if ((r = grant_call_list(db, "56", &cl, e)))
 		return r;
 	for (size_t i = 0; i < cl.n; i++)
-		if (!strcmp(cl.items[i].area, "56"))
+		if (!strcmp(cl.items[i].area, "56") &&
+		    starts_with(cl.items[i].title, "ประกาศรับข้อเสนอโครงการกองทุนส่งเสริม"))
 			r = 1;
 	grant_list_release(&cl);
 	if (r)
