@@ -46,6 +46,8 @@ extern const struct http_route api_statement_routes[];
 extern const size_t api_statement_nroutes;
 extern const struct http_route api_program_routes[];
 extern const size_t api_program_nroutes;
+extern const struct http_route api_grant_routes[];
+extern const size_t api_grant_nroutes;
 
 /* The routes of the API (and /healthz), all modules together. */
 void api_routes(const struct http_route **routes, size_t *n);
@@ -94,6 +96,9 @@ const char *api_str(json_t *obj, const char *key);
  */
 int face_receipt_pdf(struct http_req *req, struct http_resp *resp, const struct actor *who,
 		     int64_t id, struct err *e);
+/* The award certificate of a grant (api/grant.c; web/grant.c too), as face_receipt_pdf. */
+int face_grant_certificate(struct http_req *req, struct http_resp *resp, const struct actor *who,
+			   int64_t id, struct err *e);
 int face_statement(struct http_req *req, struct http_resp *resp, const struct actor *who,
 		   int64_t fund_id, const char *format, struct err *e);
 
