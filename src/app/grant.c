@@ -384,6 +384,21 @@ int app_grant_call_list(struct app *app, const struct actor *a, struct grant_cal
 
 /* ------------------------------------------------------------- applications */
 
+int app_grant_orgs(struct app *app, const struct actor *a, const struct grant_call *c,
+		   struct grant_org_list *out, struct err *e)
+{
+	const char *where = geo_in_scope(c->area, a->area) ? a->area : c->area;
+	struct db *db;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = actor_check(a, PERM_READ, where, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	return grant_orgs(db, strcmp(where, "TH") ? where : "", out, e);
+}
+
 int app_grant_apply(struct app *app, const struct actor *a, const struct grant_app_in *in,
 		    int64_t *id, struct err *e)
 {

@@ -47,6 +47,10 @@ int app_grant_call_get(struct app *app, const struct actor *a, int64_t id,
 int app_grant_call_list(struct app *app, const struct actor *a, struct grant_call_list *out,
 			struct err *e);
 
+/* Organisations that may apply to a call and that the actor may apply for. */
+int app_grant_orgs(struct app *app, const struct actor *a, const struct grant_call *c,
+		   struct grant_org_list *out, struct err *e);
+
 struct grant_app_in {
 	int64_t call_id, org_id;
 	const char *area;         /* where the project runs; NULL: the organisation's area */

@@ -768,3 +768,33 @@ int grant_award_count(struct db *db, const char *cert_prefix, int64_t *n, struct
 	db_finalize(st);
 	return r < 0 ? r : 0;
 }
+
+int grant_orgs(struct db *db, const char *area_prefix, struct grant_org_list *out,
+	       struct err *e)
+{
+	struct db_stmt *st;
+	char lo[16], hi[16];
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	db_prefix_range(area_prefix, lo, hi);
+	if ((r = db_prepare(db,
+			    "SELECT id, name_th FROM org WHERE area >= ? AND area < ? AND status = "
+			    "'active' AND (kind IN ('community_welfare', 'local_government', "
+			    "'government_office') OR cert_no <> '') ORDER BY name_th COLLATE "
+			    "\"th-TH-x-icu\", id LIMIT 500",
+			    &st, e)))
+		return r;
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(out->items, out->n + 1, out->cap);
+		out->items[out->n].id = db_column_int64(st, 0);
+		db_column_copy(st, 1, out->items[out->n].name, sizeof(out->items[0].name));
+		out->n++;
+	}
+	db_finalize(st);
+	if (r < 0)
+		grant_list_release(out);
+	return r < 0 ? r : 0;
+}

@@ -87,6 +87,11 @@ struct grant_award {
 		type *items;                                                                  \
 		size_t n, cap;                                                                \
 	}
+struct grant_org {
+	int64_t id;
+	char name[256];
+};
+GRANT_LIST(grant_org_list, struct grant_org);
 GRANT_LIST(grant_call_list, struct grant_call);
 GRANT_LIST(grant_app_list, struct grant_app);
 GRANT_LIST(grant_line_list, struct grant_line);
@@ -118,6 +123,10 @@ int grant_call_committed(struct db *db, int64_t id, int64_t *sum, struct err *e)
 /* The channel's book for 'TH' or a province; *book_id 0 when none yet. */
 int grant_book_get(struct db *db, const char *area, int64_t *book_id, struct err *e);
 int grant_book_insert(struct db *db, const char *area, int64_t book_id, struct err *e);
+
+/* Active organisations under an area prefix that may apply (by kind), by name. */
+int grant_orgs(struct db *db, const char *area_prefix, struct grant_org_list *out,
+	       struct err *e);
 
 /* ---- applications ---- */
 /* Inserts the application with its lines and indicators; *id gets its id. */

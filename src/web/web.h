@@ -22,6 +22,8 @@ extern const struct http_route web_ledger_routes[];
 extern const size_t web_ledger_nroutes;
 extern const struct http_route web_payroll_routes[];
 extern const size_t web_payroll_nroutes;
+extern const struct http_route web_grant_routes[];
+extern const size_t web_grant_nroutes;
 extern const struct http_route web_person_routes[];
 extern const size_t web_person_nroutes;
 extern const struct http_route web_program_routes[];
