@@ -1417,7 +1417,8 @@ int app_grant_summary(struct app *app, const struct actor *a, const char *area, 
 	}
 	if (r)
 		goto out;
-	qsort(pv, npv, sizeof(pv[0]), cmp_prov);
+	if (npv)
+		qsort(pv, npv, sizeof(pv[0]), cmp_prov);
 	/* Each region with provinces in it, in the regions' order, then its provinces. */
 	out->areas = xcalloc(npv + regions.n + 1, sizeof(out->areas[0]));
 	for (size_t k = 0; k < regions.n; k++) {
