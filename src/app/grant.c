@@ -147,14 +147,24 @@ static int grant_book(struct app *app, struct db *db, const char *area, int64_t 
 {
 	size_t n;
 	const struct chart_account *chart = grant_chart(&n);
-	char now[32], name[160];
+	char now[32], name[256];
 	int64_t acc;
 	int r;
 
 	if ((r = grant_book_get(db, area, book, e)) || *book)
 		return r;
 	app_iso_time(app_time(app), now);
-	snprintf(name, sizeof(name), "กองทุนส่งเสริมการจัดสวัสดิการสังคม %s", area);
+	if (!strcmp(area, "TH")) {
+		snprintf(name, sizeof(name), "กองทุนส่งเสริมการจัดสวัสดิการสังคม (ส่วนกลาง)");
+	} else {
+		struct geo_area g;
+		memset(&g, 0, sizeof(g));
+		if ((r = geo_area_get(db, area, &g, e)))
+			return r;
+		snprintf(name, sizeof(name), "กองทุนส่งเสริมการจัดสวัสดิการสังคม จังหวัด%.100s",
+			 g.name_th);
+		geo_area_release(&g);
+	}
 	if ((r = ledger_book_insert(db, "grant", area, name, now, book, e)) ||
 	    (r = grant_book_insert(db, area, *book, e)))
 		return r;

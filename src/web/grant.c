@@ -167,7 +167,17 @@ static void render_call(struct http_req *req, struct http_resp *resp, const stru
 	put_s(ctx, "opens", web_date_text(req, c.opens_on, DATE_LONG));
 	put_s(ctx, "closes", web_date_text(req, c.closes_on, DATE_LONG));
 	put_s(ctx, "budget", money(req, c.budget));
-	put_s(ctx, "tiers", c.tiers);
+	{
+		unsigned mask = 0;
+		struct buf names = BUF_INIT;
+		grant_tiers_parse(c.tiers, &mask, NULL);
+		for (int t = GRANT_TIER_SMALL; t < GRANT_TIER_COUNT; t++)
+			if (mask & (1u << t))
+				buf_printf(&names, "%s%s", names.len ? ", " : "",
+					   grant_tier_name(t, !web_en(req)));
+		put_s(ctx, "tiers", names.ptr);
+		buf_release(&names);
+	}
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++) {
 		const struct grant_app *g = &l.items[i];
@@ -195,6 +205,11 @@ static void render_call(struct http_req *req, struct http_resp *resp, const stru
 			grant_list_release(&ol);
 		}
 	}
+	rows = json_array();
+	for (int i = 0; i < GROUP_COUNT; i++)
+		json_array_append_new(rows, json_pack("{s:s, s:s}", "code", target_group_code(1u << i),
+						      "name", target_group_name(1u << i, !web_en(req))));
+	json_object_set_new(ctx, "groups", rows);
 	rows = json_array();
 	for (int i = 1; i <= MAX_LINES; i++)
 		json_array_append_new(rows, json_pack("{s:i}", "n", i));
@@ -263,7 +278,14 @@ static void web_grant_apply(struct http_req *req, struct http_resp *resp)
 		in.title = http_form(req, "title");
 		in.summary = http_form(req, "summary");
 		in.pillar = http_form(req, "pillar");
-		in.target_groups = http_form(req, "target_groups");
+		struct buf groups = BUF_INIT;
+		for (int i = 0; i < GROUP_COUNT; i++) {
+			const char *code = target_group_code(1u << i);
+			if (http_form(req, arena_printf(req->arena, "tg_%s", code)))
+				buf_printf(&groups, "%s%s", groups.len ? "," : "", code);
+		}
+		in.target_groups = arena_printf(req->arena, "%s", groups.ptr);
+		buf_release(&groups);
 		in.lines = lines;
 		in.nlines = nl;
 		in.indicators = ind;
@@ -312,7 +334,17 @@ static void render_grant(struct http_req *req, struct http_resp *resp, const str
 	put_s(ctx, "status_code", st);
 	put_s(ctx, "tier", grant_tier_name(grant_tier_parse(d.app.tier), !web_en(req)));
 	put_s(ctx, "pillar", program_pillar_name(program_pillar_parse(d.app.pillar), !web_en(req)));
-	put_s(ctx, "target_groups", d.app.target_groups);
+	{
+		unsigned mask = 0;
+		struct buf names = BUF_INIT;
+		grant_groups_parse(d.app.target_groups, &mask, NULL);
+		for (int i = 0; i < GROUP_COUNT; i++)
+			if (mask & (1u << i))
+				buf_printf(&names, "%s%s", names.len ? ", " : "",
+					   target_group_name(1u << i, !web_en(req)));
+		put_s(ctx, "target_groups", names.ptr);
+		buf_release(&names);
+	}
 	put_s(ctx, "requested", money(req, d.app.requested));
 	put_s(ctx, "approved", d.app.approved ? money(req, d.app.approved) : "");
 	put_s(ctx, "disbursed", money(req, d.app.disbursed));
@@ -403,8 +435,17 @@ static void render_grant(struct http_req *req, struct http_resp *resp, const str
 	put_b(ctx, "can_submit", !strcmp(st, "draft"));
 	put_b(ctx, "can_screen", off && !strcmp(st, "submitted"));
 	put_b(ctx, "can_start_review", off && !strcmp(st, "screened"));
-	put_b(ctx, "can_declare", !strcmp(st, "screened") || !strcmp(st, "under_review"));
-	put_b(ctx, "can_score", !strcmp(st, "under_review"));
+	{
+		/* The acting reviewer declares once, then scores unless in conflict. */
+		const struct grant_reviewer *me = NULL;
+		for (size_t i = 0; i < d.reviewers.n; i++)
+			if (!strcmp(d.reviewers.items[i].reviewer, who->username))
+				me = &d.reviewers.items[i];
+		put_b(ctx, "can_declare",
+		      !me && (!strcmp(st, "screened") || !strcmp(st, "under_review")));
+		put_b(ctx, "can_score", me && !me->conflict && !strcmp(st, "under_review"));
+		put_b(ctx, "my_conflict", me && me->conflict);
+	}
 	put_b(ctx, "can_decide", off && !strcmp(st, "under_review"));
 	put_b(ctx, "can_sign", off && !strcmp(st, "approved"));
 	put_b(ctx, "can_disburse", off && d.app.signed_on.y && !paid_all &&
@@ -413,6 +454,16 @@ static void render_grant(struct http_req *req, struct http_resp *resp, const str
 	put_b(ctx, "can_report", !strcmp(st, "in_progress"));
 	put_b(ctx, "can_close", off && !strcmp(st, "reported"));
 	put_b(ctx, "can_award", off && !strcmp(st, "closed") && !d.has_award);
+	{
+		static const char *const acts[] = { "can_submit", "can_screen", "can_start_review",
+						    "can_declare", "can_score", "can_decide",
+						    "can_sign", "can_disburse", "can_report",
+						    "can_close", "can_award" };
+		bool any = false;
+		for (size_t i = 0; i < ARRAY_SIZE(acts); i++)
+			any = any || json_is_true(json_object_get(ctx, acts[i]));
+		put_b(ctx, "any_action", any);
+	}
 	put_s(ctx, "approved_baht", web_money_text(req, d.app.approved ? d.app.approved
 								       : d.app.requested,
 						   MONEY_NO_GROUPING));

@@ -70,7 +70,8 @@ test('a grant from application to certificate', async () => {
   await page.selectOption('#a_org', { label: ORG });
   await page.fill('#a_title', 'ธนาคารข้าวเพื่อผู้สูงอายุและผู้ด้อยโอกาส');
   await page.fill('#a_summary', 'ชุมชนร่วมกันดูแลผู้สูงอายุด้วยธนาคารข้าว');
-  await page.fill('#a_groups', 'elderly,disadvantaged');
+  await page.check('#tg_elderly');
+  await page.check('#tg_disadvantaged');
   await page.fill('#item1', 'ค่าเมล็ดพันธุ์ข้าวและยุ้งฉาง');
   await page.fill('#amount1', '25,000');
   await page.fill('#item2', 'ค่าอบรมอาสาสมัคร');
@@ -113,6 +114,14 @@ test('a grant from application to certificate', async () => {
   await step('ปิดโครงการ', /ปิดโครงการ/);
   await step('มอบรางวัล', /ปิดโครงการ/);
   await page.screenshot({ path: `${OUT}/grant-app.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${OUT}/grant-app-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // The same page in English.
+  await page.goto(appUrl + '?lang=en');
+  assert.match(await page.textContent('#status'), /Closed/);
+  assert.match(await page.textContent('main'), /Download the certificate/);
+  await page.goto(appUrl + '?lang=th');
   // The certificate.
   const href = await page.getAttribute('#certificate', 'href');
   const res = await ctx.request.get(srv.url + href);

@@ -117,35 +117,6 @@ static int64_t book_balance(const char *area, const char *code)
 	return acc.balance;
 }
 
-static void test_tiers(void)
-{
-	enum grant_tier t;
-	unsigned m;
-	struct err e;
-
-	CHECK(grant_tier_of(GRANT_SMALL_MAX, &t, &e) == 0 && t == GRANT_TIER_SMALL);
-	CHECK(grant_tier_of(GRANT_SMALL_MAX + 1, &t, &e) == 0 && t == GRANT_TIER_MEDIUM);
-	CHECK(grant_tier_of(GRANT_MEDIUM_MAX, &t, &e) == 0 && t == GRANT_TIER_MEDIUM);
-	CHECK(grant_tier_of(GRANT_MEDIUM_MAX + 1, &t, &e) == 0 && t == GRANT_TIER_LARGE);
-	CHECK(grant_tier_of(GRANT_LARGE_MAX, &t, &e) == 0 && t == GRANT_TIER_LARGE);
-	CHECK_INT(grant_tier_of(GRANT_LARGE_MAX + 1, &t, &e), ERR_INVALID);
-	CHECK_INT(grant_tier_of(0, &t, &e), ERR_INVALID);
-	CHECK(grant_tiers_parse("small, large", &m, &e) == 0 &&
-	      m == ((1u << GRANT_TIER_SMALL) | (1u << GRANT_TIER_LARGE)));
-	CHECK_INT(grant_tiers_parse("huge", &m, &e), ERR_INVALID);
-	CHECK_INT(grant_tiers_parse("", &m, &e), ERR_INVALID);
-	CHECK(grant_groups_parse("elderly,child_youth", &m, &e) == 0 && m == 5);
-	CHECK_INT(grant_groups_parse("cats", &m, &e), ERR_INVALID);
-	CHECK_STR(grant_step_to("submit", "draft"), "submitted");
-	CHECK(grant_step_to("approve", "submitted") == NULL);
-	CHECK(grant_step_to("disburse", "approved") == NULL);
-	{
-		char no[32];
-		grant_cert_no("56", 2569, 7, no);
-		CHECK_STR(no, "56/2569/007");
-	}
-}
-
 static int add_call(const struct actor *a, const char *channel, const char *area,
 		    const char *tiers, int min_reviews, int64_t *id, struct err *e)
 {
@@ -508,7 +479,6 @@ static void test_demo(void)
 int main(int argc, char **argv)
 {
 	setup(argc > 1 ? argv[1] : NULL);
-	RUN(test_tiers);
 	RUN(test_calls_and_area);
 	RUN(test_apply_guards);
 	RUN(test_workflow_guards);
