@@ -672,7 +672,12 @@ static void web_grant_report(struct http_req *req, struct http_resp *resp)
 	svg_bars(&chart, web_tr(req, "Approved amount by target group (baht)"), bars, nb);
 	put_s(ctx, "chart", chart.ptr);
 	buf_release(&chart);
-	put_s(ctx, "xlsx_href", "/grants/report?format=xlsx");
+	put_s(ctx, "area_value", S(http_query(req, "area")));
+	/* The area passed the scope check (a code), the year is read as a number. */
+	put_s(ctx, "year_value", year && atoi(year) ? arena_printf(req->arena, "%d", atoi(year)) : "");
+	put_s(ctx, "xlsx_href",
+	      arena_printf(req->arena, "/grants/report?format=xlsx&area=%s&year=%d",
+			   S(http_query(req, "area")), year ? atoi(year) : 0));
 	grant_summary_release(&s);
 	web_page(req, resp, "grant_report", ctx, &who, token);
 }

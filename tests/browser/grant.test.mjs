@@ -148,6 +148,9 @@ test('a grant from application to certificate', async () => {
   assert.match(report, /45,000\.00/);
   assert.equal(await page.locator('svg[role=img]').count(), 1);
   await page.screenshot({ path: `${OUT}/grant-report.png`, fullPage: true });
+  const xlsx = await ctx.request.get(srv.url + await page.getAttribute('a[href*="format=xlsx"]', 'href'));
+  assert.equal(xlsx.status(), 200);
+  assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
   assert.deepEqual(errors, []);
   await ctx.close();
 });

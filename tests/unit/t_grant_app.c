@@ -364,6 +364,20 @@ static void test_tranches_and_books(void)
 	CHECK_INT(app_grant_close(&app, &py, app_a, "", &e), 0);
 	REQUIRE(app_grant_get(&app, &py, app_a, &d, &e) == 0);
 	CHECK_STR(d.app.status, "closed");
+	/* Every step and every declaration or score was audited with it. */
+	{
+		char q[200];
+		snprintf(q, sizeof(q),
+			 "SELECT COUNT(*) FROM audit_log WHERE entity = 'grant_app' AND entity_id = "
+			 "'%lld' AND action NOT IN ('declare', 'score')",
+			 (long long)app_a);
+		CHECK_INT(count(q), (int64_t)d.steps.n);
+		snprintf(q, sizeof(q),
+			 "SELECT COUNT(*) FROM audit_log WHERE entity = 'grant_app' AND entity_id = "
+			 "'%lld' AND action IN ('declare', 'score')",
+			 (long long)app_a);
+		CHECK_INT(count(q), 3 + 3);
+	}
 	CHECK(d.indicators.items[0].has_actual && d.indicators.items[0].actual == 120);
 	CHECK_INT(d.reports.n, 2);
 	CHECK_INT(d.complete_reviews, 2);
