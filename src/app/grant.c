@@ -1117,14 +1117,19 @@ int app_grant_award(struct app *app, const struct actor *a, int64_t id, const ch
 			    "only a completed, closed project can be awarded (status %s)", g.status);
 		return finish(db, r, e);
 	}
-	if (!grant_award_get(db, id, &w, e)) {
-		r = err_set(e, ERR_CONFLICT, "id", "โครงการนี้ได้รับรางวัลแล้ว (เลขที่ %s)",
-			    "this project has already been awarded (number %s)", w.cert_no);
-		return finish(db, r, e);
+	{
+		struct grant_award have;
+		r = grant_award_get(db, id, &have, e);
+		if (!r)
+			r = err_set(e, ERR_CONFLICT, "id", "โครงการนี้ได้รับรางวัลแล้ว (เลขที่ %s)",
+				    "this project has already been awarded (number %s)", have.cert_no);
+		else if (r == ERR_NOT_FOUND)
+			r = 0;
+		if (r)
+			return finish(db, r, e);
+		if (e)
+			err_init(e);
 	}
-	err_init(e);
-	if (!w.awarded_on.y && (r = parse_date(app, awarded_on, "awarded_on", false, &w.awarded_on, e)))
-		return finish(db, r, e);
 	grant_cert_no(c.area, date_be_year(w.awarded_on), 0, prefix);
 	prefix[strlen(prefix) - 3] = '\0'; /* "56/2569/" */
 	if ((r = grant_award_count(db, prefix, &n, e)))
@@ -1183,7 +1188,8 @@ int app_grant_get(struct app *app, const struct actor *a, int64_t id, struct gra
 	r = grant_award_get(db, id, &out->award, e);
 	out->has_award = !r;
 	if (r == ERR_NOT_FOUND) {
-		err_init(e);
+		if (e)
+			err_init(e);
 		r = 0;
 	}
 	if (!r)
