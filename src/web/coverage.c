@@ -248,7 +248,7 @@ static char *coverage_map(struct http_req *req, const struct area_coverage *c,
 	legend[SVG_SHADES] = (struct svg_legend){ web_tr(req, "No one entitled"), -1 };
 	/* The nation's legend sits in the Gulf of Thailand; a grid's beside it. */
 	svg_tiles(&b, web_tr(req, "Coverage map"), tiles, n, legend, SVG_SHADES + 1,
-		  nation ? 5 : (int)(n < cols ? n : cols), 0);
+		  nation ? 5 : (int)(n < cols ? n : cols), nation ? 11 : 0);
 	free(tiles);
 	return buf_detach(&b, NULL);
 }
@@ -368,11 +368,13 @@ static void web_coverage(struct http_req *req, struct http_resp *resp)
 			put_s(o, "code", r->code);
 			put_s(o, "name", name);
 			put_b(o, "anyone", r->c.people > 0);
-			if (!own)
-				put_s(o, "href", arena_printf(req->arena, "/coverage/%s?%s", r->code, keep));
-			if (r->c.gaps > 0 && geo_level(r->code) >= GEO_PROVINCE)
-				put_s(o, "gaps_href",
-				      arena_printf(req->arena, "/gaps?area=%s&%s", r->code, keep));
+			put_s(o, "href",
+			      own ? "" : arena_printf(req->arena, "/coverage/%s?%s", r->code, keep));
+			/* Always set: a missing key would find the page's own link. */
+			put_s(o, "gaps_href",
+			      r->c.gaps > 0 && geo_level(r->code) >= GEO_PROVINCE
+				      ? arena_printf(req->arena, "/gaps?area=%s&%s", r->code, keep)
+				      : "");
 			json_array_append_new(rows, o);
 		}
 		json_object_set_new(ctx, "rows", rows);
@@ -663,8 +665,11 @@ static void web_outreach(struct http_req *req, struct http_resp *resp)
 	put_i(ctx, "program_id", program);
 	json_object_set_new(ctx, "program_options", web_program_options(req, &pl, program));
 	created = http_query(req, "created");
-	if (created && *created)
-		put_s(ctx, "created", num(req, web_parse_id(created)));
+	if (created && *created && json_object_get(ctx, "notice"))
+		put_s(ctx, "notice",
+		      arena_printf(req->arena, "%s %s: %s",
+				   json_string_value(json_object_get(ctx, "notice")),
+				   web_tr(req, "New outreach cases"), num(req, web_parse_id(created))));
 	vols = json_array();
 	if (!app_coverage_volunteers(fa->app, &who, area, &vl, NULL))
 		for (size_t i = 0; i < vl.n; i++)
