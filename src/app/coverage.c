@@ -214,10 +214,12 @@ static int split(struct db *db, int64_t program_id, const char *area, struct dat
 				continue;
 			}
 			c->gaps++;
+			if (!strcmp(g->reason, "never_applied") || !strcmp(g->reason, "pending"))
+				c->eligible++; /* the others fail for want of a paper */
 			if (!strcmp(g->reason, "never_applied"))
-				c->never_applied++, c->eligible++;
+				c->never_applied++;
 			else if (!strcmp(g->reason, "pending"))
-				c->pending++, c->eligible++;
+				c->pending++;
 			else if (!strcmp(g->reason, "no_card"))
 				c->no_card++;
 			else if (!strcmp(g->reason, "no_registration"))
