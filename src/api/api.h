@@ -48,6 +48,8 @@ extern const struct http_route api_program_routes[];
 extern const size_t api_program_nroutes;
 extern const struct http_route api_grant_routes[];
 extern const size_t api_grant_nroutes;
+extern const struct http_route api_coverage_routes[];
+extern const size_t api_coverage_nroutes;
 
 /* The routes of the API (and /healthz), all modules together. */
 void api_routes(const struct http_route **routes, size_t *n);

@@ -4,7 +4,9 @@
  */
 #include "api/api.h"
 #include "app/person.h"
+#include "app/coverage.h"
 #include "app/program.h"
+#include "core/program.h"
 
 static json_t *date_json(struct date d)
 {
@@ -248,6 +250,22 @@ static void api_enrolments_list(struct http_req *req, struct http_resp *resp)
 	enrolment_list_release(&l);
 }
 
+/* The codes of the program's required documents not seen on x. */
+static json_t *missing_json(struct face *f, const struct actor *who, const struct enrolment *x)
+{
+	struct buf codes = BUF_INIT;
+	struct program p;
+	json_t *j = NULL;
+
+	if (!app_program_get(f->app, who, x->program_id, &p, NULL, NULL)) {
+		if (program_documents_missing(p.documents, x->documents, &codes, NULL, NULL) >= 0)
+			j = json_loads(codes.ptr, 0, NULL);
+		program_release(&p);
+	}
+	buf_release(&codes);
+	return j ? j : json_array();
+}
+
 static void api_enrolment_get(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
@@ -282,6 +300,7 @@ static void api_enrolment_get(struct http_req *req, struct http_resp *resp)
 						     steps.items[i].note, "by", steps.items[i].actor,
 						     "at", steps.items[i].at));
 	json_object_set_new(o, "steps", arr);
+	json_object_set_new(o, "missing_documents", missing_json(f, &who, &x));
 	json_object_set_new(o, "explanation_th", json_string(th.ptr));
 	json_object_set_new(o, "explanation_en", json_string(en.ptr));
 	http_send_json(resp, 200, o);
@@ -312,6 +331,35 @@ static void enrol_action(struct http_req *req, struct http_resp *resp, const cha
 		http_send_json(resp, 200, enrolment_obj(&x));
 		enrolment_release(&x);
 	}
+	json_decref(b);
+}
+
+static void api_enrol_documents(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct enrolment x;
+	struct actor who;
+	struct err e;
+	char *docs = NULL;
+	json_t *b, *o;
+	int64_t id;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
+	    !(b = http_json_body(req, resp)))
+		return;
+	if (json_is_array(json_object_get(b, "documents")))
+		docs = json_dumps(json_object_get(b, "documents"), JSON_COMPACT);
+	if (app_enrol_documents(f->app, &who, id, docs, &e) ||
+	    app_enrol_get(f->app, &who, id, &x, NULL, &e)) {
+		api_fail(req, resp, &e);
+	} else {
+		o = enrolment_obj(&x);
+		json_object_set_new(o, "missing_documents", missing_json(f, &who, &x));
+		http_send_json(resp, 200, o);
+		enrolment_release(&x);
+	}
+	free(docs);
 	json_decref(b);
 }
 
@@ -598,9 +646,9 @@ static void api_outreach_list(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (api_auth(req, resp, &who) || api_paging(req, resp, 50, 500, &limit, &cursor))
 		return;
-	if (app_outreach_list(f->app, &who, http_query(req, "area"),
-			      prog ? strtoll(prog, NULL, 10) : 0, http_query(req, "status"), limit,
-			      cursor, &l, &e)) {
+	if (app_coverage_cases(f->app, &who, http_query(req, "area"),
+			       prog ? strtoll(prog, NULL, 10) : 0, http_query(req, "status"),
+			       http_query(req, "volunteer"), limit, cursor, &l, &e)) {
 		api_fail(req, resp, &e);
 		return;
 	}
@@ -674,6 +722,7 @@ const struct http_route api_program_routes[] = {
 	{ "POST", "/api/v1/enrolments/{id}/suspend", api_enrol_suspend },
 	{ "POST", "/api/v1/enrolments/{id}/resume", api_enrol_resume },
 	{ "POST", "/api/v1/enrolments/{id}/end", api_enrol_end },
+	{ "POST", "/api/v1/enrolments/{id}/documents", api_enrol_documents },
 	{ "GET", "/api/v1/persons/{id}/enrolments", api_person_enrolments },
 	{ "GET", "/api/v1/payrolls", api_payrolls_list },
 	{ "POST", "/api/v1/payrolls", api_payrolls_create },

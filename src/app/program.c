@@ -210,6 +210,23 @@ static void fail_label(const struct rules_prog *prog, const struct rules_result 
 
 /* ---------------------------------------------------------------- catalogue */
 
+/* Gives an installed state program the shipped list of documents. */
+static int seed_documents(struct app *app, struct db *db, const struct actor *sys, int64_t id,
+			  const struct program_seed *d, struct err *e)
+{
+	int r;
+
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = program_documents_set(db, id, d->documents, e)) ||
+	    (r = audit(app, db, sys, "program", id, "TH", "documents",
+		       json_pack("{s:s, s:s}", "code", d->code, "documents", d->documents), e))) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, e);
+}
+
 int app_program_seed(struct app *app, struct err *e)
 {
 	struct db *db = app_db(app, e);
@@ -232,9 +249,16 @@ int app_program_seed(struct app *app, struct err *e)
 			k++;
 		r = program_by_code(db, d->code, &have, e);
 		if (!r) {
+			/* Installed before; a database from before the documents
+			 * were shipped gets them once. */
+			bool add_docs = d->documents && (!have.documents || !strcmp(have.documents, "[]"));
+			int64_t have_id = have.id;
+
 			program_release(&have);
 			i = k;
-			continue; /* installed before */
+			if (add_docs)
+				r = seed_documents(app, db, &sys, have_id, d, e);
+			continue;
 		}
 		if (r != ERR_NOT_FOUND)
 			break;
@@ -245,6 +269,7 @@ int app_program_seed(struct app *app, struct err *e)
 		snprintf(p.pillar, sizeof(p.pillar), "%s", program_pillar_code(d->pillar));
 		snprintf(p.owner_area, sizeof(p.owner_area), "TH");
 		snprintf(p.source, sizeof(p.source), "%s", d->source);
+		p.documents = (char *)(d->documents ? d->documents : "[]");
 		if ((r = db_begin(db, e)))
 			break;
 		if ((r = program_insert(db, &p, sys.username, now, &id, e)))
@@ -521,6 +546,24 @@ out:
 
 /* -------------------------------------------------------------- enrolment */
 
+/* A JSON list from its text (an empty list when the text is not one). */
+static json_t *json_list(const char *text)
+{
+	json_t *j = json_loads(text, 0, NULL);
+
+	if (json_is_array(j))
+		return j;
+	json_decref(j);
+	return json_array();
+}
+
+/* The note of a step that leaves documents unseen: "ยังไม่ได้ตรวจเอกสาร: ...". */
+static const char *missing_note(const char *names, char *out, size_t size)
+{
+	snprintf(out, size, "ยังไม่ได้ตรวจเอกสาร: %s", names);
+	return out;
+}
+
 int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
 		    int64_t person_id, const char *office, const char *applied_on,
 		    const char *documents, int64_t *id, struct err *e)
@@ -529,13 +572,15 @@ int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
 	struct enrolment x;
 	struct program p;
 	struct person pe;
-	char now[32];
+	struct err de;
+	char now[32], missing[600] = "", missing_codes[1024] = "[]", note[700];
 	int64_t merged;
 	struct db *db;
-	int r;
+	int r, docs_r;
 
 	*id = 0;
 	memset(&x, 0, sizeof(x));
+	err_init(&de);
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
 	if ((r = check_office(db, office, e)) || (r = actor_check(a, PERM_WRITE, office, e)))
@@ -544,6 +589,18 @@ int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
 		return r == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "program_id",
 						    "ไม่พบโครงการ%s", "no such program%s", "")
 					  : r;
+	/* The documents seen must be the program's; those not seen are noted. */
+	docs_r = program_documents_check(p.documents, documents, "documents", &de);
+	if (!docs_r) {
+		struct buf th = BUF_INIT, codes = BUF_INIT;
+
+		if (program_documents_missing(p.documents, documents, &codes, &th, NULL) > 0) {
+			snprintf(missing, sizeof(missing), "%s", th.ptr);
+			snprintf(missing_codes, sizeof(missing_codes), "%s", codes.ptr);
+		}
+		buf_release(&th);
+		buf_release(&codes);
+	}
 	program_release(&p);
 	if (strcmp(p.owner_area, "TH") && !geo_in_scope(p.owner_area, office))
 		return err_set(e, ERR_INVALID, "office", "โครงการนี้ไม่ได้จ่ายในพื้นที่ %s",
@@ -561,6 +618,10 @@ int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
 			return err_set(e, ERR_INVALID, "documents",
 				       "เอกสารต้องเป็นรายการ JSON ไม่เกิน 32 รายการ%s",
 				       "documents must be a JSON list of at most 32 items%s", "");
+	}
+	if (docs_r) {
+		*e = de;
+		return docs_r;
 	}
 	if ((r = person_get(db, person_id, &pe, &merged, e)))
 		return r == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id",
@@ -596,11 +657,13 @@ int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
 			goto fail;
 		}
 	if ((r = enrolment_insert(db, &x, now, id, e)) ||
-	    (r = enrolment_step_insert(db, *id, "applied", "", a->username, now, e)) ||
+	    (r = enrolment_step_insert(db, *id, "applied",
+				       *missing ? missing_note(missing, note, sizeof(note)) : "",
+				       a->username, now, e)) ||
 	    (r = audit(app, db, a, "enrolment", *id, office, "apply",
-		       json_pack("{s:I, s:I, s:s, s:s}", "program_id", (json_int_t)program_id,
+		       json_pack("{s:I, s:I, s:s, s:s, s:o}", "program_id", (json_int_t)program_id,
 				 "person_id", (json_int_t)person_id, "office", office, "applied_on",
-				 applied_on),
+				 applied_on, "missing", json_list(missing_codes)),
 		       e)))
 		goto fail;
 	enrolment_list_release(&open);
@@ -630,6 +693,26 @@ static const char *step_to(const char *action, const char *from)
 		if (!strcmp(action, t[i].action) && !strcmp(from, t[i].from))
 			return t[i].to;
 	return NULL;
+}
+
+/* An application is approved only once every required document was seen. */
+static int documents_complete(struct db *db, const struct enrolment *x, struct err *e)
+{
+	struct buf th = BUF_INIT, en = BUF_INIT;
+	struct program p;
+	int r, n;
+
+	if ((r = program_get(db, x->program_id, &p, e)))
+		return r;
+	n = program_documents_missing(p.documents, x->documents, NULL, &th, &en);
+	if (n > 0)
+		r = err_set(e, ERR_CONFLICT, "documents",
+			    "ยังอนุมัติไม่ได้ ยังไม่ได้ตรวจเอกสาร: %s%.0s",
+			    "cannot approve yet: documents not seen: %.0s%s", th.ptr, en.ptr);
+	program_release(&p);
+	buf_release(&th);
+	buf_release(&en);
+	return r;
 }
 
 int app_enrol_step(struct app *app, const struct actor *a, int64_t id, const char *action,
@@ -689,6 +772,8 @@ int app_enrol_step(struct app *app, const struct actor *a, int64_t id, const cha
 			    "the date cannot be before the application%s", "");
 		goto fail;
 	}
+	if (!strcmp(action, "approve") && (r = documents_complete(db, &x, e)))
+		goto fail;
 	if (!strcmp(action, "verify") || !strcmp(action, "approve") || !strcmp(action, "resume")) {
 		struct rules_person p;
 		struct rules_result res;
@@ -726,6 +811,67 @@ fail:
 out:
 	judge_release(&j);
 	rules_free(prog);
+	enrolment_release(&x);
+	return r;
+}
+
+int app_enrol_documents(struct app *app, const struct actor *a, int64_t id,
+			const char *documents, struct err *e)
+{
+	struct buf th = BUF_INIT, codes = BUF_INIT;
+	struct enrolment x;
+	struct program p;
+	char now[32], note[700];
+	struct db *db;
+	int r, n;
+
+	memset(&x, 0, sizeof(x));
+	memset(&p, 0, sizeof(p));
+	if (!documents || strlen(documents) > 4096)
+		return err_set(e, ERR_INVALID, "documents", "รายการเอกสารไม่ถูกต้อง%s",
+			       "invalid list of documents%s", "");
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = enrolment_get(db, id, &x, e)))
+		return r;
+	if ((r = actor_check(a, PERM_WRITE, x.office, e)) || (r = officer_check(a, e)))
+		goto out;
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		goto out;
+	enrolment_release(&x);
+	if ((r = enrolment_get(db, id, &x, e)) || (r = program_get(db, x.program_id, &p, e)))
+		goto fail;
+	if (!strcmp(x.status, "ended") || !strcmp(x.status, "rejected")) {
+		r = err_set(e, ERR_CONFLICT, "documents",
+			    "การลงทะเบียนสถานะ \"%s\" บันทึกเอกสารไม่ได้",
+			    "documents cannot be recorded on an enrolment that is \"%s\"", x.status);
+		goto fail;
+	}
+	if ((r = program_documents_check(p.documents, documents, "documents", e)))
+		goto fail;
+	n = program_documents_missing(p.documents, documents, &codes, &th, NULL);
+	if (n > 0)
+		missing_note(th.ptr, note, sizeof(note));
+	else
+		snprintf(note, sizeof(note), "ตรวจเอกสารครบแล้ว");
+	free(x.documents);
+	x.documents = xstrdup(documents);
+	if ((r = enrolment_update(db, &x, now, e)) ||
+	    (r = enrolment_step_insert(db, id, x.status, note, a->username, now, e)) ||
+	    (r = audit(app, db, a, "enrolment", id, x.office, "documents",
+		       json_pack("{s:o, s:o}", "documents", json_list(documents), "missing",
+				 json_list(codes.ptr)),
+		       e)))
+		goto fail;
+	r = db_commit(db, e);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	buf_release(&th);
+	buf_release(&codes);
+	program_release(&p);
 	enrolment_release(&x);
 	return r;
 }

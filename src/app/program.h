@@ -57,7 +57,8 @@ int app_program_dry_run(struct app *app, const struct actor *a, int64_t program_
 			struct err *e);
 
 /* ---- enrolment ---- */
-/* Applies for a person (documents: JSON list of document codes seen). */
+/* Applies for a person (documents: JSON list of the codes of the program's
+ * required documents seen; those missing are noted on the "applied" step). */
 int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
 		    int64_t person_id, const char *office, const char *applied_on,
 		    const char *documents, int64_t *id, struct err *e);
@@ -72,6 +73,16 @@ int app_enrol_apply(struct app *app, const struct actor *a, int64_t program_id,
  */
 int app_enrol_step(struct app *app, const struct actor *a, int64_t id, const char *action,
 		   const char *date, const char *note, struct err *e);
+/*
+ * Records which of the program's required documents were seen (documents:
+ * a JSON list of their codes, replacing the list kept), on an enrolment
+ * that is not ended or rejected; a step with the same status notes what is
+ * still missing. Officers of the paying office. An application is approved
+ * only once every required document was seen (app_enrol_step refuses with
+ * ERR_CONFLICT, field "documents", naming those missing).
+ */
+int app_enrol_documents(struct app *app, const struct actor *a, int64_t id,
+			const char *documents, struct err *e);
 int app_enrol_get(struct app *app, const struct actor *a, int64_t id, struct enrolment *out,
 		  struct enrolment_step_list *steps, struct err *e);
 /* Appends the rules' reasoning for the enrolment's person on date (zero: today). */

@@ -10,6 +10,7 @@
  * compile every one and check it at its boundaries.
  */
 #include "core/program.h"
+#include <jansson.h>
 
 static const struct {
 	const char *code, *th, *en;
@@ -160,6 +161,37 @@ static const char child_support_2019[] =
 	"             \"household income of {income} a person a year, not under 100,000 baht\"\n"
 	"amount 600 baht \"เงินอุดหนุนเด็กอายุ {age} ปี\" \"grant for a child aged {age}\"\n";
 
+
+/*
+ * What an application must show, by program. The disability allowance's
+ * list is the one thailand.go.th gives (issue-focus-detail/001_01_191: ID
+ * card, disability card, house-registration copy, bank book). [?] No list
+ * was found for the old-age allowance: it asks for the same three papers
+ * as the disability allowance without the disability card (the same local
+ * office takes both). [?] For the child support grant, the child's birth
+ * certificate and the applicant's (the mother's or carer's) ID card, house
+ * registration and bank book; the income certification form the grant's
+ * registration also asks for is left to each office to add.
+ */
+#define DOC_ID_CARD "{\"code\": \"id_card\", \"th\": \"บัตรประจำตัวประชาชน\", \"en\": \"National ID card\"}"
+#define DOC_HOUSE                                                                              \
+	"{\"code\": \"house_registration\", \"th\": \"สำเนาทะเบียนบ้าน\", "                      \
+	"\"en\": \"Copy of the house registration\"}"
+#define DOC_BANK                                                                               \
+	"{\"code\": \"bank_book\", \"th\": \"สำเนาสมุดบัญชีเงินฝากธนาคาร\", "                   \
+	"\"en\": \"Copy of the bank book\"}"
+
+static const char old_age_docs[] = "[" DOC_ID_CARD ", " DOC_HOUSE ", " DOC_BANK "]";
+static const char disability_docs[] =
+	"[" DOC_ID_CARD ", "
+	"{\"code\": \"disability_card\", \"th\": \"บัตรประจำตัวคนพิการ\", \"en\": \"Disability ID card\"}, " DOC_HOUSE
+	", " DOC_BANK "]";
+static const char child_support_docs[] =
+	"[{\"code\": \"birth_certificate\", \"th\": \"สำเนาสูติบัตรของเด็ก\", "
+	"\"en\": \"Copy of the child's birth certificate\"}, "
+	"{\"code\": \"id_card\", \"th\": \"บัตรประจำตัวประชาชนของผู้ยื่นคำขอ\", "
+	"\"en\": \"The applicant's national ID card\"}, " DOC_HOUSE ", " DOC_BANK "]";
+
 static const struct program_seed seeds[] = {
 	{ "child_support", "เงินอุดหนุนเพื่อการเลี้ยงดูเด็กแรกเกิด", "Child support grant",
 	  PILLAR_ASSISTANCE, "2019-10-01",
@@ -167,23 +199,23 @@ static const struct program_seed seeds[] = {
 	  "pattayamail.com 481936; 600 baht a month: csg.dcy.go.th/en/about/background. "
 	  "[?] The date the 0-6 rule took effect (1 Oct 2019 assumed) and the Thai "
 	  "nationality test (the original rule asked for a Thai mother) are not confirmed.",
-	  child_support_2019 },
+	  child_support_2019, child_support_docs },
 	{ "disability", "เบี้ยความพิการ", "Disability allowance", PILLAR_ASSISTANCE, "2020-10-01",
 	  "Thai nationality, house registration in the local government's area, a disability "
 	  "card, not in a state institution: thailand.go.th/issue-focus-detail/001_01_191; "
 	  "800 baht, 1,000 under 18 from 1 October: thaipbsworld.com (cabinet endorses aid "
 	  "package for disabled people). [?] The page's year is unclear (2020 assumed).",
-	  disability_2020 },
+	  disability_2020, disability_docs },
 	{ "old_age", "เบี้ยยังชีพผู้สูงอายุ", "Old-age allowance", PILLAR_ASSISTANCE, "2011-10-01",
 	  "Tiers 600/700/800/1,000 baht at 60/70/80/90: chiangraitimes.com (Prayut "
 	  "government stiffs elderly). [?] The date the tiers began (1 Oct 2011 assumed).",
-	  old_age_2011 },
+	  old_age_2011, old_age_docs },
 	{ "old_age", "เบี้ยยังชีพผู้สูงอายุ", "Old-age allowance", PILLAR_ASSISTANCE, "2023-08-12",
 	  "Interior regulation effective 12 Aug 2023: registrations from that day must pass "
 	  "an income test; those registered before are unaffected: nationthailand.com "
 	  "40030210, pattayamail.com 438428. [?] The income criteria were left to the "
 	  "National Elderly Committee: 100,000 baht a person a year is a setting.",
-	  old_age_2023 },
+	  old_age_2023, old_age_docs },
 };
 
 const struct program_seed *program_seed(size_t i)
@@ -194,4 +226,112 @@ const struct program_seed *program_seed(size_t i)
 size_t program_seed_count(void)
 {
 	return ARRAY_SIZE(seeds);
+}
+
+/* ---- required documents ---- */
+
+static json_t *doc_list(const char *text)
+{
+	json_t *j;
+
+	if (!text || !*text)
+		return json_array();
+	j = json_loads(text, 0, NULL);
+	if (!json_is_array(j)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static bool doc_seen(json_t *seen, const char *code)
+{
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(seen, i, c)
+		if (json_is_string(c) && !strcmp(json_string_value(c), code))
+			return true;
+	return false;
+}
+
+int program_documents_missing(const char *required, const char *seen, struct buf *codes,
+			      struct buf *th, struct buf *en)
+{
+	json_t *req = doc_list(required), *got = doc_list(seen), *d;
+	int n = 0;
+	size_t i;
+
+	if (!req || !got) {
+		json_decref(req);
+		json_decref(got);
+		return -1;
+	}
+	if (codes)
+		buf_putc(codes, '[');
+	json_array_foreach(req, i, d) {
+		const char *code = json_string_value(json_object_get(d, "code"));
+		const char *t = json_string_value(json_object_get(d, "th"));
+		const char *g = json_string_value(json_object_get(d, "en"));
+
+		if (!code || doc_seen(got, code))
+			continue;
+		if (codes) {
+			json_t *s = json_string(code);
+			char *q = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+
+			buf_printf(codes, "%s%s", n ? ", " : "", q ? q : "\"\"");
+			free(q);
+			json_decref(s);
+		}
+		if (th)
+			buf_printf(th, "%s%s", n ? ", " : "", t && *t ? t : code);
+		if (en)
+			buf_printf(en, "%s%s", n ? ", " : "", g && *g ? g : t && *t ? t : code);
+		n++;
+	}
+	if (codes)
+		buf_putc(codes, ']');
+	json_decref(req);
+	json_decref(got);
+	return n;
+}
+
+int program_documents_check(const char *required, const char *seen, const char *field,
+			    struct err *e)
+{
+	json_t *req = doc_list(required), *got = doc_list(seen), *c, *d;
+	int r = 0;
+	size_t i, k;
+
+	if (!req || !got) {
+		r = err_set(e, ERR_INVALID, field, "รายการเอกสารต้องเป็นรายการ JSON%s",
+			    "documents must be a JSON list%s", "");
+		goto out;
+	}
+	json_array_foreach(got, i, c) {
+		const char *code = json_string_value(c);
+		bool known = false;
+
+		json_array_foreach(req, k, d) {
+			const char *rc = json_string_value(json_object_get(d, "code"));
+			known |= code && rc && !strcmp(rc, code);
+		}
+		if (!known) {
+			r = err_set(e, ERR_INVALID, field, "โครงการนี้ไม่ได้ขอเอกสาร %.40s",
+				    "this program does not ask for the document %.40s",
+				    code ? code : "?");
+			goto out;
+		}
+		for (k = 0; k < i; k++)
+			if (!strcmp(json_string_value(json_array_get(got, k)), code)) {
+				r = err_set(e, ERR_INVALID, field, "เอกสาร %.40s ซ้ำ",
+					    "the document %.40s is listed twice", code);
+				goto out;
+			}
+	}
+out:
+	json_decref(req);
+	json_decref(got);
+	return r;
 }

@@ -16,6 +16,7 @@
 #define SAWAT_CORE_PROGRAM_H
 
 #include "core/date.h"
+#include "lib/buf.h"
 #include "lib/err.h"
 
 /* The four pillars of Thailand's social welfare system. */
@@ -45,11 +46,31 @@ struct program_seed {
 	const char *effective;  /* ISO date this version takes effect */
 	const char *source;     /* where the rules and rates come from, and what is uncertain */
 	const char *rules;      /* the rules text */
+	const char *documents;  /* JSON list of the documents an application needs */
 };
 
 /* The shipped versions, sorted by code and then effective date; NULL past the end. */
 const struct program_seed *program_seed(size_t i);
 size_t program_seed_count(void);
+
+/*
+ * Required documents. A program lists what an application needs as JSON,
+ * [{"code": "id_card", "th": "บัตรประจำตัวประชาชน", "en": "National ID
+ * card"}, ...]; an enrolment keeps the codes of those seen, ["id_card"].
+ *
+ * program_documents_missing: the required documents not in seen. Appends
+ * their codes as a JSON list to codes, and their names joined by ", " in
+ * Thai to th and in English to en (any of the three may be NULL). Returns
+ * how many are missing, or -1 when either text is not a JSON list (nothing
+ * appended then). NULL or "" reads as an empty list.
+ *
+ * program_documents_check: every item of seen is a string naming one of
+ * the required documents, at most once; else ERR_INVALID naming field.
+ */
+int program_documents_missing(const char *required, const char *seen, struct buf *codes,
+			      struct buf *th, struct buf *en);
+int program_documents_check(const char *required, const char *seen, const char *field,
+			    struct err *e);
 
 /*
  * The version in force on d among n versions sorted by effective date:

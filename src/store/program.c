@@ -143,6 +143,17 @@ int program_list_all(struct db *db, struct program_list *out, struct err *e)
 	return r < 0 ? r : 0;
 }
 
+int program_documents_set(struct db *db, int64_t id, const char *documents, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP("UPDATE program SET documents = ? WHERE id = ?");
+	db_bind_text(st, 1, documents, -1);
+	db_bind_int64(st, 2, id);
+	return db_step_changed(st, "โครงการ", "program", e);
+}
+
 int program_version_insert(struct db *db, int64_t program_id, struct date effective,
 			   const char *rules, const char *note, const char *by, const char *now,
 			   int64_t *id, struct err *e)

@@ -78,6 +78,8 @@ int program_insert(struct db *db, const struct program *p, const char *by, const
 int program_get(struct db *db, int64_t id, struct program *out, struct err *e);
 int program_by_code(struct db *db, const char *code, struct program *out, struct err *e);
 int program_list_all(struct db *db, struct program_list *out, struct err *e);
+/* Replaces a program's list of required documents (JSON, checked by the caller). */
+int program_documents_set(struct db *db, int64_t id, const char *documents, struct err *e);
 int program_version_insert(struct db *db, int64_t program_id, struct date effective,
 			   const char *rules, const char *note, const char *by, const char *now,
 			   int64_t *id, struct err *e);

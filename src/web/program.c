@@ -120,6 +120,10 @@ static const struct label notices[] = {
 	{ "generated", "The payroll for the month is ready." },
 	{ "payroll_approved", "The payroll was approved." },
 	{ "bank", "The bank's result was read." },
+	{ "documents", "The documents seen were recorded." },
+	{ "outreach", "The gap list became outreach cases." },
+	{ "assigned", "The case was assigned to the volunteer." },
+	{ "visited", "The visit was recorded and the case closed." },
 };
 
 /* ---- shared with web/payroll.c (web/program.h) ---- */
@@ -131,8 +135,11 @@ json_t *web_program_ctx(struct http_req *req, const struct actor *who, const cha
 		{ "catalogue", "Program catalogue" },
 		{ "enrolments", "Enrolments" },
 		{ "payrolls", "Payrolls" },
+		{ "coverage", "Coverage and gaps" },
+		{ "outreach", "Outreach" },
 	};
-	static const char *const paths[] = { "/programs", "/enrolments", "/payrolls" };
+	static const char *const paths[] = { "/programs", "/enrolments", "/payrolls", "/coverage",
+					     "/outreach" };
 	struct face *fa = req->app;
 	const char *done = http_query(req, "done");
 	json_t *ctx = json_object(), *t = json_array();
@@ -1115,7 +1122,18 @@ static void render_enrolment(struct http_req *req, struct http_resp *resp,
 	json_decref(seen);
 	put_b(o, "has_documents", json_array_size(docs) > 0);
 	json_object_set_new(o, "documents", docs);
+	if (have_p) {
+		struct buf missing = BUF_INIT;
+
+		if (program_documents_missing(p.documents, x.documents, NULL,
+					      web_en(req) ? NULL : &missing,
+					      web_en(req) ? &missing : NULL) > 0)
+			put_s(o, "missing", missing.ptr);
+		buf_release(&missing);
+	}
 	can = web_program_officer(who) && !actor_check(who, PERM_WRITE, x.office, NULL);
+	put_b(o, "can_documents", can && have_p && json_array_size(docs) > 0 &&
+					  strcmp(status, "ended") && strcmp(status, "rejected"));
 	put_b(o, "can_verify", can && !strcmp(status, "applied"));
 	put_b(o, "can_approve", can && !strcmp(status, "verified"));
 	put_b(o, "can_reject", can && (!strcmp(status, "applied") || !strcmp(status, "verified")));
@@ -1215,6 +1233,37 @@ static void web_enrolment_step(struct http_req *req, struct http_resp *resp)
 		render_enrolment(req, resp, &who, token, id, &e);
 }
 
+static void web_enrolment_documents(struct http_req *req, struct http_resp *resp)
+{
+	struct face *fa = req->app;
+	int64_t id = web_parse_id(req->params[0]);
+	struct enrolment x;
+	struct actor who;
+	const char *token;
+	char *docs = NULL;
+	struct err e;
+	int rc;
+
+	err_init(&e);
+	if (!web_begin(req, resp, &who, &token, true))
+		return;
+	rc = app_enrol_get(fa->app, &who, id, &x, NULL, &e);
+	if (!rc) {
+		docs = documents_ticked(req, &who, x.program_id);
+		rc = app_enrol_documents(fa->app, &who, id, docs, &e);
+		enrolment_release(&x);
+		free(docs);
+	}
+	if (!rc) {
+		http_redirect(req, resp, href(req, "/enrolments/%lld?done=documents", id));
+		return;
+	}
+	if (web_fund_fatal(&e))
+		web_error(req, resp, &e, &who, token);
+	else
+		render_enrolment(req, resp, &who, token, id, &e);
+}
+
 /* Literal segments come before {id} at the same place, so /enrolments/new
  * is the form and /enrolments/7 an enrolment. */
 const struct http_route web_program_routes[] = {
@@ -1228,5 +1277,6 @@ const struct http_route web_program_routes[] = {
 	{ "GET", "/enrolments/new", web_enrolment_new },
 	{ "GET", "/enrolments/{id}", web_enrolment },
 	{ "POST", "/enrolments/{id}/step", web_enrolment_step },
+	{ "POST", "/enrolments/{id}/documents", web_enrolment_documents },
 };
 const size_t web_program_nroutes = ARRAY_SIZE(web_program_routes);

@@ -17,7 +17,8 @@
 /*
  * The context of a program page (a new object, caller owns it):
  * nav_programs, title, heading, tabs [{href, label, current}] for the
- * sections "catalogue", "enrolments" and "payrolls" (section current),
+ * sections "catalogue", "enrolments", "payrolls", "coverage" and "outreach"
+ * (section current),
  * today_be (B.E. d/m/yyyy), and a notice chosen by the query's ?done=
  * from a fixed set.
  */

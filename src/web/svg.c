@@ -5,6 +5,8 @@
  */
 #include "web/svg.h"
 
+#define S_(x) ((x) ? (x) : "")
+
 void svg_escape(struct buf *out, const char *s)
 {
 	/* Text in SVG is escaped as in HTML. */
@@ -111,6 +113,112 @@ void svg_pyramid(struct buf *out, const char *title, const char *left_label,
 			   cx - PYR_MID / 2 - l - 4, y + PYR_H - 5, (long long)left[i]);
 		buf_printf(out, "<text class=\"value\" x=\"%d\" y=\"%d\">%lld</text></g>",
 			   cx + PYR_MID / 2 + r + 4, y + PYR_H - 5, (long long)right[i]);
+	}
+	buf_puts(out, "</svg>");
+}
+
+#define TILE_W 88
+#define TILE_H 58
+#define TILE_GAP 4
+#define TILE_PAD 5
+#define LEGEND_LINE 22
+
+/* The width of UTF-8 text in columns: Thai vowel and tone marks above and
+ * below (U+0E31, U+0E34-U+0E3A, U+0E47-U+0E4E) take none. */
+static int text_columns(const char *s)
+{
+	int n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		if (p[0] == 0xe0 && p[1] == 0xb8 && p[2] == 0xb1)
+			continue;
+		if (p[0] == 0xe0 && p[1] == 0xb8 && p[2] >= 0xb4 && p[2] <= 0xba)
+			continue;
+		if (p[0] == 0xe0 && p[1] == 0xb9 && p[2] >= 0x87 && p[2] <= 0x8e)
+			continue;
+		n++;
+	}
+	return n;
+}
+
+static void shade_class(struct buf *out, int shade)
+{
+	if (shade >= 0 && shade < SVG_SHADES)
+		buf_printf(out, "s%d", shade);
+	else
+		buf_puts(out, "none");
+}
+
+void svg_tiles(struct buf *out, const char *title, const struct svg_tile *tiles, size_t n,
+	       const struct svg_legend *legend, size_t nlegend, int legend_col, int legend_row)
+{
+	int cols = 1, rows = 1, w, h;
+	int lx = legend_col * (TILE_W + TILE_GAP), ly = legend_row * (TILE_H + TILE_GAP);
+
+	for (size_t i = 0; i < n; i++) {
+		if (tiles[i].col + 1 > cols)
+			cols = tiles[i].col + 1;
+		if (tiles[i].row + 1 > rows)
+			rows = tiles[i].row + 1;
+	}
+	w = cols * (TILE_W + TILE_GAP);
+	h = rows * (TILE_H + TILE_GAP);
+	if (nlegend) {
+		if (lx + 220 > w)
+			w = lx + 220;
+		if (ly + (int)nlegend * LEGEND_LINE + 8 > h)
+			h = ly + (int)nlegend * LEGEND_LINE + 8;
+	}
+	buf_printf(out,
+		   "<svg class=\"tiles\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
+		   " width=\"%d\" height=\"%d\" role=\"group\" aria-label=\"",
+		   w, h, w, h);
+	svg_escape(out, title);
+	buf_puts(out, "\"><title>");
+	svg_escape(out, title);
+	buf_puts(out, "</title>");
+	for (size_t i = 0; i < n; i++) {
+		const struct svg_tile *t = &tiles[i];
+		int x = t->col * (TILE_W + TILE_GAP), y = t->row * (TILE_H + TILE_GAP);
+		int inner = TILE_W - 2 * TILE_PAD;
+
+		if (t->href) {
+			buf_puts(out, "<a href=\"");
+			svg_escape(out, t->href);
+			buf_puts(out, "\">");
+		}
+		buf_puts(out, "<g class=\"tile ");
+		shade_class(out, t->shade);
+		buf_puts(out, "\"><title>");
+		svg_escape(out, t->title ? t->title : t->label);
+		buf_printf(out, "</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\"/>",
+			   x, y, TILE_W, TILE_H);
+		buf_printf(out, "<text class=\"name\" x=\"%d\" y=\"%d\" text-anchor=\"middle\"", x + TILE_W / 2,
+			   y + 22);
+		/* About 6.5 units a column at the name's size: squeeze what would not fit. */
+		if (text_columns(S_(t->label)) * 13 > inner * 2)
+			buf_printf(out, " textLength=\"%d\" lengthAdjust=\"spacingAndGlyphs\"", inner);
+		buf_puts(out, ">");
+		svg_escape(out, t->label);
+		buf_printf(out, "</text><text class=\"value\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+			   x + TILE_W / 2, y + 46);
+		svg_escape(out, t->value_text);
+		buf_puts(out, "</text></g>");
+		if (t->href)
+			buf_puts(out, "</a>");
+	}
+	for (size_t i = 0; i < nlegend; i++) {
+		int y = ly + 6 + (int)i * LEGEND_LINE;
+
+		buf_puts(out, "<g class=\"legend tile ");
+		shade_class(out, legend[i].shade);
+		buf_printf(out, "\"><rect x=\"%d\" y=\"%d\" width=\"16\" height=\"16\" rx=\"3\"/>"
+				"<text class=\"key\" x=\"%d\" y=\"%d\">",
+			   lx, y, lx + 24, y + 13);
+		svg_escape(out, legend[i].label);
+		buf_puts(out, "</text></g>");
 	}
 	buf_puts(out, "</svg>");
 }

@@ -3,8 +3,9 @@
 // by `sawat init`), tries a dry run of new old-age rules (a compile error
 // first, shown at the text box), and enrols a person aged 65 whose household
 // lives on 4,000 baht a month: apply (no person first: the error sits at the
-// field) -> verify -> approve, reading the rules' explanation; then makes the
-// month's payroll and finds the person on it with 600 baht, approves it,
+// field; no document ticked) -> verify -> approve, refused until the
+// documents are recorded as seen, reading the rules' explanation; then makes
+// the month's payroll and finds the person on it with 600 baht, approves it,
 // downloads the CSV and the bank file, and pastes the bank's result. Two
 // more elders, set up through the API, show on the same roll: one approved
 // late, paid two months of back pay, and one who moved to another tambon
@@ -78,7 +79,8 @@ before(async () => {
   const programs = (await api.get('/api/v1/programs', { headers: token })).json.items;
   const oldAge = programs.find((p) => p.code === 'old_age').id;
   async function enrol(p, applied) {
-    const r = await api.post('/api/v1/enrolments', { json: { program_id: oldAge, person_id: p.id, office: TAMBON, applied_on: applied }, headers: token });
+    const r = await api.post('/api/v1/enrolments', { json: { program_id: oldAge, person_id: p.id, office: TAMBON, applied_on: applied,
+      documents: ['id_card', 'house_registration', 'bank_book'] }, headers: token });
     assert.equal(r.status, 201, r.text);
     for (const step of ['verify', 'approve'])
       assert.equal((await api.post(`/api/v1/enrolments/${r.json.id}/${step}`, { json: {}, headers: token })).status, 200);
@@ -244,10 +246,22 @@ test('an officer enrols a person aged 65: apply, verify, approve, with the rules
   await page.click('button[value=verify]');
   await page.waitForURL(/done=verified/);
   assert.match(await page.textContent('.badge.big'), /ตรวจสอบแล้ว/);
+  // Applied with no document ticked: the application waits for them.
+  assert.match(await page.textContent('ol.steps li:first-child'), /ยังไม่ได้ตรวจเอกสาร: บัตรประจำตัวประชาชน, สำเนาทะเบียนบ้าน/);
+  assert.match(await page.textContent('#documents .alert'), /สำเนาสมุดบัญชีเงินฝากธนาคาร/);
+  await page.click('button[value=approve]');
+  assert.match(await page.textContent('#step .alert'), /ยังอนุมัติไม่ได้ ยังไม่ได้ตรวจเอกสาร: บัตรประจำตัวประชาชน/);
+  assert.match(await page.textContent('.badge.big'), /ตรวจสอบแล้ว/, 'nothing moved');
+  await shoot(page, 'program-enrolment-documents');
+  for (const code of ['id_card', 'house_registration', 'bank_book'])
+    await page.check(`#documents input[name=doc_${code}]`);
+  await page.click('#documents button[type=submit]');
+  await page.waitForURL(/done=documents/);
+  assert.equal(await page.locator('#documents .alert').count(), 0, 'nothing missing');
   await page.click('button[value=approve]');
   await page.waitForURL(/done=approved/);
   assert.match(await page.textContent('.badge.big'), /กำลังรับเงิน/);
-  assert.equal(await page.locator('ol.steps li').count(), 3);
+  assert.equal(await page.locator('ol.steps li').count(), 4, 'applied, verified, documents, approved');
   assert.equal(await page.locator('button[value=suspend]').count(), 1);
   await shoot(page, 'program-enrolment');
 

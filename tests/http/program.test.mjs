@@ -64,12 +64,25 @@ test('the state programs are installed with their rules', async () => {
 
 test('an application is verified and approved, with its reasoning', async () => {
   person = await addPerson('สมหญิง', '1950-03-15', '310100000001');
-  const a = await api('off', 'POST', '/api/v1/enrolments', { program_id: oldAge, person_id: person, office: '500101', applied_on: '10/1/2569' });
+  const odd = await api('off', 'POST', '/api/v1/enrolments', { program_id: oldAge, person_id: person, office: '500101', applied_on: '10/1/2569', documents: ['passport'] });
+  assert.equal(odd.status, 400, 'a document the program does not ask for');
+  assert.equal(odd.json.field, 'documents');
+  const a = await api('off', 'POST', '/api/v1/enrolments', { program_id: oldAge, person_id: person, office: '500101', applied_on: '10/1/2569', documents: ['id_card'] });
   assert.equal(a.status, 201, a.text);
   enrolment = a.json.id;
   assert.equal((await api('vol', 'POST', `/api/v1/enrolments/${enrolment}/verify`, {})).status, 403);
   assert.equal((await api('off', 'POST', `/api/v1/enrolments/${enrolment}/approve`, {})).status, 409, 'cannot skip verification');
   assert.equal((await api('off', 'POST', `/api/v1/enrolments/${enrolment}/verify`, { date: '2026-01-20' })).json.status, 'verified');
+  // Two documents not seen yet: approval waits for them.
+  assert.deepEqual((await api('off', 'GET', `/api/v1/enrolments/${enrolment}`)).json.missing_documents, ['house_registration', 'bank_book']);
+  const early = await api('off', 'POST', `/api/v1/enrolments/${enrolment}/approve`, { date: '2026-01-25' });
+  assert.equal(early.status, 409);
+  assert.equal(early.json.field, 'documents');
+  assert.match(early.json.detail_en, /house registration/);
+  assert.equal((await api('vol', 'POST', `/api/v1/enrolments/${enrolment}/documents`, { documents: ['id_card'] })).status, 403);
+  const seen = await api('off', 'POST', `/api/v1/enrolments/${enrolment}/documents`, { documents: ['id_card', 'house_registration', 'bank_book'] });
+  assert.equal(seen.status, 200, seen.text);
+  assert.deepEqual(seen.json.missing_documents, []);
   const ok = await api('off', 'POST', `/api/v1/enrolments/${enrolment}/approve`, { date: '2026-01-25' });
   assert.equal(ok.json.status, 'active');
   assert.equal(ok.json.active_from, '2026-02-01');
@@ -77,7 +90,7 @@ test('an application is verified and approved, with its reasoning', async () => 
   assert.match(g.json.explanation_en, /eligible/);
   assert.match(g.json.explanation_en, /700/);
   assert.match(g.json.explanation_th, /700/);
-  assert.equal(g.json.steps.length, 3);
+  assert.equal(g.json.steps.length, 4); /* applied, verified, documents, active */
   // A 45-year-old is refused with the rule's words.
   const young = await addPerson('วัยทำงาน', '1981-01-01');
   const y = await api('off', 'POST', '/api/v1/enrolments', { program_id: oldAge, person_id: young, office: '500101', applied_on: '2026-01-10' });

@@ -16,6 +16,7 @@
 #include "app/person.h"
 #include "app/program.h"
 #include "app/user.h"
+#include "core/program.h"
 #include "store/ledger.h"
 
 static struct app app;
@@ -23,6 +24,8 @@ static struct actor sys, off, py, vol;
 static char path[512];
 static bool on_pg;
 static int64_t old_age, disability, child;
+
+#define OLD_AGE_DOCS "[\"id_card\", \"house_registration\", \"bank_book\"]"
 
 static void set_actor(struct actor *a, const char *name, enum role r, const char *area,
 		      int64_t id)
@@ -119,12 +122,23 @@ static void setup(const char *url)
 	child = program_id("child_support");
 }
 
+/* Every document a program asks for, as seen on an application. */
+static const char *all_docs(int64_t program)
+{
+	if (program == disability)
+		return "[\"id_card\", \"disability_card\", \"house_registration\", \"bank_book\"]";
+	if (program == child)
+		return "[\"birth_certificate\", \"id_card\", \"house_registration\", \"bank_book\"]";
+	return OLD_AGE_DOCS;
+}
+
 static int64_t enrol(int64_t program, int64_t person, const char *office, const char *applied)
 {
 	struct err e;
 	int64_t id = 0;
 
-	CHECK(app_enrol_apply(&app, &off, program, person, office, applied, "[]", &id, &e) == 0);
+	CHECK(app_enrol_apply(&app, &off, program, person, office, applied, all_docs(program), &id,
+			      &e) == 0);
 	return id;
 }
 
@@ -252,7 +266,7 @@ static void test_payroll(void)
 	{ /* c enrolled first at the neighbouring tambon's office */
 		struct actor dist;
 		set_actor(&dist, "district", ROLE_DISTRICT_OFFICER, "5001", 24);
-		CHECK(app_enrol_apply(&app, &dist, old_age, c, "5001", "2026-03-01", "[]", &xc2,
+		CHECK(app_enrol_apply(&app, &dist, old_age, c, "5001", "2026-03-01", OLD_AGE_DOCS, &xc2,
 				      &e) == 0);
 		CHECK(app_enrol_step(&app, &dist, xc2, "verify", "2026-03-02", "", &e) == 0);
 		CHECK(app_enrol_step(&app, &dist, xc2, "approve", "2026-03-03", "", &e) == 0);
@@ -431,7 +445,8 @@ static void test_gaps_and_outreach(void)
 	n.source = "visit";
 	n.disability_type = "visual";
 	CHECK(app_need_add(&app, &sys, g2, &n, &nid, &e) == 0);
-	CHECK(app_enrol_apply(&app, &dist, old_age, g5, "500102", "2026-01-05", "[]", &x, &e) == 0);
+	CHECK(app_enrol_apply(&app, &dist, old_age, g5, "500102", "2026-01-05", OLD_AGE_DOCS, &x,
+			      &e) == 0);
 	CHECK(app_enrol_step(&app, &dist, x, "verify", "2026-01-06", "", &e) == 0);
 	CHECK(app_enrol_step(&app, &dist, x, "approve", "2026-01-06", "", &e) == 0);
 	CHECK(app_enrol_apply(&app, &dist, old_age, g6, "500102", "2026-01-05", "[]", &x, &e) == 0);
@@ -490,6 +505,94 @@ static void test_gaps_and_outreach(void)
 	CHECK_INT(cov.gaps, 2);
 }
 
+
+static void test_documents(void)
+{
+	struct enrolment_step_list steps = { NULL, 0, 0 };
+	struct program pg;
+	struct buf codes = BUF_INIT, th = BUF_INIT, en = BUF_INIT;
+	struct enrolment x;
+	struct err e;
+	int64_t p, id;
+
+	/* The state programs ship with what an application must show. */
+	CHECK(app_program_get(&app, &off, disability, &pg, NULL, &e) == 0);
+	CHECK(strstr(pg.documents, "disability_card") != NULL);
+	CHECK(strstr(pg.documents, "บัตรประจำตัวคนพิการ") != NULL);
+	CHECK_INT(program_documents_missing(pg.documents, "[\"id_card\"]", &codes, &th, &en), 3);
+	CHECK_STR(codes.ptr, "[\"disability_card\", \"house_registration\", \"bank_book\"]");
+	CHECK(strstr(th.ptr, "บัตรประจำตัวคนพิการ, สำเนาทะเบียนบ้าน") != NULL);
+	CHECK(strstr(en.ptr, "Disability ID card") != NULL);
+	CHECK_INT(program_documents_missing(pg.documents, "{}", NULL, NULL, NULL), -1);
+	CHECK_INT(program_documents_check(pg.documents, "[\"passport\"]", "documents", &e),
+		  ERR_INVALID);
+	CHECK_INT(program_documents_check(pg.documents, "[\"id_card\", \"id_card\"]", "documents",
+					  &e),
+		  ERR_INVALID);
+	program_release(&pg);
+	buf_release(&codes);
+	buf_release(&th);
+	buf_release(&en);
+	CHECK(app_program_get(&app, &off, child, &pg, NULL, &e) == 0);
+	CHECK(strstr(pg.documents, "birth_certificate") != NULL);
+	program_release(&pg);
+
+	/* An application may be recorded without every document, with what is
+	 * missing noted, but not approved until they are seen. */
+	p = add_person("310100000041", "เอกสารขาด", "1950-02-02", "500101", "TH");
+	CHECK(app_enrol_apply(&app, &off, old_age, p, "500101", "2026-03-01", "[\"passport\"]", &id,
+			      &e) == ERR_INVALID);
+	CHECK_STR(e.field, "documents");
+	CHECK(app_enrol_apply(&app, &off, old_age, p, "500101", "2026-03-01", "[\"id_card\"]", &id,
+			      &e) == 0);
+	CHECK(app_enrol_get(&app, &off, id, &x, &steps, &e) == 0);
+	REQUIRE(steps.n == 1);
+	CHECK(strstr(steps.items[0].note, "สำเนาทะเบียนบ้าน") != NULL);
+	CHECK(strstr(steps.items[0].note, "บัตรประจำตัวประชาชน") == NULL);
+	enrolment_release(&x);
+	enrolment_step_list_release(&steps);
+	CHECK(app_enrol_step(&app, &off, id, "verify", "2026-03-02", "", &e) == 0);
+	CHECK(app_enrol_step(&app, &off, id, "approve", "2026-03-02", "", &e) == ERR_CONFLICT);
+	CHECK_STR(e.field, "documents");
+	CHECK(strstr(e.en, "Copy of the bank book") != NULL);
+	CHECK(strstr(e.th, "สำเนาสมุดบัญชีเงินฝากธนาคาร") != NULL);
+	/* Seeing them is an officer's step; then it is approved. */
+	CHECK(app_enrol_documents(&app, &vol, id, OLD_AGE_DOCS, &e) == ERR_FORBIDDEN);
+	CHECK(app_enrol_documents(&app, &off, id, "[\"visa\"]", &e) == ERR_INVALID);
+	CHECK(app_enrol_documents(&app, &off, id, "[\"id_card\", \"bank_book\"]", &e) == 0);
+	CHECK(app_enrol_step(&app, &off, id, "approve", "2026-03-02", "", &e) == ERR_CONFLICT);
+	CHECK(strstr(e.en, "house registration") != NULL);
+	CHECK(strstr(e.en, "bank book") == NULL);
+	CHECK(app_enrol_documents(&app, &off, id, OLD_AGE_DOCS, &e) == 0);
+	CHECK(app_enrol_step(&app, &off, id, "approve", "2026-03-02", "", &e) == 0);
+	CHECK(app_enrol_get(&app, &off, id, &x, &steps, &e) == 0);
+	CHECK_STR(x.status, "active");
+	CHECK(strstr(x.documents, "house_registration") != NULL);
+	CHECK_INT(steps.n, 5); /* applied, verified, two document checks, active */
+	if (steps.n == 5)
+		CHECK(strstr(steps.items[3].note, "ครบ") != NULL);
+	enrolment_release(&x);
+	enrolment_step_list_release(&steps);
+
+	/* A database seeded before the documents shipped gets them once. */
+	{
+		struct db *db = app_db(&app, &e);
+		REQUIRE(db);
+		CHECK(program_documents_set(db, old_age, "[]", &e) == 0);
+		CHECK(app_program_seed(&app, &e) == 0);
+		CHECK(app_program_get(&app, &off, old_age, &pg, NULL, &e) == 0);
+		CHECK(strstr(pg.documents, "bank_book") != NULL);
+		program_release(&pg);
+		/* A list an office changed is kept. */
+		CHECK(program_documents_set(db, old_age, "[{\"code\": \"id_card\"}]", &e) == 0);
+		CHECK(app_program_seed(&app, &e) == 0);
+		CHECK(app_program_get(&app, &off, old_age, &pg, NULL, &e) == 0);
+		CHECK(strstr(pg.documents, "bank_book") == NULL);
+		program_release(&pg);
+		CHECK(program_documents_set(db, old_age, program_seed(2)->documents, &e) == 0);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	setup(argc > 1 ? argv[1] : NULL);
@@ -500,6 +603,7 @@ int main(int argc, char **argv)
 	RUN(test_payroll);
 	RUN(test_rate_change_mid_year);
 	RUN(test_gaps_and_outreach);
+	RUN(test_documents);
 	app_release(&app);
 	if (!on_pg)
 		unlink(path);
