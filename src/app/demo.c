@@ -4,6 +4,7 @@
  */
 #include <sodium.h>
 #include "app/demo.h"
+#include "app/assembly.h"
 #include "app/fund.h"
 #include "app/gen.h"
 #include "app/geo.h"
@@ -110,6 +111,8 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 		if ((r = app_gen_funds(app, &sys, &o, &rep, e)))
 			return r;
 	}
+	if ((r = app_assembly_demo(app, DEMO_PROVINCE, e)))
+		return r;
 	for (i = 0; i < ARRAY_SIZE(plan) && *n < max; i++) {
 		struct demo_user *u = &users[*n];
 		int64_t id;
