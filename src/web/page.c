@@ -28,6 +28,7 @@ static const struct http_route_table modules[] = {
 	/* First: its file addresses (/funds/{id}/statement.pdf) must win over
 	 * any page pattern of the same shape. */
 	{ web_statement_routes, &web_statement_nroutes },
+	{ web_assembly_routes, &web_assembly_nroutes },
 	{ web_duplicate_routes, &web_duplicate_nroutes },
 	{ web_fund_routes, &web_fund_nroutes },
 	{ web_geo_routes, &web_geo_nroutes },
