@@ -690,10 +690,11 @@ static void render_register(struct http_req *req, struct http_resp *resp, const 
 		buf_release(&key);
 	}
 	json_object_set_new(ctx, "v", json_pack("{s:{s:s}}", "guest", "role", "participant"));
-	if (fe)
-		web_fund_form_error(req, resp, ctx,
-				    http_form(req, "person_id") ? "person" : "guest", reg_fields,
-				    ARRAY_SIZE(reg_fields), fe);
+	/* A refused registry person: the message above the list (it has no fields). */
+	if (fe && http_form(req, "person_id"))
+		web_fund_form_error(req, resp, ctx, "person", NULL, 0, fe);
+	else if (fe)
+		web_fund_form_error(req, resp, ctx, "guest", reg_fields, ARRAY_SIZE(reg_fields), fe);
 	json_object_set_new(ctx, "roles",
 			    options(req, asm_roles,
 				    json_string_value(json_object_get(
