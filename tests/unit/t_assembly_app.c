@@ -76,7 +76,7 @@ static void setup(const char *url)
 	struct geo_counts g;
 	struct err e;
 	int applied;
-	char nid[16];
+	char nid[32];
 
 	if (url && (starts_with(url, "postgres://") || starts_with(url, "postgresql://"))) {
 		struct db *db;
