@@ -441,13 +441,23 @@ static json_t *status_obj(const int64_t *s)
 	return o;
 }
 
+/* A report row: a child area's (key "area") or a region's (key "region"). */
+static json_t *report_row(const char *key, const struct asm_report_row *w)
+{
+	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o}", key, w->code, "name_th",
+			 w->name_th, "name_en", w->name_en, "assemblies", (json_int_t)w->events,
+			 "registered", (json_int_t)w->registered, "attended",
+			 (json_int_t)w->attended, "proposals", (json_int_t)w->proposals, "outcomes",
+			 status_obj(w->status));
+}
+
 static void api_assembly_report(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
 	struct asm_report r;
 	struct actor who;
 	struct err e;
-	json_t *o, *rows, *g, *p;
+	json_t *o, *rows, *regions, *g, *p, *lv;
 	const char *area = http_query(req, "area");
 	int year;
 
@@ -462,14 +472,10 @@ static void api_assembly_report(struct http_req *req, struct http_resp *resp)
 	}
 	rows = json_array();
 	for (size_t i = 0; i < r.n; i++)
-		json_array_append_new(
-			rows, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o}", "area",
-					r.rows[i].code, "name_th", r.rows[i].name_th, "name_en",
-					r.rows[i].name_en, "assemblies", (json_int_t)r.rows[i].events,
-					"registered", (json_int_t)r.rows[i].registered, "attended",
-					(json_int_t)r.rows[i].attended, "proposals",
-					(json_int_t)r.rows[i].proposals, "outcomes",
-					status_obj(r.rows[i].status)));
+		json_array_append_new(rows, report_row("area", &r.rows[i]));
+	regions = json_array();
+	for (size_t i = 0; i < r.nregions; i++)
+		json_array_append_new(regions, report_row("region", &r.regions[i]));
 	g = json_object();
 	p = json_object();
 	for (int i = 0; i < ASM_NGROUP; i++) {
@@ -477,17 +483,15 @@ static void api_assembly_report(struct http_req *req, struct http_resp *resp)
 		json_object_set_new(p, program_pillar_code((enum program_pillar)(i + 1)),
 				    status_obj(r.pillar[i]));
 	}
-	o = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o}", "area", r.area,
-		      "name_th", r.name_th, "name_en", r.name_en, "year", r.year, "assemblies",
-		      (json_int_t)r.events, "registered", (json_int_t)r.registered, "attended",
-		      (json_int_t)r.attended, "proposals", (json_int_t)r.proposals, "outcomes",
-		      status_obj(r.status), "by_target_group", g, "by_pillar", p, "children", rows);
-	{
-		json_t *lv = json_object();
-		for (int i = 0; asm_levels[i].code; i++)
-			json_object_set_new(lv, asm_levels[i].code, json_integer(r.events_level[i]));
-		json_object_set_new(o, "assemblies_by_level", lv);
-	}
+	lv = json_object();
+	for (int i = 0; asm_levels[i].code; i++)
+		json_object_set_new(lv, asm_levels[i].code, json_integer(r.events_level[i]));
+	o = json_pack("{s:s, s:s, s:s, s:i, s:I, s:o, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
+		      "area", r.area, "name_th", r.name_th, "name_en", r.name_en, "year", r.year,
+		      "assemblies", (json_int_t)r.events, "assemblies_by_level", lv, "registered",
+		      (json_int_t)r.registered, "attended", (json_int_t)r.attended, "proposals",
+		      (json_int_t)r.proposals, "outcomes", status_obj(r.status), "by_target_group",
+		      g, "by_pillar", p, "children", rows, "regions", regions);
 	http_send_json(resp, 200, o);
 	asm_report_release(&r);
 }

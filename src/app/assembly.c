@@ -1107,8 +1107,9 @@ int app_proposal_list(struct app *app, const struct actor *a, int64_t assembly_i
 void asm_report_release(struct asm_report *r)
 {
 	free(r->rows);
-	r->rows = NULL;
-	r->n = 0;
+	free(r->regions);
+	r->rows = r->regions = NULL;
+	r->n = r->nregions = 0;
 }
 
 static int group_index(const char *code)
@@ -1127,36 +1128,107 @@ static struct asm_report_row *row_of(struct asm_report *rep, const char *k)
 	return NULL;
 }
 
+/* For a region: does a key ("56", or "56:elderly") belong to one of its provinces?
+ * Elsewhere every key counts. On a match *rest is what follows the colon. */
+static bool counts(const struct geo_area_list *provs, bool region, const char *k,
+		   const char **rest)
+{
+	const char *colon = strchr(k, ':');
+
+	*rest = colon ? colon + 1 : k;
+	if (!region)
+		return true;
+	for (size_t i = 0; i < provs->n; i++)
+		if (!strncmp(provs->items[i].code, k, 2))
+			return true;
+	return false;
+}
+
+static void add_row(struct asm_report_row *to, const struct asm_report_row *w)
+{
+	to->events += w->events;
+	to->registered += w->registered;
+	to->attended += w->attended;
+	to->proposals += w->proposals;
+	for (int s = 0; s < ASM_NSTATUS; s++)
+		to->status[s] += w->status[s];
+}
+
+/* The nation by region: one row per region, summed from the province rows. */
+static int region_rows(struct db *db, const struct geo_area_list *provs, struct asm_report *out,
+		       struct err *e)
+{
+	struct geo_region_list rl = GEO_REGION_LIST_INIT;
+	int r = geo_regions(db, &rl, e);
+
+	if (r)
+		return r;
+	out->regions = xcalloc(rl.n + 1, sizeof(*out->regions));
+	for (size_t i = 0; i < rl.n; i++) {
+		struct asm_report_row *g = &out->regions[out->nregions++];
+		snprintf(g->code, sizeof(g->code), "%s", rl.items[i].code);
+		snprintf(g->name_th, sizeof(g->name_th), "%s", rl.items[i].name_th);
+		snprintf(g->name_en, sizeof(g->name_en), "%s",
+			 rl.items[i].name_en ? rl.items[i].name_en : rl.items[i].name_th);
+		for (size_t k = 0; k < provs->n && k < out->n; k++)
+			if (!strcmp(provs->items[k].region, g->code))
+				add_row(g, &out->rows[k]);
+	}
+	geo_region_list_release(&rl);
+	return 0;
+}
+
 int app_assembly_report(struct app *app, const struct actor *a, const char *area, int year,
 			struct asm_report *out, struct err *e)
 {
 	struct asm_count_list c = { NULL, 0, 0 };
 	struct geo_area_list kids = GEO_AREA_LIST_INIT;
-	struct geo_area g;
+	const char *within, *rest;
+	bool region;
 	struct db *db;
 	int r, plen;
 
 	memset(out, 0, sizeof(*out));
-	memset(&g, 0, sizeof(g));
 	if (empty(area))
 		area = a->area;
 	if (year < 1941 || year > 9998)
 		return err_set(e, ERR_INVALID, "year", "ปีไม่ถูกต้อง: %d", "invalid year: %d", year);
-	if (strcmp(area, "TH") && !geo_code_valid(area))
+	region = !geo_code_valid(area) && geo_region_valid(area);
+	if (strcmp(area, "TH") && !geo_code_valid(area) && !region)
 		return err_set(e, ERR_INVALID, "area", "รหัสพื้นที่ไม่ถูกต้อง: \"%.16s\"",
 			       "not an area code: \"%.16s\"", area);
-	if ((r = actor_check(a, PERM_READ, area, e)))
+	/* A region (a group of provinces) is seen by national users only. */
+	if ((r = actor_check(a, PERM_READ, region ? "TH" : area, e)))
 		return r;
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	if ((r = geo_area_get(db, area, &g, e)))
-		return r;
 	snprintf(out->area, sizeof(out->area), "%s", area);
-	snprintf(out->name_th, sizeof(out->name_th), "%s", g.name_th);
-	snprintf(out->name_en, sizeof(out->name_en), "%s", g.name_en ? g.name_en : g.name_th);
-	geo_area_release(&g);
 	out->year = year;
-	if ((r = geo_children(db, area, GEO_ORDER_CODE, &kids, e)))
+	if (region) {
+		struct geo_region_list rl = GEO_REGION_LIST_INIT;
+		if ((r = geo_regions(db, &rl, e)))
+			return r;
+		for (size_t i = 0; i < rl.n; i++)
+			if (!strcmp(rl.items[i].code, area)) {
+				snprintf(out->name_th, sizeof(out->name_th), "%s", rl.items[i].name_th);
+				snprintf(out->name_en, sizeof(out->name_en), "%s",
+					 rl.items[i].name_en ? rl.items[i].name_en : rl.items[i].name_th);
+			}
+		geo_region_list_release(&rl);
+		r = geo_region_provinces(db, area, GEO_ORDER_CODE, &kids, e);
+		within = "TH";
+	} else {
+		struct geo_area g;
+		memset(&g, 0, sizeof(g));
+		if ((r = geo_area_get(db, area, &g, e)))
+			return r;
+		snprintf(out->name_th, sizeof(out->name_th), "%s", g.name_th);
+		snprintf(out->name_en, sizeof(out->name_en), "%s", g.name_en ? g.name_en : g.name_th);
+		geo_area_release(&g);
+		r = geo_children(db, area, GEO_ORDER_CODE, &kids, e);
+		within = area;
+	}
+	if (r)
 		goto out;
 	out->rows = xcalloc(kids.n + 1, sizeof(*out->rows));
 	for (size_t i = 0; i < kids.n; i++) {
@@ -1167,17 +1239,19 @@ int app_assembly_report(struct app *app, const struct actor *a, const char *area
 			 kids.items[i].name_en ? kids.items[i].name_en : kids.items[i].name_th);
 	}
 	plen = kids.n ? (int)strlen(kids.items[0].code) : (!strcmp(area, "TH") ? 2 : (int)strlen(area));
-	/* Events by level, then by child area. */
-	if ((r = asm_counts(db, "events", area, year, plen, &c, e)))
+	/* Events by level (for a region, by province and level). */
+	if ((r = asm_counts(db, region ? "events_p" : "events", within, year, plen, &c, e)))
 		goto out;
 	for (size_t i = 0; i < c.n; i++) {
+		if (!counts(&kids, region, c.items[i].k1, &rest))
+			continue;
 		for (int k = 0; asm_levels[k].code; k++)
-			if (!strcmp(asm_levels[k].code, c.items[i].k1))
+			if (!strcmp(asm_levels[k].code, rest))
 				out->events_level[k] += c.items[i].n;
 		out->events += c.items[i].n;
 	}
 	c.n = 0;
-	if ((r = asm_counts(db, "events_by", area, year, plen, &c, e)))
+	if ((r = asm_counts(db, "events_by", within, year, plen, &c, e)))
 		goto out;
 	for (size_t i = 0; i < c.n; i++) {
 		struct asm_report_row *w = row_of(out, c.items[i].k1);
@@ -1185,10 +1259,12 @@ int app_assembly_report(struct app *app, const struct actor *a, const char *area
 			w->events += c.items[i].n;
 	}
 	c.n = 0;
-	if ((r = asm_counts(db, "people_by", area, year, plen, &c, e)))
+	if ((r = asm_counts(db, "people_by", within, year, plen, &c, e)))
 		goto out;
 	for (size_t i = 0; i < c.n; i++) {
 		struct asm_report_row *w = row_of(out, c.items[i].k1);
+		if (!counts(&kids, region, c.items[i].k1, &rest))
+			continue;
 		out->registered += c.items[i].n;
 		out->attended += c.items[i].m;
 		if (w) {
@@ -1197,12 +1273,12 @@ int app_assembly_report(struct app *app, const struct actor *a, const char *area
 		}
 	}
 	c.n = 0;
-	if ((r = asm_counts(db, "prop_by", area, year, plen, &c, e)))
+	if ((r = asm_counts(db, "prop_by", within, year, plen, &c, e)))
 		goto out;
 	for (size_t i = 0; i < c.n; i++) {
 		struct asm_report_row *w = row_of(out, c.items[i].k1);
 		int s = asm_status_rank(c.items[i].k2);
-		if (s < 0)
+		if (s < 0 || !counts(&kids, region, c.items[i].k1, &rest))
 			continue;
 		out->proposals += c.items[i].n;
 		out->status[s] += c.items[i].n;
@@ -1212,21 +1288,29 @@ int app_assembly_report(struct app *app, const struct actor *a, const char *area
 		}
 	}
 	c.n = 0;
-	if ((r = asm_counts(db, "prop_group", area, year, plen, &c, e)))
+	if ((r = asm_counts(db, region ? "prop_group_p" : "prop_group", within, year, plen, &c, e)))
 		goto out;
 	for (size_t i = 0; i < c.n; i++) {
-		int gi = group_index(c.items[i].k1), s = asm_status_rank(c.items[i].k2);
+		int gi, s = asm_status_rank(c.items[i].k2);
+		if (!counts(&kids, region, c.items[i].k1, &rest))
+			continue;
+		gi = group_index(rest);
 		if (gi >= 0 && s >= 0)
 			out->group[gi][s] += c.items[i].n;
 	}
 	c.n = 0;
-	if ((r = asm_counts(db, "prop_pillar", area, year, plen, &c, e)))
+	if ((r = asm_counts(db, region ? "prop_pillar_p" : "prop_pillar", within, year, plen, &c, e)))
 		goto out;
 	for (size_t i = 0; i < c.n; i++) {
-		int pi = program_pillar_parse(c.items[i].k1) - 1, s = asm_status_rank(c.items[i].k2);
+		int pi, s = asm_status_rank(c.items[i].k2);
+		if (!counts(&kids, region, c.items[i].k1, &rest))
+			continue;
+		pi = program_pillar_parse(rest) - 1;
 		if (pi >= 0 && pi < ASM_NGROUP && s >= 0)
 			out->pillar[pi][s] += c.items[i].n;
 	}
+	if (!strcmp(area, "TH"))
+		r = region_rows(db, &kids, out, e);
 out:
 	asm_count_list_release(&c);
 	geo_area_list_release(&kids);

@@ -145,10 +145,19 @@ struct asm_report {
 	int64_t group[ASM_NGROUP][ASM_NSTATUS], pillar[ASM_NGROUP][ASM_NSTATUS];
 	struct asm_report_row *rows;                 /* owned: the child areas */
 	size_t n;
+	struct asm_report_row *regions;              /* owned: for "TH", a row per region */
+	size_t nregions;
 };
 void asm_report_release(struct asm_report *r);
-/* What was proposed in an area (inside the actor's scope) in a year, what came of it,
- * and the assemblies and participation there; with a row per child area. */
+/*
+ * What was proposed in an area (inside the actor's scope) in a year, what
+ * came of it, and the assemblies and participation there; with a row per
+ * child area. area: "TH", a DOPA code, or a region code (north, ...: its
+ * provinces; national users only). Proposals count where they belong (the
+ * area they concern) and by the year they were proposed, with their state
+ * today; participants by their area of origin, at events of the year.
+ * National (TH) events and proposals count in the nation's totals only.
+ */
 int app_assembly_report(struct app *app, const struct actor *a, const char *area, int year,
 			struct asm_report *out, struct err *e);
 

@@ -740,6 +740,18 @@ int asm_counts(struct db *db, const char *what, const char *within, int year, in
 			 "SELECT %s, status, COUNT(*) FROM proposal WHERE area >= ? AND area < ? AND "
 			 "proposed_on >= ? AND proposed_on < ? GROUP BY %s, status",
 			 k, k);
+	} else if (!strcmp(what, "events_p")) {
+		snprintf(sql, sizeof(sql),
+			 "SELECT substr(area, 1, 2) || ':' || level, '', COUNT(*) FROM assembly WHERE "
+			 "area >= ? AND area < ? AND starts_on >= ? AND starts_on < ? AND status <> "
+			 "'cancelled' GROUP BY substr(area, 1, 2) || ':' || level");
+	} else if (!strcmp(what, "prop_group_p") || !strcmp(what, "prop_pillar_p")) {
+		const char *k = !strcmp(what, "prop_group_p") ? "target_group" : "pillar";
+		snprintf(sql, sizeof(sql),
+			 "SELECT substr(area, 1, 2) || ':' || %s, status, COUNT(*) FROM proposal WHERE "
+			 "area >= ? AND area < ? AND proposed_on >= ? AND proposed_on < ? GROUP BY "
+			 "substr(area, 1, 2) || ':' || %s, status",
+			 k, k);
 	} else if (!strcmp(what, "prop_by")) {
 		snprintf(sql, sizeof(sql),
 			 "SELECT substr(area, 1, %d), status, COUNT(*) FROM proposal WHERE area >= ? "

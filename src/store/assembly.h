@@ -171,10 +171,12 @@ DECLARE_LIST(asm_count_list, asm_count);
  *   "events_by"    k1 the first plen characters of the area, n events
  *   "people_by"    k1 first plen characters of the origin: n registrations, m attended
  *                  (registrations from inside the area, to events of the year anywhere)
- *   "proposals"    k1 target_group, k2 pillar... see below
  *   "prop_group"   k1 target group, k2 status, n
  *   "prop_pillar"  k1 pillar, k2 status, n
  *   "prop_by"      k1 first plen characters of the area, k2 status, n
+ *   "events_p", "prop_group_p", "prop_pillar_p"   as "events", "prop_group" and
+ *                  "prop_pillar" with k1 prefixed by the province ("56:elderly"),
+ *                  for regions (groups of provinces)
  */
 int asm_counts(struct db *db, const char *what, const char *within, int year, int plen,
 	       struct asm_count_list *out, struct err *e);

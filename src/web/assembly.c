@@ -1054,6 +1054,24 @@ static void web_assembly_report(struct http_req *req, struct http_resp *resp)
 	}
 	json_object_set_new(ctx, "rows", rows);
 	put_b(ctx, "has_rows", r.n > 0);
+	/* The nation also by region. */
+	rows = json_array();
+	for (size_t i = 0; i < r.nregions; i++) {
+		json_t *w = json_object(), *st = json_array();
+		put_s(w, "name", th(req) ? r.regions[i].name_th : r.regions[i].name_en);
+		put_s(w, "href", arena_printf(req->arena, "/assemblies/report?area=%s&year=%d",
+					      r.regions[i].code, year));
+		put_i(w, "assemblies", r.regions[i].events);
+		put_i(w, "registered", r.regions[i].registered);
+		put_i(w, "attended", r.regions[i].attended);
+		put_i(w, "proposals", r.regions[i].proposals);
+		for (int s = 0; s < ASM_NSTATUS; s++)
+			json_array_append_new(st, json_integer(r.regions[i].status[s]));
+		json_object_set_new(w, "status", st);
+		json_array_append_new(rows, w);
+	}
+	json_object_set_new(ctx, "regions", rows);
+	put_b(ctx, "has_regions", r.nregions > 0);
 	tot = json_array();
 	for (int s = 0; s < ASM_NSTATUS; s++)
 		json_array_append_new(tot, json_integer(r.status[s]));

@@ -157,6 +157,13 @@ test('documents: the sign-in sheet, the summary and the report', async () => {
   assert.equal(r.json.registered, 5);
   assert.equal(r.json.children.find((c) => c.area === '5601').registered, 5);
   assert.equal((await api('pyo', 'GET', `/api/v1/assemblies/report?area=50&year=${year}`)).status, 403);
+  const north = await api('nat', 'GET', `/api/v1/assemblies/report?area=north&year=${year}`);
+  assert.equal(north.status, 200, north.text);
+  assert.equal(north.json.proposals, 1);
+  assert.ok(north.json.children.some((c) => c.area === '56' && c.registered === 5));
+  assert.equal((await api('pyo', 'GET', `/api/v1/assemblies/report?area=north&year=${year}`)).status, 403);
+  const th = await api('nat', 'GET', `/api/v1/assemblies/report?area=TH&year=${year}`);
+  assert.equal(th.json.regions.find((g) => g.region === 'north').proposals, 1);
   const x = await new Client(srv.url).req('GET', `/api/v1/assemblies/report.xlsx?area=56&year=${year}`, { headers: tok.pyo });
   assert.equal(x.status, 200);
   assert.match(x.headers.get('content-type'), /spreadsheetml/);

@@ -547,7 +547,26 @@ static void test_report(void)
 	CHECK(app_assembly_report(&app, &nat, "TH", year, &r, &e) == 0);
 	CHECK_INT(r.proposals, 3);
 	CHECK_INT(r.events_level[3], 1);       /* the cluster event */
+	{
+		int64_t north = -1;
+		for (size_t i = 0; i < r.nregions; i++)
+			if (!strcmp(r.regions[i].code, "north"))
+				north = r.regions[i].proposals;
+		CHECK_INT(north, 3);
+		CHECK_INT(r.nregions, 6);
+	}
 	asm_report_release(&r);
+	/* A region: its provinces, for national users only; nation-level events stay out. */
+	CHECK(app_assembly_report(&app, &nat, "north", year, &r, &e) == 0);
+	CHECK_INT(r.proposals, 3);
+	CHECK_INT(r.events, 2);
+	CHECK_INT(r.events_level[3], 0);
+	CHECK_INT(r.group[2][4], 1);
+	CHECK(r.registered >= 6);
+	CHECK(r.n >= 8);
+	asm_report_release(&r);
+	CHECK(app_assembly_report(&app, &py, "north", year, &r, &e) == ERR_FORBIDDEN);
+	CHECK(app_assembly_report(&app, &nat, "atlantis", year, &r, &e) == ERR_INVALID);
 }
 
 static void save(const char *name, const struct buf *b)
