@@ -168,3 +168,14 @@ test('documents: the sign-in sheet, the summary and the report', async () => {
   assert.equal(x.status, 200);
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
 });
+
+test('two registrations racing for the last place of a quota: exactly one gets it', async () => {
+  const r = await api('pyo', 'POST', '/api/v1/assemblies', { title: 'เวทีประชาคมอำเภอเมืองพะเยา', level: 'district', area: '5601', starts_on: iso(-1), ends_on: iso(-1) });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await api('pyo', 'POST', `/api/v1/assemblies/${r.json.id}/quotas`, { area: '560102', quota: 1 })).status, 200);
+  const t2 = people.filter((p) => p.t === '560102');
+  const res = await Promise.all(t2.map((p) => api('pyo', 'POST', `/api/v1/assemblies/${r.json.id}/registrations`, { person_id: p.id })));
+  assert.deepEqual(res.map((x) => x.status).sort(), [201, 409]);
+  const g = await api('pyo', 'GET', `/api/v1/assemblies/${r.json.id}`);
+  assert.equal(g.json.registrations.length, 1);
+});
