@@ -263,11 +263,22 @@ static void api_assembly_quota(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!(b = begin_post(req, resp, &who, &id)))
 		return;
-	if (app_assembly_quota_set(f->app, &who, id, api_str(b, "area"), num(b, "quota"), &e))
+	if (json_is_true(json_object_get(b, "each"))) {
+		int64_t n;
+		if (app_assembly_quota_each(f->app, &who, id, api_str(b, "area"), num(b, "quota"), &n,
+					    &e))
+			api_fail(req, resp, &e);
+		else
+			http_send_json(resp, 200, json_pack("{s:s, s:I, s:I}", "area", api_str(b, "area"),
+							    "quota", (json_int_t)num(b, "quota"),
+							    "areas", (json_int_t)n));
+	} else if (app_assembly_quota_set(f->app, &who, id, api_str(b, "area"), num(b, "quota"),
+					  &e)) {
 		api_fail(req, resp, &e);
-	else
-		http_send_json(resp, 200, json_pack("{s:s, s:I}", "area", api_str(b, "area"),
-						    "quota", (json_int_t)num(b, "quota")));
+	} else {
+		http_send_json(resp, 200, json_pack("{s:s, s:I, s:I}", "area", api_str(b, "area"),
+						    "quota", (json_int_t)num(b, "quota"), "areas", 1));
+	}
 	json_decref(b);
 }
 

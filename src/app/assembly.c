@@ -441,49 +441,41 @@ fail:
 
 /* ----------------------------------------------------- quotas, registration */
 
-int app_assembly_quota_set(struct app *app, const struct actor *a, int64_t id, const char *area,
-			   int64_t quota, struct err *e)
+/* Sets the quota of each of areas[0..n) in one transaction, none below the
+ * participants it already has; one audit entry (what: the area asked for). */
+static int set_quotas(struct app *app, const struct actor *a, struct db *db,
+		      const struct assembly *ev, const char *const *areas, size_t n,
+		      const char *what, int64_t quota, struct err *e)
 {
 	struct asm_quota_list q = { NULL, 0, 0 };
 	struct asm_registration_list regs = { NULL, 0, 0 };
-	struct assembly ev;
 	int64_t *used = NULL;
 	char name[256];
-	struct db *db;
 	int r;
 
-	if (empty(area) || (strcmp(area, "TH") && !geo_code_valid(area)))
-		return err_set(e, ERR_INVALID, "area", "รหัสพื้นที่ไม่ถูกต้อง: \"%.16s\"",
-			       "not an area code: \"%.16s\"", area ? area : "");
-	if (quota < 1 || quota > ASM_MAX_QUOTA)
-		return err_set(e, ERR_INVALID, "quota", "โควตาต้องอยู่ระหว่าง 1 ถึง %d คน",
-			       "a quota is 1 to %d people", ASM_MAX_QUOTA);
-	if (!(db = app_db(app, e)))
-		return ERR_DB;
-	if ((r = load_event(db, id, &ev, e)) || (r = manage_check(a, &ev, e)) ||
-	    (r = area_exists(db, area, "area", e)))
-		return r;
-	if (!geo_in_scope(ev.area, area) && strcmp(ev.area, "TH"))
-		return err_set(e, ERR_INVALID, "area", "พื้นที่ %s ไม่อยู่ในพื้นที่ของเวที (%s)",
-			       "%s is not inside the assembly's area (%s)", area, ev.area);
 	if ((r = db_begin(db, e)))
 		return r;
-	if ((r = asm_quota_set(db, id, area, quota, e)) || (r = asm_quotas(db, id, &q, e)) ||
-	    (r = asm_registrations(db, id, &regs, e)))
+	for (size_t k = 0; k < n; k++)
+		if ((r = asm_quota_set(db, ev->id, areas[k], quota, e)))
+			goto fail;
+	if ((r = asm_quotas(db, ev->id, &q, e)) || (r = asm_registrations(db, ev->id, &regs, e)))
 		goto fail;
 	used = xcalloc(q.n + 1, sizeof(int64_t));
 	count_quotas(&q, &regs, used);
 	for (size_t i = 0; i < q.n; i++)
-		if (!strcmp(q.items[i].area, area) && used[i] > quota) {
-			area_name(db, area, true, name, sizeof(name));
-			r = err_set(e, ERR_CONFLICT, "quota",
-				    "%s (%s) ลงทะเบียนแล้ว %lld คน: โควตาต้องไม่น้อยกว่านั้น",
-				    "%.0s%s already has %lld participants: the quota cannot be lower",
-				    name, area, (long long)used[i]);
-			goto fail;
-		}
-	if ((r = audit(app, db, a, "assembly", id, ev.area, "quota",
-		       json_pack("{s:s, s:I}", "area", area, "quota", (json_int_t)quota), e)))
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(q.items[i].area, areas[k]) && used[i] > quota) {
+				area_name(db, areas[k], true, name, sizeof(name));
+				r = err_set(e, ERR_CONFLICT, "quota",
+					    "%s (%s) ลงทะเบียนแล้ว %lld คน: โควตาต้องไม่น้อยกว่านั้น",
+					    "%.0s%s already has %lld participants: the quota cannot be lower",
+					    name, areas[k], (long long)used[i]);
+				goto fail;
+			}
+	if ((r = audit(app, db, a, "assembly", ev->id, ev->area, "quota",
+		       json_pack("{s:s, s:I, s:I}", "area", what, "quota", (json_int_t)quota,
+				 "areas", (json_int_t)n),
+		       e)))
 		goto fail;
 	r = db_commit(db, e);
 	goto out;
@@ -493,6 +485,78 @@ out:
 	free(used);
 	asm_quota_list_release(&q);
 	asm_registration_list_release(&regs);
+	return r;
+}
+
+/* The checks both quota use cases share: the area, the number, the event, the actor. */
+static int quota_check(struct db *db, const struct actor *a, int64_t id, const char *area,
+		       int64_t quota, struct assembly *ev, struct err *e)
+{
+	int r;
+
+	if (empty(area) || (strcmp(area, "TH") && !geo_code_valid(area)))
+		return err_set(e, ERR_INVALID, "area", "รหัสพื้นที่ไม่ถูกต้อง: \"%.16s\"",
+			       "not an area code: \"%.16s\"", area ? area : "");
+	if (quota < 1 || quota > ASM_MAX_QUOTA)
+		return err_set(e, ERR_INVALID, "quota", "โควตาต้องอยู่ระหว่าง 1 ถึง %d คน",
+			       "a quota is 1 to %d people", ASM_MAX_QUOTA);
+	if ((r = load_event(db, id, ev, e)) || (r = manage_check(a, ev, e)) ||
+	    (r = area_exists(db, area, "area", e)))
+		return r;
+	if (!geo_in_scope(ev->area, area) && strcmp(ev->area, "TH"))
+		return err_set(e, ERR_INVALID, "area", "พื้นที่ %s ไม่อยู่ในพื้นที่ของเวที (%s)",
+			       "%s is not inside the assembly's area (%s)", area, ev->area);
+	return 0;
+}
+
+int app_assembly_quota_set(struct app *app, const struct actor *a, int64_t id, const char *area,
+			   int64_t quota, struct err *e)
+{
+	struct assembly ev;
+	struct db *db;
+	int r;
+
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = quota_check(db, a, id, area, quota, &ev, e)))
+		return r;
+	return set_quotas(app, a, db, &ev, &area, 1, area, quota, e);
+}
+
+int app_assembly_quota_each(struct app *app, const struct actor *a, int64_t id,
+			    const char *parent, int64_t quota, int64_t *count, struct err *e)
+{
+	struct geo_area_list kids = GEO_AREA_LIST_INIT;
+	const char **areas = NULL;
+	struct assembly ev;
+	struct db *db;
+	int r;
+
+	*count = 0;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = quota_check(db, a, id, parent, quota, &ev, e)))
+		return r;
+	if (!strcmp(parent, "TH") || geo_level(parent) >= GEO_TAMBON)
+		return err_set(e, ERR_INVALID, "area",
+			       "โควตาแยกรายพื้นที่ย่อยใช้กับจังหวัดหรืออำเภอ (ได้ %s)",
+			       "a quota for each area below is for a province or a district (got %s)",
+			       parent);
+	if ((r = geo_children(db, parent, GEO_ORDER_CODE, &kids, e)))
+		return r;
+	if (!kids.n) {
+		r = err_set(e, ERR_INVALID, "area", "พื้นที่ %s ไม่มีพื้นที่ย่อย",
+			    "%s has no areas below it", parent);
+		goto out;
+	}
+	areas = xcalloc(kids.n, sizeof(*areas));
+	for (size_t i = 0; i < kids.n; i++)
+		areas[i] = kids.items[i].code;
+	if (!(r = set_quotas(app, a, db, &ev, areas, kids.n, parent, quota, e)))
+		*count = (int64_t)kids.n;
+out:
+	free(areas);
+	geo_area_list_release(&kids);
 	return r;
 }
 

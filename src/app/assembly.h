@@ -78,9 +78,15 @@ void assembly_detail_release(struct assembly_detail *d);
 int app_assembly_get(struct app *app, const struct actor *a, int64_t id,
 		     struct assembly_detail *out, struct err *e);
 
-/* Sets area's quota (1..ASM_MAX_QUOTA participants; area inside the event's). */
+/* Sets area's quota (1..ASM_MAX_QUOTA participants; area inside the event's).
+ * Not below the participants already registered under it (ERR_CONFLICT). */
 int app_assembly_quota_set(struct app *app, const struct actor *a, int64_t id, const char *area,
 			   int64_t quota, struct err *e);
+/* The same quota for each area directly below parent (a province's districts,
+ * a district's tambons: "9 people from each of 20 tambons"), in one
+ * transaction; *count gets how many. */
+int app_assembly_quota_each(struct app *app, const struct actor *a, int64_t id,
+			    const char *parent, int64_t quota, int64_t *count, struct err *e);
 
 struct registration_in {
 	int64_t person_id;                           /* a registry person, or 0 for a guest: */

@@ -517,8 +517,14 @@ static void web_assembly_quota(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!web_begin(req, resp, &who, &token, true))
 		return;
-	rc = app_assembly_quota_set(fa->app, &who, id, S(http_form(req, "area")),
-				    *q ? strtoll(q, NULL, 10) : 0, &e);
+	if (http_form(req, "each")) {
+		int64_t n;
+		rc = app_assembly_quota_each(fa->app, &who, id, S(http_form(req, "area")),
+					     *q ? strtoll(q, NULL, 10) : 0, &n, &e);
+	} else {
+		rc = app_assembly_quota_set(fa->app, &who, id, S(http_form(req, "area")),
+					    *q ? strtoll(q, NULL, 10) : 0, &e);
+	}
 	event_done(req, resp, &who, token, id, rc, &e, "quota", "quota", "quotas");
 }
 

@@ -172,6 +172,9 @@ test('documents: the sign-in sheet, the summary and the report', async () => {
 test('two registrations racing for the last place of a quota: exactly one gets it', async () => {
   const r = await api('pyo', 'POST', '/api/v1/assemblies', { title: 'เวทีประชาคมอำเภอเมืองพะเยา', level: 'district', area: '5601', starts_on: iso(-1), ends_on: iso(-1) });
   assert.equal(r.status, 201, r.text);
+  const each = await api('pyo', 'POST', `/api/v1/assemblies/${r.json.id}/quotas`, { area: '5601', quota: 9, each: true });
+  assert.equal(each.status, 200, each.text);
+  assert.equal(each.json.areas, 15);
   assert.equal((await api('pyo', 'POST', `/api/v1/assemblies/${r.json.id}/quotas`, { area: '560102', quota: 1 })).status, 200);
   const t2 = people.filter((p) => p.t === '560102');
   const res = await Promise.all(t2.map((p) => api('pyo', 'POST', `/api/v1/assemblies/${r.json.id}/registrations`, { person_id: p.id })));

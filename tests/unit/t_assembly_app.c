@@ -309,6 +309,29 @@ static void test_attendance(void)
 	assembly_detail_release(&d);
 }
 
+static void test_quota_each(void)
+{
+	struct assembly_detail d;
+	struct err e;
+	int64_t id, n = 0;
+	int rc;
+
+	id = make_event(&py, "district", "5601", d0, d0, &rc, &e);
+	REQUIRE(rc == 0);
+	/* Nine people from each tambon of the district, in one go. */
+	CHECK(app_assembly_quota_each(&app, &py, id, "5601", 9, &n, &e) == 0);
+	CHECK_INT(n, 15);
+	CHECK(app_assembly_get(&app, &py, id, &d, &e) == 0);
+	CHECK_INT(d.quotas.n, 15);
+	CHECK_INT(d.quotas.items[0].quota, 9);
+	CHECK_STR(d.quotas.items[0].area, "560101");
+	assembly_detail_release(&d);
+	CHECK(app_assembly_quota_each(&app, &py, id, "560101", 9, &n, &e) == ERR_INVALID);
+	CHECK(app_assembly_quota_each(&app, &py50, id, "5601", 9, &n, &e) == ERR_FORBIDDEN);
+	CHECK(app_assembly_quota_each(&app, &py, id, "5602", 9, &n, &e) == ERR_INVALID);
+	CHECK_INT(n, 0);
+}
+
 static int64_t breakout;
 
 static void test_agenda(void)
@@ -525,7 +548,7 @@ static void test_report(void)
 	int64_t dist_reg = 0;
 
 	CHECK(app_assembly_report(&app, &py, "56", year, &r, &e) == 0);
-	CHECK_INT(r.events, 2);                 /* the cancelled one does not count */
+	CHECK_INT(r.events, 3);                 /* the cancelled one does not count */
 	CHECK_INT(r.events_level[2], 1);       /* the provincial one */
 	CHECK_INT(r.proposals, 3);
 	CHECK_INT(r.status[4], 1);             /* implemented */
@@ -559,7 +582,7 @@ static void test_report(void)
 	/* A region: its provinces, for national users only; nation-level events stay out. */
 	CHECK(app_assembly_report(&app, &nat, "north", year, &r, &e) == 0);
 	CHECK_INT(r.proposals, 3);
-	CHECK_INT(r.events, 2);
+	CHECK_INT(r.events, 3);
 	CHECK_INT(r.events_level[3], 0);
 	CHECK_INT(r.group[2][4], 1);
 	CHECK(r.registered >= 6);
@@ -645,6 +668,7 @@ int main(int argc, char **argv)
 	RUN(test_create_and_access);
 	RUN(test_quota_guard);
 	RUN(test_attendance);
+	RUN(test_quota_each);
 	RUN(test_agenda);
 	RUN(test_proposal_road);
 	RUN(test_faults);
