@@ -1802,6 +1802,24 @@ int app_assembly_report_xlsx(struct app *app, const struct actor *a, const char 
 			cells[5 + s] = fmt(&d, "%lld", (long long)(w ? w->status[s] : rep.status[s]));
 		book_row(b, w ? 0 : SHEET_BOLD, 5 + ASM_NSTATUS, cells);
 	}
+	/* The nation also by region. */
+	if (rep.nregions) {
+		sheet_book_blank(b);
+		cols[1] = (struct sheet_col){ tr(&d, "ภาค", "Region"), SHEET_TEXT, 28 };
+		sheet_book_table(b, cols, 5 + ASM_NSTATUS);
+		for (size_t i = 0; i < rep.nregions; i++) {
+			const struct asm_report_row *w = &rep.regions[i];
+			const char *cells[5 + ASM_NSTATUS];
+			cells[0] = w->code;
+			cells[1] = d.th ? w->name_th : w->name_en;
+			cells[2] = num(&d, w->events);
+			cells[3] = num(&d, w->registered);
+			cells[4] = num(&d, w->attended);
+			for (int s = 0; s < ASM_NSTATUS; s++)
+				cells[5 + s] = fmt(&d, "%lld", (long long)w->status[s]);
+			book_row(b, 0, 5 + ASM_NSTATUS, cells);
+		}
+	}
 	for (int t = 0; t < 2; t++) {
 		sheet_book_blank(b);
 		cols[0] = (struct sheet_col){ t ? tr(&d, "เสาหลัก", "Pillar")

@@ -630,6 +630,10 @@ static void test_documents(void)
 	CHECK(app_assembly_report_xlsx(&app, &py, "56", year, true, &b, &e) == 0);
 	CHECK(b.len > 1000 && !memcmp(b.ptr, "PK", 2));
 	save("assembly-report.xlsx", &b);
+	buf_reset(&b);
+	CHECK(app_assembly_report_xlsx(&app, &nat, "TH", year, false, &b, &e) == 0);
+	CHECK(b.len > 1000 && !memcmp(b.ptr, "PK", 2));
+	save("assembly-report-th.xlsx", &b);
 	buf_release(&b);
 }
 
