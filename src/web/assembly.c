@@ -203,9 +203,13 @@ static void render_list(struct http_req *req, struct http_resp *resp, const stru
 	json_object_set_new(ctx, "events", items);
 	assembly_list_release(&l);
 	put_b(ctx, "can_add", officer(who));
+	/* The form starts at the user's own level and area. */
 	v = json_object();
-	put_s(v, "level", "province");
-	put_s(v, "area", strcmp(who->area, "TH") ? who->area : "");
+	put_s(v, "level", geo_level(who->area) == GEO_TAMBON	 ? "tambon"
+			  : geo_level(who->area) == GEO_DISTRICT ? "district"
+			  : geo_level(who->area) == GEO_PROVINCE ? "province"
+								 : "national");
+	put_s(v, "area", geo_level(who->area) <= GEO_TAMBON ? who->area : "");
 	json_object_set_new(ctx, "v", json_pack("{s:o}", "new", v));
 	if (fe)
 		web_fund_form_error(req, resp, ctx, "new", new_fields, ARRAY_SIZE(new_fields), fe);
