@@ -34,6 +34,7 @@ static const struct http_route_table modules[] = {
 	{ api_program_routes, &api_program_nroutes },
 	{ api_grant_routes, &api_grant_nroutes },
 	{ api_coverage_routes, &api_coverage_nroutes },
+	{ api_assembly_routes, &api_assembly_nroutes },
 };
 
 static struct http_route *all_routes; /* owned for the life of the process */

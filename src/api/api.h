@@ -50,6 +50,8 @@ extern const struct http_route api_grant_routes[];
 extern const size_t api_grant_nroutes;
 extern const struct http_route api_coverage_routes[];
 extern const size_t api_coverage_nroutes;
+extern const struct http_route api_assembly_routes[];
+extern const size_t api_assembly_nroutes;
 
 /* The routes of the API (and /healthz), all modules together. */
 void api_routes(const struct http_route **routes, size_t *n);
@@ -103,5 +105,14 @@ int face_grant_certificate(struct http_req *req, struct http_resp *resp, const s
 			   int64_t id, struct err *e);
 int face_statement(struct http_req *req, struct http_resp *resp, const struct actor *who,
 		   int64_t fund_id, const char *format, struct err *e);
+
+/*
+ * An assembly's documents for the faces (api/assembly.c, used by web/):
+ * kind "signin" (?day=) or "summary" for the event id, "report" for the
+ * .xlsx report of ?area= and ?year= (id unused). Thai unless ?lang=en. As
+ * face_receipt_pdf: 0 with the file in resp, or an ERR_* code and e.
+ */
+int face_assembly_doc(struct http_req *req, struct http_resp *resp, const struct actor *who,
+		      const char *kind, int64_t id, struct err *e);
 
 #endif

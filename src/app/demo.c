@@ -4,6 +4,7 @@
  */
 #include <sodium.h>
 #include "app/demo.h"
+#include "app/assembly.h"
 #include "app/fund.h"
 #include "app/gen.h"
 #include "app/grant.h"
@@ -113,6 +114,9 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 	}
 	/* The grant fund: a Phayao call with applications at every stage and an award. */
 	if ((r = app_grant_demo(app, e)))
+		return r;
+	/* A provincial welfare assembly with proposals at different stages. */
+	if ((r = app_assembly_demo(app, DEMO_PROVINCE, e)))
 		return r;
 	for (i = 0; i < ARRAY_SIZE(plan) && *n < max; i++) {
 		struct demo_user *u = &users[*n];

@@ -29,6 +29,7 @@ static const struct http_route_table modules[] = {
 	 * any page pattern of the same shape. */
 	{ web_statement_routes, &web_statement_nroutes },
 	{ web_coverage_routes, &web_coverage_nroutes },
+	{ web_assembly_routes, &web_assembly_nroutes },
 	{ web_duplicate_routes, &web_duplicate_nroutes },
 	{ web_fund_routes, &web_fund_nroutes },
 	{ web_geo_routes, &web_geo_nroutes },

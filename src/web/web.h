@@ -14,6 +14,8 @@ struct catalog;
 /* Every page route: each web/<concept>.c lists its own. */
 extern const struct http_route web_coverage_routes[];
 extern const size_t web_coverage_nroutes;
+extern const struct http_route web_assembly_routes[];
+extern const size_t web_assembly_nroutes;
 extern const struct http_route web_duplicate_routes[];
 extern const size_t web_duplicate_nroutes;
 extern const struct http_route web_fund_routes[];
