@@ -32,6 +32,7 @@ static const struct http_route_table modules[] = {
 	{ api_fund_routes, &api_fund_nroutes },
 	{ api_statement_routes, &api_statement_nroutes },
 	{ api_program_routes, &api_program_nroutes },
+	{ api_org_routes, &api_org_nroutes },
 };
 
 static struct http_route *all_routes; /* owned for the life of the process */
