@@ -7,6 +7,7 @@
 #include "app/fund.h"
 #include "app/gen.h"
 #include "app/geo.h"
+#include "app/org.h"
 #include "app/person.h"
 #include "app/user.h"
 
@@ -126,5 +127,5 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 		snprintf(u->area, sizeof(u->area), "%s", plan[i].area);
 		(*n)++;
 	}
-	return 0;
+	return app_org_demo(app, DEMO_PROVINCE, e);
 }

@@ -15,6 +15,8 @@
  * reach of a network counts everything below it.
  */
 #include "app/org.h"
+#include "app/fund.h"
+#include "app/geo.h"
 #include "app/person.h"
 #include "core/geo.h"
 #include "core/thtext.h"
@@ -904,7 +906,9 @@ static int load_volunteer(struct app *app, const struct actor *a, int64_t id, st
 	if (!*db)
 		return ERR_DB;
 	r = volunteer_get(*db, id, v, e);
-	if (!r)
+	/* A volunteer always reads their own record, whatever its area. */
+	if (!r && !(a->role == ROLE_VOLUNTEER && v->username[0] &&
+		     !strcmp(v->username, a->username)))
 		r = actor_check(a, PERM_READ, v->area, e);
 	return r;
 }
@@ -945,7 +949,19 @@ int app_volunteer_list(struct app *app, const struct actor *a, const char *area,
 	db = db_of(app, e);
 	if (!db)
 		return ERR_DB;
-	return volunteer_search(db, area, status, limit, offset < 0 ? 0 : offset, out, e);
+	r = volunteer_search(db, area, status, limit, offset < 0 ? 0 : offset, out, e);
+	/* A volunteer's own record comes first when their scope does not hold it. */
+	if (!r && a->role == ROLE_VOLUNTEER && !offset) {
+		struct volunteer me;
+
+		if (!volunteer_by_username(db, a->username, &me, NULL) &&
+		    !geo_in_scope(area, me.area) && (empty(status) || !strcmp(status, me.status))) {
+			volunteer_list_push(out);
+			memmove(&out->items[1], &out->items[0], (out->n - 1) * sizeof(out->items[0]));
+			out->items[0] = me;
+		}
+	}
+	return r;
 }
 
 int app_volunteer_set_status(struct app *app, const struct actor *a, int64_t id,
@@ -1595,5 +1611,275 @@ int app_org_report_xlsx(struct app *app, const struct actor *a, const char *area
 out:
 	sheet_book_free(b);
 	org_rollup_release(&ru);
+	return r;
+}
+
+/* -------------------------------------------------------------------- demo */
+
+/* Adults (age 18..75) or young people (12..24) of an area, from the register. */
+static size_t demo_people(struct app *app, const struct actor *sys, const char *area, bool young,
+			  int64_t *out, size_t max)
+{
+	struct date today = app_today(app);
+	size_t n = 0, skip = (size_t)(strtol(area, NULL, 10) % 5);
+
+	/* Pages spread through the alphabet, so members are not all the first
+	 * names of the register's order. */
+	for (int page = 0; page < 12 && n < max; page++) {
+		struct person_list l = PERSON_LIST_INIT;
+		struct person_query q;
+
+		memset(&q, 0, sizeof(q));
+		q.area = area;
+		q.alive_only = true;
+		q.limit = 40;
+		q.offset = page * 97 + (int64_t)skip * 11;
+		if (app_person_search(app, sys, &q, &l, NULL) || !l.n) {
+			person_list_release(&l);
+			break;
+		}
+		for (size_t i = skip % l.n; i < l.n && n < max; i += 9) {
+			int age = l.items[i].birth.y ? today.y - l.items[i].birth.y : -1;
+
+			if (young ? (age >= 12 && age <= 24) : (age >= 18 && age <= 75))
+				out[n++] = l.items[i].id;
+		}
+		person_list_release(&l);
+	}
+	return n;
+}
+
+/* A date n days before today, as ISO text in out. */
+static const char *days_ago(struct app *app, int n, char out[16])
+{
+	struct date d;
+
+	if (date_add_days(app_today(app), -n, &d, NULL))
+		d = app_today(app);
+	iso(d, out);
+	return out;
+}
+
+struct demo_org {
+	const char *kind, *name, *name_en, *area, *founded, *cert_no, *cert_date, *phone;
+};
+
+/* Adds one organisation with a contact, members from its area and a few
+ * activities; *id gets it. */
+static int demo_org_add(struct app *app, const struct actor *sys, const struct demo_org *d,
+			int members, int64_t *id, struct err *e)
+{
+	static const char *const acts[] = { "ประชุมคณะกรรมการประจำเดือน", "เยี่ยมบ้านผู้สูงอายุและผู้พิการ",
+					    "ค่ายพัฒนาศักยภาพแกนนำ", "เวทีประชาคมรับฟังปัญหาชุมชน" };
+	struct org_in in = { d->kind, d->name, d->name_en, d->area, "", d->phone, "", d->cert_no,
+			     d->cert_date, d->founded, "" };
+	struct org_contact c;
+	int64_t people[40], x;
+	size_t n;
+	char day[16];
+	int r;
+
+	r = app_org_add(app, sys, &in, id, e);
+	if (r)
+		return r;
+	n = demo_people(app, sys, strlen(d->area) >= 4 ? d->area : "5601",
+			!strcmp(d->kind, "youth_council"), people,
+			members < (int)ARRAY_SIZE(people) ? (size_t)members : ARRAY_SIZE(people));
+	for (size_t i = 0; !r && i < n; i++) {
+		const char *role = i == 0 ? "chair" : i == 1 ? "vice_chair" : i == 2 ? "secretary"
+				 : i == 3 ? "treasurer" : i < 7 ? "committee" : "member";
+		r = app_org_member_add(app, sys, *id, people[i], role, d->founded, &x, e);
+	}
+	memset(&c, 0, sizeof(c));
+	snprintf(c.name, sizeof(c.name), "ผู้ประสานงาน%s", d->name);
+	snprintf(c.position, sizeof(c.position), "ผู้ประสานงาน");
+	snprintf(c.phone, sizeof(c.phone), "%s", *d->phone ? d->phone : "054 410 000");
+	if (!r)
+		r = app_org_contact_add(app, sys, *id, &c, &x, e);
+	for (int i = 0; !r && i < 3; i++) {
+		struct org_activity_in a = { acts[(i + (int)(*id % 4)) % 4], days_ago(app, 20 + 45 * i, day),
+					     NULL, 12 + (int64_t)((*id * 7 + i * 5) % 40), "" };
+		r = app_org_activity_add(app, sys, *id, &a, &x, e);
+	}
+	return r;
+}
+
+int app_org_demo(struct app *app, const char *province, struct err *e)
+{
+	struct fund_list funds = { NULL, 0, 0 };
+	struct org_list have = { NULL, 0, 0 };
+	struct org_query q = { province, NULL, NULL, NULL, { 0, 0, 0 }, 1, 0 };
+	struct actor sys;
+	char dist[GEO_CODE_SIZE], reg[16], ago[16];
+	int64_t prov_net = 0, dist_net = 0, clus_net = 0, id, x, youth_prov = 0;
+	int r;
+
+	actor_system(&sys);
+	r = app_org_search(app, &sys, &q, &have, e);
+	if (r)
+		return r;
+	r = have.n ? 1 : 0; /* a second run finds them there */
+	org_list_release(&have);
+	if (r)
+		return 0;
+	snprintf(dist, sizeof(dist), "%.2s01", province);
+	{
+		struct demo_org pb = { "public_benefit", "มูลนิธิพัฒนาเด็กและครอบครัวพะเยา",
+				       "Phayao Child and Family Development Foundation", province,
+				       "2009-03-12", "พย 0003/2555", "2012-08-20", "054 431 210" };
+		struct demo_org yc = { "youth_council", "สภาเด็กและเยาวชนจังหวัดพะเยา",
+				       "Phayao Children and Youth Council", province, "2008-07-01", "",
+				       "", "054 480 112" };
+		struct demo_org dp = { "disabled", "ชมรมคนพิการอำเภอเมืองพะเยา", "", dist, "2014-05-05",
+				       "", "", "081 952 3340" };
+		struct demo_org wm = { "women", "กลุ่มพัฒนาสตรีอำเภอเมืองพะเยา", "", dist, "2011-03-08",
+				       "", "", "089 636 1202" };
+
+		r = demo_org_add(app, &sys, &pb, 9, &id, e);
+		if (!r)
+			r = demo_org_add(app, &sys, &yc, 15, &youth_prov, e);
+		if (!r)
+			r = demo_org_add(app, &sys, &dp, 12, &id, e);
+		if (!r)
+			r = demo_org_add(app, &sys, &wm, 14, &id, e);
+	}
+	/* Networks: the cluster, the province, the capital district. */
+	{
+		char cl[8] = "";
+		struct db *db = db_of(app, e);
+		struct network_in nc = { "cluster", cl, "เครือข่ายสวัสดิการชุมชนกลุ่มจังหวัดภาคเหนือตอนบน 2", 0,
+					 "2012-10-21", "" };
+		struct network_in np = { "province", province, "เครือข่ายสวัสดิการชุมชนจังหวัดพะเยา", 0,
+					 "2010-10-21", "" };
+		struct network_in nd = { "district", dist, "เครือข่ายสวัสดิการชุมชนอำเภอเมืองพะเยา", 0,
+					 "2011-01-15", "" };
+
+		if (!r && db)
+			r = org_province_cluster(db, province, cl, e);
+		if (!r && cl[0])
+			r = app_network_add(app, &sys, &nc, &clus_net, e);
+		np.parent_id = clus_net;
+		if (!r)
+			r = app_network_add(app, &sys, &np, &prov_net, e);
+		nd.parent_id = prov_net;
+		if (!r)
+			r = app_network_add(app, &sys, &nd, &dist_net, e);
+		if (!r)
+			r = app_network_join_org(app, &sys, prov_net, youth_prov, "2012-01-10", &x, e);
+	}
+	/* Each demo fund's tambon: its community welfare organisation, a youth
+	 * council and an elderly club, in a tambon network of the district's. */
+	if (!r)
+		r = app_fund_list(app, &sys, province, &funds, e);
+	for (size_t i = 0; !r && i < funds.n; i++) {
+		const struct fund *f = &funds.items[i];
+		struct geo_area g;
+		char n1[256], n2[256], n3[256], n4[256], tn[256];
+		int64_t cwo = 0, yc = 0, ec = 0, tnet = 0;
+
+		memset(&g, 0, sizeof(g));
+		r = app_area_get(app, &sys, f->area, &g, e);
+		if (r)
+			break;
+		snprintf(n1, sizeof(n1), "องค์กรสวัสดิการชุมชนตำบล%s", g.name_th);
+		snprintf(n2, sizeof(n2), "สภาเด็กและเยาวชนตำบล%s", g.name_th);
+		snprintf(n3, sizeof(n3), "ชมรมผู้สูงอายุตำบล%s (ธนาคารสมอง)", g.name_th);
+		snprintf(n4, sizeof(n4), "กลุ่มอาสาสมัครพัฒนาสังคมตำบล%s", g.name_th);
+		snprintf(tn, sizeof(tn), "เครือข่ายสวัสดิการตำบล%s", g.name_th);
+		geo_area_release(&g);
+		{
+			struct demo_org a = { "community_welfare", n1, "", f->area, "2010-06-01", "",
+					      "", "" };
+			struct demo_org b = { "youth_council", n2, "", f->area, "2015-08-12", "", "", "" };
+			struct demo_org c = { "elderly_club", n3, "", f->area, "2007-04-13", "", "", "" };
+			struct demo_org d = { "volunteer_group", n4, "", f->area, "2016-02-01", "", "",
+					      "" };
+			struct network_in tnin = { "tambon", f->area, tn, 0, "2013-05-01", "" };
+
+			r = demo_org_add(app, &sys, &a, 11, &cwo, e);
+			if (!r)
+				r = demo_org_add(app, &sys, &b, 14, &yc, e);
+			if (!r)
+				r = demo_org_add(app, &sys, &c, 25, &ec, e);
+			if (!r && i % 2 == 0)
+				r = demo_org_add(app, &sys, &d, 8, &x, e);
+			tnin.parent_id = !strncmp(f->area, dist, 4) ? dist_net : prov_net;
+			if (!r)
+				r = app_network_add(app, &sys, &tnin, &tnet, e);
+			if (!r)
+				r = app_network_join_org(app, &sys, tnet, cwo, "2013-05-01", &x, e);
+			if (!r)
+				r = app_network_join_org(app, &sys, tnet, ec, "2014-01-20", &x, e);
+			if (!r)
+				r = app_network_join_org(app, &sys, prov_net, cwo, "2013-06-01", &x, e);
+		}
+	}
+	fund_list_release(&funds);
+	/* Elderly clubs of four other districts, in the provincial network. */
+	for (int i = 2; !r && i <= 5; i++) {
+		struct geo_area g;
+		char code[GEO_CODE_SIZE], name[256];
+
+		snprintf(code, sizeof(code), "%.2s%02d", province, i);
+		memset(&g, 0, sizeof(g));
+		if (app_area_get(app, &sys, code, &g, NULL))
+			continue;
+		snprintf(name, sizeof(name), "ชมรมผู้สูงอายุอำเภอ%s", g.name_th);
+		geo_area_release(&g);
+		{
+			struct demo_org c = { "elderly_club", name, "", code, "2006-04-13", "", "", "" };
+
+			r = demo_org_add(app, &sys, &c, 18, &id, e);
+			if (!r)
+				r = app_network_join_org(app, &sys, prov_net, id, "2015-04-13", &x, e);
+		}
+	}
+	/* Volunteers: in each fund tambon, one for each of its first villages,
+	 * looking after their village; the demo login "volunteer" (whose scope
+	 * is the first village) is the first one. */
+	if (!r) {
+		struct fund_list fl = { NULL, 0, 0 };
+		bool first = true;
+
+		r = app_fund_list(app, &sys, province, &fl, e);
+		for (size_t t = 0; !r && t < fl.n; t++) {
+			struct geo_area_list vil = GEO_AREA_LIST_INIT;
+
+			r = app_area_children(app, &sys, fl.items[t].area, GEO_ORDER_CODE, &vil, e);
+			for (size_t i = 0; !r && i < vil.n && i < 3; i++) {
+				struct volunteer_in vin = { 0, NULL, fl.items[t].area,
+							    days_ago(app, 1200 - (int)(t * 3 + i) * 70, reg),
+							    "" };
+				struct user_row u;
+				struct db *db = db_of(app, e);
+				int64_t person[1];
+
+				if (!demo_people(app, &sys, vil.items[i].code, false, person, 1))
+					continue;
+				memset(&u, 0, sizeof(u));
+				if (first && db && !user_get_by_name(db, "volunteer", &u, NULL)) {
+					if (!strcmp(u.role, "volunteer"))
+						vin.username = "volunteer";
+					user_row_release(&u);
+				}
+				vin.person_id = person[0];
+				r = app_volunteer_add(app, &sys, &vin, &id, e);
+				if (!r)
+					r = app_volunteer_assign(app, &sys, id, vil.items[i].code, 0,
+								 days_ago(app, 1100 - (int)(t * 3 + i) * 70, ago),
+								 &x, e);
+				if (!r && first && vil.n > 1)
+					r = app_volunteer_assign(app, &sys, id, vil.items[1].code, 0,
+								 days_ago(app, 400, ago), &x, e);
+				if (!r && first)
+					r = app_network_join_person(app, &sys, prov_net, person[0],
+								    "coordinator", days_ago(app, 700, ago),
+								    &x, e);
+				first = false;
+			}
+			geo_area_list_release(&vil);
+		}
+		fund_list_release(&fl);
+	}
 	return r;
 }

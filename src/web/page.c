@@ -32,6 +32,7 @@ static const struct http_route_table modules[] = {
 	{ web_fund_routes, &web_fund_nroutes },
 	{ web_geo_routes, &web_geo_nroutes },
 	{ web_ledger_routes, &web_ledger_nroutes },
+	{ web_org_routes, &web_org_nroutes },
 	{ web_payroll_routes, &web_payroll_nroutes },
 	{ web_person_routes, &web_person_nroutes },
 	{ web_program_routes, &web_program_nroutes },

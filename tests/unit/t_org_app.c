@@ -340,6 +340,12 @@ static void test_volunteers(void)
 	/* The volunteer reads their record and cannot change it. */
 	CHECK(app_volunteer_assign(&app, &vol, id, v1, 0, "2022-10-01", &a2, &e) == ERR_FORBIDDEN);
 	CHECK(app_volunteer_unassign(&app, &vol, a1, "2026-01-01", &e) == ERR_FORBIDDEN);
+	/* The volunteer reads their own record (its tambon is wider than their
+	 * village scope) and it heads their list. */
+	CHECK(app_volunteer_get(&app, &vol, id, &v, NULL, &e) == 0);
+	CHECK(app_volunteer_list(&app, &vol, NULL, "", 50, 0, &vl, &e) == 0);
+	CHECK_INT(vl.n, 1);
+	volunteer_list_release(&vl);
 	CHECK(app_volunteer_get(&app, &loc, id, &v, &asg, &e) == 0);
 	CHECK_INT(v.assignments, 3);
 	CHECK_INT(asg.n, 3);
