@@ -1820,7 +1820,7 @@ int app_org_demo(struct app *app, const char *province, struct err *e)
 		struct geo_area g;
 		char code[GEO_CODE_SIZE], name[256];
 
-		snprintf(code, sizeof(code), "%.2s%02d", province, i);
+		snprintf(code, sizeof(code), "%.2s0%c", province, (char)('0' + i));
 		memset(&g, 0, sizeof(g));
 		if (app_area_get(app, &sys, code, &g, NULL))
 			continue;
