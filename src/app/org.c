@@ -420,8 +420,6 @@ int app_org_dissolve(struct app *app, const struct actor *a, int64_t id, const c
 		     const char *reason, struct err *e)
 {
 	struct org_member_list ml = { NULL, 0, 0 };
-	struct network_member_list nl = { NULL, 0, 0 };
-	struct network_list nets = { NULL, 0, 0 };
 	struct date d;
 	struct org o;
 	struct db *db;
@@ -446,24 +444,15 @@ int app_org_dissolve(struct app *app, const struct actor *a, int64_t id, const c
 		r = org_members(db, id, d, false, &ml, e);
 	for (size_t i = 0; !r && i < ml.n; i++)
 		r = org_member_end(db, ml.items[i].id, d, e);
-	/* Network memberships end the same day: every network the org is in. */
+	/* Network memberships end the same day. */
 	if (!r)
-		r = network_search(db, "TH", true, &nets, e);
-	for (size_t i = 0; !r && i < nets.n; i++) {
-		int64_t mid = 0;
-
-		r = network_member_open(db, false, nets.items[i].id, id, &mid, e);
-		if (!r && mid)
-			r = network_member_leave(db, false, mid, d, e);
-	}
+		r = network_org_leave_all(db, id, d, e);
 	if (!r)
 		r = audit(app, db, a, "org", id, o.area, "org_dissolve", NULL,
 			  json_pack("{s:o, s:s, s:I}", "date", date_json(d), "reason",
 				    reason ? reason : "", "members_ended", (json_int_t)ml.n),
 			  e);
 	org_member_list_release(&ml);
-	network_member_list_release(&nl);
-	network_list_release(&nets);
 	return finish(db, r, e);
 }
 

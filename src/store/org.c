@@ -1098,3 +1098,14 @@ int org_province_cluster(struct db *db, const char *province, char out[8], struc
 	db_finalize(st);
 	return r < 0 ? r : 0;
 }
+
+int network_org_leave_all(struct db *db, int64_t org_id, struct date left_on, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP("UPDATE network_org SET left_on = ? WHERE org_id = ? AND left_on IS NULL");
+	db_bind_date(st, 1, left_on);
+	db_bind_int64(st, 2, org_id);
+	return db_step_done(st, e);
+}

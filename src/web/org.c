@@ -62,7 +62,7 @@ static const struct label net_levels[] = {
 	{ "cluster", "Provincial cluster" }, { "national", "National" },
 };
 static const struct label vol_statuses[] = {
-	{ "active", "Active" }, { "inactive", "Inactive" }, { "ended", "Ended" },
+	{ "active", "On duty" }, { "inactive", "Inactive" }, { "ended", "Service ended" },
 };
 static const struct label notices[] = {
 	{ "created", "The organisation has been registered." },
