@@ -427,6 +427,14 @@ static bool by_region(struct http_req *req)
 	return by && !strcmp(by, "region");
 }
 
+/* ?area=, or the caller's scope. */
+static const char *report_area(struct http_req *req, const struct actor *who)
+{
+	const char *a = http_query(req, "area");
+
+	return a && *a ? a : who->area;
+}
+
 static void api_org_report(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
@@ -438,7 +446,7 @@ static void api_org_report(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!start(req, resp, &who, NULL, NULL))
 		return;
-	if (app_org_report(f->app, &who, http_query(req, "area"), by_region(req), &r, &e)) {
+	if (app_org_report(f->app, &who, report_area(req, &who), by_region(req), &r, &e)) {
 		api_fail(req, resp, &e);
 		return;
 	}
@@ -454,7 +462,7 @@ int face_org_report_xlsx(struct http_req *req, struct http_resp *resp, const str
 			 struct err *e)
 {
 	struct face *f = req->app;
-	const char *lang = http_query(req, "lang"), *area = http_query(req, "area");
+	const char *lang = http_query(req, "lang"), *area = report_area(req, who);
 	int r;
 
 	r = app_org_report_xlsx(f->app, who, area, by_region(req),
