@@ -59,6 +59,8 @@ static void done(struct http_req *req, struct http_resp *resp, int r, const stru
 		http_send_json(resp, 200, json_pack("{s:b}", "ok", 1));
 }
 
+static json_t *network_obj(const struct network *n);
+
 /* ---- organisations ---- */
 
 static json_t *org_obj(const struct org *o)
@@ -214,6 +216,16 @@ static void api_org_get(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(out, "contacts", c);
 	json_object_set_new(out, "member_list", m);
 	json_object_set_new(out, "activities", acts);
+	{
+		struct network_list nl = { NULL, 0, 0 };
+		json_t *nets = json_array();
+
+		if (!app_org_networks(f->app, &who, id, &nl, NULL))
+			for (size_t i = 0; i < nl.n; i++)
+				json_array_append_new(nets, network_obj(&nl.items[i]));
+		network_list_release(&nl);
+		json_object_set_new(out, "networks", nets);
+	}
 	http_send_json(resp, 200, out);
 out:
 	org_contact_list_release(&cl);

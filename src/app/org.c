@@ -1294,6 +1294,22 @@ static void keep_readable(struct db *db, const struct actor *a, struct network_l
 	l->n = k;
 }
 
+int app_org_networks(struct app *app, const struct actor *a, int64_t org_id,
+		     struct network_list *out, struct err *e)
+{
+	struct db *db;
+	struct org o;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	r = load_org(app, a, org_id, &db, &o, e);
+	if (!r)
+		r = network_of_org(db, org_id, out, e);
+	if (!r)
+		keep_readable(db, a, out);
+	return r;
+}
+
 int app_network_list(struct app *app, const struct actor *a, const char *area,
 		     struct network_list *out, struct err *e)
 {

@@ -65,6 +65,9 @@ int app_org_get(struct app *app, const struct actor *a, int64_t id, struct org *
  * ERR_FORBIDDEN); kind must be a known code or ""; limit 1..500. */
 int app_org_search(struct app *app, const struct actor *a, const struct org_query *q,
 		   struct org_list *out, struct err *e);
+/* The networks the organisation belongs to now, those the actor may read. */
+int app_org_networks(struct app *app, const struct actor *a, int64_t org_id,
+		     struct network_list *out, struct err *e);
 /* May the actor change this organisation? (the rule above, no database) */
 bool app_org_may_write(const struct actor *a, const struct org *o);
 /* The JSON form of an organisation (the audit trail and the API use it). */

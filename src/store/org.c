@@ -1109,3 +1109,14 @@ int network_org_leave_all(struct db *db, int64_t org_id, struct date left_on, st
 	db_bind_int64(st, 2, org_id);
 	return db_step_done(st, e);
 }
+
+int network_of_org(struct db *db, int64_t org_id, struct network_list *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP("SELECT " NET_COLS "JOIN network_org x ON x.network_id = n.id "
+	     "WHERE x.org_id = ? AND x.left_on IS NULL" NET_ORDER);
+	db_bind_int64(st, 1, org_id);
+	return network_rows(st, out, e);
+}

@@ -173,6 +173,8 @@ int network_member_open(struct db *db, bool person, int64_t network_id, int64_t 
 			int64_t *id, struct err *e);
 int network_member_leave(struct db *db, bool person, int64_t id, struct date left_on,
 			 struct err *e);
+/* The networks an organisation currently belongs to, by level then name. */
+int network_of_org(struct db *db, int64_t org_id, struct network_list *out, struct err *e);
 /* Ends every current network membership of an organisation on left_on. */
 int network_org_leave_all(struct db *db, int64_t org_id, struct date left_on, struct err *e);
 /* Current members (organisations or people) of one network, by name. */

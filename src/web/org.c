@@ -292,6 +292,9 @@ static void web_org_create(struct http_req *req, struct http_resp *resp)
 	http_redirect(req, resp, href(req, "/orgs/%lld?done=created", id));
 }
 
+static json_t *network_row(struct http_req *req, const struct actor *who,
+			   const struct network *n);
+
 /* ---- an organisation's page ---- */
 
 static const char *member_fields[] = { "person_id", "role", "since" };
@@ -383,6 +386,16 @@ static void render_org(struct http_req *req, struct http_resp *resp, const struc
 	}
 	json_object_set_new(ctx, "activities", a);
 	put_b(ctx, "has_activities", al.n > 0);
+	{
+		struct network_list nl = { NULL, 0, 0 };
+
+		a = json_array();
+		if (!app_org_networks(fa->app, who, id, &nl, NULL))
+			for (size_t i = 0; i < nl.n; i++)
+				json_array_append_new(a, network_row(req, who, &nl.items[i]));
+		network_list_release(&nl);
+		json_object_set_new(ctx, "networks", a);
+	}
 	json_object_set_new(ctx, "roles",
 			    options(req, member_roles, ARRAY_SIZE(member_roles),
 				    fe && !strcmp(form, "member") ? http_form(req, "role") : "member"));

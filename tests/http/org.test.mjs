@@ -157,6 +157,8 @@ test('networks and their reach', async () => {
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.reach, { networks: 2, orgs: 1, people: 1, districts: 1, provinces: 1 });
   assert.equal(r.json.children.length, 1);
+  r = await api('loc', 'GET', `/api/v1/orgs/${youth}`);
+  assert.deepEqual(r.json.networks.map((n) => n.id), [tam]);
   r = await api('loc', 'POST', `/api/v1/networks/${tam}/leave`, { org_id: youth, date: '2026-01-01' });
   assert.equal(r.status, 200, r.text);
   r = await api('pyo', 'GET', `/api/v1/networks/${prov}`);

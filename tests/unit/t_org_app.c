@@ -454,7 +454,13 @@ static void test_networks_and_reach(void)
 	CHECK(app_network_members(&app, &aud, nt, false, &ml, NULL, &e) == 0);
 	CHECK_INT(ml.n, 2);
 	network_member_list_release(&ml);
+	CHECK(app_org_networks(&app, &loc, cwo, &nl, &e) == 0);
+	CHECK_INT(nl.n, 1);
+	network_list_release(&nl);
 	CHECK(app_network_leave(&app, &loc, nt, false, cwo, "2026-01-01", &e) == 0);
+	CHECK(app_org_networks(&app, &loc, cwo, &nl, &e) == 0);
+	CHECK_INT(nl.n, 0);
+	network_list_release(&nl);
 	CHECK(app_network_leave(&app, &loc, nt, false, cwo, "2026-01-01", &e) == ERR_NOT_FOUND);
 	CHECK(app_network_reach(&app, &py, np, &rc, &e) == 0);
 	CHECK_INT(rc.orgs, 2);
