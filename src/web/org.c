@@ -75,6 +75,8 @@ static const struct label notices[] = {
 	{ "dissolved", "The organisation has been marked dissolved." },
 	{ "volunteer", "The volunteer has been registered." },
 	{ "assigned", "The assignment has been recorded." },
+	{ "unassigned", "The assignment has been ended." },
+	{ "status", "The volunteer's status has been changed." },
 	{ "network", "The network has been created." },
 	{ "joined", "The member has joined the network." },
 	{ "left", "The member has left the network." },
@@ -775,7 +777,8 @@ static void render_volunteers(struct http_req *req, struct http_resp *resp,
 			for (size_t j = 0; j < asg.n; j++)
 				if (!asg.items[j].until.y)
 					json_array_append_new(
-						a, json_pack("{s:s, s:s}", "label",
+						a, json_pack("{s:I, s:s, s:s}", "id",
+							     (json_int_t)asg.items[j].id, "label",
 							     asg.items[j].household_id
 								     ? arena_printf(
 									       req->arena, "%s %s",
@@ -785,13 +788,14 @@ static void render_volunteers(struct http_req *req, struct http_resp *resp,
 							     "since",
 							     date_text(req, asg.items[j].since)));
 		assignment_list_release(&asg);
-		o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "id",
+		o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "id",
 			      (json_int_t)v->id, "name", v->name, "href",
 			      href(req, "/persons/%lld", v->person_id), "area_name",
 			      web_area_label(req, who, v->area), "username", v->username, "status",
 			      label_of(req, vol_statuses, ARRAY_SIZE(vol_statuses), v->status),
 			      "registered", date_text(req, v->registered_on), "assignments", a,
-			      "active", !strcmp(v->status, "active"));
+			      "active", !strcmp(v->status, "active"), "statuses",
+			      options(req, vol_statuses, ARRAY_SIZE(vol_statuses), v->status));
 		json_array_append_new(rows, o);
 		if (!strcmp(v->status, "active"))
 			json_array_append_new(
@@ -865,6 +869,42 @@ static void web_volunteer_create(struct http_req *req, struct http_resp *resp)
 		rc = app_volunteer_add(fa->app, &who, &in, &id, &e);
 	after_list_form(req, resp, &who, token, rc, &e, "volunteer", vol_fields,
 			ARRAY_SIZE(vol_fields), "/volunteers?done=volunteer", true);
+}
+
+static void web_volunteer_unassign(struct http_req *req, struct http_resp *resp)
+{
+	static const char *fields[] = { "until" };
+	struct face *fa = req->app;
+	struct actor who;
+	const char *token;
+	struct err e;
+	int rc;
+
+	err_init(&e);
+	if (!web_begin(req, resp, &who, &token, true))
+		return;
+	rc = app_volunteer_unassign(fa->app, &who, web_parse_id(http_form(req, "assignment_id")),
+				    S(http_form(req, "until")), &e);
+	after_list_form(req, resp, &who, token, rc, &e, "list", fields, ARRAY_SIZE(fields),
+			"/volunteers?done=unassigned", true);
+}
+
+static void web_volunteer_status(struct http_req *req, struct http_resp *resp)
+{
+	static const char *fields[] = { "status" };
+	struct face *fa = req->app;
+	struct actor who;
+	const char *token;
+	struct err e;
+	int rc;
+
+	err_init(&e);
+	if (!web_begin(req, resp, &who, &token, true))
+		return;
+	rc = app_volunteer_set_status(fa->app, &who, web_parse_id(http_form(req, "volunteer_id")),
+				      S(http_form(req, "status")), &e);
+	after_list_form(req, resp, &who, token, rc, &e, "list", fields, ARRAY_SIZE(fields),
+			"/volunteers?done=status", true);
 }
 
 static void web_volunteer_assign(struct http_req *req, struct http_resp *resp)
@@ -1186,6 +1226,8 @@ const struct http_route web_org_routes[] = {
 	{ "GET", "/volunteers", web_volunteers },
 	{ "POST", "/volunteers", web_volunteer_create },
 	{ "POST", "/volunteers/assign", web_volunteer_assign },
+	{ "POST", "/volunteers/unassign", web_volunteer_unassign },
+	{ "POST", "/volunteers/status", web_volunteer_status },
 	{ "GET", "/networks", web_networks },
 	{ "POST", "/networks", web_network_create },
 	{ "GET", "/networks/{id}", web_network },

@@ -164,6 +164,10 @@ test('a provincial network with the organisation, and a volunteer with a village
   await page.waitForURL(/done=assigned/);
   assert.match(await page.textContent('#list tbody'), /บ้านเวียง/);
   await shoot(page, 'org-volunteers');
+  // Ending the assignment from the list.
+  await page.click('#list button[aria-label^="สิ้นสุดการมอบหมาย"]');
+  await page.waitForURL(/done=unassigned/);
+  assert.doesNotMatch(await page.textContent('#list tbody'), /บ้านเวียง/);
   assert.deepEqual(errors, []);
   await ctx.close();
 });
