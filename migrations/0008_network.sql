@@ -50,6 +50,9 @@ CREATE TABLE org_member (
 );
 CREATE INDEX org_member_org ON org_member(org_id, until, person_id);
 CREATE INDEX org_member_person ON org_member(person_id, org_id);
+-- At most one open-ended membership of a person in an organisation, even
+-- when two writers race (the use case checks first and says why).
+CREATE UNIQUE INDEX org_member_one_open ON org_member(org_id, person_id) WHERE until IS NULL;
 
 -- What an organisation did: a meeting, a camp, a home visit day.
 CREATE TABLE org_activity (
@@ -95,6 +98,10 @@ CREATE TABLE volunteer_assignment (
 );
 CREATE INDEX volunteer_assignment_vol ON volunteer_assignment(volunteer_id, until);
 CREATE INDEX volunteer_assignment_area ON volunteer_assignment(area, until);
+CREATE UNIQUE INDEX volunteer_assignment_one_area ON volunteer_assignment(volunteer_id, area)
+	WHERE until IS NULL AND area IS NOT NULL;
+CREATE UNIQUE INDEX volunteer_assignment_one_house ON volunteer_assignment(volunteer_id, household_id)
+	WHERE until IS NULL AND household_id IS NOT NULL;
 
 -- Networks: tambon, district, province, cluster (a provincial cluster code,
 -- C01..C18) or national ('TH'), each inside its parent's area. Member
@@ -125,6 +132,7 @@ CREATE TABLE network_org (
 );
 CREATE INDEX network_org_net ON network_org(network_id, left_on, org_id);
 CREATE INDEX network_org_org ON network_org(org_id);
+CREATE UNIQUE INDEX network_org_one_open ON network_org(network_id, org_id) WHERE left_on IS NULL;
 
 CREATE TABLE network_person (
 	id @ID@,
@@ -136,3 +144,4 @@ CREATE TABLE network_person (
 	created_at TEXT NOT NULL
 );
 CREATE INDEX network_person_net ON network_person(network_id, left_on, person_id);
+CREATE UNIQUE INDEX network_person_one_open ON network_person(network_id, person_id) WHERE left_on IS NULL;

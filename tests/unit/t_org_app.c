@@ -555,6 +555,32 @@ static void test_faults(void)
 	CHECK(done);
 }
 
+/* The database itself refuses a second open membership (two writers racing
+ * past the use case's check). */
+static void test_store_guards(void)
+{
+	struct org_member m = { 0 };
+	struct err e;
+	struct db *db = app_db(&app, &e);
+	int64_t id;
+
+	REQUIRE(db != NULL);
+	m.org_id = cwo;
+	m.person_id = p3;
+	snprintf(m.role, sizeof(m.role), "member");
+	m.since = (struct date){ 2024, 1, 1 };
+	REQUIRE(db_begin(db, &e) == 0);
+	CHECK(org_member_insert(db, &m, "2026-01-01T00:00:00Z", &id, &e) == 0);
+	CHECK(org_member_insert(db, &m, "2026-01-01T00:00:00Z", &id, &e) == ERR_CONFLICT);
+	db_rollback(db);
+	REQUIRE(db_begin(db, &e) == 0);
+	CHECK(network_member_insert(db, false, 1, cwo, "", m.since, "2026-01-01T00:00:00Z", &id, &e) ==
+	      0);
+	CHECK(network_member_insert(db, false, 1, cwo, "", m.since, "2026-01-01T00:00:00Z", &id, &e) ==
+	      ERR_CONFLICT);
+	db_rollback(db);
+}
+
 int main(int argc, char **argv)
 {
 	setup(argc > 1 ? argv[1] : NULL);
@@ -566,6 +592,7 @@ int main(int argc, char **argv)
 	RUN(test_report);
 	RUN(test_dissolve);
 	RUN(test_faults);
+	RUN(test_store_guards);
 	app_release(&app);
 	if (!on_pg)
 		unlink(path);
