@@ -1554,12 +1554,27 @@ int app_org_report_xlsx(struct app *app, const struct actor *a, const char *area
 	char num[ORG_KIND_COUNT + 4][24];
 	struct sheet_book *b = NULL;
 	struct org_rollup ru;
+	char title[200];
 	size_t nc = 0;
 	int r;
 
 	r = app_org_report(app, a, area, by_region, &ru, e);
 	if (r)
 		return r;
+	/* The area's name under the title (its code when it has none). */
+	{
+		const char *code = by_region || empty(area) ? "TH" : area;
+		struct db *db = db_of(app, NULL);
+		struct geo_area g;
+
+		memset(&g, 0, sizeof(g));
+		snprintf(title, sizeof(title), "%s", code);
+		if (db && geo_level(code) >= 0 && !geo_area_get(db, code, &g, NULL)) {
+			snprintf(title, sizeof(title), "%s (%s)",
+				 en && g.name_en ? g.name_en : g.name_th, code);
+			geo_area_release(&g);
+		}
+	}
 	r = sheet_book_open(&b, NULL, e);
 	if (r)
 		goto out;
@@ -1573,7 +1588,7 @@ int app_org_report_xlsx(struct app *app, const struct actor *a, const char *area
 					  : tr(en, "สมาชิกองค์กรจำแนกตามประเภทและพื้นที่",
 					       "Members of organisations by kind and area"),
 				SHEET_TITLE);
-		sheet_book_text(b, empty(area) ? "TH" : area, 0);
+		sheet_book_text(b, title, 0);
 		sheet_book_blank(b);
 		cols[nc++] = (struct sheet_col){ tr(en, "รหัสพื้นที่", "Area code"), SHEET_TEXT, 10 };
 		cols[nc++] = (struct sheet_col){ tr(en, "พื้นที่", "Area"), SHEET_TEXT, 28 };

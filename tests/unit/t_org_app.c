@@ -15,6 +15,7 @@
 #include "app/org.h"
 #include "app/person.h"
 #include "app/user.h"
+#include "lib/xlsx.h"
 
 static struct app app;
 static struct actor sys, nat, py, cr, dist, loc, tre, vol, aud;
@@ -502,6 +503,35 @@ static void test_report(void)
 	CHECK(app_org_report(&app, &py, "5x", false, &r, &e) == ERR_INVALID);
 	CHECK(app_org_report_xlsx(&app, &py, "56", false, "th", &x, &e) == 0);
 	CHECK(x.len > 1000 && x.ptr[0] == 'P' && x.ptr[1] == 'K');
+	/* Read back: the title, Mueang's youth councils, the total's organisations. */
+	{
+		struct xlsx *xl = NULL;
+		struct xlsx_row row;
+		bool seen_mueang = false, seen_total = false;
+
+		REQUIRE(xlsx_open_mem(x.ptr, x.len, NULL, &xl, &e) == 0);
+		CHECK_INT(xlsx_sheet_count(xl), 2);
+		CHECK_STR(xlsx_sheet_at(xl, 1)->name, "สมาชิก");
+		REQUIRE(xlsx_select_sheet(xl, "องค์กร", &e) == 0);
+		REQUIRE(xlsx_next_row(xl, &row, &e) == XLSX_ROW);
+		CHECK_STR(row.cells[0].text.ptr, "องค์กรจำแนกตามประเภทและพื้นที่");
+		REQUIRE(xlsx_next_row(xl, &row, &e) == XLSX_ROW);
+		CHECK_STR(row.cells[0].text.ptr, "พะเยา (56)");
+		while (xlsx_next_row(xl, &row, &e) == XLSX_ROW) {
+			if (row.n > 13 && !strcmp(row.cells[0].text.ptr, "5601")) {
+				seen_mueang = true;
+				CHECK_STR(row.cells[2].text.ptr, "1");
+				CHECK_STR(row.cells[13].text.ptr, "2");
+			}
+			if (row.n > 13 && !strcmp(row.cells[1].text.ptr, "รวม")) {
+				seen_total = true;
+				CHECK_STR(row.cells[13].text.ptr, "4");
+			}
+		}
+		CHECK(seen_mueang);
+		CHECK(seen_total);
+		xlsx_free(xl);
+	}
 	buf_release(&x);
 }
 
