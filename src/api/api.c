@@ -35,6 +35,7 @@ static const struct http_route_table modules[] = {
 	{ api_grant_routes, &api_grant_nroutes },
 	{ api_coverage_routes, &api_coverage_nroutes },
 	{ api_assembly_routes, &api_assembly_nroutes },
+	{ api_org_routes, &api_org_nroutes },
 };
 
 static struct http_route *all_routes; /* owned for the life of the process */

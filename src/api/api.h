@@ -52,6 +52,8 @@ extern const struct http_route api_coverage_routes[];
 extern const size_t api_coverage_nroutes;
 extern const struct http_route api_assembly_routes[];
 extern const size_t api_assembly_nroutes;
+extern const struct http_route api_org_routes[];
+extern const size_t api_org_nroutes;
 
 /* The routes of the API (and /healthz), all modules together. */
 void api_routes(const struct http_route **routes, size_t *n);
@@ -114,5 +116,14 @@ int face_statement(struct http_req *req, struct http_resp *resp, const struct ac
  */
 int face_assembly_doc(struct http_req *req, struct http_resp *resp, const struct actor *who,
 		      const char *kind, int64_t id, struct err *e);
+
+/*
+ * The report of organisations and members by kind and area as an .xlsx file
+ * (api/org.c, used by web/ too): ?area=, ?by=region, ?lang=en. On success
+ * the file is in resp and the result is 0; otherwise an ERR_* code and e,
+ * resp untouched.
+ */
+int face_org_report_xlsx(struct http_req *req, struct http_resp *resp, const struct actor *who,
+			 struct err *e);
 
 #endif

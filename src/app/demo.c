@@ -9,6 +9,7 @@
 #include "app/gen.h"
 #include "app/grant.h"
 #include "app/geo.h"
+#include "app/org.h"
 #include "app/person.h"
 #include "app/user.h"
 
@@ -134,5 +135,5 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 		snprintf(u->area, sizeof(u->area), "%s", plan[i].area);
 		(*n)++;
 	}
-	return 0;
+	return app_org_demo(app, DEMO_PROVINCE, e);
 }

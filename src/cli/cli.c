@@ -20,6 +20,7 @@ static const struct cmd commands[] = {
 	{ "export", cmd_export, "export persons FILE.csv|.xlsx [--area CODE]", "write the people you may see to a file" },
 	{ "export", cmd_export, "export statement --fund ID --from D --to D FILE.pdf|.xlsx", "a fund's statement for a period (--lang en for English)" },
 	{ "export", cmd_export, "export receipt --id ID FILE.pdf", "a fund's receipt as a PDF (--lang en for English)" },
+	{ "export", cmd_export, "export orgs FILE.xlsx [--area CODE] [--by region]", "organisations and members by kind and area (--lang en for English)" },
 	{ "gen", cmd_gen, "gen [--seed N] [--provinces 56,50|--all] [--people N|--per-tambon N] [--append]", "load a reproducible synthetic population (default: 10,000 people in 56)" },
 	{ "retention", cmd_retention, "retention [--dry-run]", "erase personal data whose PDPA retention date has passed" },
 	{ "verify", cmd_verify, "verify", "check integrity: the audit chain (and ledgers as they come)" },

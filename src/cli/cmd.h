@@ -28,6 +28,8 @@ int cmd_export(struct cli *c, int argc, char **argv);
 /* cli/statement.c: the export kinds "statement" and "receipt" (argv[0] is the kind). */
 int cmd_export_statement(struct cli *c, int argc, char **argv);
 int cmd_export_receipt(struct cli *c, int argc, char **argv);
+/* cli/org.c: the export kind "orgs" (the organisation report as .xlsx). */
+int cmd_export_orgs(struct cli *c, int argc, char **argv);
 int cmd_gen(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);

@@ -187,6 +187,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		return cmd_export_statement(c, argc, argv);
 	if (argc >= 1 && !strcmp(argv[0], "receipt"))
 		return cmd_export_receipt(c, argc, argv);
+	if (argc >= 1 && !strcmp(argv[0], "orgs"))
+		return cmd_export_orgs(c, argc, argv);
 	q.area = cli_opt(&argc, argv, "--area");
 	q.need = cli_opt(&argc, argv, "--need");
 	if (argc != 2 || strcmp(argv[0], "persons"))

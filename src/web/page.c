@@ -35,6 +35,7 @@ static const struct http_route_table modules[] = {
 	{ web_geo_routes, &web_geo_nroutes },
 	{ web_grant_routes, &web_grant_nroutes },
 	{ web_ledger_routes, &web_ledger_nroutes },
+	{ web_org_routes, &web_org_nroutes },
 	{ web_payroll_routes, &web_payroll_nroutes },
 	{ web_person_routes, &web_person_nroutes },
 	{ web_program_routes, &web_program_nroutes },

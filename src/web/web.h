@@ -24,6 +24,8 @@ extern const struct http_route web_geo_routes[];
 extern const size_t web_geo_nroutes;
 extern const struct http_route web_ledger_routes[];
 extern const size_t web_ledger_nroutes;
+extern const struct http_route web_org_routes[];
+extern const size_t web_org_nroutes;
 extern const struct http_route web_payroll_routes[];
 extern const size_t web_payroll_nroutes;
 extern const struct http_route web_grant_routes[];
