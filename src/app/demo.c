@@ -113,6 +113,9 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 		if ((r = app_gen_funds(app, &sys, &o, &rep, e)))
 			return r;
 	}
+	/* The civil-society network: organisations, volunteers, networks. */
+	if ((r = app_org_demo(app, DEMO_PROVINCE, e)))
+		return r;
 	/* The grant fund: a Phayao call with applications at every stage and an award. */
 	if ((r = app_grant_demo(app, e)))
 		return r;
@@ -135,5 +138,5 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 		snprintf(u->area, sizeof(u->area), "%s", plan[i].area);
 		(*n)++;
 	}
-	return app_org_demo(app, DEMO_PROVINCE, e);
+	return 0;
 }

@@ -1532,10 +1532,22 @@ static int demo_org(struct app *app, struct db *db, const struct actor *sys, con
 		    const char *name, const char *area, const char *cert, int64_t *id,
 		    struct err *e)
 {
+	struct org_query q = { area, kind, name, "active", { 0, 0, 0 }, 50, 0 };
+	struct org_list have = { NULL, 0, 0 };
 	struct org o;
 	char now[32];
 	int r;
 
+	/* The network's demo may have made it already: use that one. */
+	if ((r = org_search(db, &q, &have, e)))
+		return r;
+	*id = 0;
+	for (size_t i = 0; i < have.n && !*id; i++)
+		if (!strcmp(have.items[i].name_th, name) && !strcmp(have.items[i].area, area))
+			*id = have.items[i].id;
+	org_list_release(&have);
+	if (*id)
+		return 0;
 	memset(&o, 0, sizeof(o));
 	snprintf(o.kind, sizeof(o.kind), "%s", kind);
 	snprintf(o.name_th, sizeof(o.name_th), "%s", name);
