@@ -2,6 +2,7 @@
  * Demo data. Village names are synthetic but typical of the upper north
  * (บ้าน + a common place word); user passwords are random and shown once.
  */
+#include <jansson.h>
 #include <sodium.h>
 #include "app/demo.h"
 #include "app/assembly.h"
@@ -11,6 +12,7 @@
 #include "app/geo.h"
 #include "app/org.h"
 #include "app/person.h"
+#include "app/program.h"
 #include "app/user.h"
 
 static const char *const village_names[] = {
@@ -58,6 +60,93 @@ static int add_villages(struct app *app, const struct actor *sys, const char *di
 	if (!r && first_tambon[0])
 		snprintf(first_village, GEO_CODE_SIZE, "%.6s01", first_tambon);
 	geo_area_list_release(&tambons);
+	return r;
+}
+
+/* The codes of a program's required documents, as the JSON list
+ * app_enrol_apply takes (the demo's applicants bring every one). */
+static char *document_codes(const char *documents)
+{
+	json_t *list = json_loads(documents ? documents : "[]", 0, NULL), *codes = json_array(), *d;
+	size_t i;
+	char *out;
+
+	json_array_foreach(list, i, d)
+		json_array_append_new(codes, json_string(json_string_value(json_object_get(d, "code"))));
+	out = json_dumps(codes, JSON_COMPACT);
+	json_decref(list);
+	json_decref(codes);
+	return out;
+}
+
+/*
+ * The state programs in the demo funds' tambons: three in four of the people
+ * a program's rules find entitled and who never applied have applied two
+ * months ago with their documents and were approved nine days later, so they
+ * are paid from last month (one the rules refuse on that day stays pending); the rest stay as gaps for the coverage pages and outreach.
+ * Last month's roll of each tambon is generated and approved.
+ */
+static int demo_programs(struct app *app, const struct actor *sys, struct err *e)
+{
+	static const char *const codes[] = { "old_age", "disability", "child_support" };
+	static const char *const tambons[] = { DEMO_PROVINCE "0101", DEMO_PROVINCE "0102",
+					       DEMO_PROVINCE "0104", DEMO_PROVINCE "0105" };
+	struct program_list progs = { NULL, 0, 0 };
+	struct date today = app_today(app), applied, approved, last;
+	char applied_s[16], approved_s[16], month[8];
+	size_t p, t, i;
+	int r;
+
+	if ((r = date_add_months((struct date){ today.y, today.m, 1 }, -2, &applied, e)) ||
+	    (r = date_add_days(applied, 9, &approved, e)) ||
+	    (r = date_add_months((struct date){ today.y, today.m, 1 }, -1, &last, e)))
+		return r;
+	snprintf(applied_s, sizeof(applied_s), "%04d-%02d-%02d", applied.y, applied.m, applied.d);
+	snprintf(approved_s, sizeof(approved_s), "%04d-%02d-%02d", approved.y, approved.m, approved.d);
+	snprintf(month, sizeof(month), "%04d-%02d", last.y, last.m);
+	if ((r = app_program_list(app, sys, &progs, e)))
+		return r;
+	for (p = 0; p < progs.n && !r; p++) {
+		const struct program *pg = &progs.items[p];
+		char *docs;
+
+		for (i = 0; i < ARRAY_SIZE(codes) && strcmp(pg->code, codes[i]); i++)
+			;
+		if (i == ARRAY_SIZE(codes))
+			continue;
+		docs = document_codes(pg->documents);
+		for (t = 0; t < ARRAY_SIZE(tambons) && !r; t++) {
+			struct coverage cov;
+			struct gap_list gaps = { NULL, 0, 0 };
+
+			r = app_program_gaps(app, sys, pg->id, tambons[t], approved_s, &cov, &gaps,
+					     100000, e);
+			for (i = 0; i < gaps.n && !r; i++) {
+				int64_t id;
+
+				if (strcmp(gaps.items[i].reason, "never_applied") || i % 4 == 3)
+					continue;
+				r = app_enrol_apply(app, sys, pg->id, gaps.items[i].person_id, tambons[t],
+						    applied_s, docs, &id, e);
+				if (!r)
+					r = app_enrol_step(app, sys, id, "verify", approved_s, "", e);
+				if (!r)
+					r = app_enrol_step(app, sys, id, "approve", approved_s, "", e);
+				if (r == ERR_CONFLICT) /* an officer would look again: left pending */
+					r = 0;
+			}
+			gap_list_release(&gaps);
+		}
+		free(docs);
+	}
+	program_list_release(&progs);
+	for (t = 0; t < ARRAY_SIZE(tambons) && !r; t++) {
+		int64_t roll;
+
+		r = app_payroll_generate(app, sys, tambons[t], month, &roll, e);
+		if (!r)
+			r = app_payroll_approve(app, sys, roll, e);
+	}
 	return r;
 }
 
@@ -113,6 +202,8 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 		if ((r = app_gen_funds(app, &sys, &o, &rep, e)))
 			return r;
 	}
+	if ((r = demo_programs(app, &sys, e)))
+		return r;
 	/* The civil-society network: organisations, volunteers, networks. */
 	if ((r = app_org_demo(app, DEMO_PROVINCE, e)))
 		return r;
