@@ -199,13 +199,37 @@ static int judge(struct db *db, struct judge_ctx *j, const struct rules_prog *pr
 }
 
 /* The label of the requirement a result failed on, for an error message. */
-static void fail_label(const struct rules_prog *prog, const struct rules_result *res, char *th,
-		       char *en, size_t size)
+/*
+ * Why the rules refuse a person, in both languages: the decision line of
+ * rules_explain without its "not eligible: " head, so that placeholders
+ * such as {age} read as numbers ("aged 7, over 6").
+ */
+static void fail_label(const struct rules_prog *prog, const struct rules_env *env,
+		       const struct rules_person *p, char *th, char *en, size_t size)
 {
-	const struct rules_item *it = res->fail ? rules_require(prog, res->fail - 1) : NULL;
+	char *dst[2] = { th, en };
+	int lang;
 
-	snprintf(th, size, "%s", !it ? "" : it->fail_th[0] ? it->fail_th : it->th);
-	snprintf(en, size, "%s", !it ? "" : it->fail_en[0] ? it->fail_en : it->en);
+	for (lang = 0; lang < 2; lang++) {
+		struct buf b = BUF_INIT;
+		struct err ignored;
+		const char *s, *colon;
+		size_t n;
+
+		dst[lang][0] = 0;
+		if (rules_explain(prog, env, p, lang == 0, &b, &ignored) || !b.len)
+			goto next;
+		s = b.ptr;
+		n = strcspn(s, "\n");
+		colon = memmem(s, n, ": ", 2);
+		if (colon) {
+			n -= (size_t)(colon + 2 - s);
+			s = colon + 2;
+		}
+		snprintf(dst[lang], size, "%.*s", (int)n, s);
+next:
+		buf_release(&b);
+	}
 }
 
 /* ---------------------------------------------------------------- catalogue */
@@ -781,11 +805,11 @@ int app_enrol_step(struct app *app, const struct actor *a, int64_t id, const cha
 		    (r = judge_init(db, &j, e)) || (r = judge(db, &j, prog, &x, on, &p, &res, e)))
 			goto fail;
 		if (!res.eligible) {
-			char th[RULES_LABEL_MAX + 8], en[RULES_LABEL_MAX + 8];
-			fail_label(prog, &res, th, en, sizeof(th));
-			r = err_set(e, ERR_CONFLICT, "action", "ไม่มีสิทธิ์: %s%.0s%s",
-				    "not eligible: %.0s%s%s", th, en,
-				    res.fail_unknown ? " (ไม่ทราบข้อมูล / not known)" : "");
+			char th[RULES_LABEL_MAX + 64], en[RULES_LABEL_MAX + 64];
+			struct rules_env env = { on, x.office, j.codes, j.ncodes };
+			fail_label(prog, &env, &p, th, en, sizeof(th));
+			r = err_set(e, ERR_CONFLICT, "action", "ไม่มีสิทธิ์: %s%.0s",
+				    "not eligible: %.0s%s", th, en);
 			goto fail;
 		}
 	}
