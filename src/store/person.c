@@ -189,8 +189,12 @@ int person_reserve_ids(struct db *db, size_t n, int64_t *ids, struct err *e)
 	return r < 0 ? r : 0;
 }
 
-/* Rows per multi-row INSERT: 64 rows of 22 values stay below both engines' limits. */
+/*
+ * Rows per multi-row INSERT: 64 rows of 22 values stay below both engines'
+ * limits; a remainder goes in statements of 8 and of 1.
+ */
 #define INSERT_ROWS 64
+#define INSERT_TAIL 8
 
 static char *insert_many_sql(int rows)
 {
@@ -207,25 +211,81 @@ static char *insert_many_sql(int rows)
 	return buf_detach(&b, NULL);
 }
 
+/* Binds without copies (db_bind_text_static): p and dates live until the step is done. */
+static void bind_text_kept(struct db_stmt *st, int i, const char *s)
+{
+	db_bind_text_static(st, i, s ? s : "", -1);
+}
+
+static void bind_date_kept(struct db_stmt *st, int i, struct date d, char buf[11])
+{
+	if (!d.y) {
+		db_bind_null(st, i);
+		return;
+	}
+	iso(d, buf);
+	db_bind_text_static(st, i, buf, 10);
+}
+
+/* bind_person's columns, bound without copies; dates[2] holds the date texts. */
+static void bind_person_kept(struct db_stmt *st, int i, const struct person *p,
+			     char dates[2][11])
+{
+	if (p->national_id[0])
+		db_bind_text_static(st, i, p->national_id, -1);
+	else
+		db_bind_null(st, i);
+	if (p->id_category >= 0)
+		db_bind_int64(st, i + 1, p->id_category);
+	else
+		db_bind_null(st, i + 1);
+	bind_text_kept(st, i + 2, p->title);
+	bind_text_kept(st, i + 3, p->given_name);
+	bind_text_kept(st, i + 4, p->family_name);
+	bind_text_kept(st, i + 5, p->given_name_latin);
+	bind_text_kept(st, i + 6, p->family_name_latin);
+	bind_text_kept(st, i + 7, p->name_key);
+	bind_text_kept(st, i + 8, sex_code(p->sex));
+	bind_date_kept(st, i + 9, p->birth, dates[0]);
+	bind_date_kept(st, i + 10, p->death, dates[1]);
+	bind_text_kept(st, i + 11, p->nationality);
+	bind_text_kept(st, i + 12, reg_status_code(p->reg_status));
+	bind_text_kept(st, i + 13, p->area);
+	db_bind_text_static(st, i + 14, p->area, p->area[0] ? 2 : 0);
+	bind_text_kept(st, i + 15, p->house_no);
+	if (p->cur_area[0])
+		db_bind_text_static(st, i + 16, p->cur_area, -1);
+	else
+		db_bind_null(st, i + 16);
+	bind_text_kept(st, i + 17, p->cur_house_no);
+	bind_text_kept(st, i + 18, p->phone);
+}
+
 int person_insert_many(struct db *db, const struct person *p, const int64_t *ids, size_t n,
 		       const char *now, struct err *e)
 {
-	char *many = insert_many_sql(INSERT_ROWS), *one = insert_many_sql(1);
+	static const int width[3] = { INSERT_ROWS, INSERT_TAIL, 1 };
+	char(*dates)[2][11] = xmalloc(INSERT_ROWS * sizeof(*dates));
+	char *sql[3] = { NULL, NULL, NULL };
 	size_t i = 0, k, rows;
-	int r = 0;
+	int r = 0, w;
 
 	while (!r && i < n) {
 		struct db_stmt *st;
 
-		rows = n - i >= INSERT_ROWS ? INSERT_ROWS : 1;
-		if ((r = db_prepare(db, rows > 1 ? many : one, &st, e)))
+		for (w = 0; width[w] > 1 && n - i < (size_t)width[w]; w++)
+			;
+		rows = (size_t)width[w];
+		if (!sql[w])
+			sql[w] = insert_many_sql(width[w]);
+		if ((r = db_prepare(db, sql[w], &st, e)))
 			break;
 		for (k = 0; k < rows; k++) {
 			int b = 1 + (int)k * 22;
 
-			bind_person(st, b, &p[i + k]);
-			db_bind_text(st, b + 19, now, -1);
-			db_bind_text(st, b + 20, now, -1);
+			bind_person_kept(st, b, &p[i + k], dates[k]);
+			db_bind_text_static(st, b + 19, now, -1);
+			db_bind_text_static(st, b + 20, now, -1);
 			db_bind_int64(st, b + 21, ids[i + k]);
 		}
 		r = db_step(st, e);
@@ -238,8 +298,9 @@ int person_insert_many(struct db *db, const struct person *p, const int64_t *ids
 		r = r < 0 ? r : 0;
 		i += rows;
 	}
-	free(many);
-	free(one);
+	for (w = 0; w < 3; w++)
+		free(sql[w]);
+	free(dates);
 	return r;
 }
 
@@ -915,6 +976,239 @@ int person_search_bulk_end(struct db *db, int64_t first_id, int64_t last_id, boo
 	return r < 0 ? r : 0;
 }
 
+/* Appends the area token of area[0..n) (2, 4, 6 or 8 digits). */
+static void area_token_n(struct buf *b, const char *area, size_t n)
+{
+	char part[9];
+
+	memcpy(part, area, n);
+	part[n] = '\0';
+	area_token(b, part);
+}
+
+/*
+ * Inserts one entry at position pos: the columns of person_search_doc
+ * (migration 0006), made here the way the view makes them.
+ */
+static int insert_doc(struct db *db, int64_t pos, const struct person_search_doc *d,
+		      struct buf *tmp, struct err *e)
+{
+	size_t off[6], len[6], alen = strlen(d->area);
+	struct db_stmt *st = NULL;
+	int r, c;
+
+	buf_reset(tmp);
+	off[0] = tmp->len;
+	buf_puts(tmp, "^^");
+	buf_puts(tmp, d->name_key ? d->name_key : "");
+	off[1] = tmp->len;
+	area_token(tmp, NULL);
+	off[2] = tmp->len;
+	area_token_n(tmp, d->area, 2);
+	off[3] = tmp->len;
+	area_token_n(tmp, d->area, 4);
+	off[4] = tmp->len;
+	area_token_n(tmp, d->area, 6);
+	off[5] = tmp->len;
+	if (alen == 8)
+		area_token_n(tmp, d->area, 8);
+	for (c = 0; c < 5; c++)
+		len[c] = off[c + 1] - off[c];
+	len[5] = tmp->len - off[5];
+	if ((r = db_prepare(db,
+			    "INSERT INTO person_search (rowid, name, n, p, d, t, v) "
+			    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+			    &st, e)))
+		return r;
+	db_bind_int64(st, 1, pos);
+	for (c = 0; c < 6; c++) {
+		if (c == 5 && alen != 8)
+			db_bind_null(st, 7);
+		else
+			db_bind_text_static(st, 2 + c, tmp->ptr + off[c], (long)len[c]);
+	}
+	r = db_step(st, e);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+/* Sort keys compare as BLOBs do in SQLite: bytes, then length; then the id. */
+static int key_id_cmp(const char *ka, size_t na, int64_t ia, const char *kb, size_t nb,
+		      int64_t ib)
+{
+	int c = memcmp(ka, kb, na < nb ? na : nb);
+
+	if (c)
+		return c;
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	return ia < ib ? -1 : ia > ib;
+}
+
+static int doc_key_cmp(const void *a, const void *b)
+{
+	const struct person_search_doc *x = a, *y = b;
+
+	return key_id_cmp(x->key, x->key_len, x->id, y->key, y->key_len, y->id);
+}
+
+static int doc_id_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct person_search_doc *)a)->id;
+	int64_t y = ((const struct person_search_doc *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A bucket's first person (name_bucket's row). */
+struct bucket_lo {
+	char *key;
+	size_t len;
+	int64_t id, bucket;
+};
+
+/* Draws the buckets from docs alone (everyone indexed) and fills the emptied index. */
+static int rebalance_docs(struct db *db, struct person_search_doc *docs, size_t n,
+			  struct err *e)
+{
+	struct buf tmp = BUF_INIT;
+	struct bucket_lo *lo = NULL;
+	struct db_stmt *st = NULL;
+	char version[32];
+	int64_t size;
+	size_t i, b, nb = 0;
+	int r;
+
+	if ((r = db_query_int64(db, "SELECT bucket_size FROM search_state", &size, e)))
+		return r;
+	if (size < 1)
+		size = 64;
+	if ((r = db_exec(db,
+			 "DELETE FROM name_bucket; "
+			 "INSERT INTO name_bucket (lo, lo_id, bucket) VALUES (X'', 0, 0); "
+			 "INSERT INTO person_search (person_search) VALUES ('delete-all')",
+			 e)))
+		return r;
+	qsort(docs, n, sizeof(*docs), doc_key_cmp);
+	lo = xcalloc(n / (size_t)size + 1, sizeof(*lo));
+	for (b = 0; !r && b * (size_t)size < n; b++) {
+		size_t first = b * (size_t)size, k = n - first < (size_t)size ? n - first : (size_t)size;
+
+		if (b) {
+			lo[nb].id = docs[first].id;
+			lo[nb++].bucket = (int64_t)b;
+		}
+		/* In rowid order: FTS5 keeps rising rowids in memory until commit. */
+		qsort(docs + first, k, sizeof(*docs), doc_id_cmp);
+		for (i = first; !r && i < first + k; i++)
+			r = insert_doc(db, ((int64_t)b << 32) | docs[i].id, &docs[i], &tmp, e);
+	}
+	/* The buckets' first people, once the index is written (see person_search_rebalance). */
+	for (i = 0; !r && i < nb; i++) {
+		if ((r = db_prepare(db,
+				    "INSERT INTO name_bucket (lo, lo_id, bucket) "
+				    "SELECT k, id, ? FROM person_search_doc WHERE id = ?",
+				    &st, e)))
+			break;
+		db_bind_int64(st, 1, lo[i].bucket);
+		db_bind_int64(st, 2, lo[i].id);
+		r = db_step_done(st, e);
+	}
+	if (!r && !(r = db_prepare(db,
+				   "UPDATE search_state SET balanced_people = ?, collator = ?, bulk = 0",
+				   &st, e))) {
+		struct thtext_collator c;
+
+		version[0] = '\0';
+		if (!thtext_collator_open(&c, NULL)) {
+			thtext_collator_version(&c, version);
+			thtext_collator_close(&c);
+		}
+		db_bind_int64(st, 1, (int64_t)n);
+		db_bind_text(st, 2, version, -1);
+		r = db_step_done(st, e);
+	}
+	free(lo);
+	buf_release(&tmp);
+	return r;
+}
+
+/* An entry's place in the index, and which entry it is. */
+struct doc_pos {
+	int64_t pos;
+	size_t i;
+};
+
+static int pos_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct doc_pos *)a)->pos, y = ((const struct doc_pos *)b)->pos;
+
+	return x < y ? -1 : x > y;
+}
+
+int person_search_bulk_end_docs(struct db *db, struct person_search_doc *docs, size_t n,
+				bool whole, struct err *e)
+{
+	struct bucket_lo *lo = NULL;
+	struct buf tmp = BUF_INIT;
+	struct db_stmt *st = NULL;
+	struct doc_pos *pos = NULL;
+	size_t nlo = 0, cap = 0, i;
+	bool due = false;
+	int r;
+
+	if (!is_sqlite(db))
+		return 0;
+	if ((r = db_exec(db, "UPDATE search_state SET bulk = 0", e)) ||
+	    (r = person_search_due(db, &due, e)))
+		return r;
+	if (due)
+		return whole ? rebalance_docs(db, docs, n, e) : person_search_rebalance(db, e);
+	/* Each entry's bucket: the last whose first person sorts at or before it. */
+	if ((r = db_prepare(db, "SELECT lo, lo_id, bucket FROM name_bucket ORDER BY lo, lo_id", &st,
+			    e)))
+		return r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(lo, nlo + 1, cap);
+		lo[nlo].len = db_column_len(st, 0);
+		lo[nlo].key = xmalloc(lo[nlo].len + 1);
+		memcpy(lo[nlo].key, db_column_text(st, 0), lo[nlo].len);
+		lo[nlo].id = db_column_int64(st, 1);
+		lo[nlo++].bucket = db_column_int64(st, 2);
+	}
+	db_finalize(st);
+	if (r < 0)
+		goto out;
+	r = 0;
+	pos = xcalloc(n ? n : 1, sizeof(*pos));
+	for (i = 0; i < n; i++) {
+		size_t lo_i = 0, hi = nlo; /* lo[0] is X'', before everyone */
+
+		while (hi - lo_i > 1) {
+			size_t m = lo_i + (hi - lo_i) / 2;
+
+			if (key_id_cmp(lo[m].key, lo[m].len, lo[m].id, docs[i].key, docs[i].key_len,
+				       docs[i].id) <= 0)
+				lo_i = m;
+			else
+				hi = m;
+		}
+		pos[i].pos = ((nlo ? lo[lo_i].bucket : 0) << 32) | docs[i].id;
+		pos[i].i = i;
+	}
+	/* In position order, so FTS5 keeps the whole load in memory until commit. */
+	qsort(pos, n, sizeof(*pos), pos_cmp);
+	for (i = 0; !r && i < n; i++)
+		r = insert_doc(db, pos[i].pos, &docs[pos[i].i], &tmp, e);
+out:
+	for (i = 0; i < nlo; i++)
+		free(lo[i].key);
+	free(lo);
+	free(pos);
+	buf_release(&tmp);
+	return r;
+}
+
 /* One bucket's entries, waiting to go into the index in id order. */
 struct doc {
 	int64_t id;
@@ -1168,6 +1462,84 @@ int need_insert(struct db *db, const struct need *n, const char *area, const cha
 		r = err_set(e, ERR_DB, NULL, "บันทึกความต้องการไม่สำเร็จ%s", "need insert returned no id%s", "");
 	}
 	db_finalize(st);
+	return r;
+}
+
+/* Rows per multi-row INSERT of needs (14 values each); a remainder goes one by one. */
+#define NEED_ROWS 64
+
+static char *need_many_sql(int rows)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "INSERT INTO person_need (person_id, area, kind, sensitive, observed_on, "
+		     "ended_on, source, disability_type, card_no, card_issued, card_expires, note, "
+		     "recorded_by, created_at) VALUES ");
+	for (i = 0; i < rows; i++)
+		buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	return buf_detach(&b, NULL);
+}
+
+int need_insert_many(struct db *db, const struct need *needs, const char *const *areas, size_t n,
+		     const char *actor, const char *now, struct err *e)
+{
+	char(*dates)[4][11] = xmalloc(NEED_ROWS * sizeof(*dates));
+	char *many = NULL, *one = NULL;
+	size_t i = 0, k, rows;
+	int r = 0;
+
+	while (!r && i < n) {
+		struct db_stmt *st;
+
+		rows = n - i >= NEED_ROWS ? NEED_ROWS : 1;
+		if (rows > 1 && !many)
+			many = need_many_sql(NEED_ROWS);
+		if (rows == 1 && !one)
+			one = need_many_sql(1);
+		if ((r = db_prepare(db, rows > 1 ? many : one, &st, e)))
+			break;
+		for (k = 0; k < rows; k++) {
+			const struct need *x = &needs[i + k];
+			int b = 1 + (int)k * 14;
+
+			db_bind_int64(st, b, x->person_id);
+			db_bind_text_static(st, b + 1, areas[i + k], -1);
+			db_bind_text_static(st, b + 2, need_kind_code(x->kind), -1);
+			db_bind_int64(st, b + 3, need_kind_sensitive(x->kind));
+			bind_date_kept(st, b + 4, x->observed_on, dates[k][0]);
+			bind_date_kept(st, b + 5, x->ended_on, dates[k][1]);
+			db_bind_text_static(st, b + 6, x->source, -1);
+			if (x->kind == NEED_DISABILITY) {
+				db_bind_text_static(st, b + 7, disability_type_code(x->disability_type),
+						    -1);
+				if (x->card_no[0])
+					db_bind_text_static(st, b + 8, x->card_no, -1);
+				else
+					db_bind_null(st, b + 8);
+				bind_date_kept(st, b + 9, x->card_issued, dates[k][2]);
+				bind_date_kept(st, b + 10, x->card_expires, dates[k][3]);
+			} else {
+				db_bind_null(st, b + 7);
+				db_bind_null(st, b + 8);
+				db_bind_null(st, b + 9);
+				db_bind_null(st, b + 10);
+			}
+			if (x->note)
+				db_bind_text_static(st, b + 11, x->note, -1);
+			else
+				db_bind_null(st, b + 11);
+			db_bind_text_static(st, b + 12, actor, -1);
+			db_bind_text_static(st, b + 13, now, -1);
+		}
+		r = db_step(st, e);
+		db_finalize(st);
+		r = r < 0 ? r : 0;
+		i += rows;
+	}
+	free(many);
+	free(one);
+	free(dates);
 	return r;
 }
 
