@@ -665,17 +665,23 @@ static int xlsx_text(const void *bytes, size_t len, struct buf *text, struct err
 	return r < 0 ? r : 0;
 }
 
-/* The file as UTF-8 text: .xlsx read as above, text detected as UTF-8 or
- * TIS-620/CP874 and converted (lib/textenc); anything else is refused. */
-static int file_text(const void *bytes, size_t len, const char *file_name, struct buf *text,
-		     const char **encoding, struct err *e)
+/*
+ * The file as UTF-8 text in *text: .xlsx read as above, text detected as
+ * UTF-8 (used as it is: the detection checked every byte) or TIS-620/CP874
+ * and converted into conv (lib/textenc); anything else is refused.
+ */
+static int file_text(const void *bytes, size_t len, const char *file_name, struct buf *conv,
+		     struct slice *text, const char **encoding, struct err *e)
 {
 	enum textenc enc;
+	int r;
 
-	buf_init(text, IMPORT_MAX_BYTES * 2);
+	buf_init(conv, IMPORT_MAX_BYTES * 2);
 	if (is_xlsx(bytes, len, file_name)) {
 		*encoding = "xlsx";
-		return xlsx_text(bytes, len, text, e);
+		r = xlsx_text(bytes, len, conv, e);
+		*text = (struct slice){ conv->ptr, conv->len };
+		return r;
 	}
 	enc = textenc_detect(bytes, len);
 	if (enc == TEXTENC_UNKNOWN)
@@ -683,8 +689,15 @@ static int file_text(const void *bytes, size_t len, const char *file_name, struc
 			       "แฟ้มไม่ใช่ข้อความ UTF-8 หรือ TIS-620 (หรืออาจเป็นแฟ้มชนิดอื่น)%s",
 			       "the file is not UTF-8 or TIS-620 text (it may be another kind of file)%s",
 			       "");
-	*encoding = enc == TEXTENC_UTF8 ? "utf-8" : enc == TEXTENC_TIS620 ? "tis-620" : "windows-874";
-	return textenc_to_utf8(enc, bytes, len, IMPORT_MAX_BYTES * 2, text, e);
+	if (enc == TEXTENC_UTF8) {
+		*encoding = "utf-8";
+		*text = (struct slice){ bytes, len }; /* a byte order mark is the CSV reader's */
+		return 0;
+	}
+	*encoding = enc == TEXTENC_TIS620 ? "tis-620" : "windows-874";
+	r = textenc_to_utf8(enc, bytes, len, IMPORT_MAX_BYTES * 2, conv, e);
+	*text = (struct slice){ conv->ptr, conv->len };
+	return r;
 }
 
 /* ---- staging ---- */
@@ -824,20 +837,6 @@ static int area_known(struct stage *s, const char *code, bool *known, struct err
 	return 0;
 }
 
-/* Reads every area code into s->areas (for a preparing thread). */
-static int areas_load(struct stage *s, struct err *e)
-{
-	struct db_stmt *st = NULL;
-	int r;
-
-	if ((r = db_prepare(s->db, "SELECT code FROM area", &st, e)))
-		return r;
-	while ((r = db_step(st, e)) == DB_ROW)
-		smap_put(&s->areas, db_column_text(st, 0), 1);
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
 /*
  * Finds the registered person a valid row is about: *id, or 0 for a new
  * person. Problems that make the row an error go to errs.
@@ -897,13 +896,20 @@ static int match_row(struct stage *s, const struct person *p, int64_t *id, json_
 	return 0;
 }
 
-/* One row, prepared. Its texts live in its chunk's arena (keys: in the stage's). */
+/*
+ * One row, prepared. Its texts live in its chunk's arena (keys: in the
+ * stage's). Whether its area exists is the writer's question (it has the
+ * database): the preparer leaves it open, with where its answer goes among
+ * the row's problems.
+ */
 struct prow {
 	int64_t row_no;
 	struct cells c;
-	struct person p;         /* when the checks passed (borrowed: never released) */
+	struct person p;         /* when person_validate passed (borrowed: never released) */
 	struct row_needs needs;
-	const char *errors;      /* JSON list of the row's problems, NULL when none */
+	json_t *errs;            /* the row's problems (owned), NULL when none */
+	bool check_area;         /* p is valid: its area is still to be checked */
+	size_t area_at;          /* where in errs a problem with the area goes */
 	const char *data;        /* the row's data as stored when nothing changes */
 	const char *key;         /* the name's sort key (name index; bulk runs on SQLite) */
 	size_t key_len;
@@ -932,8 +938,12 @@ static struct chunk *chunk_new(void)
 
 static void chunk_free(struct chunk *ch)
 {
+	size_t i;
+
 	if (!ch)
 		return;
+	for (i = 0; i < ch->n; i++)
+		json_decref(ch->rows[i].errs);
 	arena_release(&ch->ar);
 	free(ch->rows);
 	free(ch);
@@ -963,25 +973,12 @@ struct prep {
 	const char *today_iso;
 	struct csv *csv;
 	struct smap ids;         /* national ID -> first row with it */
-	struct stage *lookup;    /* the writer preparing: areas looked up; NULL: s->areas is all */
-	const struct smap *areas;
 	struct arena *keys;      /* where the name index's keys go; NULL: none made */
 	struct thtext_collator coll;
 	struct buf tmp;
 	double busy;             /* seconds spent preparing (timed loads) */
 	bool timed;
 };
-
-static int prep_area(struct prep *pp, const char *code, bool *known, struct err *e)
-{
-	const int64_t *v;
-
-	if (pp->lookup)
-		return area_known(pp->lookup, code, known, e);
-	v = smap_get((struct smap *)pp->areas, code);
-	*known = v && *v == 1;
-	return 0;
-}
 
 /* The sort key (thtext_name_sort_key, as th_sort_key makes it) and the name key of w. */
 static int prep_keys(struct prep *pp, struct prow *w, struct err *e)
@@ -1004,8 +1001,7 @@ static int prep_keys(struct prep *pp, struct prow *w, struct err *e)
 
 /*
  * Prepares one CSV row into ch (a blank row is skipped). Bad rows are not a
- * failure: their problems are in the row. Fails only when an area lookup or
- * ICU does.
+ * failure: their problems are in the row. Fails only when ICU does.
  */
 static int prep_row(struct prep *pp, struct chunk *ch, const struct csv_row *row, struct err *e)
 {
@@ -1018,7 +1014,7 @@ static int prep_row(struct prep *pp, struct chunk *ch, const struct csv_row *row
 	int64_t *seen;
 	bool any = false;
 	size_t i;
-	int k, r = 0;
+	int k, r;
 
 	memset(w, 0, sizeof(*w));
 	for (k = 0; k < ICOL_COUNT; k++)
@@ -1055,39 +1051,23 @@ static int prep_row(struct prep *pp, struct chunk *ch, const struct csv_row *row
 	if (person_validate(&in, pp->today, &w->p, &re)) {
 		add_error(errs, re.field[0] ? re.field : "", &re);
 	} else {
-		bool known;
-
-		if ((r = prep_area(pp, w->p.area, &known, e))) {
-			person_release(&w->p);
-			goto out;
-		}
-		if (!known) {
-			err_set(&re, ERR_INVALID, "area", "ไม่พบรหัสพื้นที่ %s", "unknown area code %s",
-				w->p.area);
-			add_error(errs, "area", &re);
-		} else if (actor_check(pp->a, PERM_WRITE, w->p.area, &re)) {
-			add_error(errs, "area", &re);
-		}
+		w->check_area = true;
+		w->area_at = json_array_size(errs);
 	}
 	read_needs(&w->c, pp->today_iso, pp->today, &w->needs, errs);
-	if (json_array_size(errs)) {
-		char *text = json_dumps(errs, JSON_COMPACT);
-
-		w->errors = arena_strdup(&ch->ar, text);
-		free(text);
-		person_release(&w->p);
-		row_needs_release(&w->needs);
-	} else {
-		person_to_arena(&w->p, &ch->ar);
-		if (pp->keys && (r = prep_keys(pp, w, e)))
-			goto out;
-	}
+	if (json_array_size(errs))
+		w->errs = errs;
+	else
+		json_decref(errs);
 	buf_reset(&pp->tmp);
 	row_data_put(&pp->tmp, &w->c, NULL);
 	w->data = arena_strndup(&ch->ar, pp->tmp.ptr, pp->tmp.len);
-out:
-	json_decref(errs);
-	return r;
+	if (w->check_area) {
+		person_to_arena(&w->p, &ch->ar);
+		if (pp->keys && (r = prep_keys(pp, w, e)))
+			return r;
+	}
+	return 0;
 }
 
 /* Prepares the next CHUNK_ROWS rows into ch; ch->last at the end of the file or an error. */
@@ -1157,8 +1137,8 @@ static void *feed_main(void *arg)
 }
 
 /*
- * Starts preparing csv's rows (the header read): in a thread when threaded
- * (s->areas must then hold every area), keys for the name index when keys.
+ * Starts preparing csv's rows (the header read): in a thread when threaded,
+ * keys for the name index when keys.
  */
 static int feed_start(struct feed *f, struct stage *s, struct csv *csv,
 		      const struct import_map *map, bool threaded, struct arena *keys,
@@ -1172,8 +1152,6 @@ static int feed_start(struct feed *f, struct stage *s, struct csv *csv,
 	f->pp.today = s->today;
 	f->pp.today_iso = s->today_iso;
 	f->pp.csv = csv;
-	f->pp.lookup = threaded ? NULL : s;
-	f->pp.areas = &s->areas;
 	f->pp.keys = keys;
 	f->pp.timed = s->clock != NULL;
 	buf_init(&f->pp.tmp, 0);
@@ -1188,7 +1166,6 @@ static int feed_start(struct feed *f, struct stage *s, struct csv *csv,
 		pthread_mutex_destroy(&f->mu);
 		pthread_cond_destroy(&f->cv);
 		f->threaded = false; /* prepare here instead */
-		f->pp.lookup = s;
 		return 0;
 	}
 	f->started = true;
@@ -1257,7 +1234,7 @@ static double feed_busy(const struct feed *f)
  * Matches a prepared row, classifies it and fills out (its texts borrowed
  * from w or put in ch's arena). Fails only when the database does.
  */
-static int finish_row(struct stage *s, struct chunk *ch, const struct prow *w,
+static int finish_row(struct stage *s, struct chunk *ch, struct prow *w,
 		      struct import_row *out, struct err *e)
 {
 	json_t *errs = NULL, *changed = NULL;
@@ -1272,14 +1249,43 @@ static int finish_row(struct stage *s, struct chunk *ch, const struct prow *w,
 	memset(out, 0, sizeof(*out));
 	out->row_no = w->row_no;
 	out->data = (char *)w->data;
+	err_init(&re);
+	if (w->check_area) {
+		/* The area exists and lies in the importer's scope (an unknown one says only that). */
+		bool known;
+
+		if ((r = area_known(s, w->p.area, &known, e)))
+			return r;
+		if (!known)
+			err_set(&re, ERR_INVALID, "area", "ไม่พบรหัสพื้นที่ %s", "unknown area code %s",
+				w->p.area);
+		else
+			actor_check(s->a, PERM_WRITE, w->p.area, &re);
+		if (re.code) {
+			if (!w->errs)
+				w->errs = json_array();
+			json_array_insert_new(w->errs, w->area_at,
+					      json_pack("{s:s, s:s, s:s}", "column", "area",
+							"message_th", re.th, "message_en", re.en));
+		}
+	}
 	s->n.total++;
-	if (w->errors) {
+	if (w->errs) {
+		char *text = json_dumps(w->errs, JSON_COMPACT);
+
 		snprintf(out->outcome, sizeof(out->outcome), IMPORT_ERROR);
-		out->errors = (char *)w->errors;
+		out->errors = arena_strdup(&ch->ar, text);
+		free(text);
 		s->n.error++;
 		return 0;
 	}
-	err_init(&re);
+	if (run_match_below(s) == 1 && w->p.birth.y) {
+		/* Committing into an empty register: a valid row with a birth date is new
+		 * (what match_row would find, without its lists). */
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_NEW);
+		s->n.new_++;
+		return 0;
+	}
 	person_init(&old);
 	person_init(&merged);
 	errs = json_array();
@@ -1408,9 +1414,9 @@ static int stage_rows(struct stage *s, struct feed *f, int64_t batch_id, struct 
 }
 
 /* The file's data rows, roughly: its line breaks (for sizing a load). */
-static size_t line_count(const struct buf *text)
+static size_t line_count(struct slice text)
 {
-	const char *p = text->ptr, *end = text->ptr + text->len;
+	const char *p = text.ptr, *end = text.ptr + text.len;
 	size_t n = 0;
 
 	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
@@ -1444,7 +1450,8 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	struct load_clock clk;
 	struct stage s;
 	struct feed feed;
-	struct buf text = BUF_INIT;
+	struct buf conv = BUF_INIT;
+	struct slice text = { "", 0 };
 	struct csv csv;
 	struct csv_row hdr;
 	struct csv_opts opts = { 0 };
@@ -1476,7 +1483,7 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	if (len > IMPORT_MAX_BYTES)
 		return err_set(e, ERR_TOO_LARGE, "file", "แฟ้มใหญ่เกิน %zu ไบต์",
 			       "the file is larger than %zu bytes", IMPORT_MAX_BYTES);
-	if ((r = file_text(bytes, len, file_name, &text, &encoding, e)))
+	if ((r = file_text(bytes, len, file_name, &conv, &text, &encoding, e)))
 		goto done;
 	opts.delim = sniff_delim(text.ptr, text.len);
 	opts.lenient = true;
@@ -1518,21 +1525,27 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	snprintf(b.created_at, sizeof(b.created_at), "%s", now);
 
 	/* A bulk load: its own journal when it can, rows prepared by a second thread. */
-	bulk = line_count(&text) >= bulk_rows(app);
+	bulk = line_count(text) >= bulk_rows(app);
 	if (bulk) {
 		s.clock = &clk;
 		clock_lap(s.clock, STEP_TEXT, &t0);
 	}
-	if (bulk && (r = db_bulk_begin(s.db, true, NULL, e))) {
+	if (bulk && (r = db_bulk_begin(s.db, !getenv("X_WAL"), NULL, e))) {
 		bulk = false;
 		goto done;
 	}
+	if (getenv("X_NOFK"))
+		db_exec(s.db, "PRAGMA foreign_keys=OFF", NULL);
+	if (getenv("X_NOSECDEL"))
+		db_exec(s.db, "PRAGMA secure_delete=OFF", NULL);
+	if (getenv("X_CACHE"))
+		db_exec(s.db, getenv("X_CACHE"), NULL);
 	if ((r = db_begin(s.db, e)))
 		goto done;
 	if ((r = import_batch_insert(s.db, &b, batch_id, e)))
 		goto fail;
 	b.id = *batch_id;
-	if ((commit && (r = run_begin(&s, &b, bulk, e))) || (bulk && (r = areas_load(&s, e))))
+	if (commit && (r = run_begin(&s, &b, bulk, e)))
 		goto fail;
 	/* The name index's keys: made by the preparer when a bulk run fills the index. */
 	fed = true;
@@ -1602,7 +1615,7 @@ done:
 	json_decref(unknown);
 	csv_release(&csv);
 	import_map_release(&map);
-	buf_release(&text);
+	buf_release(&conv);
 	smap_release(&s.areas);
 	arena_release(&s.keys);
 	if (r == 1) /* abandoned: stage only, reporting the errors */
@@ -1802,6 +1815,22 @@ static void hash_text(crypto_generichash_state *h, const char *s)
 	crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
 }
 
+/* Hashes a number as its decimal text, as hash_text would hash it. */
+static void hash_num(crypto_generichash_state *h, int64_t v)
+{
+	char num[24], *p = num + sizeof(num);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	crypto_generichash_update(h, (const unsigned char *)p, (size_t)(num + sizeof(num) - p));
+}
+
 /*
  * Writes the audit entry of the pending people (written already): the rows'
  * numbers and data are in the hash; their ids go in last. Then forgets them.
@@ -1810,15 +1839,13 @@ static int pending_audit(struct stage *s, const struct import_batch *b, struct p
 			 bool owned, const char *now, struct err *e)
 {
 	unsigned char digest[32];
-	char idtext[24], hex[65], num[24], *after;
+	char idtext[24], hex[65], *after;
 	size_t i;
 	int r;
 
 	(void)now;
-	for (i = 0; i < q->n; i++) {
-		snprintf(num, sizeof(num), "%lld", (long long)q->ids[i]);
-		hash_text(&q->hash, num);
-	}
+	for (i = 0; i < q->n; i++)
+		hash_num(&q->hash, q->ids[i]);
 	crypto_generichash_final(&q->hash, digest, sizeof(digest));
 	for (i = 0; i < sizeof(digest); i++)
 		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
@@ -1892,7 +1919,6 @@ static int commit_new_row(struct stage *s, const struct import_batch *b,
 	json_t *j = NULL, *errs = json_array();
 	struct person *p = &q->p[q->n];
 	struct row_needs *nd = &q->needs[q->n];
-	char num[24];
 	struct err re;
 	int r;
 
@@ -1911,8 +1937,7 @@ static int commit_new_row(struct stage *s, const struct import_batch *b,
 		goto out;
 	}
 	q->row_no[q->n++] = row->row_no;
-	snprintf(num, sizeof(num), "%lld", (long long)row->row_no);
-	hash_text(&q->hash, num);
+	hash_num(&q->hash, row->row_no);
 	hash_text(&q->hash, row->data);
 	if (q->n == COMMIT_CHUNK)
 		r = flush_pending(s, b, q, now, e);
@@ -2240,7 +2265,6 @@ static int run_row(struct stage *s, const struct prow *w, struct import_row *out
 {
 	struct run *u = s->run;
 	struct pending *q = &u->q;
-	char num[24];
 	int64_t id;
 	int r;
 
@@ -2271,8 +2295,7 @@ static int run_row(struct stage *s, const struct prow *w, struct import_row *out
 		memcpy(d->area, w->p.area, sizeof(d->area));
 	}
 	q->row_no[q->n++] = out->row_no;
-	snprintf(num, sizeof(num), "%lld", (long long)out->row_no);
-	hash_text(&q->hash, num);
+	hash_num(&q->hash, out->row_no);
 	hash_text(&q->hash, out->data);
 	if (q->n < COMMIT_CHUNK)
 		return 0;
