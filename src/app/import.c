@@ -1530,16 +1530,10 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 		s.clock = &clk;
 		clock_lap(s.clock, STEP_TEXT, &t0);
 	}
-	if (bulk && (r = db_bulk_begin(s.db, !getenv("X_WAL"), NULL, e))) {
+	if (bulk && (r = db_bulk_begin(s.db, true, NULL, e))) {
 		bulk = false;
 		goto done;
 	}
-	if (getenv("X_NOFK"))
-		db_exec(s.db, "PRAGMA foreign_keys=OFF", NULL);
-	if (getenv("X_NOSECDEL"))
-		db_exec(s.db, "PRAGMA secure_delete=OFF", NULL);
-	if (getenv("X_CACHE"))
-		db_exec(s.db, getenv("X_CACHE"), NULL);
 	if ((r = db_begin(s.db, e)))
 		goto done;
 	if ((r = import_batch_insert(s.db, &b, batch_id, e)))

@@ -91,8 +91,6 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 		goto fail;
 	}
 	sqlite3_busy_timeout(d->h, SQ_BUSY_MS);
-	if (getenv("X_PAGESIZE"))
-		sqlite3_exec(d->h, getenv("X_PAGESIZE"), NULL, NULL, NULL);
 	d->coll = ucol_open("th_TH", &status);
 	if (U_FAILURE(status)) {
 		err_set(e, ERR_INTERNAL, NULL, "ไม่มีการเรียงลำดับภาษาไทยของ ICU: %s",
