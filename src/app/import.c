@@ -744,10 +744,11 @@ struct stage {
 };
 
 /*
- * Where a bulk load's time goes: CPU seconds by step of the writer's
- * thread, and of the preparer's in its own (so a busy machine does not
- * distort it), and the wall-clock seconds of the whole. Logged at debug
- * level (SAWAT_DEBUG=1), which is how bench/import.sh reports its breakdown.
+ * Where a bulk load's time goes, by step: CPU seconds of the writer's
+ * thread (so a busy machine distorts them less) and wall-clock seconds
+ * (which also count waiting for the disk), and the preparer's CPU seconds
+ * in its own thread. Logged at debug level (SAWAT_DEBUG=1) as "step
+ * cpu/wall ...", which is how bench/import.sh reports its breakdown.
  */
 enum load_step {
 	STEP_TEXT,               /* the file as UTF-8 text, its hash */
@@ -759,55 +760,57 @@ enum load_step {
 	STEP_SEARCH,             /* the name index */
 	STEP_COMMIT,             /* the commit */
 	STEP_PREP,               /* (the preparer) */
-	STEP_WALL,               /* (the whole, wall clock) */
 	STEP_COUNT
 };
 
 static const char *const step_names[STEP_COUNT] = {
 	"text", "wait", "match", "import_rows", "people", "indexes", "name_index", "commit",
-	"prepare", "wall",
+	"prepare",
 };
 
 struct load_clock {
-	double t[STEP_COUNT];
+	double cpu[STEP_COUNT], wall[STEP_COUNT];
 };
 
-/* This thread's CPU time, or with wall the monotonic clock, in seconds. */
-static double clock_of(bool wall)
-{
-	struct timespec t;
+/* A moment: this thread's CPU time and the monotonic clock, in seconds. */
+struct load_mark {
+	double cpu, wall;
+};
 
-	clock_gettime(wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+static struct load_mark clock_mark(void)
+{
+	struct timespec c, w;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c);
+	clock_gettime(CLOCK_MONOTONIC, &w);
+	return (struct load_mark){ (double)c.tv_sec + (double)c.tv_nsec / 1e9,
+				   (double)w.tv_sec + (double)w.tv_nsec / 1e9 };
 }
 
-static double clock_now(void)
+/* Adds the time since *m to step k and restarts *m (without a clock: nothing). */
+static void clock_lap(struct load_clock *c, enum load_step k, struct load_mark *m)
 {
-	return clock_of(false);
-}
-
-/* Adds the time since *t0 to step k and restarts *t0 (without a clock: nothing). */
-static void clock_lap(struct load_clock *c, enum load_step k, double *t0)
-{
-	double t;
+	struct load_mark t;
 
 	if (!c)
 		return;
-	t = clock_now();
-	c->t[k] += t - *t0;
-	*t0 = t;
+	t = clock_mark();
+	c->cpu[k] += t.cpu - m->cpu;
+	c->wall[k] += t.wall - m->wall;
+	*m = t;
 }
 
-static void clock_log(const struct load_clock *c, const struct import_counts *n)
+static void clock_log(const struct load_clock *c, const struct import_counts *n, double wall)
 {
 	char line[512];
 	size_t len = 0;
 	int k;
 
 	for (k = 0; k < STEP_COUNT && len < sizeof(line); k++)
-		len += (size_t)snprintf(line + len, sizeof(line) - len, " %s %.2f", step_names[k],
-					c->t[k]);
-	log_msg(LOG_DEBUG, "import: %lld rows, seconds:%s", (long long)n->total, line);
+		len += (size_t)snprintf(line + len, sizeof(line) - len, " %s %.2f/%.2f",
+					step_names[k], c->cpu[k], c->wall[k]);
+	log_msg(LOG_DEBUG, "import: %lld rows, seconds (cpu/wall):%s total %.2f", (long long)n->total,
+		line, wall);
 }
 
 /* Committing while staging: see app_import_stage_commit. */
@@ -976,7 +979,7 @@ struct prep {
 	struct arena *keys;      /* where the name index's keys go; NULL: none made */
 	struct thtext_collator coll;
 	struct buf tmp;
-	double busy;             /* seconds spent preparing (timed loads) */
+	struct load_clock busy;  /* time spent preparing (timed loads: STEP_PREP) */
 	bool timed;
 };
 
@@ -1073,7 +1076,7 @@ static int prep_row(struct prep *pp, struct chunk *ch, const struct csv_row *row
 /* Prepares the next CHUNK_ROWS rows into ch; ch->last at the end of the file or an error. */
 static void prep_chunk(struct prep *pp, struct chunk *ch)
 {
-	double t0 = pp->timed ? clock_now() : 0;
+	struct load_mark t0 = clock_mark();
 	struct csv_row row;
 	int r;
 
@@ -1088,8 +1091,7 @@ static void prep_chunk(struct prep *pp, struct chunk *ch)
 			ch->last = true;
 		}
 	}
-	if (pp->timed)
-		pp->busy += clock_now() - t0;
+	clock_lap(pp->timed ? &pp->busy : NULL, STEP_PREP, &t0);
 }
 
 /* The prepared rows, from a second thread or from the writer itself. */
@@ -1224,10 +1226,11 @@ static void feed_stop(struct feed *f)
 	thtext_collator_close(&f->pp.coll);
 }
 
-/* The preparer's time so far (once it has stopped). */
-static double feed_busy(const struct feed *f)
+/* Adds the preparer's time (once it has stopped) to c. */
+static void feed_busy(const struct feed *f, struct load_clock *c)
 {
-	return f->pp.busy;
+	c->cpu[STEP_PREP] += f->pp.busy.cpu[STEP_PREP];
+	c->wall[STEP_PREP] += f->pp.busy.wall[STEP_PREP];
 }
 
 /*
@@ -1365,7 +1368,7 @@ out:
 static int write_chunk(struct stage *s, struct chunk *ch, int64_t batch_id, struct err *e)
 {
 	struct import_row *rows = xcalloc(ch->n ? ch->n : 1, sizeof(*rows));
-	double t0 = s->clock ? clock_now() : 0;
+	struct load_mark t0 = clock_mark();
 	size_t i, n = 0;
 	int r = 0;
 
@@ -1392,15 +1395,14 @@ static int write_chunk(struct stage *s, struct chunk *ch, int64_t batch_id, stru
 /* Writes every row the feed prepares (a run stops at the first error row). */
 static int stage_rows(struct stage *s, struct feed *f, int64_t batch_id, struct err *e)
 {
-	double t0 = s->clock ? clock_now() : 0;
+	struct load_mark t0 = clock_mark();
 	struct chunk *ch;
 	int r = 0;
 
 	while ((ch = feed_next(f))) {
 		clock_lap(s->clock, STEP_WAIT, &t0);
 		r = write_chunk(s, ch, batch_id, e);
-		if (s->clock)
-			t0 = clock_now();
+		t0 = clock_mark();
 		if (!r && ch->r) {
 			r = ch->r;
 			if (e)
@@ -1460,7 +1462,7 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	char now[32];
 	const char *encoding = "utf-8";
 	bool bulk = false, fed = false;
-	double t0 = clock_now(), wall0 = clock_of(true);
+	struct load_mark t0 = clock_mark(), start = t0;
 	int pol, r;
 	size_t i;
 
@@ -1548,7 +1550,7 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	    (r = stage_rows(&s, &feed, *batch_id, e)))
 		goto fail;
 	feed_stop(&feed);
-	clk.t[STEP_PREP] = feed_busy(&feed);
+	feed_busy(&feed, &clk);
 	fed = false;
 	if (s.run && s.n.error) {
 		/* A row is wrong: nothing is committed; stage the file alone. */
@@ -1577,7 +1579,7 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	}
 	if (s.run && (r = run_end(&s, e)))
 		goto fail;
-	t0 = clock_now();
+	t0 = clock_mark();
 	r = db_commit(s.db, e);
 	if (r) {
 		*batch_id = 0;
@@ -1602,8 +1604,7 @@ done:
 	if (bulk) {
 		db_bulk_end(s.db);
 		clock_lap(s.clock, STEP_COMMIT, &t0);
-		clk.t[STEP_WALL] = clock_of(true) - wall0;
-		clock_log(s.clock, &s.n);
+		clock_log(s.clock, &s.n, clock_mark().wall - start.wall);
 	}
 	free(b.unknown_columns);
 	json_decref(unknown);
@@ -2300,7 +2301,7 @@ static int run_row(struct stage *s, const struct prow *w, struct import_row *out
 static int run_end(struct stage *s, struct err *e)
 {
 	struct run *u = s->run;
-	double t0 = s->clock ? clock_now() : 0;
+	struct load_mark t0 = clock_mark();
 	char idtext[24], *after;
 	int r;
 
