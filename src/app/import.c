@@ -2297,25 +2297,59 @@ static int run_row(struct stage *s, const struct prow *w, struct import_row *out
 	return pending_audit(&u->cs, u->b, q, false, u->now, e);
 }
 
-/* Writes what is pending, builds what was put off, and marks the batch committed. */
+/* Orders the name index's entries (person_search_plan_order) on a thread of its own. */
+struct plan_job {
+	struct person_search_plan *plan;
+	struct person_search_doc *docs;
+	size_t n;
+};
+
+static void *plan_main(void *arg)
+{
+	struct plan_job *j = arg;
+
+	person_search_plan_order(j->plan, j->docs, j->n);
+	return NULL;
+}
+
+/*
+ * Writes what is pending, builds what was put off, and marks the batch
+ * committed. The name index's entries are sorted on a second thread while
+ * this one builds the person table's indexes.
+ */
 static int run_end(struct stage *s, struct err *e)
 {
 	struct run *u = s->run;
 	struct load_mark t0 = clock_mark();
+	struct person_search_plan plan;
+	struct plan_job job;
+	pthread_t th;
+	bool sorting = false;
 	char idtext[24], *after;
 	int r;
 
+	memset(&plan, 0, sizeof(plan));
 	if ((r = run_flush(s, e)) ||
 	    (u->q.n && (r = pending_audit(&u->cs, u->b, &u->q, false, u->now, e))))
 		return r;
 	clock_lap(s->clock, STEP_PEOPLE, &t0);
-	if ((r = db_indexes_restore(s->db, &u->idx, e)))
-		return r;
+	if (u->bulk && u->docs) {
+		if ((r = person_search_plan_begin(s->db, &plan, u->below == 1, e)))
+			return r;
+		job = (struct plan_job){ &plan, u->docs, u->ndocs };
+		sorting = !pthread_create(&th, NULL, plan_main, &job);
+		if (!sorting)
+			plan_main(&job);
+	}
+	r = db_indexes_restore(s->db, &u->idx, e);
+	if (sorting)
+		pthread_join(th, NULL);
 	clock_lap(s->clock, STEP_INDEXES, &t0);
-	if (u->bulk && u->docs)
-		r = person_search_bulk_end_docs(s->db, u->docs, u->ndocs, u->below == 1, e);
-	else if (u->bulk)
+	if (!r && u->bulk && u->docs)
+		r = person_search_plan_write(s->db, &plan, e);
+	else if (!r && u->bulk)
 		r = person_search_bulk_end(s->db, u->q.first_id, u->q.last_id, true, e);
+	person_search_plan_release(&plan);
 	clock_lap(s->clock, STEP_SEARCH, &t0);
 	if (r || (r = import_batch_mark_committed(s->db, u->b->id, u->now, e)))
 		return r;

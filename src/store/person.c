@@ -1108,151 +1108,170 @@ static int doc_id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* A bucket's first person (name_bucket's row). */
-struct bucket_lo {
-	char *key;
-	size_t len;
-	int64_t id, bucket;
-};
-
-/* Draws the buckets from docs alone (everyone indexed) and fills the emptied index. */
-static int rebalance_docs(struct db *db, struct person_search_doc *docs, size_t n,
-			  struct err *e)
+static int pos_cmp(const void *a, const void *b)
 {
-	struct buf tmp = BUF_INIT;
-	struct bucket_lo *lo = NULL;
+	int64_t x = ((const struct person_search_pos *)a)->pos;
+	int64_t y = ((const struct person_search_pos *)b)->pos;
+
+	return x < y ? -1 : x > y;
+}
+
+void person_search_plan_release(struct person_search_plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nlo; i++)
+		free(pl->lo[i].key);
+	free(pl->lo);
+	free(pl->order);
+	free(pl->firsts);
+	memset(pl, 0, sizeof(*pl));
+}
+
+int person_search_plan_begin(struct db *db, struct person_search_plan *pl, bool whole,
+			     struct err *e)
+{
 	struct db_stmt *st = NULL;
-	char version[32];
-	int64_t size;
-	size_t i, b, nb = 0;
+	size_t cap = 0;
 	int r;
 
-	if ((r = db_query_int64(db, "SELECT bucket_size FROM search_state", &size, e)))
+	memset(pl, 0, sizeof(*pl));
+	pl->whole = whole;
+	if (!is_sqlite(db))
+		return 0;
+	pl->sqlite = true;
+	if ((r = bulk_state_end(db, e)) || (r = person_search_due(db, &pl->due, e)) ||
+	    (r = db_query_int64(db, "SELECT bucket_size FROM search_state", &pl->bucket_size, e)))
 		return r;
-	if (size < 1)
-		size = 64;
-	if ((r = db_exec(db,
-			 "DELETE FROM name_bucket; "
-			 "INSERT INTO name_bucket (lo, lo_id, bucket) VALUES (X'', 0, 0); "
-			 "INSERT INTO person_search (person_search) VALUES ('delete-all')",
-			 e)))
+	if (pl->bucket_size < 1)
+		pl->bucket_size = 64;
+	if (pl->due)
+		return 0;
+	/* Each entry's bucket will be the last whose first person sorts at or before it. */
+	if ((r = db_prepare(db, "SELECT lo, lo_id, bucket FROM name_bucket ORDER BY lo, lo_id", &st,
+			    e)))
 		return r;
-	qsort(docs, n, sizeof(*docs), doc_key_cmp);
-	lo = xcalloc(n / (size_t)size + 1, sizeof(*lo));
-	for (b = 0; !r && b * (size_t)size < n; b++) {
-		size_t first = b * (size_t)size, k = n - first < (size_t)size ? n - first : (size_t)size;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		struct person_search_lo *lo;
 
-		if (b) {
-			lo[nb].id = docs[first].id;
-			lo[nb++].bucket = (int64_t)b;
-		}
-		/* In rowid order: FTS5 keeps rising rowids in memory until commit. */
-		qsort(docs + first, k, sizeof(*docs), doc_id_cmp);
-		for (i = first; !r && i < first + k; i++)
-			r = insert_doc(db, ((int64_t)b << 32) | docs[i].id, &docs[i], &tmp, e);
+		ALLOC_GROW(pl->lo, pl->nlo + 1, cap);
+		lo = &pl->lo[pl->nlo++];
+		lo->len = db_column_len(st, 0);
+		lo->key = xmalloc(lo->len + 1);
+		memcpy(lo->key, db_column_text(st, 0), lo->len);
+		lo->id = db_column_int64(st, 1);
+		lo->bucket = db_column_int64(st, 2);
 	}
+	db_finalize(st);
+	if (r < 0)
+		person_search_plan_release(pl);
+	return r < 0 ? r : 0;
+}
+
+void person_search_plan_order(struct person_search_plan *pl, struct person_search_doc *docs,
+			      size_t n)
+{
+	size_t i, b, size = (size_t)pl->bucket_size;
+
+	pl->docs = docs;
+	pl->n = n;
+	if (!pl->sqlite || (pl->due && !pl->whole))
+		return;
+	pl->order = xcalloc(n ? n : 1, sizeof(*pl->order));
+	if (pl->due) {
+		/* New buckets: every bucket_size people in Thai order; the first of each is recorded. */
+		qsort(docs, n, sizeof(*docs), doc_key_cmp);
+		pl->firsts = xcalloc(n / size + 1, sizeof(*pl->firsts));
+		for (b = 0; b * size < n; b++) {
+			size_t first = b * size, k = n - first < size ? n - first : size;
+
+			if (b)
+				pl->firsts[pl->nfirsts++] = docs[first].id;
+			qsort(docs + first, k, sizeof(*docs), doc_id_cmp);
+			for (i = first; i < first + k; i++) {
+				pl->order[i].pos = ((int64_t)b << 32) | docs[i].id;
+				pl->order[i].i = i;
+			}
+		}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct person_search_lo *lo = pl->lo;
+		size_t at = 0, hi = pl->nlo; /* lo[0] is X'', before everyone */
+
+		while (hi - at > 1) {
+			size_t m = at + (hi - at) / 2;
+
+			if (key_id_cmp(lo[m].key, lo[m].len, lo[m].id, docs[i].key, docs[i].key_len,
+				       docs[i].id) <= 0)
+				at = m;
+			else
+				hi = m;
+		}
+		pl->order[i].pos = ((pl->nlo ? lo[at].bucket : 0) << 32) | docs[i].id;
+		pl->order[i].i = i;
+	}
+	qsort(pl->order, n, sizeof(*pl->order), pos_cmp);
+}
+
+int person_search_plan_write(struct db *db, struct person_search_plan *pl, struct err *e)
+{
+	struct buf tmp = BUF_INIT;
+	struct db_stmt *st = NULL;
+	size_t i;
+	int r = 0;
+
+	if (!pl->sqlite)
+		return 0;
+	if (pl->due && !pl->whole)
+		return person_search_rebalance(db, e);
+	if (pl->due && (r = db_exec(db,
+				    "DELETE FROM name_bucket; "
+				    "INSERT INTO name_bucket (lo, lo_id, bucket) VALUES (X'', 0, 0); "
+				    "INSERT INTO person_search (person_search) VALUES ('delete-all')",
+				    e)))
+		return r;
+	/* In position order: FTS5 keeps rising rowids in memory until commit. */
+	for (i = 0; !r && i < pl->n; i++)
+		r = insert_doc(db, pl->order[i].pos, &pl->docs[pl->order[i].i], &tmp, e);
+	buf_release(&tmp);
+	if (r || !pl->due)
+		return r;
 	/* The buckets' first people, once the index is written (see person_search_rebalance). */
-	for (i = 0; !r && i < nb; i++) {
+	for (i = 0; !r && i < pl->nfirsts; i++) {
 		if ((r = db_prepare(db,
 				    "INSERT INTO name_bucket (lo, lo_id, bucket) "
 				    "SELECT k, id, ? FROM person_search_doc WHERE id = ?",
 				    &st, e)))
 			break;
-		db_bind_int64(st, 1, lo[i].bucket);
-		db_bind_int64(st, 2, lo[i].id);
+		db_bind_int64(st, 1, (int64_t)i + 1);
+		db_bind_int64(st, 2, pl->firsts[i]);
 		r = db_step_done(st, e);
 	}
 	if (!r && !(r = db_prepare(db,
 				   "UPDATE search_state SET balanced_people = ?, collator = ?, bulk = 0",
 				   &st, e))) {
-		struct thtext_collator c;
+		char version[32];
 
-		version[0] = '\0';
-		if (!thtext_collator_open(&c, NULL)) {
-			thtext_collator_version(&c, version);
-			thtext_collator_close(&c);
-		}
-		db_bind_int64(st, 1, (int64_t)n);
+		collator_version(version);
+		db_bind_int64(st, 1, (int64_t)pl->n);
 		db_bind_text(st, 2, version, -1);
 		r = db_step_done(st, e);
 	}
-	free(lo);
-	buf_release(&tmp);
 	return r;
-}
-
-/* An entry's place in the index, and which entry it is. */
-struct doc_pos {
-	int64_t pos;
-	size_t i;
-};
-
-static int pos_cmp(const void *a, const void *b)
-{
-	int64_t x = ((const struct doc_pos *)a)->pos, y = ((const struct doc_pos *)b)->pos;
-
-	return x < y ? -1 : x > y;
 }
 
 int person_search_bulk_end_docs(struct db *db, struct person_search_doc *docs, size_t n,
 				bool whole, struct err *e)
 {
-	struct bucket_lo *lo = NULL;
-	struct buf tmp = BUF_INIT;
-	struct db_stmt *st = NULL;
-	struct doc_pos *pos = NULL;
-	size_t nlo = 0, cap = 0, i;
-	bool due = false;
+	struct person_search_plan pl;
 	int r;
 
-	if (!is_sqlite(db))
-		return 0;
-	if ((r = bulk_state_end(db, e)) || (r = person_search_due(db, &due, e)))
+	if ((r = person_search_plan_begin(db, &pl, whole, e)))
 		return r;
-	if (due)
-		return whole ? rebalance_docs(db, docs, n, e) : person_search_rebalance(db, e);
-	/* Each entry's bucket: the last whose first person sorts at or before it. */
-	if ((r = db_prepare(db, "SELECT lo, lo_id, bucket FROM name_bucket ORDER BY lo, lo_id", &st,
-			    e)))
-		return r;
-	while ((r = db_step(st, e)) == DB_ROW) {
-		ALLOC_GROW(lo, nlo + 1, cap);
-		lo[nlo].len = db_column_len(st, 0);
-		lo[nlo].key = xmalloc(lo[nlo].len + 1);
-		memcpy(lo[nlo].key, db_column_text(st, 0), lo[nlo].len);
-		lo[nlo].id = db_column_int64(st, 1);
-		lo[nlo++].bucket = db_column_int64(st, 2);
-	}
-	db_finalize(st);
-	if (r < 0)
-		goto out;
-	r = 0;
-	pos = xcalloc(n ? n : 1, sizeof(*pos));
-	for (i = 0; i < n; i++) {
-		size_t lo_i = 0, hi = nlo; /* lo[0] is X'', before everyone */
-
-		while (hi - lo_i > 1) {
-			size_t m = lo_i + (hi - lo_i) / 2;
-
-			if (key_id_cmp(lo[m].key, lo[m].len, lo[m].id, docs[i].key, docs[i].key_len,
-				       docs[i].id) <= 0)
-				lo_i = m;
-			else
-				hi = m;
-		}
-		pos[i].pos = ((nlo ? lo[lo_i].bucket : 0) << 32) | docs[i].id;
-		pos[i].i = i;
-	}
-	/* In position order, so FTS5 keeps the whole load in memory until commit. */
-	qsort(pos, n, sizeof(*pos), pos_cmp);
-	for (i = 0; !r && i < n; i++)
-		r = insert_doc(db, pos[i].pos, &docs[pos[i].i], &tmp, e);
-out:
-	for (i = 0; i < nlo; i++)
-		free(lo[i].key);
-	free(lo);
-	free(pos);
-	buf_release(&tmp);
+	person_search_plan_order(&pl, docs, n);
+	r = person_search_plan_write(db, &pl, e);
+	person_search_plan_release(&pl);
 	return r;
 }
 

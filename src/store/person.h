@@ -130,6 +130,43 @@ struct person_search_doc {
  */
 int person_search_bulk_end_docs(struct db *db, struct person_search_doc *docs, size_t n,
 				bool whole, struct err *e);
+
+/*
+ * person_search_bulk_end_docs in three steps, so that the middle one (pure:
+ * sorting a million entries takes a second) can run on another thread while
+ * the caller's connection does other work. _begin (in the caller's
+ * transaction) ends the bulk state and reads what the plan needs; _order
+ * (no database; docs must live until _write) puts the entries in the order
+ * they go into the index; _write (in the transaction) writes them, or
+ * rebalances by reading everyone when the entries are not the whole
+ * register. _release frees the plan (after any step; it does not own docs).
+ */
+struct person_search_lo {    /* a bucket's first person (name_bucket) */
+	char *key;
+	size_t len;
+	int64_t id, bucket;
+};
+struct person_search_pos {   /* an entry's position (rowid), and which entry */
+	int64_t pos;
+	size_t i;
+};
+struct person_search_plan {
+	bool sqlite, due, whole;
+	int64_t bucket_size;
+	struct person_search_lo *lo;     /* owned */
+	size_t nlo;
+	struct person_search_doc *docs;  /* borrowed */
+	size_t n;
+	struct person_search_pos *order; /* owned: the entries in writing order */
+	int64_t *firsts;                 /* owned: a rebalance's buckets 1.. by first id */
+	size_t nfirsts;
+};
+int person_search_plan_begin(struct db *db, struct person_search_plan *plan, bool whole,
+			     struct err *e);
+void person_search_plan_order(struct person_search_plan *plan, struct person_search_doc *docs,
+			      size_t n);
+int person_search_plan_write(struct db *db, struct person_search_plan *plan, struct err *e);
+void person_search_plan_release(struct person_search_plan *plan);
 int person_search_due(struct db *db, bool *due, struct err *e);
 int person_search_rebalance(struct db *db, struct err *e);
 /* Rebalances when due; *rebuilt (may be NULL) says whether it did. */
