@@ -1532,7 +1532,7 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 		s.clock = &clk;
 		clock_lap(s.clock, STEP_TEXT, &t0);
 	}
-	if (bulk && (r = db_bulk_begin(s.db, true, NULL, e))) {
+	if (bulk && (r = db_bulk_begin(s.db, app->bulk_journal, NULL, e))) {
 		bulk = false;
 		goto done;
 	}
@@ -2102,7 +2102,7 @@ int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 	app_iso_time(app_time(app), now);
 	pending_init(&q);
 	bulk = b.n.new_ + b.n.update >= (int64_t)bulk_rows(app);
-	if (bulk && (r = db_bulk_begin(s.db, true, NULL, e))) {
+	if (bulk && (r = db_bulk_begin(s.db, app->bulk_journal, NULL, e))) {
 		bulk = false;
 		goto out;
 	}
