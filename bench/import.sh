@@ -11,23 +11,25 @@
 #
 # IMPORT_CSV=FILE keeps the CSV: made into FILE when FILE does not exist,
 # used as it is when it does (so runs after the first skip `sawat gen`).
+# SAWAT_BIN=PATH times another build (an older one, for a before/after).
 set -eu
 cd "$(dirname "$0")/.."
 n=${IMPORT_ROWS:-100000}
+sawat=${SAWAT_BIN:-build/sawat}
 dir=$(mktemp -d /tmp/sawat-bench-import.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 csv=${IMPORT_CSV:-$dir/people.csv}
 if [ ! -s "$csv" ]; then
-	build/sawat --db "$dir/src.db" init >/dev/null
-	build/sawat --db "$dir/src.db" gen --seed 11 --provinces 50 --people "$n" >/dev/null
-	build/sawat --db "$dir/src.db" export persons "$csv.tmp" >/dev/null
+	"$sawat" --db "$dir/src.db" init >/dev/null
+	"$sawat" --db "$dir/src.db" gen --seed 11 --provinces 50 --people "$n" >/dev/null
+	"$sawat" --db "$dir/src.db" export persons "$csv.tmp" >/dev/null
 	# The generator's villages exist only in its own database: map people to their tambon.
 	sed -i -E 's/,(50[0-9]{4})[0-9]{2},/,\1,/' "$csv.tmp"
 	mv "$csv.tmp" "$csv"
 	rm -f "$dir"/src.db*
 fi
 rows=$(($(wc -l <"$csv") - 1))
-build/sawat --db "$dir/dst.db" init >/dev/null
+"$sawat" --db "$dir/dst.db" init >/dev/null
 
 # CPU seconds of this shell's finished children so far (bash's `times`, run
 # in this shell: a command substitution would count its own children).
@@ -40,10 +42,10 @@ child_cpu() {
 
 child_cpu >"$dir/c0"
 t0=$(date +%s.%N)
-build/sawat --db "$dir/dst.db" import persons "$csv" >"$dir/stage.out" || true
+"$sawat" --db "$dir/dst.db" import persons "$csv" >"$dir/stage.out" || true
 t1=$(date +%s.%N)
 child_cpu >"$dir/c1"
-SAWAT_DEBUG=1 build/sawat --db "$dir/dst.db" import persons "$csv" --commit >"$dir/commit.out" \
+SAWAT_DEBUG=1 "$sawat" --db "$dir/dst.db" import persons "$csv" --commit >"$dir/commit.out" \
 	2>"$dir/commit.err" &
 pid=$!
 hwm=0
