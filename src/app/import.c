@@ -81,29 +81,49 @@ static int64_t *smap_get(struct smap *m, const char *k)
 	return s->used ? &s->val : NULL;
 }
 
-static void smap_put(struct smap *m, const char *k, int64_t v)
+/* Makes room for n keys in all (a file's IDs, known from its size: no rehashing). */
+static void smap_reserve(struct smap *m, size_t n)
+{
+	struct smap old = *m;
+	size_t cap = 256, i;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap <= m->cap)
+		return;
+	m->cap = cap;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	for (i = 0; i < old.cap; i++)
+		if (old.slots[i].used)
+			*smap_slot(m, old.slots[i].key) = old.slots[i];
+	free(old.slots);
+}
+
+/*
+ * The slot of k, taken for it when k is new (*added says which): one probe
+ * for "seen before? if not, remember" on a map of a million IDs.
+ */
+static struct smap_slot *smap_take(struct smap *m, const char *k, bool *added)
 {
 	struct smap_slot *s;
 
-	if (2 * (m->n + 1) > m->cap) {
-		struct smap old = *m;
-		size_t i;
-
-		m->cap = old.cap ? old.cap * 2 : 256;
-		m->slots = xcalloc(m->cap, sizeof(*m->slots));
-		m->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.slots[i].used)
-				smap_put(m, old.slots[i].key, old.slots[i].val);
-		free(old.slots);
-	}
+	if (2 * (m->n + 1) > m->cap)
+		smap_reserve(m, m->cap ? m->cap : 128);
 	s = smap_slot(m, k);
-	if (!s->used) {
+	*added = !s->used;
+	if (*added) {
 		snprintf(s->key, sizeof(s->key), "%s", k);
 		s->used = true;
 		m->n++;
 	}
-	s->val = v;
+	return s;
+}
+
+static void smap_put(struct smap *m, const char *k, int64_t v)
+{
+	bool added;
+
+	smap_take(m, k, &added)->val = v;
 }
 
 static void smap_release(struct smap *m)
@@ -1014,7 +1034,7 @@ static int prep_row(struct prep *pp, struct chunk *ch, const struct csv_row *row
 	struct thid id;
 	struct err re;
 	json_t *errs;
-	int64_t *seen;
+	struct smap_slot *seen;
 	bool any = false;
 	size_t i;
 	int k, r;
@@ -1040,14 +1060,17 @@ static int prep_row(struct prep *pp, struct chunk *ch, const struct csv_row *row
 	/* Duplicates inside the file, by national ID (only well-formed ones). */
 	if (given(&w->c, ICOL_NATIONAL_ID) &&
 	    !thid_parse(w->c.v[ICOL_NATIONAL_ID], &id, "national_id", NULL)) {
-		if ((seen = smap_get(&pp->ids, id.digits))) {
+		bool added;
+
+		seen = smap_take(&pp->ids, id.digits, &added);
+		if (added) {
+			seen->val = w->row_no;
+		} else {
 			err_set(&re, ERR_INVALID, "national_id",
 				"เลขประจำตัวประชาชน %s ซ้ำกับแถว %lld ในแฟ้มเดียวกัน",
 				"national ID %s repeats row %lld of the same file", id.digits,
-				(long long)*seen);
+				(long long)seen->val);
 			add_error(errs, "national_id", &re);
-		} else {
-			smap_put(&pp->ids, id.digits, w->row_no);
 		}
 	}
 	cells_to_in(&w->c, &in);
@@ -1139,16 +1162,18 @@ static void *feed_main(void *arg)
 }
 
 /*
- * Starts preparing csv's rows (the header read): in a thread when threaded,
- * keys for the name index when keys.
+ * Starts preparing csv's rows (the header read; about rows of them): in a
+ * thread when threaded, keys for the name index when keys.
  */
 static int feed_start(struct feed *f, struct stage *s, struct csv *csv,
-		      const struct import_map *map, bool threaded, struct arena *keys,
-		      struct err *e)
+		      const struct import_map *map, size_t rows, bool threaded,
+		      struct arena *keys, struct err *e)
 {
 	int r;
 
 	memset(f, 0, sizeof(*f));
+	if (threaded)
+		smap_reserve(&f->pp.ids, rows);
 	f->pp.map = map;
 	f->pp.a = s->a;
 	f->pp.today = s->today;
@@ -1463,8 +1488,8 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	const char *encoding = "utf-8";
 	bool bulk = false, fed = false;
 	struct load_mark t0 = clock_mark(), start = t0;
+	size_t i, nrows = 0;
 	int pol, r;
-	size_t i;
 
 	*batch_id = 0;
 	*committed = false;
@@ -1527,7 +1552,8 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	snprintf(b.created_at, sizeof(b.created_at), "%s", now);
 
 	/* A bulk load: its own journal when it can, rows prepared by a second thread. */
-	bulk = line_count(text) >= bulk_rows(app);
+	nrows = line_count(text);
+	bulk = nrows >= bulk_rows(app);
 	if (bulk) {
 		s.clock = &clk;
 		clock_lap(s.clock, STEP_TEXT, &t0);
@@ -1545,7 +1571,7 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 		goto fail;
 	/* The name index's keys: made by the preparer when a bulk run fills the index. */
 	fed = true;
-	if ((r = feed_start(&feed, &s, &csv, &map, bulk,
+	if ((r = feed_start(&feed, &s, &csv, &map, nrows, bulk,
 			    commit && bulk && !strcmp(db_driver(s.db), "sqlite") ? &s.keys : NULL, e)) ||
 	    (r = stage_rows(&s, &feed, *batch_id, e)))
 		goto fail;
