@@ -1,23 +1,27 @@
 /*
  * Staged import and export of person lists (the states and rules are in
- * app/import.h). Staging streams the file row by row: each row is checked,
- * matched and stored as an import_row inside one transaction with the
- * batch, so a file that turns out unreadable half-way leaves no batch.
- * Commit reads the batch's new and update rows back in pages, re-validates
- * them against today's registry (something may have changed since staging)
- * and writes them in one transaction: updates each with its audit entry,
- * new people in chunks of 5,000 with one audit entry per chunk (naming the
- * rows, the people and a hash over the rows, so the entry vouches for the
- * import_row data that keeps each person's cells). A run
- * (app_import_stage_commit) does both in one pass and one transaction.
+ * app/import.h). Staging streams the file in chunks of rows: each row is
+ * prepared (checked, its data encoded), then matched and stored as an
+ * import_row inside one transaction with the batch, so a file that turns
+ * out unreadable half-way leaves no batch. Commit reads the batch's new and
+ * update rows back in pages, re-validates them against today's registry
+ * (something may have changed since staging) and writes them in one
+ * transaction: updates each with its audit entry, new people in chunks of
+ * 5,000 with one audit entry per chunk (naming the rows, the people and a
+ * hash over the rows, so the entry vouches for the import_row data that
+ * keeps each person's cells). A run (app_import_stage_commit) does both in
+ * one pass and one transaction.
  *
- * Large loads are bulk loads: a bigger page cache, the name index filled
- * in its own order at the end (store/person.h), and into a register smaller
- * than the load the person table's indexes built after the rows.
+ * Large loads are bulk loads (docs/decisions.md 40 and 41): a second thread
+ * prepares the rows while this one writes them, a bigger page cache (and
+ * from the command line a rollback journal), the name index filled in its
+ * own order at the end (store/person.h), and into a register smaller than
+ * the load the person table's indexes built after the rows.
  *
  * Invariants: nothing here writes the person table except the commit paths
  * (app_import_commit and a run); a staged row's data holds the cells of the
- * columns the file has, by column code, so commit needs no header.
+ * columns the file has, by import column number, so commit needs no header;
+ * only the writing thread uses the database.
  */
 #include <jansson.h>
 #include <pthread.h>
