@@ -2231,6 +2231,7 @@ static int run_begin(struct stage *s, struct import_batch *b, bool bulk, struct 
 	u->cs.run = NULL;
 	memset(&u->cs.n, 0, sizeof(u->cs.n));
 	memset(&u->cs.areas, 0, sizeof(u->cs.areas));
+	arena_init(&u->cs.keys); /* the stage's, not the commit side's */
 	pending_init(&u->q);
 	u->gp = xcalloc(CHUNK_ROWS, sizeof(*u->gp));
 	u->gid = xcalloc(CHUNK_ROWS, sizeof(*u->gid));

@@ -141,7 +141,7 @@ void db_index_set_release(struct db_index_set *s);
  * use, not memory it takes. With journal, it also trades the WAL for a
  * rollback journal (synchronous FULL) when no other connection has the
  * database open, so that the load's pages are written once instead of to
- * the WAL and again by the checkpoint (a third of a million-person load's
+ * the WAL and again by the checkpoint (a quarter of a million-person load's
  * time; docs/decisions.md 41): new pages need no journal, and a failure or
  * crash still rolls the whole transaction back. Other connections cannot
  * read the database until db_bulk_end (a server that tries waits for its

@@ -1,5 +1,6 @@
 /*
- * SQLite driver. Each connection runs in WAL mode with foreign keys on, a
+ * SQLite driver. Each connection runs in WAL mode (a bulk load may trade it
+ * for a rollback journal while it runs: sq_bulk_begin) with foreign keys on, a
  * busy timeout (so concurrent writers wait rather than fail) and a "th-TH-x-icu"
  * collation backed by ICU's Thai collator, so ORDER BY name COLLATE
  * "th-TH-x-icu" sorts in Thai dictionary order exactly as PostgreSQL does.
