@@ -24,6 +24,9 @@ struct app {
 	int64_t clock_offset;     /* seconds added to the real clock (tests) */
 	unsigned long long pwhash_ops; /* argon2id cost; crypto_pwhash defaults */
 	size_t pwhash_mem;
+	size_t import_bulk_rows;  /* imports of this many rows load in bulk (0: 1,000; tests) */
+	bool bulk_journal;        /* bulk loads may shut other connections out (db_bulk_begin):
+				     the command line's imports; never a server's */
 };
 
 /* The user on whose behalf a use case runs. */

@@ -1,25 +1,30 @@
 /*
  * Staged import and export of person lists (the states and rules are in
- * app/import.h). Staging streams the file row by row: each row is checked,
- * matched and stored as an import_row inside one transaction with the
- * batch, so a file that turns out unreadable half-way leaves no batch.
- * Commit reads the batch's new and update rows back in pages, re-validates
- * them against today's registry (something may have changed since staging)
- * and writes them in one transaction: updates each with its audit entry,
- * new people in chunks of 5,000 with one audit entry per chunk (naming the
- * rows, the people and a hash over the rows, so the entry vouches for the
- * import_row data that keeps each person's cells). A run
- * (app_import_stage_commit) does both in one pass and one transaction.
+ * app/import.h). Staging streams the file in chunks of rows: each row is
+ * prepared (checked, its data encoded), then matched and stored as an
+ * import_row inside one transaction with the batch, so a file that turns
+ * out unreadable half-way leaves no batch. Commit reads the batch's new and
+ * update rows back in pages, re-validates them against today's registry
+ * (something may have changed since staging) and writes them in one
+ * transaction: updates each with its audit entry, new people in chunks of
+ * 5,000 with one audit entry per chunk (naming the rows, the people and a
+ * hash over the rows, so the entry vouches for the import_row data that
+ * keeps each person's cells). A run (app_import_stage_commit) does both in
+ * one pass and one transaction.
  *
- * Large loads are bulk loads: a bigger page cache, the name index filled
- * in its own order at the end (store/person.h), and into a register smaller
- * than the load the person table's indexes built after the rows.
+ * Large loads are bulk loads (docs/decisions.md 40 and 41): a second thread
+ * prepares the rows while this one writes them, a bigger page cache (and
+ * from the command line a rollback journal), the name index filled in its
+ * own order at the end (store/person.h), and into a register smaller than
+ * the load the person table's indexes built after the rows.
  *
  * Invariants: nothing here writes the person table except the commit paths
  * (app_import_commit and a run); a staged row's data holds the cells of the
- * columns the file has, by column code, so commit needs no header.
+ * columns the file has, by import column number, so commit needs no header;
+ * only the writing thread uses the database.
  */
 #include <jansson.h>
+#include <pthread.h>
 #include <sodium.h>
 #include "app/import.h"
 #include "app/person.h"
@@ -28,6 +33,7 @@
 #include "core/thtext.h"
 #include "lib/arena.h"
 #include "lib/csv.h"
+#include "lib/log.h"
 #include "lib/textenc.h"
 #include "lib/xlsx.h"
 #include "store/geo.h"
@@ -35,9 +41,8 @@
 
 #define BATCH_KIND "persons"
 
-/* From this many new people (or bytes of file) on, a load is a bulk load. */
+/* From this many new people (rows of a file) on, a load is a bulk load. */
 #define IMPORT_BULK_ROWS 1000
-#define IMPORT_BULK_BYTES ((size_t)1 << 20)
 
 /* ---- a small string-keyed map (national IDs, area codes) ---- */
 
@@ -80,29 +85,49 @@ static int64_t *smap_get(struct smap *m, const char *k)
 	return s->used ? &s->val : NULL;
 }
 
-static void smap_put(struct smap *m, const char *k, int64_t v)
+/* Makes room for n keys in all (a file's IDs, known from its size: no rehashing). */
+static void smap_reserve(struct smap *m, size_t n)
+{
+	struct smap old = *m;
+	size_t cap = 256, i;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap <= m->cap)
+		return;
+	m->cap = cap;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	for (i = 0; i < old.cap; i++)
+		if (old.slots[i].used)
+			*smap_slot(m, old.slots[i].key) = old.slots[i];
+	free(old.slots);
+}
+
+/*
+ * The slot of k, taken for it when k is new (*added says which): one probe
+ * for "seen before? if not, remember" on a map of a million IDs.
+ */
+static struct smap_slot *smap_take(struct smap *m, const char *k, bool *added)
 {
 	struct smap_slot *s;
 
-	if (2 * (m->n + 1) > m->cap) {
-		struct smap old = *m;
-		size_t i;
-
-		m->cap = old.cap ? old.cap * 2 : 256;
-		m->slots = xcalloc(m->cap, sizeof(*m->slots));
-		m->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.slots[i].used)
-				smap_put(m, old.slots[i].key, old.slots[i].val);
-		free(old.slots);
-	}
+	if (2 * (m->n + 1) > m->cap)
+		smap_reserve(m, m->cap ? m->cap : 128);
 	s = smap_slot(m, k);
-	if (!s->used) {
+	*added = !s->used;
+	if (*added) {
 		snprintf(s->key, sizeof(s->key), "%s", k);
 		s->used = true;
 		m->n++;
 	}
-	s->val = v;
+	return s;
+}
+
+static void smap_put(struct smap *m, const char *k, int64_t v)
+{
+	bool added;
+
+	smap_take(m, k, &added)->val = v;
 }
 
 static void smap_release(struct smap *m)
@@ -355,12 +380,16 @@ static int missing_needs(struct db *db, int64_t person_id, const struct row_need
 /* ---- a staged row's data ---- */
 
 /*
- * A staged row is stored as {"cells":{code:text,...},"changed":[code,...]}:
- * the cells of the columns the file has, by column code, and for an update
- * the columns that differ. Staging and commit handle a row each, so the text
- * is written and read here directly (ten times faster than building and
- * parsing it with jansson, which reads anything else: rows written by older
- * versions, for one).
+ * A staged row is stored as {"cells":[...],"changed":[code,...]}: the cells
+ * of the columns the file has, each at its import column's number (enum
+ * import_col; the numbers are stored, so new columns only ever go at the
+ * end), null for a column the file does not have (trailing ones left out),
+ * and for an update the codes of the columns that differ. That is half the
+ * size of the object keyed by column code that earlier versions wrote,
+ * which is still read, as is any other spelling of either shape (through
+ * jansson). Staging and commit handle a row each, so the text is written
+ * and read here directly (ten times faster than building and parsing it
+ * with jansson).
  */
 
 /* Appends s as a JSON string: quotes, backslashes and control characters escaped. */
@@ -394,31 +423,31 @@ static void put_json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* The data of a staged row (malloc'd). changed is a JSON list of codes. */
-static char *row_data_json(const struct cells *c, json_t *changed)
+/* Appends the data of a staged row to b; changed is a JSON list of codes (NULL: none). */
+static void row_data_put(struct buf *b, const struct cells *c, json_t *changed)
 {
-	struct buf b = BUF_INIT;
+	int k, last = -1;
 	size_t i;
-	int k, n = 0;
 
-	buf_puts(&b, "{\"cells\":{");
-	for (k = 0; k < ICOL_COUNT; k++) {
-		if (!c->v[k])
-			continue;
-		if (n++)
-			buf_putc(&b, ',');
-		put_json_str(&b, import_col_code((enum import_col)k));
-		buf_putc(&b, ':');
-		put_json_str(&b, c->v[k]);
+	for (k = 0; k < ICOL_COUNT; k++)
+		if (c->v[k])
+			last = k;
+	buf_puts(b, "{\"cells\":[");
+	for (k = 0; k <= last; k++) {
+		if (k)
+			buf_putc(b, ',');
+		if (c->v[k])
+			put_json_str(b, c->v[k]);
+		else
+			buf_puts(b, "null");
 	}
-	buf_puts(&b, "},\"changed\":[");
+	buf_puts(b, "],\"changed\":[");
 	for (i = 0; i < json_array_size(changed); i++) {
 		if (i)
-			buf_putc(&b, ',');
-		put_json_str(&b, json_string_value(json_array_get(changed, i)));
+			buf_putc(b, ',');
+		put_json_str(b, json_string_value(json_array_get(changed, i)));
 	}
-	buf_puts(&b, "]}");
-	return buf_detach(&b, NULL);
+	buf_puts(b, "]}");
 }
 
 static const char *skip_ws(const char *s)
@@ -505,17 +534,28 @@ static int get_json_str(const char **s, struct buf *out)
 	return 0;
 }
 
+/* The import column a code names, or ICOL_COUNT. */
+static int col_of_code(const char *code)
+{
+	int k;
+
+	for (k = 0; k < ICOL_COUNT; k++)
+		if (!strcmp(code, import_col_code((enum import_col)k)))
+			return k;
+	return ICOL_COUNT;
+}
+
 /*
- * The fast path of row_cells: the "cells" object first, as row_data_json
- * writes it. The strings go to store (emptied first); -1 when the text has
- * another shape.
+ * The fast path of row_cells: the "cells" member first, as row_data_put
+ * (a list) or earlier versions (an object by code) wrote it. The strings go
+ * to store (emptied first); -1 when the text has another shape.
  */
 static int parse_cells(const char *data, struct buf *store, struct cells *c)
 {
 	size_t off[ICOL_COUNT], at;
 	const char *s = skip_ws(data);
-	bool have[ICOL_COUNT] = { false };
-	int k;
+	bool have[ICOL_COUNT] = { false }, list;
+	int k = 0;
 
 	buf_reset(store);
 	if (*s != '{')
@@ -528,264 +568,45 @@ static int parse_cells(const char *data, struct buf *store, struct cells *c)
 	if (*s != ':')
 		return -1;
 	s = skip_ws(s + 1);
-	if (*s != '{')
+	if (*s != '{' && *s != '[')
 		return -1;
+	list = *s == '[';
 	s = skip_ws(s + 1);
-	while (*s != '}') {
-		at = store->len;
-		if (get_json_str(&s, store))
-			return -1;
-		for (k = 0; k < ICOL_COUNT; k++)
-			if (!strcmp(store->ptr + at, import_col_code((enum import_col)k)))
-				break;
-		buf_truncate(store, at);
-		s = skip_ws(s);
-		if (*s != ':')
-			return -1;
-		s = skip_ws(s + 1);
-		if (get_json_str(&s, store))
-			return -1;
-		if (k < ICOL_COUNT) {
-			off[k] = at;
-			have[k] = true;
-		} else {
-			buf_truncate(store, at); /* a column this version does not know */
+	while (*s != (list ? ']' : '}')) {
+		if (!list) {
+			at = store->len;
+			if (get_json_str(&s, store))
+				return -1;
+			k = col_of_code(store->ptr + at);
+			buf_truncate(store, at);
+			s = skip_ws(s);
+			if (*s != ':')
+				return -1;
+			s = skip_ws(s + 1);
 		}
+		at = store->len;
+		if (list && !strncmp(s, "null", 4)) {
+			s += 4;
+		} else {
+			if (get_json_str(&s, store))
+				return -1;
+			if (k < ICOL_COUNT) {
+				off[k] = at;
+				have[k] = true;
+			} else {
+				buf_truncate(store, at); /* a column this version does not know */
+			}
+		}
+		k++;
 		s = skip_ws(s);
 		if (*s == ',')
 			s = skip_ws(s + 1);
-		else if (*s != '}')
+		else if (*s != (list ? ']' : '}'))
 			return -1;
 	}
 	for (k = 0; k < ICOL_COUNT; k++)
 		c->v[k] = have[k] ? store->ptr + off[k] : NULL;
 	return 0;
-}
-
-/* ---- staging ---- */
-
-struct run;
-
-struct stage {
-	struct app *app;
-	struct db *db;
-	const struct actor *a;
-	enum import_policy policy;
-	struct date today;
-	char today_iso[16];
-	struct smap ids;         /* national ID -> first row with it */
-	struct smap areas;       /* area code -> 1 known, 2 unknown */
-	struct import_counts n;
-	struct run *run;         /* committing while staging (app_import_stage_commit), or NULL */
-};
-
-/* Committing while staging: see app_import_stage_commit. */
-static int64_t run_match_below(const struct stage *s);
-static int run_take_new(struct stage *s, struct import_row *out, struct person *p,
-			struct row_needs *needs, struct err *e);
-static int run_row_stored(struct stage *s, const struct import_row *out, struct err *e);
-
-static int area_known(struct stage *s, const char *code, bool *known, struct err *e)
-{
-	int64_t *v = smap_get(&s->areas, code);
-	struct geo_area g;
-	int r;
-
-	if (v) {
-		*known = *v == 1;
-		return 0;
-	}
-	memset(&g, 0, sizeof(g));
-	r = geo_area_get(s->db, code, &g, e);
-	geo_area_release(&g);
-	if (r && r != ERR_NOT_FOUND)
-		return r;
-	*known = r == 0;
-	smap_put(&s->areas, code, *known ? 1 : 2);
-	return 0;
-}
-
-/*
- * Finds the registered person a valid row is about: *id, or 0 for a new
- * person. Problems that make the row an error go to errs.
- */
-static int match_row(struct stage *s, const struct person *p, int64_t *id, json_t *errs,
-		     struct err *e)
-{
-	char tambon[GEO_CODE_SIZE];
-	int64_t ids[2], by_id = 0, below;
-	struct err re;
-	size_t n;
-	int r;
-
-	err_init(&re);
-	*id = 0;
-	/* Committing into an empty register (below 1) finds nobody: no lookups. */
-	below = run_match_below(s);
-	if (below != 1 && p->national_id[0] &&
-	    (r = person_id_by_national_id(s->db, p->national_id, &by_id, e)))
-		return r;
-	if (s->policy == IMPORT_BY_NATIONAL_ID && by_id) {
-		*id = by_id;
-		return 0;
-	}
-	if (!p->birth.y) {
-		err_set(&re, ERR_INVALID, "birth_date",
-			"ต้องมีวันเกิดเพื่อจับคู่กับทะเบียนด้วยชื่อ วันเกิด และตำบล%s",
-			"a birth date is needed to match the row by name, birth date and tambon%s",
-			p->national_id[0] ? "" : " (the row has no national ID)");
-		add_error(errs, "birth_date", &re);
-		return 0;
-	}
-	if (below == 1)
-		return 0;
-	geo_code_at_level(p->area, GEO_TAMBON, tambon);
-	if ((r = person_ids_by_name_birth(s->db, p->name_key, p->birth, tambon, below, ids, 2, &n,
-					  e)))
-		return r;
-	if (n > 1) {
-		err_set(&re, ERR_INVALID, "given_name",
-			"ตรงกับผู้ลงทะเบียนมากกว่าหนึ่งคน (รหัส %lld และ %lld): ตรวจสอบรายการซ้ำก่อน",
-			"matches more than one registered person (ids %lld and %lld): review the duplicates first",
-			(long long)ids[0], (long long)ids[1]);
-		add_error(errs, "given_name", &re);
-		return 0;
-	}
-	if (n == 1)
-		*id = ids[0];
-	if (by_id && by_id != *id) {
-		err_set(&re, ERR_INVALID, "national_id",
-			"เลขประจำตัวประชาชนนี้เป็นของผู้ลงทะเบียนรหัส %lld ซึ่งชื่อหรือวันเกิดไม่ตรงกัน",
-			"this national ID belongs to registered person %lld, whose name or birth date differs",
-			(long long)by_id);
-		add_error(errs, "national_id", &re);
-		*id = 0;
-	}
-	return 0;
-}
-
-/*
- * Checks, matches and classifies one row; fills out (outcome, person_id,
- * data, errors: owned by the caller). Fails only when the database does.
- */
-static int stage_row(struct stage *s, int64_t row_no, const struct cells *c,
-		     struct import_row *out, struct err *e)
-{
-	json_t *errs = json_array(), *changed = json_array();
-	struct person p, old, merged;
-	struct person_text t;
-	struct row_needs needs;
-	struct person_in in;
-	struct thid id;
-	struct err re;
-	int64_t pid = 0, merged_into = 0, *seen;
-	unsigned missing = 0;
-	int r = 0;
-
-	err_init(&re);
-	person_init(&p);
-	person_init(&old);
-	person_init(&merged);
-	memset(&needs, 0, sizeof(needs));
-	memset(out, 0, sizeof(*out));
-	out->row_no = row_no;
-
-	/* Duplicates inside the file, by national ID (only well-formed ones). */
-	if (given(c, ICOL_NATIONAL_ID) &&
-	    !thid_parse(c->v[ICOL_NATIONAL_ID], &id, "national_id", NULL)) {
-		if ((seen = smap_get(&s->ids, id.digits))) {
-			err_set(&re, ERR_INVALID, "national_id",
-				"เลขประจำตัวประชาชน %s ซ้ำกับแถว %lld ในแฟ้มเดียวกัน",
-				"national ID %s repeats row %lld of the same file", id.digits,
-				(long long)*seen);
-			add_error(errs, "national_id", &re);
-		} else {
-			smap_put(&s->ids, id.digits, row_no);
-		}
-	}
-	cells_to_in(c, &in);
-	if (person_validate(&in, s->today, &p, &re)) {
-		add_error(errs, re.field[0] ? re.field : "", &re);
-	} else {
-		bool known;
-
-		if ((r = area_known(s, p.area, &known, e)))
-			goto out;
-		if (!known) {
-			err_set(&re, ERR_INVALID, "area", "ไม่พบรหัสพื้นที่ %s", "unknown area code %s",
-				p.area);
-			add_error(errs, "area", &re);
-		} else if (actor_check(s->a, PERM_WRITE, p.area, &re)) {
-			add_error(errs, "area", &re);
-		}
-	}
-	read_needs(c, s->today_iso, s->today, &needs, errs);
-	if (json_array_size(errs))
-		goto classify;
-
-	if ((r = match_row(s, &p, &pid, errs, e)))
-		goto out;
-	if (json_array_size(errs) || !pid)
-		goto classify;
-	if ((r = person_get(s->db, pid, &old, &merged_into, e)))
-		goto out;
-	if (merged_into) {
-		err_set(&re, ERR_INVALID, "national_id",
-			"ผู้ลงทะเบียนรหัส %lld ถูกรวมเข้ากับรหัส %lld แล้ว",
-			"registered person %lld was merged into %lld", (long long)pid,
-			(long long)merged_into);
-		add_error(errs, "national_id", &re);
-		goto classify;
-	}
-	if (!geo_in_scope(s->a->area, old.area)) {
-		err_set(&re, ERR_FORBIDDEN, "area",
-			"ผู้ลงทะเบียนรหัส %lld อยู่ในพื้นที่ %s นอกขอบเขตของท่าน (%s)",
-			"registered person %lld lives in area %s, outside your scope (%s)",
-			(long long)pid, old.area, s->a->area);
-		add_error(errs, "area", &re);
-		goto classify;
-	}
-	overlay_in(&old, c, &t, &in);
-	if (person_validate(&in, s->today, &merged, &re)) {
-		add_error(errs, re.field[0] ? re.field : "", &re);
-		goto classify;
-	}
-	person_diff(&old, &merged, changed);
-	if ((r = missing_needs(s->db, pid, &needs, s->today, &missing, e)))
-		goto out;
-	if (missing & (1u << NEED_DISABILITY))
-		json_array_append_new(changed, json_string("disability"));
-	if (missing & (1u << NEED_WELFARE_CARD))
-		json_array_append_new(changed, json_string("welfare_card"));
-
-classify:
-	if (json_array_size(errs)) {
-		snprintf(out->outcome, sizeof(out->outcome), IMPORT_ERROR);
-		out->errors = json_dumps(errs, JSON_COMPACT);
-		s->n.error++;
-	} else if (!pid) {
-		snprintf(out->outcome, sizeof(out->outcome), IMPORT_NEW);
-		s->n.new_++;
-	} else if (json_array_size(changed)) {
-		snprintf(out->outcome, sizeof(out->outcome), IMPORT_UPDATE);
-		s->n.update++;
-	} else {
-		snprintf(out->outcome, sizeof(out->outcome), IMPORT_SAME);
-		s->n.same++;
-	}
-	s->n.total++;
-	out->person_id = json_array_size(errs) ? 0 : pid;
-	out->data = row_data_json(c, changed);
-	if (s->run && !pid && !json_array_size(errs))
-		r = run_take_new(s, out, &p, &needs, e);
-out:
-	json_decref(errs);
-	json_decref(changed);
-	row_needs_release(&needs);
-	person_release(&p);
-	person_release(&old);
-	person_release(&merged);
-	return r;
 }
 
 /* ',' unless the header line has more ';' or tabs (Excel in some locales). */
@@ -868,17 +689,23 @@ static int xlsx_text(const void *bytes, size_t len, struct buf *text, struct err
 	return r < 0 ? r : 0;
 }
 
-/* The file as UTF-8 text: .xlsx read as above, text detected as UTF-8 or
- * TIS-620/CP874 and converted (lib/textenc); anything else is refused. */
-static int file_text(const void *bytes, size_t len, const char *file_name, struct buf *text,
-		     const char **encoding, struct err *e)
+/*
+ * The file as UTF-8 text in *text: .xlsx read as above, text detected as
+ * UTF-8 (used as it is: the detection checked every byte) or TIS-620/CP874
+ * and converted into conv (lib/textenc); anything else is refused.
+ */
+static int file_text(const void *bytes, size_t len, const char *file_name, struct buf *conv,
+		     struct slice *text, const char **encoding, struct err *e)
 {
 	enum textenc enc;
+	int r;
 
-	buf_init(text, IMPORT_MAX_BYTES * 2);
+	buf_init(conv, IMPORT_MAX_BYTES * 2);
 	if (is_xlsx(bytes, len, file_name)) {
 		*encoding = "xlsx";
-		return xlsx_text(bytes, len, text, e);
+		r = xlsx_text(bytes, len, conv, e);
+		*text = (struct slice){ conv->ptr, conv->len };
+		return r;
 	}
 	enc = textenc_detect(bytes, len);
 	if (enc == TEXTENC_UNKNOWN)
@@ -886,57 +713,741 @@ static int file_text(const void *bytes, size_t len, const char *file_name, struc
 			       "แฟ้มไม่ใช่ข้อความ UTF-8 หรือ TIS-620 (หรืออาจเป็นแฟ้มชนิดอื่น)%s",
 			       "the file is not UTF-8 or TIS-620 text (it may be another kind of file)%s",
 			       "");
-	*encoding = enc == TEXTENC_UTF8 ? "utf-8" : enc == TEXTENC_TIS620 ? "tis-620" : "windows-874";
-	return textenc_to_utf8(enc, bytes, len, IMPORT_MAX_BYTES * 2, text, e);
+	if (enc == TEXTENC_UTF8) {
+		*encoding = "utf-8";
+		*text = (struct slice){ bytes, len }; /* a byte order mark is the CSV reader's */
+		return 0;
+	}
+	*encoding = enc == TEXTENC_TIS620 ? "tis-620" : "windows-874";
+	r = textenc_to_utf8(enc, bytes, len, IMPORT_MAX_BYTES * 2, conv, e);
+	*text = (struct slice){ conv->ptr, conv->len };
+	return r;
 }
 
-static int stage_file(struct stage *s, struct csv *csv, const struct import_map *map,
-		      int64_t batch_id, struct err *e)
+/* ---- staging ---- */
+
+/*
+ * Staging runs in two halves. Preparing a row needs no database: its cells
+ * are cut from the CSV and checked (core/person, the area exists and lies in
+ * the importer's scope, the needs columns, national IDs repeated in the
+ * file), and its data is encoded; in a bulk load into SQLite, the name's
+ * sort key is made for the name index too. Writing it matches the row
+ * against the register, classifies it and stores it (and, in a run, its
+ * person). Rows are prepared CHUNK_ROWS at a time. In a bulk load a second
+ * thread prepares chunks while this one writes them, with at most
+ * FEED_DEPTH chunks waiting between the two; otherwise the writer prepares
+ * each chunk itself. The outcome is the same either way: rows are prepared
+ * in file order, by one preparer, which alone keeps what depends on earlier
+ * rows (repeated IDs).
+ *
+ *   preparer:  csv -> cells -> checks -> data [-> sort key]  --chunk-->  queue
+ *   writer:    queue --> match, classify --> import_row [-> person, needs, audit]
+ *
+ * Areas: the preparing thread has no connection, so the writer reads every
+ * area code for it before it starts; a writer preparing its own rows looks
+ * their areas up (with a cache).
+ */
+
+#define CHUNK_ROWS 1024
+#define FEED_DEPTH 4
+
+struct run;
+
+struct stage {
+	struct app *app;
+	struct db *db;
+	const struct actor *a;
+	enum import_policy policy;
+	struct date today;
+	char today_iso[16];
+	struct smap areas;       /* area code -> 1 known, 2 unknown */
+	struct arena keys;       /* the name index's keys of a bulk run (made by the preparer) */
+	struct import_counts n;
+	struct run *run;         /* committing while staging (app_import_stage_commit), or NULL */
+	struct load_clock *clock; /* where a bulk load's time goes, or NULL */
+};
+
+/*
+ * Where a bulk load's time goes, by step: CPU seconds of the writer's
+ * thread (so a busy machine distorts them less) and wall-clock seconds
+ * (which also count waiting for the disk), and the preparer's CPU seconds
+ * in its own thread. Logged at debug level (SAWAT_DEBUG=1) as "step
+ * cpu/wall ...", which is how bench/import.sh reports its breakdown.
+ */
+enum load_step {
+	STEP_TEXT,               /* the file as UTF-8 text, its hash */
+	STEP_WAIT,               /* the writer waiting for prepared rows */
+	STEP_MATCH,              /* matching and classifying rows */
+	STEP_ROWS,               /* writing import rows */
+	STEP_PEOPLE,             /* writing people and needs, audit entries */
+	STEP_INDEXES,            /* building the person table's indexes */
+	STEP_SEARCH,             /* the name index */
+	STEP_COMMIT,             /* the commit */
+	STEP_PREP,               /* (the preparer) */
+	STEP_COUNT
+};
+
+static const char *const step_names[STEP_COUNT] = {
+	"text", "wait", "match", "import_rows", "people", "indexes", "name_index", "commit",
+	"prepare",
+};
+
+struct load_clock {
+	double cpu[STEP_COUNT], wall[STEP_COUNT];
+};
+
+/* A moment: this thread's CPU time and the monotonic clock, in seconds. */
+struct load_mark {
+	double cpu, wall;
+};
+
+static struct load_mark clock_mark(void)
 {
-	struct csv_row row;
-	struct arena ar;
+	struct timespec c, w;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c);
+	clock_gettime(CLOCK_MONOTONIC, &w);
+	return (struct load_mark){ (double)c.tv_sec + (double)c.tv_nsec / 1e9,
+				   (double)w.tv_sec + (double)w.tv_nsec / 1e9 };
+}
+
+/* Adds the time since *m to step k and restarts *m (without a clock: nothing). */
+static void clock_lap(struct load_clock *c, enum load_step k, struct load_mark *m)
+{
+	struct load_mark t;
+
+	if (!c)
+		return;
+	t = clock_mark();
+	c->cpu[k] += t.cpu - m->cpu;
+	c->wall[k] += t.wall - m->wall;
+	*m = t;
+}
+
+static void clock_log(const struct load_clock *c, const struct import_counts *n, double wall)
+{
+	char line[512];
+	size_t len = 0;
+	int k;
+
+	for (k = 0; k < STEP_COUNT && len < sizeof(line); k++)
+		len += (size_t)snprintf(line + len, sizeof(line) - len, " %s %.2f/%.2f",
+					step_names[k], c->cpu[k], c->wall[k]);
+	log_msg(LOG_DEBUG, "import: %lld rows, seconds (cpu/wall):%s total %.2f", (long long)n->total,
+		line, wall);
+}
+
+/* Committing while staging: see app_import_stage_commit. */
+struct prow;
+static int64_t run_match_below(const struct stage *s);
+static int run_row(struct stage *s, const struct prow *w, struct import_row *out,
+		   struct err *e);
+static int run_flush(struct stage *s, struct err *e);
+
+static int area_known(struct stage *s, const char *code, bool *known, struct err *e)
+{
+	int64_t *v = smap_get(&s->areas, code);
+	struct geo_area g;
 	int r;
 
-	arena_init(&ar);
-	while ((r = csv_next(csv, &row, e)) == CSV_ROW) {
-		struct import_row out;
-		struct cells c;
-		bool any = false;
-		size_t i;
-		int k;
-
-		for (k = 0; k < ICOL_COUNT; k++)
-			c.v[k] = map->col_of[k] >= 0 ? "" : NULL;
-		for (i = 0; i < row.n && i < map->ncols; i++) {
-			if (map->cols[i] == ICOL_NONE)
-				continue;
-			c.v[map->cols[i]] = trimmed(&ar, row.fields[i].ptr, row.fields[i].len);
-			if (*c.v[map->cols[i]])
-				any = true;
-		}
-		if (!any) {
-			arena_release(&ar);
-			continue; /* a blank line in the sheet */
-		}
-		r = stage_row(s, (int64_t)row.row, &c, &out, e);
-		if (!r)
-			r = import_row_insert(s->db, batch_id, &out, e);
-		if (!r && s->run)
-			r = run_row_stored(s, &out, e);
-		free(out.data);
-		free(out.errors);
-		arena_release(&ar);
-		if (r || (s->run && s->n.error))
-			break; /* a run with an error row is abandoned: no need to read on */
+	if (v) {
+		*known = *v == 1;
+		return 0;
 	}
-	arena_release(&ar);
-	return r < 0 ? r : 0;
+	memset(&g, 0, sizeof(g));
+	r = geo_area_get(s->db, code, &g, e);
+	geo_area_release(&g);
+	if (r && r != ERR_NOT_FOUND)
+		return r;
+	*known = r == 0;
+	smap_put(&s->areas, code, *known ? 1 : 2);
+	return 0;
+}
+
+/*
+ * Finds the registered person a valid row is about: *id, or 0 for a new
+ * person. Problems that make the row an error go to errs.
+ */
+static int match_row(struct stage *s, const struct person *p, int64_t *id, json_t *errs,
+		     struct err *e)
+{
+	char tambon[GEO_CODE_SIZE];
+	int64_t ids[2], by_id = 0, below;
+	struct err re;
+	size_t n;
+	int r;
+
+	err_init(&re);
+	*id = 0;
+	/* Committing into an empty register (below 1) finds nobody: no lookups. */
+	below = run_match_below(s);
+	if (below != 1 && p->national_id[0] &&
+	    (r = person_id_by_national_id(s->db, p->national_id, &by_id, e)))
+		return r;
+	if (s->policy == IMPORT_BY_NATIONAL_ID && by_id) {
+		*id = by_id;
+		return 0;
+	}
+	if (!p->birth.y) {
+		err_set(&re, ERR_INVALID, "birth_date",
+			"ต้องมีวันเกิดเพื่อจับคู่กับทะเบียนด้วยชื่อ วันเกิด และตำบล%s",
+			"a birth date is needed to match the row by name, birth date and tambon%s",
+			p->national_id[0] ? "" : " (the row has no national ID)");
+		add_error(errs, "birth_date", &re);
+		return 0;
+	}
+	if (below == 1)
+		return 0;
+	geo_code_at_level(p->area, GEO_TAMBON, tambon);
+	if ((r = person_ids_by_name_birth(s->db, p->name_key, p->birth, tambon, below, ids, 2, &n,
+					  e)))
+		return r;
+	if (n > 1) {
+		err_set(&re, ERR_INVALID, "given_name",
+			"ตรงกับผู้ลงทะเบียนมากกว่าหนึ่งคน (รหัส %lld และ %lld): ตรวจสอบรายการซ้ำก่อน",
+			"matches more than one registered person (ids %lld and %lld): review the duplicates first",
+			(long long)ids[0], (long long)ids[1]);
+		add_error(errs, "given_name", &re);
+		return 0;
+	}
+	if (n == 1)
+		*id = ids[0];
+	if (by_id && by_id != *id) {
+		err_set(&re, ERR_INVALID, "national_id",
+			"เลขประจำตัวประชาชนนี้เป็นของผู้ลงทะเบียนรหัส %lld ซึ่งชื่อหรือวันเกิดไม่ตรงกัน",
+			"this national ID belongs to registered person %lld, whose name or birth date differs",
+			(long long)by_id);
+		add_error(errs, "national_id", &re);
+		*id = 0;
+	}
+	return 0;
+}
+
+/*
+ * One row, prepared. Its texts live in its chunk's arena (keys: in the
+ * stage's). Whether its area exists is the writer's question (it has the
+ * database): the preparer leaves it open, with where its answer goes among
+ * the row's problems.
+ */
+struct prow {
+	int64_t row_no;
+	struct cells c;
+	struct person p;         /* when person_validate passed (borrowed: never released) */
+	struct row_needs needs;
+	json_t *errs;            /* the row's problems (owned), NULL when none */
+	bool check_area;         /* p is valid: its area is still to be checked */
+	size_t area_at;          /* where in errs a problem with the area goes */
+	const char *data;        /* the row's data as stored when nothing changes */
+	const char *key;         /* the name's sort key (name index; bulk runs on SQLite) */
+	size_t key_len;
+	const char *name_key;    /* p.name_key, kept with key */
+};
+
+/* Rows prepared together; the writer owns a chunk, arena and all, once it has it. */
+struct chunk {
+	struct prow *rows;       /* CHUNK_ROWS, n used */
+	size_t n;
+	struct arena ar;
+	int r;                   /* reading the file failed after these rows, as e says */
+	struct err e;
+	bool last;               /* nothing follows */
+};
+
+static struct chunk *chunk_new(void)
+{
+	struct chunk *ch = xcalloc(1, sizeof(*ch));
+
+	ch->rows = xmalloc(CHUNK_ROWS * sizeof(*ch->rows));
+	arena_init(&ch->ar);
+	err_init(&ch->e);
+	return ch;
+}
+
+static void chunk_free(struct chunk *ch)
+{
+	size_t i;
+
+	if (!ch)
+		return;
+	for (i = 0; i < ch->n; i++)
+		json_decref(ch->rows[i].errs);
+	arena_release(&ch->ar);
+	free(ch->rows);
+	free(ch);
+}
+
+/* Moves p's strings into ar: p then borrows them, and is never released. */
+static void person_to_arena(struct person *p, struct arena *ar)
+{
+	char **f[] = { &p->title, &p->given_name, &p->family_name, &p->given_name_latin,
+		       &p->family_name_latin, &p->name_key, &p->house_no, &p->cur_house_no,
+		       &p->phone };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(f); i++) {
+		char *v = *f[i];
+
+		*f[i] = v ? arena_strdup(ar, v) : NULL;
+		free(v);
+	}
+}
+
+/* What preparing rows needs: settings (read only) and the preparer's own state. */
+struct prep {
+	const struct import_map *map;
+	const struct actor *a;
+	struct date today;
+	const char *today_iso;
+	struct csv *csv;
+	struct smap ids;         /* national ID -> first row with it */
+	struct arena *keys;      /* where the name index's keys go; NULL: none made */
+	struct thtext_collator coll;
+	struct buf tmp;
+	struct load_clock busy;  /* time spent preparing (timed loads: STEP_PREP) */
+	bool timed;
+};
+
+/* The sort key (thtext_name_sort_key, as th_sort_key makes it) and the name key of w. */
+static int prep_keys(struct prep *pp, struct prow *w, struct err *e)
+{
+	const char *g = w->p.given_name ? w->p.given_name : "";
+	const char *f = w->p.family_name ? w->p.family_name : "";
+	char *k;
+	int r;
+
+	buf_reset(&pp->tmp);
+	if ((r = thtext_name_sort_key(&pp->coll, g, strlen(g), f, strlen(f), &pp->tmp, e)))
+		return r;
+	k = arena_alloc(pp->keys, pp->tmp.len + 1);
+	memcpy(k, pp->tmp.ptr, pp->tmp.len);
+	w->key = k;
+	w->key_len = pp->tmp.len;
+	w->name_key = arena_strdup(pp->keys, w->p.name_key ? w->p.name_key : "");
+	return 0;
+}
+
+/*
+ * Prepares one CSV row into ch (a blank row is skipped). Bad rows are not a
+ * failure: their problems are in the row. Fails only when ICU does.
+ */
+static int prep_row(struct prep *pp, struct chunk *ch, const struct csv_row *row, struct err *e)
+{
+	const struct import_map *map = pp->map;
+	struct prow *w = &ch->rows[ch->n];
+	struct person_in in;
+	struct thid id;
+	struct err re;
+	json_t *errs;
+	struct smap_slot *seen;
+	bool any = false;
+	size_t i;
+	int k, r;
+
+	memset(w, 0, sizeof(*w));
+	for (k = 0; k < ICOL_COUNT; k++)
+		w->c.v[k] = map->col_of[k] >= 0 ? "" : NULL;
+	for (i = 0; i < row->n && i < map->ncols; i++) {
+		if (map->cols[i] == ICOL_NONE)
+			continue;
+		w->c.v[map->cols[i]] = trimmed(&ch->ar, row->fields[i].ptr, row->fields[i].len);
+		if (*w->c.v[map->cols[i]])
+			any = true;
+	}
+	if (!any)
+		return 0; /* a blank line in the sheet */
+	ch->n++;
+	w->row_no = (int64_t)row->row;
+	person_init(&w->p);
+	err_init(&re);
+	errs = json_array();
+
+	/* Duplicates inside the file, by national ID (only well-formed ones). */
+	if (given(&w->c, ICOL_NATIONAL_ID) &&
+	    !thid_parse(w->c.v[ICOL_NATIONAL_ID], &id, "national_id", NULL)) {
+		bool added;
+
+		seen = smap_take(&pp->ids, id.digits, &added);
+		if (added) {
+			seen->val = w->row_no;
+		} else {
+			err_set(&re, ERR_INVALID, "national_id",
+				"เลขประจำตัวประชาชน %s ซ้ำกับแถว %lld ในแฟ้มเดียวกัน",
+				"national ID %s repeats row %lld of the same file", id.digits,
+				(long long)seen->val);
+			add_error(errs, "national_id", &re);
+		}
+	}
+	cells_to_in(&w->c, &in);
+	if (person_validate(&in, pp->today, &w->p, &re)) {
+		add_error(errs, re.field[0] ? re.field : "", &re);
+	} else {
+		w->check_area = true;
+		w->area_at = json_array_size(errs);
+	}
+	read_needs(&w->c, pp->today_iso, pp->today, &w->needs, errs);
+	if (json_array_size(errs))
+		w->errs = errs;
+	else
+		json_decref(errs);
+	buf_reset(&pp->tmp);
+	row_data_put(&pp->tmp, &w->c, NULL);
+	w->data = arena_strndup(&ch->ar, pp->tmp.ptr, pp->tmp.len);
+	if (w->check_area) {
+		person_to_arena(&w->p, &ch->ar);
+		if (pp->keys && (r = prep_keys(pp, w, e)))
+			return r;
+	}
+	return 0;
+}
+
+/* Prepares the next CHUNK_ROWS rows into ch; ch->last at the end of the file or an error. */
+static void prep_chunk(struct prep *pp, struct chunk *ch)
+{
+	struct load_mark t0 = clock_mark();
+	struct csv_row row;
+	int r;
+
+	while (ch->n < CHUNK_ROWS && !ch->last) {
+		r = csv_next(pp->csv, &row, &ch->e);
+		if (r == CSV_ROW)
+			r = prep_row(pp, ch, &row, &ch->e);
+		else if (r == CSV_END)
+			ch->last = true;
+		if (r < 0) {
+			ch->r = r;
+			ch->last = true;
+		}
+	}
+	clock_lap(pp->timed ? &pp->busy : NULL, STEP_PREP, &t0);
+}
+
+/* The prepared rows, from a second thread or from the writer itself. */
+struct feed {
+	struct prep pp;
+	bool threaded, started;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct chunk *q[FEED_DEPTH]; /* waiting chunks, from head on */
+	size_t head, count;
+	bool stop;               /* the writer wants no more */
+	bool ended;              /* the preparer has put its last chunk */
+	bool last_taken;         /* the writer has the chunk that ends the file */
+};
+
+static void *feed_main(void *arg)
+{
+	struct feed *f = arg;
+	bool last = false;
+
+	while (!last) {
+		struct chunk *ch = chunk_new();
+
+		prep_chunk(&f->pp, ch);
+		last = ch->last;
+		pthread_mutex_lock(&f->mu);
+		while (f->count == FEED_DEPTH && !f->stop)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (f->stop) {
+			pthread_mutex_unlock(&f->mu);
+			chunk_free(ch);
+			break;
+		}
+		f->q[(f->head + f->count) % FEED_DEPTH] = ch;
+		f->count++;
+		pthread_cond_broadcast(&f->cv);
+		pthread_mutex_unlock(&f->mu);
+	}
+	pthread_mutex_lock(&f->mu);
+	f->ended = true;
+	pthread_cond_broadcast(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+	return NULL;
+}
+
+/*
+ * Starts preparing csv's rows (the header read; about rows of them): in a
+ * thread when threaded, keys for the name index when keys.
+ */
+static int feed_start(struct feed *f, struct stage *s, struct csv *csv,
+		      const struct import_map *map, size_t rows, bool threaded,
+		      struct arena *keys, struct err *e)
+{
+	int r;
+
+	memset(f, 0, sizeof(*f));
+	if (threaded)
+		smap_reserve(&f->pp.ids, rows);
+	f->pp.map = map;
+	f->pp.a = s->a;
+	f->pp.today = s->today;
+	f->pp.today_iso = s->today_iso;
+	f->pp.csv = csv;
+	f->pp.keys = keys;
+	f->pp.timed = s->clock != NULL;
+	buf_init(&f->pp.tmp, 0);
+	if (keys && (r = thtext_collator_open(&f->pp.coll, e)))
+		return r;
+	f->threaded = threaded;
+	if (!threaded)
+		return 0;
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->cv, NULL);
+	if (pthread_create(&f->th, NULL, feed_main, f)) {
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->cv);
+		f->threaded = false; /* prepare here instead */
+		return 0;
+	}
+	f->started = true;
+	return 0;
+}
+
+/* The next prepared chunk (the caller frees it), or NULL after the last. */
+static struct chunk *feed_next(struct feed *f)
+{
+	struct chunk *ch = NULL;
+
+	if (f->last_taken)
+		return NULL;
+	if (!f->threaded) {
+		ch = chunk_new();
+		prep_chunk(&f->pp, ch);
+	} else {
+		pthread_mutex_lock(&f->mu);
+		while (!f->count && !f->ended)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (f->count) {
+			ch = f->q[f->head];
+			f->head = (f->head + 1) % FEED_DEPTH;
+			f->count--;
+			pthread_cond_broadcast(&f->cv);
+		}
+		pthread_mutex_unlock(&f->mu);
+		if (!ch)
+			return NULL;
+	}
+	if (ch->last)
+		f->last_taken = true;
+	return ch;
+}
+
+/* Stops the preparer (wherever it is) and frees what it left. */
+static void feed_stop(struct feed *f)
+{
+	if (f->started) {
+		pthread_mutex_lock(&f->mu);
+		f->stop = true;
+		pthread_cond_broadcast(&f->cv);
+		pthread_mutex_unlock(&f->mu);
+		pthread_join(f->th, NULL);
+		while (f->count) {
+			chunk_free(f->q[f->head]);
+			f->head = (f->head + 1) % FEED_DEPTH;
+			f->count--;
+		}
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->cv);
+		f->started = false;
+	}
+	smap_release(&f->pp.ids);
+	buf_release(&f->pp.tmp);
+	thtext_collator_close(&f->pp.coll);
+}
+
+/* Adds the preparer's time (once it has stopped) to c. */
+static void feed_busy(const struct feed *f, struct load_clock *c)
+{
+	c->cpu[STEP_PREP] += f->pp.busy.cpu[STEP_PREP];
+	c->wall[STEP_PREP] += f->pp.busy.wall[STEP_PREP];
+}
+
+/*
+ * Matches a prepared row, classifies it and fills out (its texts borrowed
+ * from w or put in ch's arena). Fails only when the database does.
+ */
+static int finish_row(struct stage *s, struct chunk *ch, struct prow *w,
+		      struct import_row *out, struct err *e)
+{
+	json_t *errs = NULL, *changed = NULL;
+	struct person old, merged;
+	struct person_text t;
+	struct person_in in;
+	struct err re;
+	int64_t pid = 0, merged_into = 0;
+	unsigned missing = 0;
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->row_no = w->row_no;
+	out->data = (char *)w->data;
+	err_init(&re);
+	if (w->check_area) {
+		/* The area exists and lies in the importer's scope (an unknown one says only that). */
+		bool known;
+
+		if ((r = area_known(s, w->p.area, &known, e)))
+			return r;
+		if (!known)
+			err_set(&re, ERR_INVALID, "area", "ไม่พบรหัสพื้นที่ %s", "unknown area code %s",
+				w->p.area);
+		else
+			actor_check(s->a, PERM_WRITE, w->p.area, &re);
+		if (re.code) {
+			if (!w->errs)
+				w->errs = json_array();
+			json_array_insert_new(w->errs, w->area_at,
+					      json_pack("{s:s, s:s, s:s}", "column", "area",
+							"message_th", re.th, "message_en", re.en));
+		}
+	}
+	s->n.total++;
+	if (w->errs) {
+		char *text = json_dumps(w->errs, JSON_COMPACT);
+
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_ERROR);
+		out->errors = arena_strdup(&ch->ar, text);
+		free(text);
+		s->n.error++;
+		return 0;
+	}
+	if (run_match_below(s) == 1 && w->p.birth.y) {
+		/* Committing into an empty register: a valid row with a birth date is new
+		 * (what match_row would find, without its lists). */
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_NEW);
+		s->n.new_++;
+		return 0;
+	}
+	person_init(&old);
+	person_init(&merged);
+	errs = json_array();
+	changed = json_array();
+	if ((r = match_row(s, &w->p, &pid, errs, e)))
+		goto out;
+	if (json_array_size(errs) || !pid)
+		goto classify;
+	if ((r = person_get(s->db, pid, &old, &merged_into, e)))
+		goto out;
+	if (merged_into) {
+		err_set(&re, ERR_INVALID, "national_id",
+			"ผู้ลงทะเบียนรหัส %lld ถูกรวมเข้ากับรหัส %lld แล้ว",
+			"registered person %lld was merged into %lld", (long long)pid,
+			(long long)merged_into);
+		add_error(errs, "national_id", &re);
+		goto classify;
+	}
+	if (!geo_in_scope(s->a->area, old.area)) {
+		err_set(&re, ERR_FORBIDDEN, "area",
+			"ผู้ลงทะเบียนรหัส %lld อยู่ในพื้นที่ %s นอกขอบเขตของท่าน (%s)",
+			"registered person %lld lives in area %s, outside your scope (%s)",
+			(long long)pid, old.area, s->a->area);
+		add_error(errs, "area", &re);
+		goto classify;
+	}
+	overlay_in(&old, &w->c, &t, &in);
+	if (person_validate(&in, s->today, &merged, &re)) {
+		add_error(errs, re.field[0] ? re.field : "", &re);
+		goto classify;
+	}
+	person_diff(&old, &merged, changed);
+	if ((r = missing_needs(s->db, pid, &w->needs, s->today, &missing, e)))
+		goto out;
+	if (missing & (1u << NEED_DISABILITY))
+		json_array_append_new(changed, json_string("disability"));
+	if (missing & (1u << NEED_WELFARE_CARD))
+		json_array_append_new(changed, json_string("welfare_card"));
+
+classify:
+	if (json_array_size(errs)) {
+		char *text = json_dumps(errs, JSON_COMPACT);
+
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_ERROR);
+		out->errors = arena_strdup(&ch->ar, text);
+		free(text);
+		s->n.error++;
+	} else if (!pid) {
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_NEW);
+		s->n.new_++;
+	} else if (json_array_size(changed)) {
+		struct buf b = BUF_INIT;
+
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_UPDATE);
+		row_data_put(&b, &w->c, changed);
+		out->data = arena_strndup(&ch->ar, b.ptr, b.len);
+		buf_release(&b);
+		s->n.update++;
+	} else {
+		snprintf(out->outcome, sizeof(out->outcome), IMPORT_SAME);
+		s->n.same++;
+	}
+	out->person_id = json_array_size(errs) ? 0 : pid;
+out:
+	json_decref(errs);
+	json_decref(changed);
+	person_release(&old);
+	person_release(&merged);
+	return r;
+}
+
+/*
+ * Writes a chunk: each row matched and classified, then the rows in
+ * multi-row statements; in a run, the new people and updates too. A run
+ * stops at its first error row (it will be abandoned).
+ */
+static int write_chunk(struct stage *s, struct chunk *ch, int64_t batch_id, struct err *e)
+{
+	struct import_row *rows = xcalloc(ch->n ? ch->n : 1, sizeof(*rows));
+	struct load_mark t0 = clock_mark();
+	size_t i, n = 0;
+	int r = 0;
+
+	for (i = 0; i < ch->n && !r; i++) {
+		struct import_row *out = &rows[n++];
+
+		r = finish_row(s, ch, &ch->rows[i], out, e);
+		if (!r && s->run && s->n.error)
+			break;
+		if (!r && s->run)
+			r = run_row(s, &ch->rows[i], out, e);
+	}
+	clock_lap(s->clock, STEP_MATCH, &t0);
+	if (!r && !(s->run && s->n.error))
+		r = import_row_insert_many(s->db, batch_id, rows, n, e);
+	clock_lap(s->clock, STEP_ROWS, &t0);
+	if (!r && s->run)
+		r = run_flush(s, e);
+	clock_lap(s->clock, STEP_PEOPLE, &t0);
+	free(rows);
+	return r;
+}
+
+/* Writes every row the feed prepares (a run stops at the first error row). */
+static int stage_rows(struct stage *s, struct feed *f, int64_t batch_id, struct err *e)
+{
+	struct load_mark t0 = clock_mark();
+	struct chunk *ch;
+	int r = 0;
+
+	while ((ch = feed_next(f))) {
+		clock_lap(s->clock, STEP_WAIT, &t0);
+		r = write_chunk(s, ch, batch_id, e);
+		t0 = clock_mark();
+		if (!r && ch->r) {
+			r = ch->r;
+			if (e)
+				*e = ch->e;
+		}
+		chunk_free(ch);
+		if (r || (s->run && s->n.error))
+			break;
+	}
+	return r;
 }
 
 /* The file's data rows, roughly: its line breaks (for sizing a load). */
-static size_t line_count(const struct buf *text)
+static size_t line_count(struct slice text)
 {
-	const char *p = text->ptr, *end = text->ptr + text->len;
+	const char *p = text.ptr, *end = text.ptr + text.len;
 	size_t n = 0;
 
 	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
@@ -946,7 +1457,13 @@ static size_t line_count(const struct buf *text)
 	return n;
 }
 
-static int run_begin(struct stage *s, struct import_batch *b, size_t rows, struct err *e);
+/* From this many rows on, a load is a bulk load (struct app can say otherwise, for tests). */
+static size_t bulk_rows(const struct app *app)
+{
+	return app->import_bulk_rows ? app->import_bulk_rows : IMPORT_BULK_ROWS;
+}
+
+static int run_begin(struct stage *s, struct import_batch *b, bool bulk, struct err *e);
 static int run_end(struct stage *s, struct err *e);
 static void run_release(struct stage *s);
 static struct import_counts run_written(const struct stage *s);
@@ -961,8 +1478,11 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 {
 	struct import_map map;
 	struct import_batch b;
+	struct load_clock clk;
 	struct stage s;
-	struct buf text = BUF_INIT;
+	struct feed feed;
+	struct buf conv = BUF_INIT;
+	struct slice text = { "", 0 };
 	struct csv csv;
 	struct csv_row hdr;
 	struct csv_opts opts = { 0 };
@@ -970,8 +1490,10 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	json_t *unknown = NULL;
 	char now[32];
 	const char *encoding = "utf-8";
+	bool bulk = false, fed = false;
+	struct load_mark t0 = clock_mark(), start = t0;
+	size_t i, nrows = 0;
 	int pol, r;
-	size_t i;
 
 	*batch_id = 0;
 	*committed = false;
@@ -979,6 +1501,9 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	memset(&b, 0, sizeof(b));
 	memset(&map, 0, sizeof(map));
 	memset(&csv, 0, sizeof(csv));
+	memset(&feed, 0, sizeof(feed));
+	memset(&clk, 0, sizeof(clk));
+	arena_init(&s.keys);
 	if ((pol = import_policy_parse(policy)) < 0)
 		return err_set(e, ERR_INVALID, "policy",
 			       "นโยบายการจับคู่ '%.32s' ไม่ถูกต้อง (national_id หรือ name_birth_area)",
@@ -989,7 +1514,7 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	if (len > IMPORT_MAX_BYTES)
 		return err_set(e, ERR_TOO_LARGE, "file", "แฟ้มใหญ่เกิน %zu ไบต์",
 			       "the file is larger than %zu bytes", IMPORT_MAX_BYTES);
-	if ((r = file_text(bytes, len, file_name, &text, &encoding, e)))
+	if ((r = file_text(bytes, len, file_name, &conv, &text, &encoding, e)))
 		goto done;
 	opts.delim = sniff_delim(text.ptr, text.len);
 	opts.lenient = true;
@@ -1030,16 +1555,33 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	app_iso_time(app_time(app), now);
 	snprintf(b.created_at, sizeof(b.created_at), "%s", now);
 
-	if (len >= IMPORT_BULK_BYTES && (r = db_bulk_cache(s.db, true, e)))
+	/* A bulk load: its own journal when it can, rows prepared by a second thread. */
+	nrows = line_count(text);
+	bulk = nrows >= bulk_rows(app);
+	if (bulk) {
+		s.clock = &clk;
+		clock_lap(s.clock, STEP_TEXT, &t0);
+	}
+	if (bulk && (r = db_bulk_begin(s.db, app->bulk_journal, NULL, e))) {
+		bulk = false;
 		goto done;
+	}
 	if ((r = db_begin(s.db, e)))
 		goto done;
 	if ((r = import_batch_insert(s.db, &b, batch_id, e)))
 		goto fail;
 	b.id = *batch_id;
-	if ((commit && (r = run_begin(&s, &b, line_count(&text), e))) ||
-	    (r = stage_file(&s, &csv, &map, *batch_id, e)))
+	if (commit && (r = run_begin(&s, &b, bulk, e)))
 		goto fail;
+	/* The name index's keys: made by the preparer when a bulk run fills the index. */
+	fed = true;
+	if ((r = feed_start(&feed, &s, &csv, &map, nrows, bulk,
+			    commit && bulk && !strcmp(db_driver(s.db), "sqlite") ? &s.keys : NULL, e)) ||
+	    (r = stage_rows(&s, &feed, *batch_id, e)))
+		goto fail;
+	feed_stop(&feed);
+	feed_busy(&feed, &clk);
+	fed = false;
 	if (s.run && s.n.error) {
 		/* A row is wrong: nothing is committed; stage the file alone. */
 		db_rollback(s.db);
@@ -1067,6 +1609,7 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	}
 	if (s.run && (r = run_end(&s, e)))
 		goto fail;
+	t0 = clock_mark();
 	r = db_commit(s.db, e);
 	if (r) {
 		*batch_id = 0;
@@ -1079,19 +1622,27 @@ static int stage_batch(struct app *app, const struct actor *a, const void *bytes
 	}
 	goto done;
 fail:
+	if (fed)
+		feed_stop(&feed);
+	fed = false;
 	db_rollback(s.db);
 	*batch_id = 0;
 done:
+	if (fed)
+		feed_stop(&feed);
 	run_release(&s);
-	if (s.db && len >= IMPORT_BULK_BYTES)
-		db_bulk_cache(s.db, false, NULL);
+	if (bulk) {
+		db_bulk_end(s.db);
+		clock_lap(s.clock, STEP_COMMIT, &t0);
+		clock_log(s.clock, &s.n, clock_mark().wall - start.wall);
+	}
 	free(b.unknown_columns);
 	json_decref(unknown);
 	csv_release(&csv);
 	import_map_release(&map);
-	buf_release(&text);
-	smap_release(&s.ids);
+	buf_release(&conv);
 	smap_release(&s.areas);
+	arena_release(&s.keys);
 	if (r == 1) /* abandoned: stage only, reporting the errors */
 		return stage_batch(app, a, bytes, len, file_name, policy, false, batch_id, written,
 				   committed, e);
@@ -1184,11 +1735,12 @@ static int row_cells(const struct import_row *row, json_t **j, struct buf *store
 	memset(c, 0, sizeof(*c));
 	*j = json_loads(row->data, 0, NULL);
 	cells = *j ? json_object_get(*j, "cells") : NULL;
-	if (!json_is_object(cells))
+	if (!json_is_object(cells) && !json_is_array(cells))
 		return err_set(e, ERR_INTERNAL, NULL, "ข้อมูลแถว %lld เสียหาย",
 			       "the data of row %lld is damaged", (long long)row->row_no);
 	for (k = 0; k < ICOL_COUNT; k++) {
-		json_t *v = json_object_get(cells, import_col_code(k));
+		json_t *v = json_is_array(cells) ? json_array_get(cells, (size_t)k)
+						 : json_object_get(cells, import_col_code(k));
 
 		c->v[k] = json_is_string(v) ? json_string_value(v) : NULL;
 	}
@@ -1238,10 +1790,11 @@ static int insert_needs(struct stage *s, int64_t pid, const char *area,
 #define COMMIT_CHUNK 5000
 
 struct pending {
-	struct person *p;        /* validated records (owned) */
+	struct person *p;        /* validated records (owned; app_import_commit) */
 	struct row_needs *needs; /* the needs each asks for (owned) */
 	int64_t *row_no, *ids;
 	size_t n;
+	int64_t needs_added;     /* needs the people of the entry were given */
 	crypto_generichash_state hash;
 	bool ids_ready;          /* ids were taken and written to import_row while staging */
 	int64_t first_id, last_id; /* of the whole commit (SQLite takes them in a row) */
@@ -1258,22 +1811,24 @@ static void pending_init(struct pending *q)
 	crypto_generichash_init(&q->hash, NULL, 0, 32);
 }
 
-static void pending_clear(struct pending *q)
+/* Forgets the entry's people (releasing the records app_import_commit owns). */
+static void pending_clear(struct pending *q, bool owned)
 {
 	size_t i;
 
-	for (i = 0; i < q->n; i++) {
+	for (i = 0; owned && i < q->n; i++) {
 		person_release(&q->p[i]);
 		row_needs_release(&q->needs[i]);
 	}
 	q->n = 0;
+	q->needs_added = 0;
 	q->ids_ready = false;
 	crypto_generichash_init(&q->hash, NULL, 0, 32);
 }
 
-static void pending_release(struct pending *q)
+static void pending_release(struct pending *q, bool owned)
 {
-	pending_clear(q);
+	pending_clear(q, owned);
 	free(q->p);
 	free(q->needs);
 	free(q->row_no);
@@ -1285,19 +1840,67 @@ static void hash_text(crypto_generichash_state *h, const char *s)
 	crypto_generichash_update(h, (const unsigned char *)s, strlen(s) + 1);
 }
 
-/* Writes the pending people, their needs and the chunk's audit entry. */
+/* Hashes a number as its decimal text, as hash_text would hash it. */
+static void hash_num(crypto_generichash_state *h, int64_t v)
+{
+	char num[24], *p = num + sizeof(num);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	crypto_generichash_update(h, (const unsigned char *)p, (size_t)(num + sizeof(num) - p));
+}
+
+/*
+ * Writes the audit entry of the pending people (written already): the rows'
+ * numbers and data are in the hash; their ids go in last. Then forgets them.
+ */
+static int pending_audit(struct stage *s, const struct import_batch *b, struct pending *q,
+			 bool owned, const char *now, struct err *e)
+{
+	unsigned char digest[32];
+	char idtext[24], hex[65], *after;
+	size_t i;
+	int r;
+
+	(void)now;
+	for (i = 0; i < q->n; i++)
+		hash_num(&q->hash, q->ids[i]);
+	crypto_generichash_final(&q->hash, digest, sizeof(digest));
+	for (i = 0; i < sizeof(digest); i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+	if (!q->first_id)
+		q->first_id = q->ids[0];
+	q->last_id = q->ids[q->n - 1];
+	after = dump(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "people", (json_int_t)q->n,
+			       "first_row", (json_int_t)q->row_no[0], "last_row",
+			       (json_int_t)q->row_no[q->n - 1], "first_person",
+			       (json_int_t)q->ids[0], "last_person", (json_int_t)q->ids[q->n - 1],
+			       "needs_added", (json_int_t)q->needs_added, "rows_hash", hex));
+	snprintf(idtext, sizeof(idtext), "%lld", (long long)b->id);
+	r = app_audit(s->app, s->db, s->a, "import", "import_batch", idtext, b->area, NULL, after, e);
+	free(after);
+	s->n.new_ += (int64_t)q->n;
+	q->chunks++;
+	pending_clear(q, owned);
+	return r;
+}
+
+/* Writes the pending people of app_import_commit, their needs and the entry's audit entry. */
 static int flush_pending(struct stage *s, const struct import_batch *b, struct pending *q,
 			 const char *now, struct err *e)
 {
-	unsigned char digest[32];
-	char idtext[24], hex[65], num[24], *after;
-	int64_t needs = 0;
-	size_t i, k;
+	size_t i;
 	int r;
 
 	if (!q->n)
 		return 0;
-	if ((!q->ids_ready && (r = person_reserve_ids(s->db, q->n, q->ids, e))) ||
+	if ((r = person_reserve_ids(s->db, q->n, q->ids, e)) ||
 	    (r = person_insert_many(s->db, q->p, q->ids, q->n, now, e)))
 		return r;
 	for (i = 0; i < q->n; i++) {
@@ -1305,8 +1908,7 @@ static int flush_pending(struct stage *s, const struct import_batch *b, struct p
 		unsigned missing = (nd->disability ? 1u << NEED_DISABILITY : 0) |
 				   (nd->welfare_card ? 1u << NEED_WELFARE_CARD : 0);
 
-		if ((!q->ids_ready &&
-		     (r = import_row_set_person(s->db, b->id, q->row_no[i], q->ids[i], e))) ||
+		if ((r = import_row_set_person(s->db, b->id, q->row_no[i], q->ids[i], e)) ||
 		    (r = insert_needs(s, q->ids[i], q->p[i].area, nd, missing, now, NULL, e))) {
 			char th[64], en[64];
 
@@ -1315,29 +1917,9 @@ static int flush_pending(struct stage *s, const struct import_batch *b, struct p
 			err_prefix(e, th, en);
 			return r;
 		}
-		needs += (missing & (1u << NEED_DISABILITY) ? 1 : 0) +
-			 (missing & (1u << NEED_WELFARE_CARD) ? 1 : 0);
-		snprintf(num, sizeof(num), "%lld", (long long)q->ids[i]);
-		hash_text(&q->hash, num);
+		q->needs_added += (nd->disability ? 1 : 0) + (nd->welfare_card ? 1 : 0);
 	}
-	crypto_generichash_final(&q->hash, digest, sizeof(digest));
-	for (k = 0; k < sizeof(digest); k++)
-		snprintf(hex + 2 * k, 3, "%02x", digest[k]);
-	if (!q->first_id)
-		q->first_id = q->ids[0];
-	q->last_id = q->ids[q->n - 1];
-	after = dump(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:s}", "people", (json_int_t)q->n,
-			       "first_row", (json_int_t)q->row_no[0], "last_row",
-			       (json_int_t)q->row_no[q->n - 1], "first_person",
-			       (json_int_t)q->ids[0], "last_person", (json_int_t)q->ids[q->n - 1],
-			       "needs_added", (json_int_t)needs, "rows_hash", hex));
-	snprintf(idtext, sizeof(idtext), "%lld", (long long)b->id);
-	r = app_audit(s->app, s->db, s->a, "import", "import_batch", idtext, b->area, NULL, after, e);
-	free(after);
-	s->n.new_ += (int64_t)q->n;
-	q->chunks++;
-	pending_clear(q);
-	return r;
+	return pending_audit(s, b, q, true, now, e);
 }
 
 /* The row's first error as the commit's: the row changed under it since staging. */
@@ -1362,7 +1944,6 @@ static int commit_new_row(struct stage *s, const struct import_batch *b,
 	json_t *j = NULL, *errs = json_array();
 	struct person *p = &q->p[q->n];
 	struct row_needs *nd = &q->needs[q->n];
-	char num[24];
 	struct err re;
 	int r;
 
@@ -1381,8 +1962,7 @@ static int commit_new_row(struct stage *s, const struct import_batch *b,
 		goto out;
 	}
 	q->row_no[q->n++] = row->row_no;
-	snprintf(num, sizeof(num), "%lld", (long long)row->row_no);
-	hash_text(&q->hash, num);
+	hash_num(&q->hash, row->row_no);
 	hash_text(&q->hash, row->data);
 	if (q->n == COMMIT_CHUNK)
 		r = flush_pending(s, b, q, now, e);
@@ -1551,12 +2131,16 @@ int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 	date_iso(s.today, s.today_iso);
 	app_iso_time(app_time(app), now);
 	pending_init(&q);
-	bulk = b.n.new_ + b.n.update >= IMPORT_BULK_ROWS;
-	if ((bulk && (r = db_bulk_cache(s.db, true, e))) || (r = db_begin(s.db, e)))
+	bulk = b.n.new_ + b.n.update >= (int64_t)bulk_rows(app);
+	if (bulk && (r = db_bulk_begin(s.db, app->bulk_journal, NULL, e))) {
+		bulk = false;
+		goto out;
+	}
+	if ((r = db_begin(s.db, e)))
 		goto out;
 	if ((r = import_batch_mark_committed(s.db, batch_id, now, e)))
 		goto fail;
-	if (b.n.new_ >= IMPORT_BULK_ROWS) {
+	if (b.n.new_ >= (int64_t)bulk_rows(app)) {
 		int64_t top;
 
 		/* The name index takes the new people at the end, in its own order;
@@ -1568,7 +2152,7 @@ int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 	}
 	if ((r = commit_rows(&s, &b, IMPORT_NEW, &q, now, e)) ||
 	    (r = db_indexes_restore(s.db, &idx, e)) ||
-	    (b.n.new_ >= IMPORT_BULK_ROWS &&
+	    (b.n.new_ >= (int64_t)bulk_rows(app) &&
 	     (r = person_search_bulk_end(s.db, q.first_id, q.last_id, true, e))) ||
 	    (r = commit_rows(&s, &b, IMPORT_UPDATE, &q, now, e)))
 		goto fail;
@@ -1589,9 +2173,9 @@ fail:
 	db_rollback(s.db);
 out:
 	if (bulk)
-		db_bulk_cache(s.db, false, NULL);
+		db_bulk_end(s.db);
 	db_index_set_release(&idx);
-	pending_release(&q);
+	pending_release(&q, true);
 done:
 	import_batch_release(&b);
 	return r;
@@ -1601,22 +2185,34 @@ done:
 
 /*
  * A run stages a file and commits it in the same transaction: new people
- * take their ids while staging (so each import row is written once, with
- * its person), go into the register in chunks as they pile up, and updates
- * are written right after their row. The first row with an error abandons
- * the run (the caller rolls back and stages the file alone, for the report).
- * Nobody can change the register between staging and commit, so nothing is
- * checked twice; rows are matched only against the people registered before
- * the run (below), as staging alone would match them.
+ * take their ids as their rows are written (so each import row is written
+ * once, with its person), go into the register with each chunk of rows, in
+ * multi-row statements, and updates are written right after their row.
+ * The first row with an error abandons the run (the caller rolls back and
+ * stages the file alone, for the report). Nobody can change the register
+ * between staging and commit, so nothing is checked twice; rows are matched
+ * only against the people registered before the run (below), as staging
+ * alone would match them. Every COMMIT_CHUNK new people get their audit
+ * entry (pending_audit), exactly as app_import_commit writes them.
  */
 struct run {
 	struct stage cs;         /* the commit's side: its counts */
-	struct pending q;
+	struct pending q;        /* the people of the audit entry being filled */
 	struct import_batch *b;
 	struct db_index_set idx;
 	char now[32];
 	int64_t below;           /* people with smaller ids were registered before */
 	bool bulk;               /* the name index takes the new people at the end */
+	/* New people of the current chunk, not yet written (records borrowed from it). */
+	struct person *gp;
+	int64_t *gid;
+	size_t gn;
+	struct need *gneed;      /* and the needs they are given */
+	const char **garea;
+	size_t gnn;
+	/* The name index's entries of the run's new people (bulk runs on SQLite). */
+	struct person_search_doc *docs;
+	size_t ndocs, cdocs;
 };
 
 static int64_t run_match_below(const struct stage *s)
@@ -1624,7 +2220,7 @@ static int64_t run_match_below(const struct stage *s)
 	return s->run ? s->run->below : 0;
 }
 
-static int run_begin(struct stage *s, struct import_batch *b, size_t rows, struct err *e)
+static int run_begin(struct stage *s, struct import_batch *b, bool bulk, struct err *e)
 {
 	struct run *u = xcalloc(1, sizeof(*u));
 	int r;
@@ -1634,13 +2230,17 @@ static int run_begin(struct stage *s, struct import_batch *b, size_t rows, struc
 	u->cs = *s;
 	u->cs.run = NULL;
 	memset(&u->cs.n, 0, sizeof(u->cs.n));
-	memset(&u->cs.ids, 0, sizeof(u->cs.ids));
 	memset(&u->cs.areas, 0, sizeof(u->cs.areas));
+	arena_init(&u->cs.keys); /* the stage's, not the commit side's */
 	pending_init(&u->q);
+	u->gp = xcalloc(CHUNK_ROWS, sizeof(*u->gp));
+	u->gid = xcalloc(CHUNK_ROWS, sizeof(*u->gid));
+	u->gneed = xcalloc(2 * CHUNK_ROWS, sizeof(*u->gneed));
+	u->garea = xcalloc(2 * CHUNK_ROWS, sizeof(*u->garea));
 	app_iso_time(app_time(s->app), u->now);
 	if ((r = db_query_int64(s->db, "SELECT COALESCE(MAX(id), 0) + 1 FROM person", &u->below, e)))
 		return r;
-	u->bulk = rows >= IMPORT_BULK_ROWS;
+	u->bulk = bulk;
 	if (u->bulk && (r = person_search_bulk_begin(s->db, e)))
 		return r;
 	/* Into an empty register, nothing is looked up: the indexes can wait. */
@@ -1649,55 +2249,140 @@ static int run_begin(struct stage *s, struct import_batch *b, size_t rows, struc
 	return 0;
 }
 
-static int run_take_new(struct stage *s, struct import_row *out, struct person *p,
-			struct row_needs *needs, struct err *e)
-{
-	struct pending *q = &s->run->q;
-	int r;
-
-	if (!q->ids_ready) {
-		if ((r = person_reserve_ids(s->db, COMMIT_CHUNK, q->ids, e)))
-			return r;
-		q->ids_ready = true;
-	}
-	out->person_id = q->ids[q->n];
-	q->p[q->n] = *p;
-	q->needs[q->n] = *needs;
-	q->row_no[q->n] = out->row_no;
-	person_init(p);
-	memset(needs, 0, sizeof(*needs));
-	q->n++;
-	return 0;
-}
-
-static int run_row_stored(struct stage *s, const struct import_row *out, struct err *e)
+/* Writes the new people of the current chunk and their needs. */
+static int run_flush(struct stage *s, struct err *e)
 {
 	struct run *u = s->run;
-	char num[24];
+	int r = 0;
+
+	if (u->gn)
+		r = person_insert_many(s->db, u->gp, u->gid, u->gn, u->now, e);
+	if (!r && u->gnn)
+		r = need_insert_many(s->db, u->gneed, u->garea, u->gnn, s->a->username, u->now, e);
+	u->gn = 0;
+	u->gnn = 0;
+	return r;
+}
+
+/* Queues the needs a new person asks for (all of them: a new person has none). */
+static void run_needs(struct run *u, const struct prow *w, int64_t id, struct date today)
+{
+	if (w->needs.disability) {
+		u->gneed[u->gnn] = w->needs.dis;
+		u->gneed[u->gnn].person_id = id;
+		u->garea[u->gnn++] = w->p.area;
+	}
+	if (w->needs.welfare_card) {
+		struct need *n = &u->gneed[u->gnn];
+
+		memset(n, 0, sizeof(*n));
+		n->person_id = id;
+		n->kind = NEED_WELFARE_CARD;
+		n->observed_on = today;
+		snprintf(n->source, sizeof(n->source), "import");
+		u->garea[u->gnn++] = w->p.area;
+	}
+	u->q.needs_added += (w->needs.disability ? 1 : 0) + (w->needs.welfare_card ? 1 : 0);
+}
+
+/* Commits a row just written: a new person joins the chunk's, an update is written. */
+static int run_row(struct stage *s, const struct prow *w, struct import_row *out,
+		   struct err *e)
+{
+	struct run *u = s->run;
+	struct pending *q = &u->q;
+	int64_t id;
+	int r;
 
 	if (!strcmp(out->outcome, IMPORT_UPDATE))
 		return commit_update_row(&u->cs, u->b->id, out, u->now, e);
 	if (strcmp(out->outcome, IMPORT_NEW))
 		return 0;
-	snprintf(num, sizeof(num), "%lld", (long long)out->row_no);
-	hash_text(&u->q.hash, num);
-	hash_text(&u->q.hash, out->data);
-	if (u->q.n < COMMIT_CHUNK)
+	if (!q->ids_ready) {
+		/* SQLite takes ids above the largest: the people before must be in. */
+		if ((r = run_flush(s, e)) || (r = person_reserve_ids(s->db, COMMIT_CHUNK, q->ids, e)))
+			return r;
+		q->ids_ready = true;
+	}
+	id = q->ids[q->n];
+	out->person_id = id;
+	u->gp[u->gn] = w->p;
+	u->gid[u->gn++] = id;
+	run_needs(u, w, id, s->today);
+	if (w->key) {
+		struct person_search_doc *d;
+
+		ALLOC_GROW(u->docs, u->ndocs + 1, u->cdocs);
+		d = &u->docs[u->ndocs++];
+		d->id = id;
+		d->key = w->key;
+		d->key_len = w->key_len;
+		d->name_key = w->name_key;
+		memcpy(d->area, w->p.area, sizeof(d->area));
+	}
+	q->row_no[q->n++] = out->row_no;
+	hash_num(&q->hash, out->row_no);
+	hash_text(&q->hash, out->data);
+	if (q->n < COMMIT_CHUNK)
 		return 0;
-	return flush_pending(&u->cs, u->b, &u->q, u->now, e);
+	return pending_audit(&u->cs, u->b, q, false, u->now, e);
 }
 
-/* Writes what is pending, builds what was put off, and marks the batch committed. */
+/* Orders the name index's entries (person_search_plan_order) on a thread of its own. */
+struct plan_job {
+	struct person_search_plan *plan;
+	struct person_search_doc *docs;
+	size_t n;
+};
+
+static void *plan_main(void *arg)
+{
+	struct plan_job *j = arg;
+
+	person_search_plan_order(j->plan, j->docs, j->n);
+	return NULL;
+}
+
+/*
+ * Writes what is pending, builds what was put off, and marks the batch
+ * committed. The name index's entries are sorted on a second thread while
+ * this one builds the person table's indexes.
+ */
 static int run_end(struct stage *s, struct err *e)
 {
 	struct run *u = s->run;
+	struct load_mark t0 = clock_mark();
+	struct person_search_plan plan;
+	struct plan_job job;
+	pthread_t th;
+	bool sorting = false;
 	char idtext[24], *after;
 	int r;
 
-	if ((r = flush_pending(&u->cs, u->b, &u->q, u->now, e)) ||
-	    (r = db_indexes_restore(s->db, &u->idx, e)) ||
-	    (u->bulk && (r = person_search_bulk_end(s->db, u->q.first_id, u->q.last_id, true, e))) ||
-	    (r = import_batch_mark_committed(s->db, u->b->id, u->now, e)))
+	memset(&plan, 0, sizeof(plan));
+	if ((r = run_flush(s, e)) ||
+	    (u->q.n && (r = pending_audit(&u->cs, u->b, &u->q, false, u->now, e))))
+		return r;
+	clock_lap(s->clock, STEP_PEOPLE, &t0);
+	if (u->bulk && u->docs) {
+		if ((r = person_search_plan_begin(s->db, &plan, u->below == 1, e)))
+			return r;
+		job = (struct plan_job){ &plan, u->docs, u->ndocs };
+		sorting = !pthread_create(&th, NULL, plan_main, &job);
+		if (!sorting)
+			plan_main(&job);
+	}
+	r = db_indexes_restore(s->db, &u->idx, e);
+	if (sorting)
+		pthread_join(th, NULL);
+	clock_lap(s->clock, STEP_INDEXES, &t0);
+	if (!r && u->bulk && u->docs)
+		r = person_search_plan_write(s->db, &plan, e);
+	else if (!r && u->bulk)
+		r = person_search_bulk_end(s->db, u->q.first_id, u->q.last_id, true, e);
+	person_search_plan_release(&plan);
+	clock_lap(s->clock, STEP_SEARCH, &t0);
+	if (r || (r = import_batch_mark_committed(s->db, u->b->id, u->now, e)))
 		return r;
 	snprintf(idtext, sizeof(idtext), "%lld", (long long)u->b->id);
 	after = dump(json_pack("{s:s, s:I, s:I, s:I}", "status", "committed", "inserted",
@@ -1716,11 +2401,18 @@ static struct import_counts run_written(const struct stage *s)
 
 static void run_release(struct stage *s)
 {
-	if (!s->run)
+	struct run *u = s->run;
+
+	if (!u)
 		return;
-	pending_release(&s->run->q);
-	db_index_set_release(&s->run->idx);
-	free(s->run);
+	pending_release(&u->q, false);
+	db_index_set_release(&u->idx);
+	free(u->gp);
+	free(u->gid);
+	free(u->gneed);
+	free(u->garea);
+	free(u->docs);
+	free(u);
 	s->run = NULL;
 }
 

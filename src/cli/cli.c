@@ -122,6 +122,9 @@ int cli_main(int argc, char **argv)
 	db = cli_opt(&argc, argv, "--db");
 	if (!db)
 		db = getenv("SAWAT_DB");
+	/* SAWAT_DEBUG=1 logs debug lines (a bulk import's time by step, for one). */
+	if (getenv("SAWAT_DEBUG") && *getenv("SAWAT_DEBUG"))
+		log_set_level(LOG_DEBUG);
 	if (!db || !*db)
 		db = "sawat.db";
 	if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))

@@ -102,6 +102,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_usage(usage);
 	if (read_file(argv[1], &data, &len, &e))
 		return cli_fail(&e);
+	/* An import from the command line may keep the database to itself while it loads. */
+	c->app.bulk_journal = true;
 	/* With --commit a file without errors is staged and committed at once. */
 	if (commit)
 		r = app_import_stage_commit(&c->app, &c->actor, data, len, argv[1], policy, &id, &w,

@@ -137,6 +137,15 @@ int db_bind_text(struct db_stmt *st, int i, const char *s, long len)
 	return st->db->ops->bind_text(st, i, s, len < 0 ? strlen(s) : (size_t)len);
 }
 
+int db_bind_text_static(struct db_stmt *st, int i, const char *s, long len)
+{
+	size_t n = len < 0 ? strlen(s) : (size_t)len;
+
+	if (st->db->ops->bind_text_static)
+		return st->db->ops->bind_text_static(st, i, s, n);
+	return st->db->ops->bind_text(st, i, s, n);
+}
+
 int db_bind_null(struct db_stmt *st, int i)
 {
 	return st->db->ops->bind_null(st, i);
@@ -412,11 +421,24 @@ int db_indexes_restore(struct db *db, struct db_index_set *saved, struct err *e)
 	return r;
 }
 
-int db_bulk_cache(struct db *db, bool on, struct err *e)
+int db_bulk_begin(struct db *db, bool journal, bool *journaled, struct err *e)
 {
-	if (strcmp(db_driver(db), "sqlite"))
+	if (journaled)
+		*journaled = false;
+	if (db->tx_depth)
+		return err_set(e, ERR_INTERNAL, NULL, "เริ่มการนำเข้าจำนวนมากภายในธุรกรรมไม่ได้%s",
+			       "a bulk load cannot begin inside a transaction%s", "");
+	if (injected(db, e))
+		return ERR_DB;
+	if (!db->ops->bulk_begin)
 		return 0;
-	return db_exec(db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16384", e);
+	return db->ops->bulk_begin(db, journal, journaled, e);
+}
+
+void db_bulk_end(struct db *db)
+{
+	if (db && db->ops->bulk_end)
+		db->ops->bulk_end(db);
 }
 
 int db_step_done(struct db_stmt *st, struct err *e)

@@ -52,6 +52,13 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err 
 /* Parameters are numbered from 1. Text is copied; len -1 means strlen. */
 int db_bind_int64(struct db_stmt *st, int i, int64_t v);
 int db_bind_text(struct db_stmt *st, int i, const char *s, long len);
+/*
+ * Binds s without copying it (SQLite; PostgreSQL copies anyway): s must stay
+ * valid and unchanged until the statement is reset or finalized. For bulk
+ * loads, whose rows sit in memory until they are written; a copy per value
+ * was a tenth of the writer's time.
+ */
+int db_bind_text_static(struct db_stmt *st, int i, const char *s, long len);
 int db_bind_null(struct db_stmt *st, int i);
 /* Binds s, or NULL when s is NULL. */
 int db_bind_text_or_null(struct db_stmt *st, int i, const char *s);
@@ -126,14 +133,26 @@ int db_indexes_restore(struct db *db, struct db_index_set *saved, struct err *e)
 void db_index_set_release(struct db_index_set *s);
 
 /*
- * Sizes the connection's page cache for a bulk load (SQLite; a no-op on
- * PostgreSQL): on, 256 MiB, so that index inserts landing all over their
- * B-trees find the pages in memory instead of rereading and rewriting them
- * (a commit of 100,000 people into an indexed table took 47 µs a row with
- * SQLite's default 2 MiB, 16 with this); off, back to the connection's usual
- * 16 MiB. The cache is memory the load may use, not memory it takes.
+ * Bulk loads (SQLite; both are no-ops on PostgreSQL). db_bulk_begin, called
+ * outside a transaction, sizes the page cache at 256 MiB, so that index
+ * inserts landing all over their B-trees find their pages in memory (a
+ * commit of 100,000 people into an indexed table took 47 µs a row with
+ * SQLite's default 2 MiB, 16 with this); the cache is memory the load may
+ * use, not memory it takes. With journal, it also trades the WAL for a
+ * rollback journal (synchronous FULL) when no other connection has the
+ * database open, so that the load's pages are written once instead of to
+ * the WAL and again by the checkpoint (a quarter of a million-person load's
+ * time; docs/decisions.md 47): new pages need no journal, and a failure or
+ * crash still rolls the whole transaction back. Other connections cannot
+ * read the database until db_bulk_end (a server that tries waits for its
+ * busy timeout), which is why it is only taken when nobody else has the
+ * database open; otherwise the load runs in WAL mode, slower. *journaled
+ * (may be NULL) says which. db_bulk_end, after the commit or rollback, puts
+ * the connection back (WAL, synchronous NORMAL, a 16 MiB cache); it never
+ * fails, and the next connection to open the file sets WAL mode anyway.
  */
-int db_bulk_cache(struct db *db, bool on, struct err *e);
+int db_bulk_begin(struct db *db, bool journal, bool *journaled, struct err *e);
+void db_bulk_end(struct db *db);
 
 /* Makes the n-th next operation fail (see above); 0 turns injection off. */
 void db_fail_after(struct db *db, long n);
@@ -145,6 +164,7 @@ struct db_ops {
 	int (*prepare)(struct db *, const char *, struct db_stmt **, struct err *);
 	int (*bind_int64)(struct db_stmt *, int, int64_t);
 	int (*bind_text)(struct db_stmt *, int, const char *, size_t);
+	int (*bind_text_static)(struct db_stmt *, int, const char *, size_t); /* NULL: bind_text */
 	int (*bind_null)(struct db_stmt *, int);
 	int (*step)(struct db_stmt *, struct err *);
 	int (*column_count)(struct db_stmt *);
@@ -156,6 +176,8 @@ struct db_ops {
 	void (*finalize)(struct db_stmt *);
 	int64_t (*changes)(struct db_stmt *);
 	void (*close)(struct db *);
+	int (*bulk_begin)(struct db *, bool, bool *, struct err *); /* NULL: nothing to do */
+	void (*bulk_end)(struct db *);
 };
 
 /*

@@ -1,5 +1,6 @@
 /*
- * SQLite driver. Each connection runs in WAL mode with foreign keys on, a
+ * SQLite driver. Each connection runs in WAL mode (a bulk load may trade it
+ * for a rollback journal while it runs: sq_bulk_begin) with foreign keys on, a
  * busy timeout (so concurrent writers wait rather than fail) and a "th-TH-x-icu"
  * collation backed by ICU's Thai collator, so ORDER BY name COLLATE
  * "th-TH-x-icu" sorts in Thai dictionary order exactly as PostgreSQL does.
@@ -16,7 +17,11 @@ struct sq_db {
 	struct db base;
 	sqlite3 *h;
 	UCollator *coll; /* owned; used only by this connection's thread */
+	bool bulk_journal; /* a bulk load switched the WAL for a rollback journal */
 };
+
+/* How long a connection waits for another's lock before failing with ERR_BUSY. */
+#define SQ_BUSY_MS 10000
 
 struct sq_stmt {
 	struct db_stmt base;
@@ -27,6 +32,7 @@ struct sq_stmt {
 };
 
 static const struct db_ops sq_ops;
+static void sq_bulk_end(struct db *db);
 
 static int sq_err(struct sq_db *d, struct err *e, int rc)
 {
@@ -85,7 +91,7 @@ int db_sqlite_open(const char *path, struct db **out, struct err *e)
 			path, d->h ? sqlite3_errmsg(d->h) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(d->h, 10000);
+	sqlite3_busy_timeout(d->h, SQ_BUSY_MS);
 	d->coll = ucol_open("th_TH", &status);
 	if (U_FAILURE(status)) {
 		err_set(e, ERR_INTERNAL, NULL, "ไม่มีการเรียงลำดับภาษาไทยของ ICU: %s",
@@ -190,6 +196,12 @@ static int sq_bind_text(struct db_stmt *st, int i, const char *s, size_t n)
 			       SQLITE_OK ? 0 : ERR_DB;
 }
 
+static int sq_bind_text_static(struct db_stmt *st, int i, const char *s, size_t n)
+{
+	return sqlite3_bind_text(((struct sq_stmt *)st)->h, i, s, (int)n, SQLITE_STATIC) ==
+			       SQLITE_OK ? 0 : ERR_DB;
+}
+
 static int sq_bind_null(struct db_stmt *st, int i)
 {
 	return sqlite3_bind_null(((struct sq_stmt *)st)->h, i) == SQLITE_OK ? 0 : ERR_DB;
@@ -282,12 +294,67 @@ static int64_t sq_changes(struct db_stmt *st)
 	return ((struct sq_stmt *)st)->changes;
 }
 
+/* Copies the first column of the first row a pragma returns into out (size 16). */
+static int pragma_row(void *out, int n, char **cols, char **names)
+{
+	(void)names;
+	if (n > 0 && cols[0] && !((char *)out)[0])
+		snprintf(out, 16, "%s", cols[0]);
+	return 0;
+}
+
+/*
+ * Bulk loads (db.h): the journal leaves WAL mode only when it can do so at
+ * once, that is when no other connection has the database open (each holds
+ * a shared lock on the file while it is in WAL mode); waiting for one would
+ * stall the load for the busy timeout and then take the database from it.
+ */
+static int sq_bulk_begin(struct db *db, bool journal, bool *journaled, struct err *e)
+{
+	struct sq_db *d = (struct sq_db *)db;
+	char mode[16] = "";
+	int rc = sqlite3_exec(d->h, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return sq_err(d, e, rc);
+	if (!journal)
+		return 0;
+	sqlite3_busy_timeout(d->h, 0);
+	sqlite3_exec(d->h, "PRAGMA journal_mode = DELETE", pragma_row, mode, NULL);
+	sqlite3_busy_timeout(d->h, SQ_BUSY_MS);
+	if (strcmp(mode, "delete"))
+		return 0;
+	d->bulk_journal = true;
+	rc = sqlite3_exec(d->h, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = sq_err(d, e, rc);
+		sq_bulk_end(db);
+		return rc;
+	}
+	if (journaled)
+		*journaled = true;
+	return 0;
+}
+
+static void sq_bulk_end(struct db *db)
+{
+	struct sq_db *d = (struct sq_db *)db;
+
+	sqlite3_exec(d->h, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+	if (!d->bulk_journal)
+		return;
+	d->bulk_journal = false;
+	sqlite3_exec(d->h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL, NULL,
+		     NULL);
+}
+
 static const struct db_ops sq_ops = {
 	.name = "sqlite",
 	.exec = sq_exec,
 	.prepare = sq_prepare,
 	.bind_int64 = sq_bind_int64,
 	.bind_text = sq_bind_text,
+	.bind_text_static = sq_bind_text_static,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
 	.column_count = sq_column_count,
@@ -299,4 +366,6 @@ static const struct db_ops sq_ops = {
 	.finalize = sq_finalize,
 	.changes = sq_changes,
 	.close = sq_close,
+	.bulk_begin = sq_bulk_begin,
+	.bulk_end = sq_bulk_end,
 };

@@ -4,6 +4,7 @@
  * row_no), so the error rows of a large batch come first without a sort.
  */
 #include "store/import.h"
+#include "lib/buf.h"
 
 #define BATCH_COLS                                                                        \
 	"id, kind, file_name, file_hash, policy, status, area, encoding, unknown_columns, " \
@@ -179,6 +180,64 @@ int import_row_insert(struct db *db, int64_t batch_id, const struct import_row *
 	r = db_step(st, e);
 	db_finalize(st);
 	return r < 0 ? r : 0;
+}
+
+/* Rows per multi-row INSERT of import rows (6 values each); a remainder goes in 8s and 1s. */
+static const int row_widths[] = { 128, 8, 1 };
+
+static char *row_many_sql(int rows)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "INSERT INTO import_row (batch_id, row_no, outcome, person_id, data, errors) "
+		     "VALUES ");
+	for (i = 0; i < rows; i++)
+		buf_puts(&b, i ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)");
+	return buf_detach(&b, NULL);
+}
+
+int import_row_insert_many(struct db *db, int64_t batch_id, const struct import_row *rows,
+			   size_t n, struct err *e)
+{
+	char *sql[ARRAY_SIZE(row_widths)] = { NULL };
+	size_t i = 0, k, w;
+	int r = 0;
+
+	while (!r && i < n) {
+		struct db_stmt *st;
+		size_t width;
+
+		for (w = 0; row_widths[w] > 1 && n - i < (size_t)row_widths[w]; w++)
+			;
+		width = (size_t)row_widths[w];
+		if (!sql[w])
+			sql[w] = row_many_sql(row_widths[w]);
+		if ((r = db_prepare(db, sql[w], &st, e)))
+			break;
+		for (k = 0; k < width; k++) {
+			const struct import_row *x = &rows[i + k];
+			int b = 1 + (int)k * 6;
+
+			db_bind_int64(st, b, batch_id);
+			db_bind_int64(st, b + 1, x->row_no);
+			db_bind_text_static(st, b + 2, x->outcome, -1);
+			if (x->person_id)
+				db_bind_int64(st, b + 3, x->person_id);
+			else
+				db_bind_null(st, b + 3);
+			db_bind_text_static(st, b + 4, x->data ? x->data : "{}", -1);
+			if (x->errors)
+				db_bind_text_static(st, b + 5, x->errors, -1);
+			else
+				db_bind_null(st, b + 5);
+		}
+		r = db_step_done(st, e);
+		i += width;
+	}
+	for (w = 0; w < ARRAY_SIZE(row_widths); w++)
+		free(sql[w]);
+	return r;
 }
 
 int import_row_set_person(struct db *db, int64_t batch_id, int64_t row_no, int64_t person_id,

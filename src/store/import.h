@@ -68,6 +68,13 @@ void import_row_list_release(struct import_row_list *l);
 
 int import_row_insert(struct db *db, int64_t batch_id, const struct import_row *row,
 		      struct err *e);
+/*
+ * Inserts rows[0..n) of batch_id in multi-row statements (one row at a time
+ * costs a statement each); their texts are bound without copies and must
+ * live until the call returns.
+ */
+int import_row_insert_many(struct db *db, int64_t batch_id, const struct import_row *rows,
+			   size_t n, struct err *e);
 /* Records the person a row wrote. */
 int import_row_set_person(struct db *db, int64_t batch_id, int64_t row_no, int64_t person_id,
 			  struct err *e);

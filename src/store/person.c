@@ -21,10 +21,22 @@
 	"p.reg_status, p.area, p.house_no, COALESCE(p.cur_area, ''), p.cur_house_no, "      \
 	"p.phone, COALESCE(p.household_id, 0), p.relation, COALESCE(p.merged_into, 0)"
 
+/* YYYY-MM-DD (written by hand: bulk loads format millions of them). */
 static void iso(struct date d, char out[11])
 {
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
-		 (unsigned)d.d % 100u);
+	unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u, dd = (unsigned)d.d % 100u;
+
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + dd / 10);
+	out[9] = (char)('0' + dd % 10);
+	out[10] = '\0';
 }
 
 /* Binds an ISO date, or NULL for an unknown (zero) date. */
@@ -189,8 +201,12 @@ int person_reserve_ids(struct db *db, size_t n, int64_t *ids, struct err *e)
 	return r < 0 ? r : 0;
 }
 
-/* Rows per multi-row INSERT: 64 rows of 22 values stay below both engines' limits. */
+/*
+ * Rows per multi-row INSERT: 64 rows of 22 values stay below both engines'
+ * limits; a remainder goes in statements of 8 and of 1.
+ */
 #define INSERT_ROWS 64
+#define INSERT_TAIL 8
 
 static char *insert_many_sql(int rows)
 {
@@ -207,25 +223,81 @@ static char *insert_many_sql(int rows)
 	return buf_detach(&b, NULL);
 }
 
+/* Binds without copies (db_bind_text_static): p and dates live until the step is done. */
+static void bind_text_kept(struct db_stmt *st, int i, const char *s)
+{
+	db_bind_text_static(st, i, s ? s : "", -1);
+}
+
+static void bind_date_kept(struct db_stmt *st, int i, struct date d, char buf[11])
+{
+	if (!d.y) {
+		db_bind_null(st, i);
+		return;
+	}
+	iso(d, buf);
+	db_bind_text_static(st, i, buf, 10);
+}
+
+/* bind_person's columns, bound without copies; dates[2] holds the date texts. */
+static void bind_person_kept(struct db_stmt *st, int i, const struct person *p,
+			     char dates[2][11])
+{
+	if (p->national_id[0])
+		db_bind_text_static(st, i, p->national_id, -1);
+	else
+		db_bind_null(st, i);
+	if (p->id_category >= 0)
+		db_bind_int64(st, i + 1, p->id_category);
+	else
+		db_bind_null(st, i + 1);
+	bind_text_kept(st, i + 2, p->title);
+	bind_text_kept(st, i + 3, p->given_name);
+	bind_text_kept(st, i + 4, p->family_name);
+	bind_text_kept(st, i + 5, p->given_name_latin);
+	bind_text_kept(st, i + 6, p->family_name_latin);
+	bind_text_kept(st, i + 7, p->name_key);
+	bind_text_kept(st, i + 8, sex_code(p->sex));
+	bind_date_kept(st, i + 9, p->birth, dates[0]);
+	bind_date_kept(st, i + 10, p->death, dates[1]);
+	bind_text_kept(st, i + 11, p->nationality);
+	bind_text_kept(st, i + 12, reg_status_code(p->reg_status));
+	bind_text_kept(st, i + 13, p->area);
+	db_bind_text_static(st, i + 14, p->area, p->area[0] ? 2 : 0);
+	bind_text_kept(st, i + 15, p->house_no);
+	if (p->cur_area[0])
+		db_bind_text_static(st, i + 16, p->cur_area, -1);
+	else
+		db_bind_null(st, i + 16);
+	bind_text_kept(st, i + 17, p->cur_house_no);
+	bind_text_kept(st, i + 18, p->phone);
+}
+
 int person_insert_many(struct db *db, const struct person *p, const int64_t *ids, size_t n,
 		       const char *now, struct err *e)
 {
-	char *many = insert_many_sql(INSERT_ROWS), *one = insert_many_sql(1);
+	static const int width[3] = { INSERT_ROWS, INSERT_TAIL, 1 };
+	char(*dates)[2][11] = xmalloc(INSERT_ROWS * sizeof(*dates));
+	char *sql[3] = { NULL, NULL, NULL };
 	size_t i = 0, k, rows;
-	int r = 0;
+	int r = 0, w;
 
 	while (!r && i < n) {
 		struct db_stmt *st;
 
-		rows = n - i >= INSERT_ROWS ? INSERT_ROWS : 1;
-		if ((r = db_prepare(db, rows > 1 ? many : one, &st, e)))
+		for (w = 0; width[w] > 1 && n - i < (size_t)width[w]; w++)
+			;
+		rows = (size_t)width[w];
+		if (!sql[w])
+			sql[w] = insert_many_sql(width[w]);
+		if ((r = db_prepare(db, sql[w], &st, e)))
 			break;
 		for (k = 0; k < rows; k++) {
 			int b = 1 + (int)k * 22;
 
-			bind_person(st, b, &p[i + k]);
-			db_bind_text(st, b + 19, now, -1);
-			db_bind_text(st, b + 20, now, -1);
+			bind_person_kept(st, b, &p[i + k], dates[k]);
+			db_bind_text_static(st, b + 19, now, -1);
+			db_bind_text_static(st, b + 20, now, -1);
 			db_bind_int64(st, b + 21, ids[i + k]);
 		}
 		r = db_step(st, e);
@@ -238,8 +310,9 @@ int person_insert_many(struct db *db, const struct person *p, const int64_t *ids
 		r = r < 0 ? r : 0;
 		i += rows;
 	}
-	free(many);
-	free(one);
+	for (w = 0; w < 3; w++)
+		free(sql[w]);
+	free(dates);
 	return r;
 }
 
@@ -880,11 +953,47 @@ int person_search_due(struct db *db, bool *due, struct err *e)
 	return 0;
 }
 
+/*
+ * A bulk load also takes the insert trigger out of the way: even when its
+ * WHEN clause (search_state.bulk) says no, running it per row cost about
+ * 4 µs a person, as much as the insert itself. Its definition waits in a
+ * temporary table of the connection, written in the same transaction, so
+ * a rollback brings the trigger back as well.
+ */
 int person_search_bulk_begin(struct db *db, struct err *e)
 {
 	if (!is_sqlite(db))
 		return 0;
-	return db_exec(db, "UPDATE search_state SET bulk = 1", e);
+	return db_exec(db,
+		       "UPDATE search_state SET bulk = 1; "
+		       "CREATE TEMP TABLE IF NOT EXISTS search_bulk_trigger (sql TEXT NOT NULL); "
+		       "DELETE FROM temp.search_bulk_trigger; "
+		       "INSERT INTO temp.search_bulk_trigger SELECT sql FROM main.sqlite_schema "
+		       "WHERE type = 'trigger' AND name = 'person_search_ins'; "
+		       "DROP TRIGGER IF EXISTS person_search_ins",
+		       e);
+}
+
+/* Ends the bulk state: the flag off, the insert trigger back. */
+static int bulk_state_end(struct db *db, struct err *e)
+{
+	struct db_stmt *st = NULL;
+	char *sql = NULL;
+	int r;
+
+	if ((r = db_exec(db, "UPDATE search_state SET bulk = 0", e)) ||
+	    (r = db_prepare(db, "SELECT sql FROM temp.search_bulk_trigger", &st, e)))
+		return r;
+	r = db_step(st, e);
+	if (r == DB_ROW)
+		sql = xstrdup(db_column_text(st, 0));
+	db_finalize(st);
+	if (r >= 0 && sql)
+		r = db_exec(db, sql, e);
+	free(sql);
+	if (r >= 0)
+		r = db_exec(db, "DELETE FROM temp.search_bulk_trigger", e);
+	return r < 0 ? r : 0;
 }
 
 int person_search_bulk_end(struct db *db, int64_t first_id, int64_t last_id, bool may_rebalance,
@@ -896,7 +1005,7 @@ int person_search_bulk_end(struct db *db, int64_t first_id, int64_t last_id, boo
 
 	if (!is_sqlite(db))
 		return 0;
-	if ((r = db_exec(db, "UPDATE search_state SET bulk = 0", e)) ||
+	if ((r = bulk_state_end(db, e)) ||
 	    (may_rebalance && (r = person_search_due(db, &due, e))))
 		return r;
 	if (due)
@@ -913,6 +1022,257 @@ int person_search_bulk_end(struct db *db, int64_t first_id, int64_t last_id, boo
 	r = db_step(st, e);
 	db_finalize(st);
 	return r < 0 ? r : 0;
+}
+
+/* Appends the area token of area[0..n) (2, 4, 6 or 8 digits). */
+static void area_token_n(struct buf *b, const char *area, size_t n)
+{
+	char part[9];
+
+	memcpy(part, area, n);
+	part[n] = '\0';
+	area_token(b, part);
+}
+
+/*
+ * Inserts one entry at position pos: the columns of person_search_doc
+ * (migration 0006), made here the way the view makes them.
+ */
+static int insert_doc(struct db *db, int64_t pos, const struct person_search_doc *d,
+		      struct buf *tmp, struct err *e)
+{
+	size_t off[6], len[6], alen = strlen(d->area);
+	struct db_stmt *st = NULL;
+	int r, c;
+
+	buf_reset(tmp);
+	off[0] = tmp->len;
+	buf_puts(tmp, "^^");
+	buf_puts(tmp, d->name_key ? d->name_key : "");
+	off[1] = tmp->len;
+	area_token(tmp, NULL);
+	off[2] = tmp->len;
+	area_token_n(tmp, d->area, 2);
+	off[3] = tmp->len;
+	area_token_n(tmp, d->area, 4);
+	off[4] = tmp->len;
+	area_token_n(tmp, d->area, 6);
+	off[5] = tmp->len;
+	if (alen == 8)
+		area_token_n(tmp, d->area, 8);
+	for (c = 0; c < 5; c++)
+		len[c] = off[c + 1] - off[c];
+	len[5] = tmp->len - off[5];
+	if ((r = db_prepare(db,
+			    "INSERT INTO person_search (rowid, name, n, p, d, t, v) "
+			    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+			    &st, e)))
+		return r;
+	db_bind_int64(st, 1, pos);
+	for (c = 0; c < 6; c++) {
+		if (c == 5 && alen != 8)
+			db_bind_null(st, 7);
+		else
+			db_bind_text_static(st, 2 + c, tmp->ptr + off[c], (long)len[c]);
+	}
+	r = db_step(st, e);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+/* Sort keys compare as BLOBs do in SQLite: bytes, then length; then the id. */
+static int key_id_cmp(const char *ka, size_t na, int64_t ia, const char *kb, size_t nb,
+		      int64_t ib)
+{
+	int c = memcmp(ka, kb, na < nb ? na : nb);
+
+	if (c)
+		return c;
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	return ia < ib ? -1 : ia > ib;
+}
+
+static int doc_key_cmp(const void *a, const void *b)
+{
+	const struct person_search_doc *x = a, *y = b;
+
+	return key_id_cmp(x->key, x->key_len, x->id, y->key, y->key_len, y->id);
+}
+
+static int doc_id_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct person_search_doc *)a)->id;
+	int64_t y = ((const struct person_search_doc *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int pos_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct person_search_pos *)a)->pos;
+	int64_t y = ((const struct person_search_pos *)b)->pos;
+
+	return x < y ? -1 : x > y;
+}
+
+void person_search_plan_release(struct person_search_plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nlo; i++)
+		free(pl->lo[i].key);
+	free(pl->lo);
+	free(pl->order);
+	free(pl->firsts);
+	memset(pl, 0, sizeof(*pl));
+}
+
+int person_search_plan_begin(struct db *db, struct person_search_plan *pl, bool whole,
+			     struct err *e)
+{
+	struct db_stmt *st = NULL;
+	size_t cap = 0;
+	int r;
+
+	memset(pl, 0, sizeof(*pl));
+	pl->whole = whole;
+	if (!is_sqlite(db))
+		return 0;
+	pl->sqlite = true;
+	if ((r = bulk_state_end(db, e)) || (r = person_search_due(db, &pl->due, e)) ||
+	    (r = db_query_int64(db, "SELECT bucket_size FROM search_state", &pl->bucket_size, e)))
+		return r;
+	if (pl->bucket_size < 1)
+		pl->bucket_size = 64;
+	if (pl->due)
+		return 0;
+	/* Each entry's bucket will be the last whose first person sorts at or before it. */
+	if ((r = db_prepare(db, "SELECT lo, lo_id, bucket FROM name_bucket ORDER BY lo, lo_id", &st,
+			    e)))
+		return r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		struct person_search_lo *lo;
+
+		ALLOC_GROW(pl->lo, pl->nlo + 1, cap);
+		lo = &pl->lo[pl->nlo++];
+		lo->len = db_column_len(st, 0);
+		lo->key = xmalloc(lo->len + 1);
+		memcpy(lo->key, db_column_text(st, 0), lo->len);
+		lo->id = db_column_int64(st, 1);
+		lo->bucket = db_column_int64(st, 2);
+	}
+	db_finalize(st);
+	if (r < 0)
+		person_search_plan_release(pl);
+	return r < 0 ? r : 0;
+}
+
+void person_search_plan_order(struct person_search_plan *pl, struct person_search_doc *docs,
+			      size_t n)
+{
+	size_t i, b, size = (size_t)pl->bucket_size;
+
+	pl->docs = docs;
+	pl->n = n;
+	if (!pl->sqlite || (pl->due && !pl->whole))
+		return;
+	pl->order = xcalloc(n ? n : 1, sizeof(*pl->order));
+	if (pl->due) {
+		/* New buckets: every bucket_size people in Thai order; the first of each is recorded. */
+		qsort(docs, n, sizeof(*docs), doc_key_cmp);
+		pl->firsts = xcalloc(n / size + 1, sizeof(*pl->firsts));
+		for (b = 0; b * size < n; b++) {
+			size_t first = b * size, k = n - first < size ? n - first : size;
+
+			if (b)
+				pl->firsts[pl->nfirsts++] = docs[first].id;
+			qsort(docs + first, k, sizeof(*docs), doc_id_cmp);
+			for (i = first; i < first + k; i++) {
+				pl->order[i].pos = ((int64_t)b << 32) | docs[i].id;
+				pl->order[i].i = i;
+			}
+		}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct person_search_lo *lo = pl->lo;
+		size_t at = 0, hi = pl->nlo; /* lo[0] is X'', before everyone */
+
+		while (hi - at > 1) {
+			size_t m = at + (hi - at) / 2;
+
+			if (key_id_cmp(lo[m].key, lo[m].len, lo[m].id, docs[i].key, docs[i].key_len,
+				       docs[i].id) <= 0)
+				at = m;
+			else
+				hi = m;
+		}
+		pl->order[i].pos = ((pl->nlo ? lo[at].bucket : 0) << 32) | docs[i].id;
+		pl->order[i].i = i;
+	}
+	qsort(pl->order, n, sizeof(*pl->order), pos_cmp);
+}
+
+int person_search_plan_write(struct db *db, struct person_search_plan *pl, struct err *e)
+{
+	struct buf tmp = BUF_INIT;
+	struct db_stmt *st = NULL;
+	size_t i;
+	int r = 0;
+
+	if (!pl->sqlite)
+		return 0;
+	if (pl->due && !pl->whole)
+		return person_search_rebalance(db, e);
+	if (pl->due && (r = db_exec(db,
+				    "DELETE FROM name_bucket; "
+				    "INSERT INTO name_bucket (lo, lo_id, bucket) VALUES (X'', 0, 0); "
+				    "INSERT INTO person_search (person_search) VALUES ('delete-all')",
+				    e)))
+		return r;
+	/* In position order: FTS5 keeps rising rowids in memory until commit. */
+	for (i = 0; !r && i < pl->n; i++)
+		r = insert_doc(db, pl->order[i].pos, &pl->docs[pl->order[i].i], &tmp, e);
+	buf_release(&tmp);
+	if (r || !pl->due)
+		return r;
+	/* The buckets' first people, once the index is written (see person_search_rebalance). */
+	for (i = 0; !r && i < pl->nfirsts; i++) {
+		if ((r = db_prepare(db,
+				    "INSERT INTO name_bucket (lo, lo_id, bucket) "
+				    "SELECT k, id, ? FROM person_search_doc WHERE id = ?",
+				    &st, e)))
+			break;
+		db_bind_int64(st, 1, (int64_t)i + 1);
+		db_bind_int64(st, 2, pl->firsts[i]);
+		r = db_step_done(st, e);
+	}
+	if (!r && !(r = db_prepare(db,
+				   "UPDATE search_state SET balanced_people = ?, collator = ?, bulk = 0",
+				   &st, e))) {
+		char version[32];
+
+		collator_version(version);
+		db_bind_int64(st, 1, (int64_t)pl->n);
+		db_bind_text(st, 2, version, -1);
+		r = db_step_done(st, e);
+	}
+	return r;
+}
+
+int person_search_bulk_end_docs(struct db *db, struct person_search_doc *docs, size_t n,
+				bool whole, struct err *e)
+{
+	struct person_search_plan pl;
+	int r;
+
+	if ((r = person_search_plan_begin(db, &pl, whole, e)))
+		return r;
+	person_search_plan_order(&pl, docs, n);
+	r = person_search_plan_write(db, &pl, e);
+	person_search_plan_release(&pl);
+	return r;
 }
 
 /* One bucket's entries, waiting to go into the index in id order. */
@@ -1168,6 +1528,84 @@ int need_insert(struct db *db, const struct need *n, const char *area, const cha
 		r = err_set(e, ERR_DB, NULL, "บันทึกความต้องการไม่สำเร็จ%s", "need insert returned no id%s", "");
 	}
 	db_finalize(st);
+	return r;
+}
+
+/* Rows per multi-row INSERT of needs (14 values each); a remainder goes one by one. */
+#define NEED_ROWS 64
+
+static char *need_many_sql(int rows)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "INSERT INTO person_need (person_id, area, kind, sensitive, observed_on, "
+		     "ended_on, source, disability_type, card_no, card_issued, card_expires, note, "
+		     "recorded_by, created_at) VALUES ");
+	for (i = 0; i < rows; i++)
+		buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	return buf_detach(&b, NULL);
+}
+
+int need_insert_many(struct db *db, const struct need *needs, const char *const *areas, size_t n,
+		     const char *actor, const char *now, struct err *e)
+{
+	char(*dates)[4][11] = xmalloc(NEED_ROWS * sizeof(*dates));
+	char *many = NULL, *one = NULL;
+	size_t i = 0, k, rows;
+	int r = 0;
+
+	while (!r && i < n) {
+		struct db_stmt *st;
+
+		rows = n - i >= NEED_ROWS ? NEED_ROWS : 1;
+		if (rows > 1 && !many)
+			many = need_many_sql(NEED_ROWS);
+		if (rows == 1 && !one)
+			one = need_many_sql(1);
+		if ((r = db_prepare(db, rows > 1 ? many : one, &st, e)))
+			break;
+		for (k = 0; k < rows; k++) {
+			const struct need *x = &needs[i + k];
+			int b = 1 + (int)k * 14;
+
+			db_bind_int64(st, b, x->person_id);
+			db_bind_text_static(st, b + 1, areas[i + k], -1);
+			db_bind_text_static(st, b + 2, need_kind_code(x->kind), -1);
+			db_bind_int64(st, b + 3, need_kind_sensitive(x->kind));
+			bind_date_kept(st, b + 4, x->observed_on, dates[k][0]);
+			bind_date_kept(st, b + 5, x->ended_on, dates[k][1]);
+			db_bind_text_static(st, b + 6, x->source, -1);
+			if (x->kind == NEED_DISABILITY) {
+				db_bind_text_static(st, b + 7, disability_type_code(x->disability_type),
+						    -1);
+				if (x->card_no[0])
+					db_bind_text_static(st, b + 8, x->card_no, -1);
+				else
+					db_bind_null(st, b + 8);
+				bind_date_kept(st, b + 9, x->card_issued, dates[k][2]);
+				bind_date_kept(st, b + 10, x->card_expires, dates[k][3]);
+			} else {
+				db_bind_null(st, b + 7);
+				db_bind_null(st, b + 8);
+				db_bind_null(st, b + 9);
+				db_bind_null(st, b + 10);
+			}
+			if (x->note)
+				db_bind_text_static(st, b + 11, x->note, -1);
+			else
+				db_bind_null(st, b + 11);
+			db_bind_text_static(st, b + 12, actor, -1);
+			db_bind_text_static(st, b + 13, now, -1);
+		}
+		r = db_step(st, e);
+		db_finalize(st);
+		r = r < 0 ? r : 0;
+		i += rows;
+	}
+	free(many);
+	free(one);
+	free(dates);
 	return r;
 }
 

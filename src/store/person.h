@@ -21,6 +21,8 @@ int person_insert(struct db *db, const struct person *p, const char *now, int64_
  * write lock; PostgreSQL: from the id sequence); then the n records p with
  * those ids, in multi-row statements. ERR_CONFLICT when a national ID is
  * taken (nothing of the statement is written; the transaction is doomed).
+ * The records' texts are bound without copies: they must live until the
+ * call returns.
  */
 int person_reserve_ids(struct db *db, size_t n, int64_t *ids, struct err *e);
 int person_insert_many(struct db *db, const struct person *p, const int64_t *ids, size_t n,
@@ -103,6 +105,68 @@ int person_search(struct db *db, const struct person_query *q, struct person_lis
 int person_search_bulk_begin(struct db *db, struct err *e);
 int person_search_bulk_end(struct db *db, int64_t first_id, int64_t last_id, bool may_rebalance,
 			   struct err *e);
+
+/*
+ * A person's entry in the ordered name index, made by a bulk loader that
+ * has the names at hand (app/import), so that the end of the load reads
+ * nothing back and calls ICU for nobody twice.
+ */
+struct person_search_doc {
+	int64_t id;
+	const char *key;         /* thtext_name_sort_key(given, family) */
+	size_t key_len;
+	const char *name_key;    /* the person's name key */
+	char area[9];
+};
+
+/*
+ * Ends a bulk load as person_search_bulk_end(may_rebalance) does, from the
+ * entries of the load's people (docs[0..n), any order: reordered here)
+ * instead of reading them back: each takes its bucket from name_bucket, or,
+ * when a rebalance is due and whole says that docs are everyone the index
+ * holds (the register was empty before the load), the buckets are drawn
+ * from docs alone. A rebalance due on a register that was not empty reads
+ * everyone (person_search_rebalance).
+ */
+int person_search_bulk_end_docs(struct db *db, struct person_search_doc *docs, size_t n,
+				bool whole, struct err *e);
+
+/*
+ * person_search_bulk_end_docs in three steps, so that the middle one (pure:
+ * sorting a million entries takes a second) can run on another thread while
+ * the caller's connection does other work. _begin (in the caller's
+ * transaction) ends the bulk state and reads what the plan needs; _order
+ * (no database; docs must live until _write) puts the entries in the order
+ * they go into the index; _write (in the transaction) writes them, or
+ * rebalances by reading everyone when the entries are not the whole
+ * register. _release frees the plan (after any step; it does not own docs).
+ */
+struct person_search_lo {    /* a bucket's first person (name_bucket) */
+	char *key;
+	size_t len;
+	int64_t id, bucket;
+};
+struct person_search_pos {   /* an entry's position (rowid), and which entry */
+	int64_t pos;
+	size_t i;
+};
+struct person_search_plan {
+	bool sqlite, due, whole;
+	int64_t bucket_size;
+	struct person_search_lo *lo;     /* owned */
+	size_t nlo;
+	struct person_search_doc *docs;  /* borrowed */
+	size_t n;
+	struct person_search_pos *order; /* owned: the entries in writing order */
+	int64_t *firsts;                 /* owned: a rebalance's buckets 1.. by first id */
+	size_t nfirsts;
+};
+int person_search_plan_begin(struct db *db, struct person_search_plan *plan, bool whole,
+			     struct err *e);
+void person_search_plan_order(struct person_search_plan *plan, struct person_search_doc *docs,
+			      size_t n);
+int person_search_plan_write(struct db *db, struct person_search_plan *plan, struct err *e);
+void person_search_plan_release(struct person_search_plan *plan);
 int person_search_due(struct db *db, bool *due, struct err *e);
 int person_search_rebalance(struct db *db, struct err *e);
 /* Rebalances when due; *rebuilt (may be NULL) says whether it did. */
@@ -111,6 +175,13 @@ int person_search_maintain(struct db *db, bool *rebuilt, struct err *e);
 /* ---- needs ---- */
 int need_insert(struct db *db, const struct need *n, const char *area, const char *actor,
 		const char *now, int64_t *id, struct err *e);
+/*
+ * Inserts needs[0..n) (each with its person_id set; areas[i] is the area of
+ * needs[i]'s person) in multi-row statements, without reading their ids back.
+ * The texts are bound without copies: they must live until the call returns.
+ */
+int need_insert_many(struct db *db, const struct need *needs, const char *const *areas, size_t n,
+		     const char *actor, const char *now, struct err *e);
 int need_end(struct db *db, int64_t id, struct date ended, struct err *e);
 int need_get(struct db *db, int64_t id, struct need *out, struct err *e);
 

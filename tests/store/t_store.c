@@ -22,6 +22,7 @@
 #include "core/thtext.h"
 #include "store/db.h"
 #include "store/geo.h"
+#include "store/import.h"
 #include "store/migrate.h"
 #include "store/person.h"
 
@@ -1103,6 +1104,143 @@ static void test_person_search(void)
 	}
 }
 
+/* The journal mode of a SQLite connection ("" on PostgreSQL). */
+static const char *journal_mode(struct db *db)
+{
+	return is_pg() ? "" : dump(db, "PRAGMA journal_mode");
+}
+
+/*
+ * Bulk writes: multi-row inserts of people, needs and import rows across
+ * their statement widths (texts bound without copies), the name index
+ * filled from entries the caller made, and the bulk journal (SQLite: a
+ * rollback journal when no other connection is open, WAL again after;
+ * PostgreSQL: nothing to do).
+ */
+static void test_bulk_writes(void)
+{
+	struct db *db = fresh();
+	struct geo_counts g;
+	struct import_batch b;
+	struct import_row rows[300];
+	struct person p[75];
+	struct need nd[70];
+	const char *areas[70];
+	struct person_search_doc docs[75];
+	struct thtext_collator coll;
+	struct buf keys[75];
+	char data[300][48];
+	int64_t ids[75], batch;
+	unsigned i;
+	bool journaled = true;
+	int n;
+
+	REQUIRE_OK(migrate_up(db, NOW, &n, &E));
+	REQUIRE_OK(geo_load(db, NOW, &g, &E));
+	/* Outside a transaction only. */
+	REQUIRE_OK(db_begin(db, &E));
+	CHECK_INT(db_bulk_begin(db, true, &journaled, &E), ERR_INTERNAL);
+	db_rollback(db);
+
+	REQUIRE_OK(db_bulk_begin(db, true, &journaled, &E));
+	CHECK(journaled == !is_pg());
+	CHECK_STR(journal_mode(db), is_pg() ? "" : "delete");
+	REQUIRE_OK(db_begin(db, &E));
+	memset(&b, 0, sizeof(b));
+	snprintf(b.kind, sizeof(b.kind), "persons");
+	snprintf(b.policy, sizeof(b.policy), "national_id");
+	snprintf(b.status, sizeof(b.status), "staged");
+	snprintf(b.area, sizeof(b.area), "TH");
+	snprintf(b.created_by, sizeof(b.created_by), "t");
+	snprintf(b.created_at, sizeof(b.created_at), NOW);
+	REQUIRE_OK(import_batch_insert(db, &b, &batch, &E));
+	REQUIRE_OK(person_search_bulk_begin(db, &E));
+	for (i = 0; i < 75; i++) {
+		s_person(&p[i], 200 + i);
+		if (i % 4 == 0)
+			p[i].death = (struct date){ 2020, 12, 31 };
+	}
+	REQUIRE_OK(person_reserve_ids(db, 75, ids, &E));
+	REQUIRE_OK(person_insert_many(db, p, ids, 75, NOW, &E)); /* 64 + 8 + 1 + 1 + 1 */
+	for (i = 0; i < 70; i++) {
+		memset(&nd[i], 0, sizeof(nd[i]));
+		nd[i].person_id = ids[i];
+		nd[i].kind = i % 2 ? NEED_WELFARE_CARD : NEED_DISABILITY;
+		nd[i].disability_type = DIS_PHYSICAL;
+		nd[i].observed_on = (struct date){ 2026, 11, 1 };
+		snprintf(nd[i].source, sizeof(nd[i].source), "import");
+		if (i % 4 == 0)
+			snprintf(nd[i].card_no, sizeof(nd[i].card_no), "C%u", i);
+		areas[i] = p[i].area;
+	}
+	REQUIRE_OK(need_insert_many(db, nd, areas, 70, "t", NOW, &E)); /* 64 + 6 */
+	for (i = 0; i < 300; i++) {
+		memset(&rows[i], 0, sizeof(rows[i]));
+		rows[i].row_no = 2 + i;
+		snprintf(rows[i].outcome, sizeof(rows[i].outcome), i % 7 ? "new" : "error");
+		rows[i].person_id = i < 75 ? ids[i] : 0;
+		snprintf(data[i], sizeof(data[i]), "{\"cells\":[\"%u\"],\"changed\":[]}", i);
+		rows[i].data = data[i];
+		rows[i].errors = i % 7 ? NULL : (char *)"[]";
+	}
+	REQUIRE_OK(import_row_insert_many(db, batch, rows, 300, &E)); /* 2 x 128 + 5 x 8 + 4 */
+	/* The texts were the caller's only until the call returned. */
+	memset(data, 'x', sizeof(data[0]));
+	REQUIRE_OK(thtext_collator_open(&coll, &E));
+	for (i = 0; i < 75; i++) {
+		buf_init(&keys[i], 0);
+		REQUIRE_OK(thtext_name_sort_key(&coll, p[i].given_name, strlen(p[i].given_name),
+						p[i].family_name, strlen(p[i].family_name), &keys[i],
+						&E));
+		docs[74 - i].id = ids[i];
+		docs[74 - i].key = keys[i].ptr;
+		docs[74 - i].key_len = keys[i].len;
+		docs[74 - i].name_key = p[i].name_key;
+		snprintf(docs[74 - i].area, sizeof(docs[74 - i].area), "%s", p[i].area);
+	}
+	thtext_collator_close(&coll);
+	REQUIRE_OK(person_search_bulk_end_docs(db, docs, 75, true, &E));
+	REQUIRE_OK(db_commit(db, &E));
+	db_bulk_end(db);
+	CHECK_STR(journal_mode(db), is_pg() ? "" : "wal");
+	for (i = 0; i < 75; i++) {
+		buf_release(&keys[i]);
+		person_release(&p[i]);
+	}
+
+	CHECK_INT(q_int(db, "SELECT COUNT(*) FROM person"), 75);
+	CHECK_STR(dump(db, "SELECT birth_date, COALESCE(death_date, 'NULL'), province FROM person "
+			   "ORDER BY id LIMIT 2"),
+		  "1950-01-01|2020-12-31|50,1951-01-01|NULL|56");
+	CHECK_INT(q_int(db, "SELECT COUNT(*) FROM person_need"), 70);
+	CHECK_INT(q_int(db, "SELECT COUNT(*) FROM person_need WHERE card_no IS NOT NULL"), 18);
+	CHECK_INT(q_int(db, "SELECT COUNT(*) FROM person_need WHERE kind = 'welfare_card' "
+			    "AND disability_type IS NULL AND source = 'import'"),
+		  35);
+	CHECK_INT(q_int(db, "SELECT COUNT(*) FROM import_row"), 300);
+	CHECK_INT(q_int(db, "SELECT COUNT(*) FROM import_row WHERE errors IS NOT NULL"), 43);
+	CHECK_INT(q_int(db, "SELECT COUNT(*) FROM import_row WHERE person_id IS NOT NULL"), 75);
+	CHECK_STR(dump(db, "SELECT row_no, outcome, data FROM import_row WHERE row_no = 301"),
+		  "301|new|{\"cells\":[\"299\"],\"changed\":[]}");
+	if (!is_pg()) {
+		/* The insert trigger is back, and the entries are where searches find them. */
+		CHECK_INT(q_int(db, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' "
+				    "AND name = 'person_search_ins'"),
+			  1);
+		CHECK_INT(q_int(db, "SELECT bulk FROM search_state"), 0);
+	}
+	s_check(db);
+
+	/* Another connection open: the load keeps the WAL (it would shut the other out). */
+	if (!is_pg()) {
+		CHECK_INT(q_int(second(), "SELECT COUNT(*) FROM person"), 75);
+		REQUIRE_OK(db_bulk_begin(db, true, &journaled, &E));
+		CHECK(!journaled);
+		CHECK_STR(journal_mode(db), "wal");
+		db_bulk_end(db);
+	}
+}
+
 static void test_fault_injection(void)
 {
 	struct db *db = fresh();
@@ -1170,6 +1308,7 @@ int main(int argc, char **argv)
 	RUN(test_returning);
 	RUN(test_on_conflict);
 	RUN(test_person_search);
+	RUN(test_bulk_writes);
 	RUN(test_fault_injection);
 
 	close_all();
