@@ -450,6 +450,801 @@ int program_person(struct db *db, int64_t person_id, struct date on,
 	return r < 0 ? r : 0;
 }
 
+/* ---- the people the rules read, in columns ---- */
+
+/*
+ * Streams. A query read row by row: SQLite steps the statement; PostgreSQL
+ * declares a cursor for it and fetches STREAM_BLOCK rows at a time (one
+ * stream is open at a time on a connection, so one cursor name serves).
+ * Parameters are bound on stream_bind's statement, columns read from
+ * stream_row's.
+ */
+#define STREAM_BLOCK "10000"
+#define STREAM_CURSOR "program_stream"
+
+struct stream {
+	struct db *db;
+	struct db_stmt *query; /* SQLite: the query; PostgreSQL: its DECLARE */
+	struct db_stmt *fetch; /* PostgreSQL: the FETCH */
+	bool pg, declared, done;
+	long got;              /* rows of the current block */
+};
+
+static int stream_open(struct db *db, const char *sql, struct stream *s, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	s->db = db;
+	s->pg = strcmp(db_driver(db), "sqlite") != 0;
+	if (!s->pg)
+		return db_prepare(db, sql, &s->query, e);
+	buf_printf(&b, "DECLARE " STREAM_CURSOR " NO SCROLL CURSOR FOR %s", sql);
+	r = db_prepare(db, b.ptr, &s->query, e);
+	buf_release(&b);
+	return r;
+}
+
+static struct db_stmt *stream_row(struct stream *s)
+{
+	return s->pg ? s->fetch : s->query;
+}
+
+static int stream_step(struct stream *s, struct err *e)
+{
+	int r;
+
+	if (!s->pg)
+		return db_step(s->query, e);
+	if (s->done)
+		return DB_DONE;
+	if (!s->declared) {
+		if ((r = db_step(s->query, e)) < 0)
+			return r;
+		s->declared = true;
+		if ((r = db_prepare(s->db, "FETCH FORWARD " STREAM_BLOCK " FROM " STREAM_CURSOR,
+				    &s->fetch, e)))
+			return r;
+	}
+	for (;;) {
+		r = db_step(s->fetch, e);
+		if (r == DB_ROW)
+			s->got++;
+		if (r != DB_DONE)
+			return r;
+		if (!s->got) {
+			s->done = true;
+			return DB_DONE;
+		}
+		db_reset(s->fetch);
+		s->got = 0;
+	}
+}
+
+static void stream_close(struct stream *s)
+{
+	struct err ignored;
+
+	if (s->fetch)
+		db_finalize(s->fetch);
+	if (s->query)
+		db_finalize(s->query);
+	if (s->declared)
+		db_exec(s->db, "CLOSE " STREAM_CURSOR, &ignored);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Runs of nearby ids: [lo, hi] spans ids[from..to) and whatever lies
+ * between them. A gap of up to RUN_GAP ids is read through rather than
+ * starting another query (reading a row costs much less than a query).
+ */
+#define RUN_GAP 256
+
+struct run {
+	int64_t lo, hi;
+};
+
+struct runs {
+	struct run *r; /* owned */
+	size_t n, cap;
+};
+
+static void runs_make(const int64_t *ids, size_t n, struct runs *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		if (out->n && ids[i] - out->r[out->n - 1].hi <= RUN_GAP) {
+			out->r[out->n - 1].hi = ids[i];
+			continue;
+		}
+		ALLOC_GROW(out->r, out->n + 1, out->cap);
+		out->r[out->n++] = (struct run){ ids[i], ids[i] };
+	}
+}
+
+/* Every id: the whole table, read in one run. */
+static void runs_all(struct runs *out)
+{
+	memset(out, 0, sizeof(*out));
+	ALLOC_GROW(out->r, 1, out->cap);
+	out->r[out->n++] = (struct run){ INT64_MIN, INT64_MAX };
+}
+
+/* The position of key in the sorted v[0..n), or -1; *hint is where the
+ * last search ended, so keys that come in ascending order cost a step or
+ * two each. */
+static long sorted_find(const int64_t *v, size_t n, int64_t key, size_t *hint)
+{
+	size_t lo = 0, hi = n, h = *hint;
+
+	if (h < n) {
+		if (v[h] == key)
+			return (long)h;
+		if (v[h] < key) {
+			if (h + 1 < n && v[h + 1] == key) {
+				*hint = h + 1;
+				return (long)h + 1;
+			}
+			lo = h + 1;
+		} else {
+			hi = h;
+		}
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*hint = lo < n ? lo : (n ? n - 1 : 0);
+	return lo < n && v[lo] == key ? (long)lo : -1;
+}
+
+long program_cols_find(const struct program_cols *c, int64_t id, size_t *hint)
+{
+	return sorted_find(c->id, c->n, id, hint);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts v[0..n) and drops repeats (and zeros); returns the new length. */
+static size_t sort_unique(int64_t *v, size_t n)
+{
+	size_t i, k = 0;
+	bool sorted = true;
+
+	for (i = 1; i < n && sorted; i++)
+		sorted = v[i - 1] <= v[i];
+	if (!sorted)
+		qsort(v, n, sizeof(*v), cmp_i64);
+	for (i = 0; i < n; i++)
+		if (v[i] && (!k || v[k - 1] != v[i]))
+			v[k++] = v[i];
+	return k;
+}
+
+/* YYYY-MM-DD as a day number, RULES_DAY_UNKNOWN for anything else (what
+ * db_column_date and rules_batch_set make of it, without sscanf). */
+static bool iso_fields(const char *s, int *y, int *m, int *d)
+{
+	int i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	if (s[10])
+		return false;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return true;
+}
+
+static int32_t iso_days(const char *s)
+{
+	struct date d;
+
+	if (!iso_fields(s, &d.y, &d.m, &d.d) || !date_valid(d))
+		return RULES_DAY_UNKNOWN;
+	return date_to_days(d);
+}
+
+/* The columns being filled, grown together. */
+struct cols_fill {
+	struct program_cols *c;
+	const struct program_cols_spec *s;
+	unsigned cols;       /* columns to fill (the spec's, and DEATH for the member counts) */
+	size_t cap;
+	int64_t *hh;         /* household of each person (0: none), while loading */
+	size_t temp;         /* bytes of temporary arrays held */
+};
+
+static size_t row_bytes(const struct cols_fill *f)
+{
+	size_t n = 8;
+
+	n += f->cols & RULES_COL_BIRTH ? 4 : 0;
+	n += f->cols & RULES_COL_DEATH ? 4 : 0;
+	n += f->cols & RULES_COL_INCOME ? 4 + 8 : 0; /* and hh */
+	n += f->cols & RULES_COL_AREA ? 4 : 0;
+	n += f->cols & RULES_COL_NEEDS ? 4 : 0;
+	n += f->cols & RULES_COL_CARDS ? 4 : 0;
+	n += f->cols & RULES_COL_ENROLLED ? 8 : 0;
+	n += f->cols & RULES_COL_SEX ? 1 : 0;
+	n += f->cols & RULES_COL_NATIONALITY ? 1 : 0;
+	n += f->cols & RULES_COL_REG ? 1 : 0;
+	n += f->s->status_of > 0 ? 1 : 0;
+	return n;
+}
+
+#define GROW(p, cap) ((p) = xrealloc((p), (cap) * sizeof(*(p))))
+
+static void cols_resize(struct cols_fill *f, size_t cap)
+{
+	struct program_cols *c = f->c;
+	struct rules_batch *b = &c->b;
+
+	if (!cap)
+		cap = 1;
+	GROW(c->id, cap);
+	if (f->cols & RULES_COL_BIRTH)
+		GROW(b->birth, cap);
+	if (f->cols & RULES_COL_DEATH)
+		GROW(b->death, cap);
+	if (f->cols & RULES_COL_INCOME) {
+		GROW(b->income, cap);
+		GROW(f->hh, cap);
+	}
+	if (f->cols & RULES_COL_AREA)
+		GROW(b->area, cap);
+	if (f->cols & RULES_COL_NEEDS)
+		GROW(b->needs, cap);
+	if (f->cols & RULES_COL_CARDS)
+		GROW(b->cards, cap);
+	if (f->cols & RULES_COL_ENROLLED)
+		GROW(b->enrolled, cap);
+	if (f->cols & RULES_COL_SEX)
+		GROW(b->sex, cap);
+	if (f->cols & RULES_COL_NATIONALITY)
+		GROW(b->nationality, cap);
+	if (f->cols & RULES_COL_REG)
+		GROW(b->reg, cap);
+	if (f->s->status_of > 0)
+		GROW(c->status, cap);
+	f->cap = cap;
+	c->bytes = cap * (row_bytes(f) - (f->cols & RULES_COL_INCOME ? 8 : 0));
+	f->temp = f->cols & RULES_COL_INCOME ? cap * 8 : 0;
+	if (c->bytes + f->temp > c->peak)
+		c->peak = c->bytes + f->temp;
+}
+
+/* Appends the person of the current row (columns as in PERSON_SQL). */
+static void cols_add(struct cols_fill *f, struct db_stmt *st)
+{
+	struct program_cols *c = f->c;
+	struct rules_batch *b = &c->b;
+	size_t i = c->n;
+
+	if (i == f->cap)
+		cols_resize(f, f->cap * 2);
+	c->id[i] = db_column_int64(st, 0);
+	if (b->birth)
+		b->birth[i] = iso_days(db_column_text(st, 1));
+	if (b->death)
+		b->death[i] = iso_days(db_column_text(st, 2));
+	if (b->nationality)
+		b->nationality[i] = (uint8_t)rules_nationality_of(db_column_text(st, 3));
+	if (b->reg) {
+		int reg = reg_status_parse(db_column_text(st, 4));
+		b->reg[i] = (uint8_t)(reg < 0 ? REG_UNKNOWN : reg);
+	}
+	if (b->sex) {
+		int sex = sex_parse(db_column_text(st, 5));
+		b->sex[i] = (uint8_t)(sex < 0 ? SEX_UNKNOWN : sex);
+	}
+	if (b->area)
+		b->area[i] = rules_area_number(db_column_text(st, 6));
+	if (f->hh)
+		f->hh[i] = db_column_int64(st, 7);
+	if (b->needs)
+		b->needs[i] = 0;
+	if (b->cards)
+		b->cards[i] = 0;
+	if (b->enrolled)
+		b->enrolled[i] = 0;
+	if (c->status)
+		c->status[i] = 0;
+	c->n++;
+}
+
+#define PERSON_SQL                                                                            \
+	"SELECT id, birth_date, death_date, nationality, reg_status, sex, area, household_id " \
+	"FROM person WHERE id >= ? AND id <= ? "
+
+static const char *const person_sql[4] = {
+	PERSON_SQL "ORDER BY id",
+	PERSON_SQL "AND merged_into IS NULL ORDER BY id",
+	PERSON_SQL "AND death_date IS NULL ORDER BY id",
+	PERSON_SQL "AND merged_into IS NULL AND death_date IS NULL ORDER BY id",
+};
+
+/*
+ * Reads the people: every row of each run when ids is NULL, else only
+ * the ids listed (sorted).
+ */
+static int load_people(struct db *db, struct cols_fill *f, const struct runs *runs,
+		       const int64_t *ids, size_t nids, bool unmerged, struct err *e)
+{
+	const char *sql = person_sql[(unmerged ? 1 : 0) + (f->s->living ? 2 : 0)];
+	size_t hint = 0;
+	int r = 0;
+
+	for (size_t ri = 0; ri < runs->n && !r; ri++) {
+		struct stream s;
+		if ((r = stream_open(db, sql, &s, e)))
+			break;
+		db_bind_int64(s.query, 1, runs->r[ri].lo);
+		db_bind_int64(s.query, 2, runs->r[ri].hi);
+		while ((r = stream_step(&s, e)) == DB_ROW) {
+			struct db_stmt *st = stream_row(&s);
+			if (ids) {
+				int64_t id = db_column_int64(st, 0);
+				if (sorted_find(ids, nids, id, &hint) < 0)
+					continue;
+			}
+			cols_add(f, st);
+		}
+		stream_close(&s);
+		r = r < 0 ? r : 0;
+	}
+	return r;
+}
+
+/*
+ * Income per person per year: the household's monthly income times twelve
+ * over its living members (program_person's arithmetic). whole: every
+ * person of the register was read, so the members are counted here;
+ * otherwise one grouped query per run of households.
+ */
+static int load_income(struct db *db, struct cols_fill *f, bool whole, struct err *e)
+{
+	struct program_cols *c = f->c;
+	int64_t *hid = NULL, *income = NULL, *want = NULL;
+	int32_t *members = NULL;
+	size_t nh = 0, cap = 0, nwant = 0, hint = 0, i;
+	struct runs hr = { NULL, 0, 0 };
+	int r = 0;
+
+	if (whole) {
+		runs_all(&hr);
+	} else {
+		/* Only the households of the people read. */
+		want = xmalloc((c->n ? c->n : 1) * sizeof(*want));
+		memcpy(want, f->hh, c->n * sizeof(*want));
+		nwant = sort_unique(want, c->n);
+		runs_make(want, nwant, &hr);
+	}
+	for (size_t ri = 0; ri < hr.n && !r; ri++) {
+		struct stream s;
+		if ((r = stream_open(db, "SELECT id, monthly_income FROM household "
+					 "WHERE id >= ? AND id <= ? ORDER BY id",
+				     &s, e)))
+			break;
+		db_bind_int64(s.query, 1, hr.r[ri].lo);
+		db_bind_int64(s.query, 2, hr.r[ri].hi);
+		while ((r = stream_step(&s, e)) == DB_ROW) {
+			struct db_stmt *st = stream_row(&s);
+			int64_t id = db_column_int64(st, 0);
+			if (want && sorted_find(want, nwant, id, &hint) < 0)
+				continue;
+			if (nh == cap) {
+				cap = cap ? cap * 2 : 4096;
+				GROW(hid, cap);
+				GROW(income, cap);
+				GROW(members, cap);
+			}
+			hid[nh] = id;
+			income[nh] = db_column_null(st, 1) ? RULES_INCOME_UNKNOWN
+							   : db_column_int64(st, 1);
+			members[nh] = 0;
+			nh++;
+		}
+		stream_close(&s);
+		r = r < 0 ? r : 0;
+	}
+	free(want);
+	if (c->bytes + f->temp + cap * 20 > c->peak)
+		c->peak = c->bytes + f->temp + cap * 20;
+	/* Each person's household as its row (-1: none), kept in the income
+	 * column until the incomes are known. */
+	hint = 0;
+	for (i = 0; i < c->n && !r; i++) {
+		long h = f->hh[i] ? sorted_find(hid, nh, f->hh[i], &hint) : -1;
+		c->b.income[i] = (int32_t)h;
+		if (whole && h >= 0 && c->b.death[i] == RULES_DAY_UNKNOWN)
+			members[h]++;
+	}
+	/* Living members counted by the database when not all were read. */
+	hint = 0;
+	for (size_t ri = 0; !whole && ri < hr.n && !r; ri++) {
+		struct stream s;
+		if ((r = stream_open(db, "SELECT household_id, COUNT(*) FROM person "
+					 "WHERE household_id >= ? AND household_id <= ? "
+					 "AND death_date IS NULL AND merged_into IS NULL "
+					 "GROUP BY household_id",
+				     &s, e)))
+			break;
+		db_bind_int64(s.query, 1, hr.r[ri].lo);
+		db_bind_int64(s.query, 2, hr.r[ri].hi);
+		while ((r = stream_step(&s, e)) == DB_ROW) {
+			struct db_stmt *st = stream_row(&s);
+			long h = sorted_find(hid, nh, db_column_int64(st, 0), &hint);
+			if (h >= 0)
+				members[h] = (int32_t)db_column_int64(st, 1);
+		}
+		stream_close(&s);
+		r = r < 0 ? r : 0;
+	}
+	for (i = 0; i < c->n && !r; i++) {
+		int32_t h = c->b.income[i];
+		int64_t v = RULES_INCOME_UNKNOWN;
+		if (h >= 0 && income[h] != RULES_INCOME_UNKNOWN)
+			v = income[h] * 12 / (members[h] > 0 ? members[h] : 1);
+		c->b.income[i] = rules_income_baht(v);
+	}
+	free(hr.r);
+	free(hid);
+	free(income);
+	free(members);
+	return r;
+}
+
+/* Needs active on the date, and valid cards (program_person's tests). */
+static int load_needs(struct db *db, struct cols_fill *f, const struct runs *runs,
+		      struct err *e)
+{
+	struct program_cols *c = f->c;
+	const struct program_cols_spec *sp = f->s;
+	struct buf sql = BUF_INIT;
+	char on[16];
+	size_t hint = 0;
+	int r = 0, k, sep = 0;
+
+	snprintf(on, sizeof(on), "%04d-%02d-%02d", sp->on.y % 10000, sp->on.m % 100,
+		 sp->on.d % 100);
+	buf_puts(&sql, "SELECT person_id, kind, card_no, card_expires FROM person_need "
+		       "WHERE person_id >= ? AND person_id <= ? AND observed_on <= ? "
+		       "AND (ended_on IS NULL OR ended_on > ?)");
+	if (sp->need_kinds) {
+		buf_puts(&sql, " AND kind IN (");
+		for (k = 1; k < NEED_COUNT && k < 32; k++)
+			if (sp->need_kinds & (1u << k))
+				buf_printf(&sql, "%s'%s'", sep++ ? ", " : "",
+					   need_kind_code((enum need_kind)k));
+		if (!sep)
+			buf_puts(&sql, "''");
+		buf_putc(&sql, ')');
+	}
+	for (size_t ri = 0; ri < runs->n && !r; ri++) {
+		struct stream s;
+		if ((r = stream_open(db, sql.ptr, &s, e)))
+			break;
+		db_bind_int64(s.query, 1, runs->r[ri].lo);
+		db_bind_int64(s.query, 2, runs->r[ri].hi);
+		db_bind_text(s.query, 3, on, -1);
+		db_bind_text(s.query, 4, on, -1);
+		while ((r = stream_step(&s, e)) == DB_ROW) {
+			struct db_stmt *st = stream_row(&s);
+			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
+			int kind;
+			int y, m, d;
+			const char *exp;
+			if (i < 0)
+				continue;
+			kind = need_kind_parse(db_column_text(st, 1));
+			if (kind <= 0 || kind >= 32)
+				continue;
+			if (c->b.needs)
+				c->b.needs[i] |= 1u << kind;
+			exp = db_column_text(st, 3);
+			if (c->b.cards && db_column_text(st, 2)[0] &&
+			    (!iso_fields(exp, &y, &m, &d) || !y ||
+			     date_cmp((struct date){ y, m, d }, sp->on) >= 0))
+				c->b.cards[i] |= 1u << kind;
+		}
+		stream_close(&s);
+		r = r < 0 ? r : 0;
+	}
+	buf_release(&sql);
+	return r;
+}
+
+/* The enrolled column: enrolments active on the date, by program code. */
+static int load_enrolled(struct db *db, struct cols_fill *f, const struct runs *runs,
+			 struct err *e)
+{
+	struct program_cols *c = f->c;
+	const struct program_cols_spec *sp = f->s;
+	size_t hint = 0;
+	int r = 0;
+
+	for (size_t ri = 0; ri < runs->n && !r; ri++) {
+		struct stream s;
+		if ((r = stream_open(db, "SELECT x.person_id, g.code FROM enrolment x "
+					 "JOIN program g ON g.id = x.program_id "
+					 "WHERE x.person_id >= ? AND x.person_id <= ? "
+					 "AND x.status = 'active' AND x.active_from <= ?",
+				     &s, e)))
+			break;
+		db_bind_int64(s.query, 1, runs->r[ri].lo);
+		db_bind_int64(s.query, 2, runs->r[ri].hi);
+		db_bind_date(s.query, 3, sp->on);
+		while ((r = stream_step(&s, e)) == DB_ROW) {
+			struct db_stmt *st = stream_row(&s);
+			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
+			const char *code = db_column_text(st, 1);
+			if (i < 0)
+				continue;
+			for (size_t p = 0; p < sp->nprograms && p < 64; p++)
+				if (!strcmp(sp->programs[p], code))
+					c->b.enrolled[i] |= 1ull << p;
+		}
+		stream_close(&s);
+		r = r < 0 ? r : 0;
+	}
+	return r;
+}
+
+static uint8_t standing_of(const char *s)
+{
+	if (!strcmp(s, "active"))
+		return 3;
+	if (!strcmp(s, "suspended"))
+		return 2;
+	if (!strcmp(s, "applied") || !strcmp(s, "verified"))
+		return 1;
+	return 0;
+}
+
+/* Each person's best standing in the program, and who declined it. */
+static int load_status(struct db *db, struct cols_fill *f, const struct runs *runs,
+		       struct err *e)
+{
+	struct program_cols *c = f->c;
+	const struct program_cols_spec *sp = f->s;
+	size_t hint = 0;
+	int r = 0;
+
+	for (size_t ri = 0; ri < runs->n && !r; ri++) {
+		struct stream s;
+		if ((r = stream_open(db, "SELECT person_id, status FROM enrolment "
+					 "WHERE person_id >= ? AND person_id <= ? AND program_id = ?",
+				     &s, e)))
+			break;
+		db_bind_int64(s.query, 1, runs->r[ri].lo);
+		db_bind_int64(s.query, 2, runs->r[ri].hi);
+		db_bind_int64(s.query, 3, sp->status_of);
+		while ((r = stream_step(&s, e)) == DB_ROW) {
+			struct db_stmt *st = stream_row(&s);
+			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
+			uint8_t k = standing_of(db_column_text(st, 1));
+			if (i >= 0 && k > (c->status[i] & PROGRAM_STANDING))
+				c->status[i] = (uint8_t)((c->status[i] & ~PROGRAM_STANDING) | k);
+		}
+		stream_close(&s);
+		r = r < 0 ? r : 0;
+	}
+	if (!r && sp->declined_area) {
+		char lo[16], hi[16];
+		struct db_stmt *st;
+		db_prefix_range(sp->declined_area, lo, hi);
+		if ((r = db_prepare(db, "SELECT person_id FROM outreach_case WHERE program_id = ? "
+					"AND status = 'closed' AND outcome = 'not_interested' "
+					"AND area >= ? AND area < ?",
+				    &st, e)))
+			return r;
+		db_bind_int64(st, 1, sp->status_of);
+		db_bind_text(st, 2, lo, -1);
+		db_bind_text(st, 3, hi, -1);
+		while ((r = db_step(st, e)) == DB_ROW) {
+			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
+			if (i >= 0)
+				c->status[i] |= PROGRAM_DECLINED;
+		}
+		db_finalize(st);
+		r = r < 0 ? r : 0;
+	}
+	return r;
+}
+
+void program_cols_release(struct program_cols *c)
+{
+	struct rules_batch *b = &c->b;
+
+	free(c->id);
+	free(b->birth);
+	free(b->death);
+	free(b->registered);
+	free(b->income);
+	free(b->area);
+	free(b->needs);
+	free(b->cards);
+	free(b->enrolled);
+	free(b->sex);
+	free(b->nationality);
+	free(b->reg);
+	free(b->flags);
+	free(c->status);
+	memset(c, 0, sizeof(*c));
+}
+
+/* A snapshot for the streams when the caller holds no transaction: a
+ * cursor needs one on PostgreSQL, and the tables are then read as of one
+ * moment on both engines. */
+static int snapshot_begin(struct db *db, bool *own, struct err *e)
+{
+	int r;
+
+	*own = false;
+	if (db_in_tx(db))
+		return 0;
+	r = db_exec(db, strcmp(db_driver(db), "sqlite") ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+							 : "BEGIN",
+		    e);
+	*own = r == 0;
+	return r;
+}
+
+static void snapshot_end(struct db *db, bool own)
+{
+	struct err ignored;
+
+	if (own)
+		db_exec(db, "ROLLBACK", &ignored); /* nothing was written */
+}
+
+/*
+ * The load: people (all of runs, or ids), then what hangs off them.
+ * whole: the runs cover the whole register and every unmerged person is
+ * read (the member counts come from the people read).
+ */
+static int cols_load(struct db *db, const struct program_cols_spec *s, const struct runs *runs,
+		     const int64_t *ids, size_t nids, bool unmerged, bool whole, size_t guess,
+		     struct program_cols *out, struct err *e)
+{
+	struct cols_fill f;
+	bool own = false;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	memset(&f, 0, sizeof(f));
+	f.c = out;
+	f.s = s;
+	f.cols = s->columns & ~(unsigned)(RULES_COL_REGISTERED | RULES_COL_FLAGS);
+	if (f.cols & RULES_COL_INCOME)
+		f.cols |= RULES_COL_DEATH; /* living members are counted */
+	if (!(f.cols & RULES_COL_ENROLLED) || !s->nprograms)
+		f.cols &= ~(unsigned)RULES_COL_ENROLLED;
+	if (s->nprograms > RULES_MAX_PROGRAMS || !date_valid(s->on))
+		return err_set(e, ERR_INVALID, NULL, "คำขอโหลดข้อมูลไม่ถูกต้อง%s",
+			       "invalid load request%s", "");
+	cols_resize(&f, guess);
+	if ((r = snapshot_begin(db, &own, e)))
+		goto out;
+	if ((r = load_people(db, &f, runs, ids, nids, unmerged, e)))
+		goto out;
+	/* The people are known: give back what the guess overshot. */
+	cols_resize(&f, out->n);
+	if (f.cols & RULES_COL_INCOME) {
+		if ((r = load_income(db, &f, whole, e)))
+			goto out;
+		free(f.hh);
+		f.hh = NULL;
+	}
+	if (out->n) {
+		/* The rest is read by the runs of the people actually read. */
+		struct runs pr;
+		if (whole)
+			runs_all(&pr);
+		else
+			runs_make(out->id, out->n, &pr);
+		if ((f.cols & (RULES_COL_NEEDS | RULES_COL_CARDS)))
+			r = load_needs(db, &f, &pr, e);
+		if (!r && (f.cols & RULES_COL_ENROLLED))
+			r = load_enrolled(db, &f, &pr, e);
+		if (!r && s->status_of > 0)
+			r = load_status(db, &f, &pr, e);
+		free(pr.r);
+	}
+out:
+	snapshot_end(db, own);
+	free(f.hh);
+	out->bytes = out->n * (row_bytes(&f) - (f.cols & RULES_COL_INCOME ? 8 : 0));
+	if (r)
+		program_cols_release(out);
+	return r;
+}
+
+int program_cols_area(struct db *db, const char *area, const struct program_cols_spec *s,
+		      struct program_cols *out, struct err *e)
+{
+	struct runs runs = { NULL, 0, 0 };
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	char lo[16], hi[16];
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!area || !*area || !strcmp(area, GEO_NATION_CODE)) {
+		/* The nation: the whole table in one run, sized by its ids. */
+		int64_t max = 0;
+		r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", &max, e);
+		if (r)
+			return r;
+		runs_all(&runs);
+		r = cols_load(db, s, &runs, NULL, 0, true, true,
+			      max > 0 && max < (1 << 26) ? (size_t)max : 1 << 16, out, e);
+		free(runs.r);
+		return r;
+	}
+	/* An area: its people's ids from the area index, then their rows in runs. */
+	db_prefix_range(area, lo, hi);
+	{
+		struct db_stmt *st;
+		if ((r = db_prepare(db, s->living ? "SELECT id FROM person WHERE area >= ? AND area < ? "
+						    "AND merged_into IS NULL AND death_date IS NULL"
+						  : "SELECT id FROM person WHERE area >= ? AND area < ? "
+						    "AND merged_into IS NULL",
+				    &st, e)))
+			return r;
+		db_bind_text(st, 1, lo, -1);
+		db_bind_text(st, 2, hi, -1);
+		while ((r = db_step(st, e)) == DB_ROW) {
+			ALLOC_GROW(ids, n + 1, cap);
+			ids[n++] = db_column_int64(st, 0);
+		}
+		db_finalize(st);
+		if (r < 0) {
+			free(ids);
+			return r;
+		}
+	}
+	n = sort_unique(ids, n);
+	runs_make(ids, n, &runs);
+	r = cols_load(db, s, &runs, ids, n, true, false, n, out, e);
+	if (out->peak < n * 8 + out->bytes)
+		out->peak = n * 8 + out->bytes;
+	free(runs.r);
+	free(ids);
+	return r;
+}
+
+int program_cols_ids(struct db *db, const int64_t *ids, size_t n,
+		     const struct program_cols_spec *s, struct program_cols *out, struct err *e)
+{
+	struct runs runs;
+	int r;
+
+	for (size_t i = 1; i < n; i++)
+		if (ids[i - 1] >= ids[i])
+			return err_set(e, ERR_INTERNAL, NULL, "รายการไม่ได้เรียงลำดับ%s",
+				       "ids are not sorted%s", "");
+	runs_make(ids, n, &runs);
+	r = cols_load(db, s, &runs, ids, n, false, false, n, out, e);
+	free(runs.r);
+	return r;
+}
+
 /* ---- payrolls ---- */
 
 #define PAYROLL_COLS                                                                        \
@@ -662,6 +1457,106 @@ int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
 	return r < 0 ? r : 0;
 }
 
+void roll_entry_list_release(struct roll_entry_list *l)
+{
+	free(l->items);
+	buf_release(&l->names);
+	memset(l, 0, sizeof(*l));
+}
+
+#define ROLL_SQL                                                                              \
+	"SELECT x.id, x.person_id, x.program_id, x.applied_on, x.active_from, "                \
+	"COALESCE(x.paid_through, ''), x.office, "
+
+static const char *const roll_sql[2][2] = {
+	{
+		ROLL_SQL "'', '', 0 FROM enrolment x WHERE x.office >= ? AND x.office < ? "
+			 "AND x.status = 'active' AND x.active_from <= ? ORDER BY x.office, x.id",
+		ROLL_SQL "'', '', EXISTS (SELECT 1 FROM enrolment y WHERE y.person_id = x.person_id "
+			 "AND y.program_id = x.program_id AND y.office <> x.office "
+			 "AND y.status = 'active' AND y.active_from <= ? AND y.id < x.id) "
+			 "FROM enrolment x WHERE x.office >= ? AND x.office < ? "
+			 "AND x.status = 'active' AND x.active_from <= ? ORDER BY x.office, x.id",
+	},
+	{
+		ROLL_SQL "COALESCE(p.national_id, ''), p.title || p.given_name || ' ' || p.family_name, 0 "
+			 "FROM enrolment x JOIN person p ON p.id = x.person_id "
+			 "WHERE x.office >= ? AND x.office < ? "
+			 "AND x.status = 'active' AND x.active_from <= ? ORDER BY x.office, x.id",
+		ROLL_SQL "COALESCE(p.national_id, ''), p.title || p.given_name || ' ' || p.family_name, "
+			 "EXISTS (SELECT 1 FROM enrolment y WHERE y.person_id = x.person_id "
+			 "AND y.program_id = x.program_id AND y.office <> x.office "
+			 "AND y.status = 'active' AND y.active_from <= ? AND y.id < x.id) "
+			 "FROM enrolment x JOIN person p ON p.id = x.person_id "
+			 "WHERE x.office >= ? AND x.office < ? "
+			 "AND x.status = 'active' AND x.active_from <= ? ORDER BY x.office, x.id",
+	},
+};
+
+int payroll_entries(struct db *db, const char *office, bool prefix, struct date m1, bool names,
+		    bool other_office, struct roll_entry_list *out, struct err *e)
+{
+	struct stream s;
+	char lo[16], hi[16];
+	int r, k = 1;
+
+	memset(out, 0, sizeof(*out));
+	if (prefix) {
+		db_prefix_range(office, lo, hi);
+	} else {
+		/* One office: the range holding exactly its code. */
+		snprintf(lo, sizeof(lo), "%s", office);
+		snprintf(hi, sizeof(hi), "%s!", office); /* '!' sorts before any digit */
+	}
+	if ((r = stream_open(db, roll_sql[names][other_office], &s, e)))
+		return r;
+	if (other_office)
+		db_bind_date(s.query, k++, m1);
+	db_bind_text(s.query, k++, lo, -1);
+	db_bind_text(s.query, k++, hi, -1);
+	db_bind_date(s.query, k, m1);
+	while ((r = stream_step(&s, e)) == DB_ROW) {
+		struct db_stmt *st = stream_row(&s);
+		struct roll_entry *x;
+		ALLOC_GROW(out->items, out->n + 1, out->cap);
+		x = &out->items[out->n++];
+		memset(x, 0, sizeof(*x));
+		x->id = db_column_int64(st, 0);
+		x->person_id = db_column_int64(st, 1);
+		x->program_id = db_column_int64(st, 2);
+		db_column_date(st, 3, &x->applied_on);
+		db_column_date(st, 4, &x->active_from);
+		db_column_date(st, 5, &x->paid_through);
+		db_column_copy(st, 6, x->office, sizeof(x->office));
+		db_column_copy(st, 7, x->national_id, sizeof(x->national_id));
+		if (names) {
+			x->name = out->names.len;
+			buf_puts(&out->names, db_column_text(st, 8));
+			buf_putc(&out->names, '\0');
+		}
+		x->other_office = db_column_int64(st, 9) != 0;
+	}
+	stream_close(&s);
+	if (r < 0) {
+		roll_entry_list_release(out);
+		return r;
+	}
+	return 0;
+}
+
+int enrolment_paid_through(struct db *db, int64_t id, struct date month, const char *now,
+			   struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP("UPDATE enrolment SET paid_through = ?, updated_at = ? WHERE id = ?");
+	db_bind_date(st, 1, month);
+	db_bind_text(st, 2, now, -1);
+	db_bind_int64(st, 3, id);
+	return db_step_changed(st, "การลงทะเบียน", "enrolment", e);
+}
+
 int office_book_get(struct db *db, const char *office, int64_t *book_id, struct err *e)
 {
 	struct db_stmt *st;
@@ -714,6 +1609,28 @@ int program_people_in(struct db *db, const char *area, struct person_brief_list 
 	}
 	db_finalize(st);
 	return r < 0 ? r : 0;
+}
+
+int program_person_brief(struct db *db, int64_t id, struct person_brief *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	PREP("SELECT id, title || given_name || ' ' || family_name, area FROM person WHERE id = ?");
+	db_bind_int64(st, 1, id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		out->id = db_column_int64(st, 0);
+		db_column_copy(st, 1, out->name, sizeof(out->name));
+		db_column_copy(st, 2, out->area, sizeof(out->area));
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, "person_id", "ไม่พบบุคคลหมายเลข %lld",
+			    "person %lld not found", (long long)id);
+	}
+	db_finalize(st);
+	return r;
 }
 
 int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const char *area,
