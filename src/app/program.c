@@ -959,10 +959,10 @@ static int book_account(struct db *db, int64_t book, const char *code, int64_t *
 }
 
 /*
- * Compiled rules per program, for one roll: each kept with the days its
- * version is in force (from, and to: the next version's first day; zero
- * when none follows), so the months of arrears find theirs without
- * compiling again.
+ * Compiled rules per program, for one roll (or a run of rolls): each kept
+ * with the days its version is in force (from, and to: the next version's
+ * first day; zero when none follows), so the months of arrears find theirs
+ * without compiling again.
  */
 struct roll_prog {
 	int64_t program_id;
@@ -970,8 +970,20 @@ struct roll_prog {
 	struct rules_prog *prog;
 };
 
-static int roll_rules(struct db *db, struct roll_prog *cache, size_t *n, size_t max,
-		      int64_t program_id, struct date on, struct rules_prog **out, struct err *e)
+struct roll_cache {
+	struct roll_prog p[16];
+	size_t n;
+};
+
+static void roll_cache_release(struct roll_cache *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		rules_free(c->p[i].prog);
+	c->n = 0;
+}
+
+static int roll_rules(struct db *db, struct roll_cache *cache, int64_t program_id, struct date on,
+		      struct rules_prog **out, struct err *e)
 {
 	struct program_version_list vl = { NULL, 0, 0 };
 	struct roll_prog c;
@@ -979,10 +991,10 @@ static int roll_rules(struct db *db, struct roll_prog *cache, size_t *n, size_t 
 	bool found = false;
 	int r;
 
-	for (i = 0; i < *n; i++)
-		if (cache[i].program_id == program_id && date_cmp(cache[i].from, on) <= 0 &&
-		    (!cache[i].to.y || date_cmp(on, cache[i].to) < 0)) {
-			*out = cache[i].prog;
+	for (i = 0; i < cache->n; i++)
+		if (cache->p[i].program_id == program_id && date_cmp(cache->p[i].from, on) <= 0 &&
+		    (!cache->p[i].to.y || date_cmp(on, cache->p[i].to) < 0)) {
+			*out = cache->p[i].prog;
 			return 0;
 		}
 	*out = NULL;
@@ -1009,12 +1021,12 @@ static int roll_rules(struct db *db, struct roll_prog *cache, size_t *n, size_t 
 		err_prefix(e, "กฎที่บันทึกไว้ใช้ไม่ได้: ", "the stored rules do not compile: ");
 		goto out;
 	}
-	if (*n == max) { /* full: drop the oldest */
-		rules_free(cache[0].prog);
-		memmove(cache, cache + 1, (max - 1) * sizeof(*cache));
-		(*n)--;
+	if (cache->n == ARRAY_SIZE(cache->p)) { /* full: drop the oldest */
+		rules_free(cache->p[0].prog);
+		memmove(cache->p, cache->p + 1, (cache->n - 1) * sizeof(cache->p[0]));
+		cache->n--;
 	}
-	cache[(*n)++] = c;
+	cache->p[cache->n++] = c;
 	*out = c.prog;
 out:
 	program_version_list_release(&vl);
@@ -1077,14 +1089,14 @@ static void roll_batch_release(struct rules_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
-static int roll_gather(const struct roll_entry_list *l, const size_t *order,
+static int roll_gather(const struct roll_entry *items, size_t n, const size_t *order,
 		       const struct program_cols *pc, struct rules_batch *b, struct err *e)
 {
 	const struct rules_batch *s = &pc->b;
-	size_t n = l->n ? l->n : 1, hint = 0;
+	size_t cap = n ? n : 1, hint = 0;
 
 	memset(b, 0, sizeof(*b));
-#define COL(f) b->f = s->f ? xcalloc(n, sizeof(*b->f)) : NULL
+#define COL(f) b->f = s->f ? xcalloc(cap, sizeof(*b->f)) : NULL
 	COL(birth);
 	COL(death);
 	COL(income);
@@ -1096,18 +1108,18 @@ static int roll_gather(const struct roll_entry_list *l, const size_t *order,
 	COL(nationality);
 	COL(reg);
 #undef COL
-	b->registered = xcalloc(n, sizeof(*b->registered));
-	b->flags = xcalloc(n, sizeof(*b->flags));
-	for (size_t p = 0; p < l->n; p++) {
-		const struct roll_entry *x = &l->items[order[p]];
+	b->registered = xcalloc(cap, sizeof(*b->registered));
+	b->flags = xcalloc(cap, sizeof(*b->flags));
+	for (size_t p = 0; p < n; p++) {
+		const struct roll_entry *x = &items[order[p]];
 		long i = program_cols_find(pc, x->person_id, &hint);
 		if (i < 0) {
 			roll_batch_release(b);
 			return err_set(e, ERR_NOT_FOUND, "person_id", "ไม่พบบุคคลหมายเลข %lld",
 				       "person %lld not found", (long long)x->person_id);
 		}
-#define CP(f) \
-	if (b->f) \
+#define CP(f)           \
+	if (b->f)       \
 		b->f[p] = s->f[i]
 		CP(birth);
 		CP(death);
@@ -1120,45 +1132,50 @@ static int roll_gather(const struct roll_entry_list *l, const size_t *order,
 		CP(nationality);
 		CP(reg);
 #undef CP
-		b->registered[p] = day_of(x->applied_on);
+		b->registered[p] = x->applied_on;
 	}
 	return 0;
 }
 
-/* Entries (ctx) by office, then program, then their own order. */
+/* Entries (ctx) by program, then their own order. */
 static int cmp_order(const void *a, const void *b, void *ctx)
 {
 	const struct roll_entry *base = ctx;
-	const struct roll_entry *x = &base[*(const size_t *)a];
-	const struct roll_entry *y = &base[*(const size_t *)b];
-	int c = strcmp(x->office, y->office);
+	size_t i = *(const size_t *)a, k = *(const size_t *)b;
 
-	if (c)
-		return c;
-	if (x->program_id != y->program_id)
-		return x->program_id < y->program_id ? -1 : 1;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+	if (base[i].program_id != base[k].program_id)
+		return base[i].program_id < base[k].program_id ? -1 : 1;
+	return i < k ? -1 : i > k;
 }
 
 /* What a roll does with an entry. */
 struct roll_result {
 	int64_t amount, arrears, arrears_months;
-	char reason[64];             /* "" to pay; deceased, moved, two_offices, not_eligible:CODE */
+	char reason[48];             /* "" to pay; deceased, moved, two_offices, not_eligible:CODE */
 };
 
-/*
- * Judges every entry of l (their people in pc) for the month m1: the checks
- * of app_payroll_generate, in its order, then the amount by the rules in
- * force on m1 and the arrears of a first roll. The rules are evaluated in
- * one batch per office and program.
- */
-static int roll_compute(struct db *db, const struct roll_entry_list *l,
-			const struct program_cols *pc, struct date m1, const struct judge_ctx *j,
-			struct roll_result *res, struct err *e)
+/* The month after the one that starts on day number d (the 1st). */
+static int32_t next_month_day(int32_t d)
 {
-	struct roll_prog cache[16];
+	struct date x;
+
+	if (date_from_days(d, &x, NULL))
+		return INT32_MAX;
+	return date_to_days(next_month(x));
+}
+
+/*
+ * Judges the n entries of one office (their people in pc) for the month
+ * m1: the checks of app_payroll_generate, in its order, then the amount by
+ * the rules in force on m1 and the arrears of a first roll. The rules run
+ * in one batch per program.
+ */
+static int roll_compute(struct db *db, const struct roll_entry *items, size_t n,
+			const struct program_cols *pc, struct date m1, const struct judge_ctx *j,
+			struct roll_cache *cache, struct roll_result *res, struct err *e)
+{
 	struct rules_batch b;
-	size_t ncache = 0, *order = NULL, *pos = NULL, n = l->n;
+	size_t *order = NULL, *pos = NULL;
 	int32_t *amount = NULL, m1_day = date_to_days(m1);
 	uint8_t *fail = NULL;
 	int r = 0;
@@ -1170,32 +1187,28 @@ static int roll_compute(struct db *db, const struct roll_entry_list *l,
 	pos = xmalloc(n * sizeof(*pos));
 	for (size_t k = 0; k < n; k++)
 		order[k] = k;
-	/* Entries come by office and id: each office's by program. */
-	qsort_r(order, n, sizeof(*order), cmp_order, (void *)l->items);
+	qsort_r(order, n, sizeof(*order), cmp_order, (void *)items);
 	for (size_t p = 0; p < n; p++)
 		pos[order[p]] = p;
-	if ((r = roll_gather(l, order, pc, &b, e)))
+	if ((r = roll_gather(items, n, order, pc, &b, e)))
 		goto out;
 	amount = xmalloc(n * sizeof(*amount));
 	fail = xmalloc(n);
 	for (size_t p = 0, q; p < n && !r; p = q) {
-		const struct roll_entry *x = &l->items[order[p]];
+		const struct roll_entry *x = &items[order[p]];
 		struct rules_env env = { m1, x->office, j->codes, j->ncodes };
 		struct rules_prog *prog;
 		struct rules_batch slice;
 
-		for (q = p + 1; q < n && l->items[order[q]].program_id == x->program_id &&
-				!strcmp(l->items[order[q]].office, x->office);
-		     q++)
+		for (q = p + 1; q < n && items[order[q]].program_id == x->program_id; q++)
 			;
-		if ((r = roll_rules(db, cache, &ncache, ARRAY_SIZE(cache), x->program_id, m1, &prog,
-				    e)))
+		if ((r = roll_rules(db, cache, x->program_id, m1, &prog, e)))
 			break;
 		batch_slice(&b, p, &slice);
 		r = rules_eval_batch(prog, &env, &slice, q - p, amount + p, fail + p, e);
 	}
 	for (size_t k = 0; k < n && !r; k++) {
-		const struct roll_entry *x = &l->items[k];
+		const struct roll_entry *x = &items[k];
 		struct roll_result *rr = &res[k];
 		size_t p = pos[k];
 		char code[GEO_CODE_SIZE];
@@ -1211,8 +1224,7 @@ static int roll_compute(struct db *db, const struct roll_entry_list *l,
 		} else if (fail[p]) {
 			struct rules_prog *prog;
 			const struct rules_item *it;
-			if ((r = roll_rules(db, cache, &ncache, ARRAY_SIZE(cache), x->program_id, m1,
-					    &prog, e)))
+			if ((r = roll_rules(db, cache, x->program_id, m1, &prog, e)))
 				break;
 			it = rules_require(prog, fail[p] - 1);
 			snprintf(rr->reason, sizeof(rr->reason), "not_eligible:%s", it ? it->code : "");
@@ -1222,17 +1234,17 @@ static int roll_compute(struct db *db, const struct roll_entry_list *l,
 		rr->amount = amount[p];
 		/* Late approval: the months from the first one owed up to last
 		 * month, never rolled before, are paid now, each by its rules. */
-		if (x->paid_through.y)
+		if (x->paid_through != RULES_DAY_UNKNOWN)
 			continue;
-		for (struct date mm = x->active_from; date_cmp(mm, m1) < 0 && rr->arrears_months < 120;
-		     mm = next_month(mm)) {
-			struct rules_env env = { mm, x->office, j->codes, j->ncodes };
+		for (int32_t mm = x->active_from; mm < m1_day && rr->arrears_months < 120;
+		     mm = next_month_day(mm)) {
+			struct rules_env env = { m1, x->office, j->codes, j->ncodes };
 			struct rules_prog *pm;
 			struct rules_batch one;
 			int32_t a;
 			uint8_t f;
-			if ((r = roll_rules(db, cache, &ncache, ARRAY_SIZE(cache), x->program_id, mm, &pm,
-					    e)))
+			if ((r = date_from_days(mm, &env.on, e)) ||
+			    (r = roll_rules(db, cache, x->program_id, env.on, &pm, e)))
 				break;
 			batch_slice(&b, p, &one);
 			if ((r = rules_eval_batch(pm, &env, &one, 1, &a, &f, e)))
@@ -1242,8 +1254,6 @@ static int roll_compute(struct db *db, const struct roll_entry_list *l,
 		}
 	}
 out:
-	for (size_t i = 0; i < ncache; i++)
-		rules_free(cache[i].prog);
 	roll_batch_release(&b);
 	free(order);
 	free(pos);
@@ -1275,19 +1285,38 @@ static int64_t *roll_people(const struct roll_entry_list *l, size_t *n)
 	return ids;
 }
 
+/* The people of a roll's entries in columns, as of m1. */
+static int roll_load(struct db *db, const struct roll_entry_list *l, struct date m1,
+		     const struct judge_ctx *j, struct program_cols *pc, struct err *e)
+{
+	struct program_cols_spec spec;
+	int64_t *ids;
+	size_t nids;
+	int r;
+
+	memset(&spec, 0, sizeof(spec));
+	if ((r = roll_spec(db, l, &spec, e)))
+		return r;
+	spec.on = m1;
+	spec.programs = j->codes;
+	spec.nprograms = j->ncodes;
+	ids = roll_people(l, &nids);
+	r = program_cols_ids(db, ids, nids, &spec, pc, e);
+	free(ids);
+	return r;
+}
+
 int app_payroll_generate(struct app *app, const struct actor *a, const char *office,
 			 const char *month, int64_t *id, struct err *e)
 {
 	struct roll_entry_list l = { NULL, 0, 0, BUF_INIT };
-	struct program_cols_spec spec;
+	struct roll_cache cache = { .n = 0 };
 	struct program_cols pc;
 	struct roll_result *res = NULL;
 	struct judge_ctx j;
 	struct payroll p;
 	struct date m1;
 	char now[32], mtext[8];
-	int64_t *ids = NULL;
-	size_t nids = 0;
 	struct db *db;
 	int r;
 
@@ -1316,22 +1345,17 @@ int app_payroll_generate(struct app *app, const struct actor *a, const char *off
 	}
 	/* The snapshot: the office's active enrolments paid from the month or
 	 * before, and their people as of the month's first day, in columns. */
-	memset(&spec, 0, sizeof(spec));
 	if ((r = payroll_insert(db, office, mtext, a->username, now, id, e)) ||
 	    (r = payroll_entries(db, office, false, m1, true, true, &l, e)) ||
-	    (r = judge_init(db, &j, e)) || (r = roll_spec(db, &l, &spec, e)))
+	    (r = judge_init(db, &j, e)) || (r = roll_load(db, &l, m1, &j, &pc, e)))
 		goto fail;
-	spec.on = m1;
-	spec.programs = j.codes;
-	spec.nprograms = j.ncodes;
-	ids = roll_people(&l, &nids);
 	res = xcalloc(l.n ? l.n : 1, sizeof(*res));
-	if ((r = program_cols_ids(db, ids, nids, &spec, &pc, e)) ||
-	    (r = roll_compute(db, &l, &pc, m1, &j, res, e)))
+	if ((r = roll_compute(db, l.items, l.n, &pc, m1, &j, &cache, res, e)))
 		goto fail;
 	memset(&p, 0, sizeof(p));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct roll_entry *x = &l.items[i];
+		const char *nid = l.names.ptr + x->name;
 		struct payroll_line line;
 
 		memset(&line, 0, sizeof(line));
@@ -1339,8 +1363,8 @@ int app_payroll_generate(struct app *app, const struct actor *a, const char *off
 		line.enrolment_id = x->id;
 		line.person_id = x->person_id;
 		line.program_id = x->program_id;
-		snprintf(line.national_id, sizeof(line.national_id), "%s", x->national_id);
-		snprintf(line.name, sizeof(line.name), "%s", l.names.ptr + x->name);
+		snprintf(line.national_id, sizeof(line.national_id), "%s", nid);
+		snprintf(line.name, sizeof(line.name), "%s", nid + strlen(nid) + 1);
 		if (res[i].reason[0]) {
 			snprintf(line.status, sizeof(line.status), "stopped");
 			snprintf(line.reason, sizeof(line.reason), "%s", res[i].reason);
@@ -1375,10 +1399,132 @@ out:
 	if (r)
 		*id = 0;
 	free(res);
-	free(ids);
+	roll_cache_release(&cache);
 	program_cols_release(&pc);
 	judge_release(&j);
 	roll_entry_list_release(&l);
+	return r;
+}
+
+/* Entries (ctx) by person, program and id: a person's enrolments in one
+ * program side by side. */
+static int cmp_person(const void *a, const void *b, void *ctx)
+{
+	const struct roll_entry *base = ctx, *x = &base[*(const size_t *)a],
+				*y = &base[*(const size_t *)b];
+
+	if (x->person_id != y->person_id)
+		return x->person_id < y->person_id ? -1 : 1;
+	if (x->program_id != y->program_id)
+		return x->program_id < y->program_id ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * The two-office check for a list holding every office's entries: an
+ * entry is stopped when the person holds an earlier one (lower id) in the
+ * program at another office; all such enrolments are in the list (active,
+ * paid from the month or before), so no query is needed.
+ */
+static void roll_other_offices(struct roll_entry_list *l)
+{
+	size_t *o = xmalloc((l->n ? l->n : 1) * sizeof(*o));
+
+	for (size_t i = 0; i < l->n; i++)
+		o[i] = i;
+	qsort_r(o, l->n, sizeof(*o), cmp_person, l->items);
+	for (size_t g = 0, h; g < l->n; g = h) {
+		const struct roll_entry *first = &l->items[o[g]];
+		bool two = false; /* the earlier ones are at two offices or more */
+
+		for (h = g + 1; h < l->n && l->items[o[h]].person_id == first->person_id &&
+				l->items[o[h]].program_id == first->program_id;
+		     h++) {
+			struct roll_entry *x = &l->items[o[h]];
+			x->other_office = two || strcmp(first->office, x->office);
+			two = two || strcmp(first->office, x->office);
+		}
+	}
+	free(o);
+}
+
+int app_payroll_preview(struct app *app, const struct actor *a, const char *area,
+			const char *month, payroll_line_fn fn, void *ctx,
+			struct payroll_preview *out, struct err *e)
+{
+	struct roll_entry_list l = { NULL, 0, 0, BUF_INIT };
+	struct roll_cache cache = { .n = 0 };
+	struct program_cols pc;
+	struct roll_result *res = NULL;
+	struct judge_ctx j;
+	struct date m1;
+	bool nation;
+	struct db *db;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	memset(&j, 0, sizeof(j));
+	memset(&pc, 0, sizeof(pc));
+	if (empty(area))
+		area = a->area;
+	nation = !strcmp(area, GEO_NATION_CODE);
+	if (!nation && geo_level(area) < GEO_PROVINCE)
+		return err_set(e, ERR_INVALID, "area",
+			       "ต้องระบุประเทศ (TH) จังหวัด อำเภอ หรือตำบล%s",
+			       "choose the nation (TH), a province, district or tambon%s", "");
+	if ((r = parse_month(month, &m1, e)))
+		return r;
+	if ((r = actor_check(a, PERM_READ, area, e)) || (r = officer_check(a, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	/* Every office's entries; for the nation the two-office check needs
+	 * no query (every office is in the list). */
+	if ((r = payroll_entries(db, area, true, m1, false, !nation, &l, e)) ||
+	    (r = judge_init(db, &j, e)) || (r = roll_load(db, &l, m1, &j, &pc, e)))
+		goto out;
+	if (nation)
+		roll_other_offices(&l);
+	/* Office by office, as the rolls are made. */
+	for (size_t s = 0, t; s < l.n && !r; s = t) {
+		for (t = s + 1; t < l.n && !strcmp(l.items[t].office, l.items[s].office); t++)
+			;
+		res = xrealloc(res, (t - s) * sizeof(*res));
+		if ((r = roll_compute(db, l.items + s, t - s, &pc, m1, &j, &cache, res, e)))
+			break;
+		out->offices++;
+		for (size_t i = s; i < t && !r; i++) {
+			const struct roll_result *rr = &res[i - s];
+			struct payroll_line line;
+
+			memset(&line, 0, sizeof(line));
+			line.enrolment_id = l.items[i].id;
+			line.person_id = l.items[i].person_id;
+			line.program_id = l.items[i].program_id;
+			if (rr->reason[0]) {
+				snprintf(line.status, sizeof(line.status), "stopped");
+				snprintf(line.reason, sizeof(line.reason), "%s", rr->reason);
+				out->stopped++;
+			} else {
+				snprintf(line.status, sizeof(line.status), "pay");
+				line.amount = rr->amount;
+				line.arrears = rr->arrears;
+				line.arrears_months = rr->arrears_months;
+				out->total += line.amount + line.arrears;
+			}
+			out->lines++;
+			if (fn)
+				r = fn(ctx, l.items[i].office, &line);
+		}
+	}
+out:
+	free(res);
+	roll_cache_release(&cache);
+	program_cols_release(&pc);
+	judge_release(&j);
+	roll_entry_list_release(&l);
+	if (r)
+		memset(out, 0, sizeof(*out));
 	return r;
 }
 
@@ -1722,9 +1868,10 @@ int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
 	memset(cov, 0, sizeof(*cov));
 	memset(&j, 0, sizeof(j));
 	memset(&pc, 0, sizeof(pc));
-	if (empty(area) || geo_level(area) < GEO_PROVINCE)
-		return err_set(e, ERR_INVALID, "area", "ต้องระบุจังหวัด อำเภอ ตำบล หรือหมู่บ้าน%s",
-			       "choose a province, district, tambon or village%s", "");
+	if (empty(area) || geo_level(area) < GEO_NATION)
+		return err_set(e, ERR_INVALID, "area",
+			       "ต้องระบุประเทศ (TH) จังหวัด อำเภอ ตำบล หรือหมู่บ้าน%s",
+			       "choose the nation (TH), a province, district, tambon or village%s", "");
 	if ((r = actor_check(a, PERM_READ, area, e)))
 		return r;
 	d = app_today(app);

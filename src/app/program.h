@@ -97,6 +97,24 @@ int app_enrol_of_person(struct app *app, const struct actor *a, int64_t person_i
  */
 int app_payroll_generate(struct app *app, const struct actor *a, const char *office,
 			 const char *month, int64_t *id, struct err *e);
+/*
+ * What the month's rolls of every office in area (the nation "TH", a
+ * province, district or tambon) hold when generated now, computed and not
+ * written: the lines app_payroll_generate writes, office by office, judged
+ * from one snapshot of the register read in columns (the national payroll
+ * run). fn, when not NULL, gets each line in office and enrolment order,
+ * filled as app_payroll_generate writes it except payroll_id, national ID
+ * and name; a non-zero return stops the run and is returned. An office
+ * whose roll exists is judged again as if it did not (its enrolments may
+ * count the month as paid already). Officers only, PERM_READ on area.
+ */
+struct payroll_preview {
+	int64_t offices, lines, stopped, total; /* total: satang to pay, arrears included */
+};
+typedef int (*payroll_line_fn)(void *ctx, const char *office, const struct payroll_line *l);
+int app_payroll_preview(struct app *app, const struct actor *a, const char *area,
+			const char *month, payroll_line_fn fn, void *ctx,
+			struct payroll_preview *out, struct err *e);
 /* Approves a generated roll: the month's subsidy arrives (Dr bank / Cr
  * subsidy) and the allowances become payable (Dr allowances / Cr payable). */
 int app_payroll_approve(struct app *app, const struct actor *a, int64_t id, struct err *e);
@@ -128,8 +146,9 @@ int app_payroll_import(struct app *app, const struct actor *a, int64_t id, const
 
 /* ---- coverage gaps and outreach ---- */
 /*
- * Who the program misses in an area on a date. Every live person
- * registered in area is judged by the rules in force, with their own
+ * Who the program misses in an area (the nation "TH", a province, district,
+ * tambon or village) on a date. Every live person registered in area is
+ * judged by the rules in force, with their own
  * tambon as the paying office. Someone eligible with no open enrolment is
  * a gap ("never_applied"; "pending" while an application waits). Someone
  * who fails only for want of a document or a registration — the first

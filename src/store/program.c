@@ -665,8 +665,13 @@ struct cols_fill {
 	const struct program_cols_spec *s;
 	unsigned cols;       /* columns to fill (the spec's, and DEATH for the member counts) */
 	size_t cap;
-	int64_t *hh;         /* household of each person (0: none), while loading */
-	size_t temp;         /* bytes of temporary arrays held */
+	bool whole;          /* one scan of the whole register (see cols_load) */
+	bool unmerged;       /* leave out merged records */
+	int64_t max_hid;     /* the largest household id */
+	int64_t *hh;         /* household of each person read, when the ids do not fit the
+				income column (which holds them otherwise until the end) */
+	int32_t *members;    /* whole: living members by household id */
+	size_t extra;        /* bytes of the income loaders' temporary arrays */
 };
 
 static size_t row_bytes(const struct cols_fill *f)
@@ -675,7 +680,7 @@ static size_t row_bytes(const struct cols_fill *f)
 
 	n += f->cols & RULES_COL_BIRTH ? 4 : 0;
 	n += f->cols & RULES_COL_DEATH ? 4 : 0;
-	n += f->cols & RULES_COL_INCOME ? 4 + 8 : 0; /* and hh */
+	n += f->cols & RULES_COL_INCOME ? 4 : 0;
 	n += f->cols & RULES_COL_AREA ? 4 : 0;
 	n += f->cols & RULES_COL_NEEDS ? 4 : 0;
 	n += f->cols & RULES_COL_CARDS ? 4 : 0;
@@ -685,6 +690,18 @@ static size_t row_bytes(const struct cols_fill *f)
 	n += f->cols & RULES_COL_REG ? 1 : 0;
 	n += f->s->status_of > 0 ? 1 : 0;
 	return n;
+}
+
+static void note_peak(struct cols_fill *f)
+{
+	struct program_cols *c = f->c;
+	size_t temp = f->extra;
+
+	temp += f->hh ? f->cap * sizeof(*f->hh) : 0;
+	temp += f->members ? ((size_t)f->max_hid + 1) * sizeof(*f->members) : 0;
+	c->bytes = f->cap * row_bytes(f);
+	if (c->bytes + temp > c->peak)
+		c->peak = c->bytes + temp;
 }
 
 #define GROW(p, cap) ((p) = xrealloc((p), (cap) * sizeof(*(p))))
@@ -703,7 +720,8 @@ static void cols_resize(struct cols_fill *f, size_t cap)
 		GROW(b->death, cap);
 	if (f->cols & RULES_COL_INCOME) {
 		GROW(b->income, cap);
-		GROW(f->hh, cap);
+		if (f->max_hid > INT32_MAX)
+			GROW(f->hh, cap);
 	}
 	if (f->cols & RULES_COL_AREA)
 		GROW(b->area, cap);
@@ -722,14 +740,11 @@ static void cols_resize(struct cols_fill *f, size_t cap)
 	if (f->s->status_of > 0)
 		GROW(c->status, cap);
 	f->cap = cap;
-	c->bytes = cap * (row_bytes(f) - (f->cols & RULES_COL_INCOME ? 8 : 0));
-	f->temp = f->cols & RULES_COL_INCOME ? cap * 8 : 0;
-	if (c->bytes + f->temp > c->peak)
-		c->peak = c->bytes + f->temp;
+	note_peak(f);
 }
 
 /* Appends the person of the current row (columns as in PERSON_SQL). */
-static void cols_add(struct cols_fill *f, struct db_stmt *st)
+static void cols_add(struct cols_fill *f, struct db_stmt *st, int64_t id, int64_t hid)
 {
 	struct program_cols *c = f->c;
 	struct rules_batch *b = &c->b;
@@ -737,7 +752,7 @@ static void cols_add(struct cols_fill *f, struct db_stmt *st)
 
 	if (i == f->cap)
 		cols_resize(f, f->cap * 2);
-	c->id[i] = db_column_int64(st, 0);
+	c->id[i] = id;
 	if (b->birth)
 		b->birth[i] = iso_days(db_column_text(st, 1));
 	if (b->death)
@@ -755,7 +770,9 @@ static void cols_add(struct cols_fill *f, struct db_stmt *st)
 	if (b->area)
 		b->area[i] = rules_area_number(db_column_text(st, 6));
 	if (f->hh)
-		f->hh[i] = db_column_int64(st, 7);
+		f->hh[i] = hid;
+	else if (b->income)
+		b->income[i] = (int32_t)hid;
 	if (b->needs)
 		b->needs[i] = 0;
 	if (b->cards)
@@ -767,25 +784,34 @@ static void cols_add(struct cols_fill *f, struct db_stmt *st)
 	c->n++;
 }
 
+/* The household of person i as loaded. */
+static int64_t hh_of(const struct cols_fill *f, size_t i)
+{
+	return f->hh ? f->hh[i] : f->c->b.income[i];
+}
+
 #define PERSON_SQL                                                                            \
-	"SELECT id, birth_date, death_date, nationality, reg_status, sex, area, household_id " \
-	"FROM person WHERE id >= ? AND id <= ? "
+	"SELECT id, birth_date, death_date, nationality, reg_status, sex, area, household_id, " \
+	"merged_into IS NULL FROM person "
 
 static const char *const person_sql[4] = {
-	PERSON_SQL "ORDER BY id",
-	PERSON_SQL "AND merged_into IS NULL ORDER BY id",
-	PERSON_SQL "AND death_date IS NULL ORDER BY id",
-	PERSON_SQL "AND merged_into IS NULL AND death_date IS NULL ORDER BY id",
+	PERSON_SQL "WHERE id >= ? AND id <= ? ORDER BY id",
+	PERSON_SQL "WHERE id >= ? AND id <= ? AND merged_into IS NULL ORDER BY id",
+	PERSON_SQL "WHERE id >= ? AND id <= ? AND death_date IS NULL ORDER BY id",
+	PERSON_SQL "WHERE id >= ? AND id <= ? AND merged_into IS NULL AND death_date IS NULL "
+		   "ORDER BY id",
 };
 
 /*
- * Reads the people: every row of each run when ids is NULL, else only
- * the ids listed (sorted).
+ * Reads the people: every row of each run, or only the ids listed (sorted).
+ * A whole scan reads every row of the register, keeps those wanted, and
+ * counts the living members of every household as it goes.
  */
 static int load_people(struct db *db, struct cols_fill *f, const struct runs *runs,
-		       const int64_t *ids, size_t nids, bool unmerged, struct err *e)
+		       const int64_t *ids, size_t nids, struct err *e)
 {
-	const char *sql = person_sql[(unmerged ? 1 : 0) + (f->s->living ? 2 : 0)];
+	const char *sql = f->whole ? person_sql[0]
+				   : person_sql[(f->unmerged ? 1 : 0) + (f->s->living ? 2 : 0)];
 	size_t hint = 0;
 	int r = 0;
 
@@ -797,12 +823,18 @@ static int load_people(struct db *db, struct cols_fill *f, const struct runs *ru
 		db_bind_int64(s.query, 2, runs->r[ri].hi);
 		while ((r = stream_step(&s, e)) == DB_ROW) {
 			struct db_stmt *st = stream_row(&s);
-			if (ids) {
-				int64_t id = db_column_int64(st, 0);
-				if (sorted_find(ids, nids, id, &hint) < 0)
+			int64_t id = db_column_int64(st, 0), hid = db_column_int64(st, 7);
+			if (f->whole) {
+				bool unmerged = db_column_int64(st, 8) != 0;
+				bool living = db_column_null(st, 2);
+				if (f->members && unmerged && living && hid > 0 && hid <= f->max_hid)
+					f->members[hid]++;
+				if ((f->unmerged && !unmerged) || (f->s->living && !living))
 					continue;
 			}
-			cols_add(f, st);
+			if (ids && sorted_find(ids, nids, id, &hint) < 0)
+				continue;
+			cols_add(f, st, id, hid);
 		}
 		stream_close(&s);
 		r = r < 0 ? r : 0;
@@ -810,73 +842,92 @@ static int load_people(struct db *db, struct cols_fill *f, const struct runs *ru
 	return r;
 }
 
-/*
- * Income per person per year: the household's monthly income times twelve
- * over its living members (program_person's arithmetic). whole: every
- * person of the register was read, so the members are counted here;
- * otherwise one grouped query per run of households.
- */
-static int load_income(struct db *db, struct cols_fill *f, bool whole, struct err *e)
+/* Income per person per year from the household's monthly income and its
+ * living members (program_person's arithmetic). */
+static int32_t income_of(int64_t monthly, int32_t members)
+{
+	if (monthly == RULES_INCOME_UNKNOWN)
+		return RULES_BAHT_UNKNOWN;
+	return rules_income_baht(monthly * 12 / (members > 0 ? members : 1));
+}
+
+/* A whole scan: every household in arrays by id; the members were counted
+ * while the people were read. */
+static int load_income_whole(struct db *db, struct cols_fill *f, struct err *e)
 {
 	struct program_cols *c = f->c;
-	int64_t *hid = NULL, *income = NULL, *want = NULL;
-	int32_t *members = NULL;
-	size_t nh = 0, cap = 0, nwant = 0, hint = 0, i;
-	struct runs hr = { NULL, 0, 0 };
+	size_t nslots = (size_t)f->max_hid + 1;
+	int64_t *monthly = xmalloc(nslots * sizeof(*monthly));
+	struct stream s;
+	int r;
+
+	f->extra = nslots * sizeof(*monthly);
+	note_peak(f);
+	f->extra = 0;
+	for (size_t h = 0; h < nslots; h++)
+		monthly[h] = RULES_INCOME_UNKNOWN;
+	if ((r = stream_open(db, "SELECT id, monthly_income FROM household", &s, e))) {
+		free(monthly);
+		return r;
+	}
+	while ((r = stream_step(&s, e)) == DB_ROW) {
+		struct db_stmt *st = stream_row(&s);
+		int64_t id = db_column_int64(st, 0);
+		if (id > 0 && id <= f->max_hid && !db_column_null(st, 1))
+			monthly[id] = db_column_int64(st, 1);
+	}
+	stream_close(&s);
+	r = r < 0 ? r : 0;
+	for (size_t i = 0; i < c->n && !r; i++) {
+		int64_t h = hh_of(f, i);
+		c->b.income[i] = h > 0 && h <= f->max_hid ? income_of(monthly[h], f->members[h])
+							  : RULES_BAHT_UNKNOWN;
+	}
+	free(monthly);
+	return r;
+}
+
+/* Otherwise: the households of the people read, in runs, and their
+ * living members counted by the database. */
+static int load_income_runs(struct db *db, struct cols_fill *f, struct err *e)
+{
+	struct program_cols *c = f->c;
+	int64_t *hid, *monthly;
+	int32_t *members;
+	size_t nh, hint = 0, i;
+	struct runs hr;
 	int r = 0;
 
-	if (whole) {
-		runs_all(&hr);
-	} else {
-		/* Only the households of the people read. */
-		want = xmalloc((c->n ? c->n : 1) * sizeof(*want));
-		memcpy(want, f->hh, c->n * sizeof(*want));
-		nwant = sort_unique(want, c->n);
-		runs_make(want, nwant, &hr);
-	}
+	hid = xmalloc((c->n ? c->n : 1) * sizeof(*hid));
+	for (i = 0; i < c->n; i++)
+		hid[i] = hh_of(f, i);
+	nh = sort_unique(hid, c->n);
+	runs_make(hid, nh, &hr);
+	monthly = xmalloc((nh ? nh : 1) * sizeof(*monthly));
+	members = xcalloc(nh ? nh : 1, sizeof(*members));
+	f->extra = c->n * 8 + nh * 12;
+	note_peak(f);
+	f->extra = 0;
+	for (i = 0; i < nh; i++)
+		monthly[i] = RULES_INCOME_UNKNOWN;
 	for (size_t ri = 0; ri < hr.n && !r; ri++) {
 		struct stream s;
 		if ((r = stream_open(db, "SELECT id, monthly_income FROM household "
-					 "WHERE id >= ? AND id <= ? ORDER BY id",
+					 "WHERE id >= ? AND id <= ?",
 				     &s, e)))
 			break;
 		db_bind_int64(s.query, 1, hr.r[ri].lo);
 		db_bind_int64(s.query, 2, hr.r[ri].hi);
 		while ((r = stream_step(&s, e)) == DB_ROW) {
 			struct db_stmt *st = stream_row(&s);
-			int64_t id = db_column_int64(st, 0);
-			if (want && sorted_find(want, nwant, id, &hint) < 0)
-				continue;
-			if (nh == cap) {
-				cap = cap ? cap * 2 : 4096;
-				GROW(hid, cap);
-				GROW(income, cap);
-				GROW(members, cap);
-			}
-			hid[nh] = id;
-			income[nh] = db_column_null(st, 1) ? RULES_INCOME_UNKNOWN
-							   : db_column_int64(st, 1);
-			members[nh] = 0;
-			nh++;
+			long h = sorted_find(hid, nh, db_column_int64(st, 0), &hint);
+			if (h >= 0 && !db_column_null(st, 1))
+				monthly[h] = db_column_int64(st, 1);
 		}
 		stream_close(&s);
 		r = r < 0 ? r : 0;
 	}
-	free(want);
-	if (c->bytes + f->temp + cap * 20 > c->peak)
-		c->peak = c->bytes + f->temp + cap * 20;
-	/* Each person's household as its row (-1: none), kept in the income
-	 * column until the incomes are known. */
-	hint = 0;
-	for (i = 0; i < c->n && !r; i++) {
-		long h = f->hh[i] ? sorted_find(hid, nh, f->hh[i], &hint) : -1;
-		c->b.income[i] = (int32_t)h;
-		if (whole && h >= 0 && c->b.death[i] == RULES_DAY_UNKNOWN)
-			members[h]++;
-	}
-	/* Living members counted by the database when not all were read. */
-	hint = 0;
-	for (size_t ri = 0; !whole && ri < hr.n && !r; ri++) {
+	for (size_t ri = 0; ri < hr.n && !r; ri++) {
 		struct stream s;
 		if ((r = stream_open(db, "SELECT household_id, COUNT(*) FROM person "
 					 "WHERE household_id >= ? AND household_id <= ? "
@@ -895,16 +946,15 @@ static int load_income(struct db *db, struct cols_fill *f, bool whole, struct er
 		stream_close(&s);
 		r = r < 0 ? r : 0;
 	}
+	hint = 0;
 	for (i = 0; i < c->n && !r; i++) {
-		int32_t h = c->b.income[i];
-		int64_t v = RULES_INCOME_UNKNOWN;
-		if (h >= 0 && income[h] != RULES_INCOME_UNKNOWN)
-			v = income[h] * 12 / (members[h] > 0 ? members[h] : 1);
-		c->b.income[i] = rules_income_baht(v);
+		int64_t id = hh_of(f, i);
+		long h = id ? sorted_find(hid, nh, id, &hint) : -1;
+		c->b.income[i] = h >= 0 ? income_of(monthly[h], members[h]) : RULES_BAHT_UNKNOWN;
 	}
 	free(hr.r);
 	free(hid);
-	free(income);
+	free(monthly);
 	free(members);
 	return r;
 }
@@ -1114,14 +1164,17 @@ static void snapshot_end(struct db *db, bool own)
 }
 
 /*
- * The load: people (all of runs, or ids), then what hangs off them.
- * whole: the runs cover the whole register and every unmerged person is
- * read (the member counts come from the people read).
+ * The load: people (the runs, or the ids in them), then what hangs off
+ * them. whole: one scan of the whole register (the nation, or an id set
+ * large enough that reading everything costs less than looking rows up),
+ * which also counts every household's living members; it needs household
+ * ids small enough to index arrays by (else the runs' way is taken).
  */
 static int cols_load(struct db *db, const struct program_cols_spec *s, const struct runs *runs,
 		     const int64_t *ids, size_t nids, bool unmerged, bool whole, size_t guess,
 		     struct program_cols *out, struct err *e)
 {
+	struct runs all = { NULL, 0, 0 };
 	struct cols_fill f;
 	bool own = false;
 	int r;
@@ -1130,31 +1183,41 @@ static int cols_load(struct db *db, const struct program_cols_spec *s, const str
 	memset(&f, 0, sizeof(f));
 	f.c = out;
 	f.s = s;
+	f.unmerged = unmerged;
 	f.cols = s->columns & ~(unsigned)(RULES_COL_REGISTERED | RULES_COL_FLAGS);
-	if (f.cols & RULES_COL_INCOME)
-		f.cols |= RULES_COL_DEATH; /* living members are counted */
 	if (!(f.cols & RULES_COL_ENROLLED) || !s->nprograms)
 		f.cols &= ~(unsigned)RULES_COL_ENROLLED;
 	if (s->nprograms > RULES_MAX_PROGRAMS || !date_valid(s->on))
 		return err_set(e, ERR_INVALID, NULL, "คำขอโหลดข้อมูลไม่ถูกต้อง%s",
 			       "invalid load request%s", "");
-	cols_resize(&f, guess);
 	if ((r = snapshot_begin(db, &own, e)))
+		return r;
+	if ((f.cols & RULES_COL_INCOME) &&
+	    (r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM household", &f.max_hid, e)))
 		goto out;
-	if ((r = load_people(db, &f, runs, ids, nids, unmerged, e)))
+	f.whole = whole && f.max_hid < (1 << 28);
+	if (f.whole) {
+		runs_all(&all);
+		runs = &all;
+		if (f.cols & RULES_COL_INCOME)
+			f.members = xcalloc((size_t)f.max_hid + 1, sizeof(*f.members));
+	}
+	cols_resize(&f, guess);
+	if ((r = load_people(db, &f, runs, ids, nids, e)))
 		goto out;
 	/* The people are known: give back what the guess overshot. */
 	cols_resize(&f, out->n);
-	if (f.cols & RULES_COL_INCOME) {
-		if ((r = load_income(db, &f, whole, e)))
-			goto out;
-		free(f.hh);
-		f.hh = NULL;
-	}
+	if ((f.cols & RULES_COL_INCOME) &&
+	    (r = f.whole ? load_income_whole(db, &f, e) : load_income_runs(db, &f, e)))
+		goto out;
+	free(f.hh);
+	free(f.members);
+	f.hh = NULL;
+	f.members = NULL;
 	if (out->n) {
 		/* The rest is read by the runs of the people actually read. */
 		struct runs pr;
-		if (whole)
+		if (f.whole)
 			runs_all(&pr);
 		else
 			runs_make(out->id, out->n, &pr);
@@ -1168,79 +1231,92 @@ static int cols_load(struct db *db, const struct program_cols_spec *s, const str
 	}
 out:
 	snapshot_end(db, own);
+	free(all.r);
 	free(f.hh);
-	out->bytes = out->n * (row_bytes(&f) - (f.cols & RULES_COL_INCOME ? 8 : 0));
+	free(f.members);
+	out->bytes = out->n * row_bytes(&f);
 	if (r)
 		program_cols_release(out);
 	return r;
+}
+
+/* The largest person id: the size of a whole scan. */
+static int person_max_id(struct db *db, int64_t *max, struct err *e)
+{
+	return db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", max, e);
 }
 
 int program_cols_area(struct db *db, const char *area, const struct program_cols_spec *s,
 		      struct program_cols *out, struct err *e)
 {
 	struct runs runs = { NULL, 0, 0 };
-	int64_t *ids = NULL;
+	int64_t *ids = NULL, max = 0;
 	size_t n = 0, cap = 0;
 	char lo[16], hi[16];
+	struct db_stmt *st;
 	int r;
 
 	memset(out, 0, sizeof(*out));
 	if (!area || !*area || !strcmp(area, GEO_NATION_CODE)) {
-		/* The nation: the whole table in one run, sized by its ids. */
-		int64_t max = 0;
-		r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", &max, e);
-		if (r)
+		/* The nation: the whole table in one scan, sized by its ids. */
+		if ((r = person_max_id(db, &max, e)))
 			return r;
 		runs_all(&runs);
 		r = cols_load(db, s, &runs, NULL, 0, true, true,
-			      max > 0 && max < (1 << 26) ? (size_t)max : 1 << 16, out, e);
+			      max > 0 && max < (1 << 27) ? (size_t)max : 1 << 16, out, e);
 		free(runs.r);
 		return r;
 	}
 	/* An area: its people's ids from the area index, then their rows in runs. */
 	db_prefix_range(area, lo, hi);
-	{
-		struct db_stmt *st;
-		if ((r = db_prepare(db, s->living ? "SELECT id FROM person WHERE area >= ? AND area < ? "
-						    "AND merged_into IS NULL AND death_date IS NULL"
-						  : "SELECT id FROM person WHERE area >= ? AND area < ? "
-						    "AND merged_into IS NULL",
-				    &st, e)))
-			return r;
-		db_bind_text(st, 1, lo, -1);
-		db_bind_text(st, 2, hi, -1);
-		while ((r = db_step(st, e)) == DB_ROW) {
-			ALLOC_GROW(ids, n + 1, cap);
-			ids[n++] = db_column_int64(st, 0);
-		}
-		db_finalize(st);
-		if (r < 0) {
-			free(ids);
-			return r;
-		}
+	if ((r = db_prepare(db, s->living ? "SELECT id FROM person WHERE area >= ? AND area < ? "
+					    "AND merged_into IS NULL AND death_date IS NULL"
+					  : "SELECT id FROM person WHERE area >= ? AND area < ? "
+					    "AND merged_into IS NULL",
+			    &st, e)))
+		return r;
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(ids, n + 1, cap);
+		ids[n++] = db_column_int64(st, 0);
+	}
+	db_finalize(st);
+	if (r < 0) {
+		free(ids);
+		return r;
 	}
 	n = sort_unique(ids, n);
 	runs_make(ids, n, &runs);
 	r = cols_load(db, s, &runs, ids, n, true, false, n, out, e);
-	if (out->peak < n * 8 + out->bytes)
-		out->peak = n * 8 + out->bytes;
+	if (out->peak < cap * 8 + out->bytes)
+		out->peak = cap * 8 + out->bytes;
 	free(runs.r);
 	free(ids);
 	return r;
 }
 
+/* An id set of at least this share of the register (1/WHOLE_SHARE) is
+ * read by one scan of the whole person table. */
+#define WHOLE_SHARE 16
+
 int program_cols_ids(struct db *db, const int64_t *ids, size_t n,
 		     const struct program_cols_spec *s, struct program_cols *out, struct err *e)
 {
 	struct runs runs;
+	int64_t max = 0;
 	int r;
 
+	memset(out, 0, sizeof(*out));
 	for (size_t i = 1; i < n; i++)
 		if (ids[i - 1] >= ids[i])
 			return err_set(e, ERR_INTERNAL, NULL, "รายการไม่ได้เรียงลำดับ%s",
 				       "ids are not sorted%s", "");
+	if (n > 1024 && (r = person_max_id(db, &max, e)))
+		return r;
 	runs_make(ids, n, &runs);
-	r = cols_load(db, s, &runs, ids, n, false, false, n, out, e);
+	r = cols_load(db, s, &runs, ids, n, false, n > 1024 && (int64_t)n * WHOLE_SHARE >= max,
+		      n, out, e);
 	free(runs.r);
 	return r;
 }
@@ -1498,6 +1574,7 @@ int payroll_entries(struct db *db, const char *office, bool prefix, struct date 
 {
 	struct stream s;
 	char lo[16], hi[16];
+	bool own;
 	int r, k = 1;
 
 	memset(out, 0, sizeof(*out));
@@ -1508,8 +1585,12 @@ int payroll_entries(struct db *db, const char *office, bool prefix, struct date 
 		snprintf(lo, sizeof(lo), "%s", office);
 		snprintf(hi, sizeof(hi), "%s!", office); /* '!' sorts before any digit */
 	}
-	if ((r = stream_open(db, roll_sql[names][other_office], &s, e)))
+	if ((r = snapshot_begin(db, &own, e)))
 		return r;
+	if ((r = stream_open(db, roll_sql[names][other_office], &s, e))) {
+		snapshot_end(db, own);
+		return r;
+	}
 	if (other_office)
 		db_bind_date(s.query, k++, m1);
 	db_bind_text(s.query, k++, lo, -1);
@@ -1524,19 +1605,21 @@ int payroll_entries(struct db *db, const char *office, bool prefix, struct date 
 		x->id = db_column_int64(st, 0);
 		x->person_id = db_column_int64(st, 1);
 		x->program_id = db_column_int64(st, 2);
-		db_column_date(st, 3, &x->applied_on);
-		db_column_date(st, 4, &x->active_from);
-		db_column_date(st, 5, &x->paid_through);
+		x->applied_on = iso_days(db_column_text(st, 3));
+		x->active_from = iso_days(db_column_text(st, 4));
+		x->paid_through = iso_days(db_column_text(st, 5));
 		db_column_copy(st, 6, x->office, sizeof(x->office));
-		db_column_copy(st, 7, x->national_id, sizeof(x->national_id));
 		if (names) {
-			x->name = out->names.len;
+			x->name = (uint32_t)out->names.len;
+			buf_puts(&out->names, db_column_text(st, 7));
+			buf_putc(&out->names, '\0');
 			buf_puts(&out->names, db_column_text(st, 8));
 			buf_putc(&out->names, '\0');
 		}
 		x->other_office = db_column_int64(st, 9) != 0;
 	}
 	stream_close(&s);
+	snapshot_end(db, own);
 	if (r < 0) {
 		roll_entry_list_release(out);
 		return r;

@@ -220,16 +220,16 @@ int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
  */
 struct roll_entry {
 	int64_t id, person_id, program_id;
-	struct date applied_on, active_from, paid_through;
-	char office[16];
-	char national_id[14];
-	size_t name;                 /* offset of the name in the list's names */
+	int32_t applied_on, active_from, paid_through; /* day numbers; RULES_DAY_UNKNOWN: none */
+	char office[GEO_CODE_SIZE];
 	bool other_office;
+	uint32_t name;               /* with names: offset in the list's names of the
+					national ID, a NUL, then the name */
 };
 struct roll_entry_list {
 	struct roll_entry *items;    /* owned */
 	size_t n, cap;
-	struct buf names;            /* NUL-separated names, owned */
+	struct buf names;            /* owned */
 };
 void roll_entry_list_release(struct roll_entry_list *l);
 int payroll_entries(struct db *db, const char *office, bool prefix, struct date m1, bool names,

@@ -1,0 +1,263 @@
+/*
+ * Welfare programs end to end from the store (bench/program.sh): the coverage
+ * gap analysis of the state programs, and the month's payroll of every
+ * office, through the use cases (app/program.c) on a database made by
+ * `sawat gen` with enrolments added (bench/program_enrol.sql).
+ *
+ *     build/bench/program_bench DB gaps AREA DATE
+ *         app_program_gaps for each state program over AREA ("TH": the
+ *         nation) on DATE: seconds, CPU seconds, the coverage counts, and
+ *         the memory of the evaluation step: the peak of the process's
+ *         anonymous memory (RssAnon, sampled every 2 ms) above what it held
+ *         before the call, per person judged. SQLite reads the database
+ *         through its page cache instead of a memory map here, so that the
+ *         file's pages are not counted as the process's memory.
+ *     build/bench/program_bench DB preview MONTH [AREA]
+ *         app_payroll_preview: every roll of AREA's offices for MONTH,
+ *         computed and not written.
+ *     build/bench/program_bench DB payroll MONTH [AREA]
+ *         app_payroll_generate for every office of AREA with an active
+ *         enrolment, one roll (one transaction) each.
+ *
+ * Each prints one Markdown table row per run; the clock is the machine's
+ * (the population was made relative to it). Benchmarks are not tests: they
+ * check nothing but that the use cases succeed.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+#include "app/program.h"
+
+static double clock_s(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* RssAnon of this process, in KiB. */
+static long rss_anon(void)
+{
+	char line[256];
+	long v = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "RssAnon:", 8)) {
+			v = strtol(line + 8, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+static atomic_long peak_kib;
+static atomic_bool sampling;
+
+static void *sampler(void *arg)
+{
+	struct timespec ts = { 0, 2000000 };
+
+	UNUSED(arg);
+	while (atomic_load(&sampling)) {
+		long v = rss_anon();
+		if (v > atomic_load(&peak_kib))
+			atomic_store(&peak_kib, v);
+		nanosleep(&ts, NULL);
+	}
+	return NULL;
+}
+
+static int64_t program_id(struct app *app, const struct actor *a, const char *code)
+{
+	struct program_list l = { NULL, 0, 0 };
+	struct err e;
+	int64_t id = 0;
+
+	if (app_program_list(app, a, &l, &e))
+		return 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (!strcmp(l.items[i].code, code))
+			id = l.items[i].id;
+	program_list_release(&l);
+	return id;
+}
+
+static int run_gaps(struct app *app, const struct actor *a, const char *area, const char *on)
+{
+	static const char *const codes[] = { "old_age", "disability", "child_support" };
+	double all = 0;
+
+	printf("| program | seconds | CPU seconds | people | eligible | enrolled | "
+	       "enrolled, not eligible | gaps | never applied | pending | no card | "
+	       "no registration | no status | evaluation memory | bytes/person |\n");
+	printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+	for (size_t k = 0; k < ARRAY_SIZE(codes); k++) {
+		struct coverage c;
+		struct err e;
+		pthread_t t;
+		long before = rss_anon();
+		double w, cpu;
+		int r;
+
+		atomic_store(&peak_kib, before);
+		atomic_store(&sampling, true);
+		pthread_create(&t, NULL, sampler, NULL);
+		w = clock_s(CLOCK_MONOTONIC);
+		cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+		r = app_program_gaps(app, a, program_id(app, a, codes[k]), area, on, &c, NULL, 0, &e);
+		w = clock_s(CLOCK_MONOTONIC) - w;
+		cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+		atomic_store(&sampling, false);
+		pthread_join(t, NULL);
+		if (r) {
+			fprintf(stderr, "gaps %s: %s\n", codes[k], e.en);
+			return 1;
+		}
+		all += w;
+		printf("| %s | %.2f | %.2f | %lld | %lld | %lld | %lld | %lld | %lld | %lld | %lld | "
+		       "%lld | %lld | %.0f MiB | %.1f |\n",
+		       codes[k], w, cpu, (long long)c.people, (long long)c.eligible,
+		       (long long)c.enrolled, (long long)c.enrolled_not_eligible, (long long)c.gaps,
+		       (long long)c.never_applied, (long long)c.pending, (long long)c.no_card,
+		       (long long)c.no_registration, (long long)c.no_status,
+		       (double)(atomic_load(&peak_kib) - before) / 1024.0,
+		       c.people ? (double)(atomic_load(&peak_kib) - before) * 1024.0 / (double)c.people
+				: 0.0);
+	}
+	printf("| all three | %.2f | | | | | | | | | | | | | |\n", all);
+	return 0;
+}
+
+/* The offices with an active enrolment in area. */
+static int offices_of(struct app *app, const char *area, char (**out)[16], size_t *n)
+{
+	struct err e;
+	struct db *db = app_db(app, &e);
+	struct db_stmt *st;
+	char lo[16], hi[16];
+	size_t cap = 0;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (!db)
+		return 1;
+	db_prefix_range(area, lo, hi);
+	if (db_prepare(db, "SELECT DISTINCT office FROM enrolment WHERE status = 'active' "
+			   "AND office >= ? AND office < ? ORDER BY office",
+		       &st, &e))
+		return 1;
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	while ((r = db_step(st, &e)) == DB_ROW) {
+		ALLOC_GROW(*out, *n + 1, cap);
+		db_column_copy(st, 0, (*out)[(*n)++], 16);
+	}
+	db_finalize(st);
+	return r < 0;
+}
+
+static int run_payroll(struct app *app, const struct actor *a, const char *month,
+		       const char *area)
+{
+	char (*offices)[16];
+	size_t n;
+	int64_t lines = 0, stopped = 0, total = 0;
+	double w, cpu;
+
+	if (offices_of(app, area, &offices, &n))
+		return 1;
+	w = clock_s(CLOCK_MONOTONIC);
+	cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+	for (size_t i = 0; i < n; i++) {
+		struct payroll p;
+		struct err e;
+		int64_t id;
+		if (app_payroll_generate(app, a, offices[i], month, &id, &e) ||
+		    app_payroll_get(app, a, id, &p, NULL, &e)) {
+			fprintf(stderr, "payroll %s: %s\n", offices[i], e.en);
+			free(offices);
+			return 1;
+		}
+		lines += p.lines;
+		stopped += p.stopped;
+		total += p.total;
+	}
+	w = clock_s(CLOCK_MONOTONIC) - w;
+	cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+	printf("| generate and write every office's roll | %zu | %lld | %lld | %lld | %.2f | %.2f |\n",
+	       n, (long long)lines, (long long)stopped, (long long)(total / 100), w, cpu);
+	free(offices);
+	return 0;
+}
+
+static int run_preview(struct app *app, const struct actor *a, const char *month,
+		       const char *area)
+{
+	struct payroll_preview p;
+	struct err e;
+	pthread_t t;
+	long before = rss_anon();
+	double w, cpu;
+	int r;
+
+	atomic_store(&peak_kib, before);
+	atomic_store(&sampling, true);
+	pthread_create(&t, NULL, sampler, NULL);
+	w = clock_s(CLOCK_MONOTONIC);
+	cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+	r = app_payroll_preview(app, a, area, month, NULL, NULL, &p, &e);
+	w = clock_s(CLOCK_MONOTONIC) - w;
+	cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+	atomic_store(&sampling, false);
+	pthread_join(t, NULL);
+	if (r) {
+		fprintf(stderr, "preview: %s\n", e.en);
+		return 1;
+	}
+	printf("| compute every office's roll (nothing written) | %lld | %lld | %lld | %lld | %.2f | "
+	       "%.2f |\n",
+	       (long long)p.offices, (long long)p.lines, (long long)p.stopped,
+	       (long long)(p.total / 100), w, cpu);
+	fprintf(stderr, "preview: peak anonymous memory %.0f MiB above the start\n",
+		(double)(atomic_load(&peak_kib) - before) / 1024.0);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct app app;
+	struct actor sys;
+	struct err e;
+	struct db *db;
+	int rc;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: program_bench DB gaps AREA DATE | preview MONTH [AREA] | "
+				"payroll MONTH [AREA]\n");
+		return 2;
+	}
+	if (app_init(&app, argv[1], &e) || !(db = app_db(&app, &e))) {
+		fprintf(stderr, "%s: %s\n", argv[1], e.en);
+		return 1;
+	}
+	/* Read through SQLite's page cache: mapped file pages would count as
+	 * resident memory of the process. */
+	if (!strcmp(db_driver(db), "sqlite"))
+		db_exec(db, "PRAGMA mmap_size = 0", &e);
+	actor_system(&sys);
+	if (!strcmp(argv[2], "gaps") && argc >= 5)
+		rc = run_gaps(&app, &sys, argv[3], argv[4]);
+	else if (!strcmp(argv[2], "preview"))
+		rc = run_preview(&app, &sys, argv[3], argc > 4 ? argv[4] : "TH");
+	else if (!strcmp(argv[2], "payroll"))
+		rc = run_payroll(&app, &sys, argv[3], argc > 4 ? argv[4] : "TH");
+	else
+		rc = 2;
+	app_release(&app);
+	return rc;
+}
