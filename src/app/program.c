@@ -271,6 +271,19 @@ static void area_code(int32_t n, char out[GEO_CODE_SIZE])
 	out[2 * level] = '\0';
 }
 
+/* A second connection for a load of the whole register (the loader reads
+ * half of it there, from a thread of its own); NULL when it cannot be
+ * opened, which only makes the load slower. The caller closes it. */
+static struct db *helper_db(struct app *app)
+{
+	struct db *db = NULL;
+	struct err e;
+
+	if (db_open(app->db_url, &db, &e))
+		return NULL;
+	return db;
+}
+
 /* The columns and need kinds a set of programs read. */
 static void spec_add(struct program_cols_spec *s, const struct rules_prog *p)
 {
@@ -1286,8 +1299,9 @@ static int64_t *roll_people(const struct roll_entry_list *l, size_t *n)
 }
 
 /* The people of a roll's entries in columns, as of m1. */
-static int roll_load(struct db *db, const struct roll_entry_list *l, struct date m1,
-		     const struct judge_ctx *j, struct program_cols *pc, struct err *e)
+static int roll_load(struct db *db, struct db *helper, const struct roll_entry_list *l,
+		     struct date m1, const struct judge_ctx *j, struct program_cols *pc,
+		     struct err *e)
 {
 	struct program_cols_spec spec;
 	int64_t *ids;
@@ -1300,6 +1314,7 @@ static int roll_load(struct db *db, const struct roll_entry_list *l, struct date
 	spec.on = m1;
 	spec.programs = j->codes;
 	spec.nprograms = j->ncodes;
+	spec.helper = helper;
 	ids = roll_people(l, &nids);
 	r = program_cols_ids(db, ids, nids, &spec, pc, e);
 	free(ids);
@@ -1347,7 +1362,7 @@ int app_payroll_generate(struct app *app, const struct actor *a, const char *off
 	 * before, and their people as of the month's first day, in columns. */
 	if ((r = payroll_insert(db, office, mtext, a->username, now, id, e)) ||
 	    (r = payroll_entries(db, office, false, m1, true, true, &l, e)) ||
-	    (r = judge_init(db, &j, e)) || (r = roll_load(db, &l, m1, &j, &pc, e)))
+	    (r = judge_init(db, &j, e)) || (r = roll_load(db, NULL, &l, m1, &j, &pc, e)))
 		goto fail;
 	res = xcalloc(l.n ? l.n : 1, sizeof(*res));
 	if ((r = roll_compute(db, l.items, l.n, &pc, m1, &j, &cache, res, e)))
@@ -1459,7 +1474,7 @@ int app_payroll_preview(struct app *app, const struct actor *a, const char *area
 	struct judge_ctx j;
 	struct date m1;
 	bool nation;
-	struct db *db;
+	struct db *db, *helper = NULL;
 	int r;
 
 	memset(out, 0, sizeof(*out));
@@ -1480,8 +1495,10 @@ int app_payroll_preview(struct app *app, const struct actor *a, const char *area
 		return ERR_DB;
 	/* Every office's entries; for the nation the two-office check needs
 	 * no query (every office is in the list). */
+	if (nation)
+		helper = helper_db(app);
 	if ((r = payroll_entries(db, area, true, m1, false, !nation, &l, e)) ||
-	    (r = judge_init(db, &j, e)) || (r = roll_load(db, &l, m1, &j, &pc, e)))
+	    (r = judge_init(db, &j, e)) || (r = roll_load(db, helper, &l, m1, &j, &pc, e)))
 		goto out;
 	if (nation)
 		roll_other_offices(&l);
@@ -1518,6 +1535,8 @@ int app_payroll_preview(struct app *app, const struct actor *a, const char *area
 		}
 	}
 out:
+	if (helper)
+		db_close(helper);
 	free(res);
 	roll_cache_release(&cache);
 	program_cols_release(&pc);
@@ -1849,25 +1868,138 @@ static const char *gap_reason(const char *code)
 	return NULL;
 }
 
-int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
-		     const char *area, const char *on, struct coverage *cov, struct gap_list *list,
-		     size_t max, struct err *e)
+/* One program of a gap analysis. */
+struct gap_prog {
+	int64_t id;
+	struct rules_prog *prog;
+	bool registered;                     /* the rules read the application date */
+	const char *why[RULES_MAX_REQUIRE + 1]; /* gap reason of a first failing requirement */
+	struct coverage *cov;
+	struct gap_list *list;
+};
+
+/* Judges one chunk of people for one program and adds up its gaps. */
+static int gaps_chunk(struct db *db, struct gap_prog *g, size_t k, const struct program_cols *pc,
+		      size_t at, size_t m, const struct rules_env *env, int32_t today,
+		      struct eval_ws *ws, size_t max, struct err *e)
 {
-	const char *why[RULES_MAX_REQUIRE + 1];
-	struct rules_prog *prog = NULL;
+	const uint8_t *status = pc->status[k] + at;
+	struct coverage *cov = g->cov;
+	struct rules_batch b, fixed;
+	bool refix = false;
+	int r;
+
+	batch_slice(&pc->b, at, &b);
+	/* Someone with an application is judged as of its day (the income
+	 * test binds only those registered from its start), anyone else as if
+	 * they applied today. */
+	for (size_t i = 0; i < m; i++)
+		ws->registered[i] = g->registered && (status[i] & PROGRAM_STANDING)
+					    ? pc->applied[k][at + i]
+					    : today;
+	b.registered = ws->registered;
+	b.flags = ws->flags;
+	if ((r = rules_eval_batch(g->prog, env, &b, m, ws->amount, ws->fail, e)))
+		return r;
+	/* Those who fail on a document, judged again as if they had it. */
+	for (size_t i = 0; i < m && !refix; i++)
+		refix = ws->fail[i] && g->why[ws->fail[i]] && !(status[i] & PROGRAM_STANDING);
+	if (refix) {
+		fixed = b;
+		if (b.cards) {
+			for (size_t i = 0; i < m; i++)
+				ws->cards[i] = b.cards[i] | b.needs[i];
+			fixed.cards = ws->cards;
+		}
+		if (b.reg)
+			fixed.reg = ws->reg;
+		if (b.nationality)
+			fixed.nationality = ws->nationality;
+		if ((r = rules_eval_batch(g->prog, env, &fixed, m, ws->amount2, ws->fail2, e)))
+			return r;
+	}
+	for (size_t i = 0; i < m; i++) {
+		unsigned rank = status[i] & PROGRAM_STANDING;
+		bool eligible = !ws->fail[i];
+		int64_t amount = ws->amount[i];
+		const char *reason = NULL;
+
+		cov->people++;
+		cov->eligible += eligible;
+		if (rank == 3) {
+			cov->enrolled++;
+			if (!eligible) {
+				cov->enrolled_not_eligible++;
+				reason = "not_eligible";
+			}
+		} else if (eligible) {
+			reason = rank == 1 ? "pending" : "never_applied";
+		} else if (g->why[ws->fail[i]] && rank == 0 && !ws->fail2[i]) {
+			reason = g->why[ws->fail[i]];
+			amount = ws->amount2[i];
+		}
+		if (!reason)
+			continue;
+		if (strcmp(reason, "not_eligible")) {
+			if (status[i] & PROGRAM_DECLINED) {
+				cov->declined++;
+				continue;
+			}
+			cov->gaps++;
+			if (!strcmp(reason, "never_applied"))
+				cov->never_applied++;
+			else if (!strcmp(reason, "pending"))
+				cov->pending++;
+			else if (!strcmp(reason, "no_card"))
+				cov->no_card++;
+			else if (!strcmp(reason, "no_registration"))
+				cov->no_registration++;
+			else
+				cov->no_status++;
+		}
+		if (g->list && g->list->n < max) {
+			struct person_brief pb;
+			struct gap_item *it;
+			if ((r = program_person_brief(db, pc->id[at + i], &pb, e)))
+				return r;
+			ALLOC_GROW(g->list->items, g->list->n + 1, g->list->cap);
+			it = &g->list->items[g->list->n++];
+			memset(it, 0, sizeof(*it));
+			it->person_id = pc->id[at + i];
+			snprintf(it->name, sizeof(it->name), "%s", pb.name);
+			snprintf(it->area, sizeof(it->area), "%s", pb.area);
+			if (!strcmp(reason, "not_eligible"))
+				snprintf(it->reason, sizeof(it->reason), "not_eligible:%s",
+					 rules_require(g->prog, ws->fail[i] - 1)->code);
+			else
+				snprintf(it->reason, sizeof(it->reason), "%s", reason);
+			it->amount = amount;
+		}
+	}
+	return 0;
+}
+
+int app_program_gaps_many(struct app *app, const struct actor *a, const int64_t *program_ids,
+			  size_t n, const char *area, const char *on, struct coverage *covs,
+			  struct gap_list *lists, size_t max, struct err *e)
+{
+	struct gap_prog g[PROGRAM_COLS_STANDING];
 	struct program_cols_spec spec;
 	struct program_cols pc;
 	struct eval_ws *ws = NULL;
+	struct db *db, *helper = NULL;
 	struct judge_ctx j;
 	struct rules_env env;
-	struct program pg;
 	struct date d;
-	struct db *db;
-	int r, nreq;
+	int r = 0;
 
-	memset(cov, 0, sizeof(*cov));
+	memset(g, 0, sizeof(g));
 	memset(&j, 0, sizeof(j));
 	memset(&pc, 0, sizeof(pc));
+	memset(covs, 0, n * sizeof(*covs));
+	if (!n || n > PROGRAM_COLS_STANDING)
+		return err_set(e, ERR_INVALID, "program", "เลือกโครงการ 1 ถึง %d โครงการ",
+			       "choose 1 to %d programs", PROGRAM_COLS_STANDING);
 	if (empty(area) || geo_level(area) < GEO_NATION)
 		return err_set(e, ERR_INVALID, "area",
 			       "ต้องระบุประเทศ (TH) จังหวัด อำเภอ ตำบล หรือหมู่บ้าน%s",
@@ -1879,32 +2011,47 @@ int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
 		return r;
 	if (!(db = app_db(app, e)))
 		return ERR_DB;
-	if ((r = program_get(db, program_id, &pg, e)))
-		return r;
-	program_release(&pg);
-	if ((r = load_rules(db, program_id, d, &prog, NULL, e)) || (r = judge_init(db, &j, e)))
-		goto out;
-	/* The gap reason of each requirement a document or registration fixes. */
-	nreq = rules_require_count(prog);
-	for (int k = 0; k <= nreq && k <= RULES_MAX_REQUIRE; k++)
-		why[k] = k ? gap_reason(rules_require(prog, k - 1)->code) : NULL;
-	/* The living people registered in the area, their standing in the
-	 * program, and who declined it. */
 	memset(&spec, 0, sizeof(spec));
+	for (size_t k = 0; k < n && !r; k++) {
+		struct program pg;
+		int nreq;
+
+		if ((r = program_get(db, program_ids[k], &pg, e)))
+			goto out;
+		program_release(&pg);
+		g[k].id = program_ids[k];
+		g[k].cov = &covs[k];
+		g[k].list = lists ? &lists[k] : NULL;
+		if ((r = load_rules(db, program_ids[k], d, &g[k].prog, NULL, e)))
+			goto out;
+		g[k].registered = rules_columns(g[k].prog) & RULES_COL_REGISTERED;
+		if (g[k].registered)
+			spec.applied |= 1u << k;
+		/* The gap reason of each requirement a document or registration fixes. */
+		nreq = rules_require_count(g[k].prog);
+		for (int q = 1; q <= nreq && q <= RULES_MAX_REQUIRE; q++)
+			g[k].why[q] = gap_reason(rules_require(g[k].prog, q - 1)->code);
+		spec_add(&spec, g[k].prog);
+	}
+	if ((r = judge_init(db, &j, e)))
+		goto out;
+	/* The living people registered in the area, their standing in the
+	 * programs, and who declined them. */
 	spec.on = d;
 	spec.living = true;
 	spec.programs = j.codes;
 	spec.nprograms = j.ncodes;
-	spec.status_of = program_id;
+	spec.standing_of = program_ids;
+	spec.nstanding = n;
 	spec.declined_area = area;
-	spec_add(&spec, prog);
 	if (spec.columns & RULES_COL_CARDS)
 		spec.columns |= RULES_COL_NEEDS; /* a card is what the gap would supply */
+	if (!strcmp(area, GEO_NATION_CODE))
+		spec.helper = helper = helper_db(app);
 	if ((r = program_cols_area(db, area, &spec, &pc, e)))
 		goto out;
 	ws = xcalloc(1, sizeof(*ws));
 	for (size_t k = 0; k < EVAL_CHUNK; k++) {
-		ws->registered[k] = day_of(d); /* as if they applied today */
 		ws->reg[k] = REG_HOUSE;
 		ws->nationality[k] = RULES_NAT_THAI;
 	}
@@ -1913,100 +2060,27 @@ int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
 	env = (struct rules_env){ d, NULL, j.codes, j.ncodes };
 	for (size_t at = 0; at < pc.n && !r; at += EVAL_CHUNK) {
 		size_t m = pc.n - at < EVAL_CHUNK ? pc.n - at : EVAL_CHUNK;
-		struct rules_batch b, fixed;
-		bool refix = false;
-
-		batch_slice(&pc.b, at, &b);
-		b.registered = ws->registered;
-		b.flags = ws->flags;
-		if ((r = rules_eval_batch(prog, &env, &b, m, ws->amount, ws->fail, e)))
-			break;
-		/* Those who fail on a document, judged again as if they had it. */
-		for (size_t i = 0; i < m && !refix; i++)
-			refix = ws->fail[i] && why[ws->fail[i]] &&
-				!(pc.status[at + i] & PROGRAM_STANDING);
-		if (refix) {
-			fixed = b;
-			if (b.cards) {
-				for (size_t i = 0; i < m; i++)
-					ws->cards[i] = b.cards[i] | b.needs[i];
-				fixed.cards = ws->cards;
-			}
-			if (b.reg)
-				fixed.reg = ws->reg;
-			if (b.nationality)
-				fixed.nationality = ws->nationality;
-			if ((r = rules_eval_batch(prog, &env, &fixed, m, ws->amount2, ws->fail2, e)))
-				break;
-		}
-		for (size_t i = 0; i < m && !r; i++) {
-			unsigned st = pc.status[at + i];
-			unsigned rank = st & PROGRAM_STANDING;
-			bool eligible = !ws->fail[i];
-			int64_t amount = ws->amount[i];
-			const char *reason = NULL;
-
-			cov->people++;
-			cov->eligible += eligible;
-			if (rank == 3) {
-				cov->enrolled++;
-				if (!eligible) {
-					cov->enrolled_not_eligible++;
-					reason = "not_eligible";
-				}
-			} else if (eligible) {
-				reason = rank == 1 ? "pending" : "never_applied";
-			} else if (why[ws->fail[i]] && rank == 0 && !ws->fail2[i]) {
-				reason = why[ws->fail[i]];
-				amount = ws->amount2[i];
-			}
-			if (!reason)
-				continue;
-			if (strcmp(reason, "not_eligible")) {
-				if (st & PROGRAM_DECLINED) {
-					cov->declined++;
-					continue;
-				}
-				cov->gaps++;
-				if (!strcmp(reason, "never_applied"))
-					cov->never_applied++;
-				else if (!strcmp(reason, "pending"))
-					cov->pending++;
-				else if (!strcmp(reason, "no_card"))
-					cov->no_card++;
-				else if (!strcmp(reason, "no_registration"))
-					cov->no_registration++;
-				else
-					cov->no_status++;
-			}
-			if (list && list->n < max) {
-				struct person_brief pb;
-				struct gap_item *g;
-				if ((r = program_person_brief(db, pc.id[at + i], &pb, e)))
-					break;
-				ALLOC_GROW(list->items, list->n + 1, list->cap);
-				g = &list->items[list->n++];
-				memset(g, 0, sizeof(*g));
-				g->person_id = pc.id[at + i];
-				snprintf(g->name, sizeof(g->name), "%s", pb.name);
-				snprintf(g->area, sizeof(g->area), "%s", pb.area);
-				if (!strcmp(reason, "not_eligible"))
-					snprintf(g->reason, sizeof(g->reason), "not_eligible:%s",
-						 rules_require(prog, ws->fail[i] - 1)->code);
-				else
-					snprintf(g->reason, sizeof(g->reason), "%s", reason);
-				g->amount = amount;
-			}
-		}
+		for (size_t k = 0; k < n && !r; k++)
+			r = gaps_chunk(db, &g[k], k, &pc, at, m, &env, day_of(d), ws, max, e);
 	}
 out:
+	if (helper)
+		db_close(helper);
 	free(ws);
 	program_cols_release(&pc);
 	judge_release(&j);
-	rules_free(prog);
+	for (size_t k = 0; k < n && k < PROGRAM_COLS_STANDING; k++)
+		rules_free(g[k].prog);
 	if (r)
-		memset(cov, 0, sizeof(*cov));
+		memset(covs, 0, n * sizeof(*covs));
 	return r;
+}
+
+int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
+		     const char *area, const char *on, struct coverage *cov, struct gap_list *list,
+		     size_t max, struct err *e)
+{
+	return app_program_gaps_many(app, a, &program_id, 1, area, on, cov, list, max, e);
 }
 
 int app_outreach_create(struct app *app, const struct actor *a, int64_t program_id,

@@ -149,7 +149,11 @@ int app_payroll_import(struct app *app, const struct actor *a, int64_t id, const
  * Who the program misses in an area (the nation "TH", a province, district,
  * tambon or village) on a date. Every live person registered in area is
  * judged by the rules in force, with their own
- * tambon as the paying office. Someone eligible with no open enrolment is
+ * tambon as the paying office, as of the day of their application when
+ * they have an open one (the best of them: active, suspended, then
+ * pending; the earliest of equals), else as if they applied on the day
+ * (so the 2023 income test binds only those registered from its start).
+ * Someone eligible with no open enrolment is
  * a gap ("never_applied"; "pending" while an application waits). Someone
  * who fails only for want of a document or a registration — the first
  * failing requirement is card, house, area or thai, and they would be
@@ -184,6 +188,13 @@ void gap_list_release(struct gap_list *l);
 int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
 		     const char *area, const char *on, struct coverage *cov, struct gap_list *list,
 		     size_t max, struct err *e);
+
+/* The gaps of up to 8 programs (PROGRAM_COLS_STANDING) from one read of the
+ * area: covs[k] (and lists[k], when lists is not NULL) for program_ids[k],
+ * each as app_program_gaps gives it. */
+int app_program_gaps_many(struct app *app, const struct actor *a, const int64_t *program_ids,
+			  size_t n, const char *area, const char *on, struct coverage *covs,
+			  struct gap_list *lists, size_t max, struct err *e);
 
 /* Turns the gaps of an area into open outreach cases (one per person and
  * program); *created counts the new ones. Officers only. */

@@ -4,6 +4,7 @@
  * rules language reads (program_person). No rules here.
  */
 #include "store/program.h"
+#include <pthread.h>
 #include "core/person.h"
 
 #define PREP(sql)                                   \
@@ -659,19 +660,39 @@ static int32_t iso_days(const char *s)
 	return date_to_days(d);
 }
 
-/* The columns being filled, grown together. */
+/*
+ * The columns being filled. The arrays are shared; each thread that reads
+ * people (a part) writes its own region of them: one part grows them as it
+ * goes; two parts of a whole scan write fixed regions sized by the ids
+ * (ids lo..hi fill at most hi - lo + 1 rows) and the second is moved down
+ * against the first at the end.
+ */
 struct cols_fill {
 	struct program_cols *c;
 	const struct program_cols_spec *s;
-	unsigned cols;       /* columns to fill (the spec's, and DEATH for the member counts) */
-	size_t cap;
+	unsigned cols;       /* columns to fill */
+	size_t cap;          /* rows the arrays hold */
 	bool whole;          /* one scan of the whole register (see cols_load) */
 	bool unmerged;       /* leave out merged records */
 	int64_t max_hid;     /* the largest household id */
 	int64_t *hh;         /* household of each person read, when the ids do not fit the
 				income column (which holds them otherwise until the end) */
+	size_t extra;        /* bytes of temporary arrays held besides the columns */
+};
+
+struct part {
+	struct cols_fill *f;
+	struct db *db;
+	const struct runs *runs;
+	const int64_t *ids;  /* the wanted ids (sorted), or NULL for every row */
+	size_t nids;
+	size_t base, n;      /* rows [base, base + n) */
+	size_t limit;        /* fixed region: at most this many rows; 0: grow */
 	int32_t *members;    /* whole: living members by household id */
-	size_t extra;        /* bytes of the income loaders' temporary arrays */
+	char last_area[GEO_CODE_SIZE]; /* neighbours share areas: the last one's number */
+	int32_t last_area_n;
+	int r;
+	struct err e;
 };
 
 static size_t row_bytes(const struct cols_fill *f)
@@ -688,20 +709,20 @@ static size_t row_bytes(const struct cols_fill *f)
 	n += f->cols & RULES_COL_SEX ? 1 : 0;
 	n += f->cols & RULES_COL_NATIONALITY ? 1 : 0;
 	n += f->cols & RULES_COL_REG ? 1 : 0;
-	n += f->s->status_of > 0 ? 1 : 0;
+	for (size_t k = 0; k < f->s->nstanding; k++)
+		n += 1 + ((f->s->applied >> k) & 1u) * 4;
+	n += f->hh ? 8 : 0;
 	return n;
 }
 
-static void note_peak(struct cols_fill *f)
+/* Records the memory held; rows: the rows written so far. */
+static void note_peak(struct cols_fill *f, size_t rows)
 {
 	struct program_cols *c = f->c;
-	size_t temp = f->extra;
 
-	temp += f->hh ? f->cap * sizeof(*f->hh) : 0;
-	temp += f->members ? ((size_t)f->max_hid + 1) * sizeof(*f->members) : 0;
-	c->bytes = f->cap * row_bytes(f);
-	if (c->bytes + temp > c->peak)
-		c->peak = c->bytes + temp;
+	c->bytes = rows * row_bytes(f);
+	if (c->bytes + f->extra > c->peak)
+		c->peak = c->bytes + f->extra;
 }
 
 #define GROW(p, cap) ((p) = xrealloc((p), (cap) * sizeof(*(p))))
@@ -737,19 +758,56 @@ static void cols_resize(struct cols_fill *f, size_t cap)
 		GROW(b->nationality, cap);
 	if (f->cols & RULES_COL_REG)
 		GROW(b->reg, cap);
-	if (f->s->status_of > 0)
-		GROW(c->status, cap);
+	for (size_t k = 0; k < f->s->nstanding; k++) {
+		GROW(c->status[k], cap);
+		if ((f->s->applied >> k) & 1u)
+			GROW(c->applied[k], cap);
+	}
 	f->cap = cap;
-	note_peak(f);
 }
 
-/* Appends the person of the current row (columns as in PERSON_SQL). */
-static void cols_add(struct cols_fill *f, struct db_stmt *st, int64_t id, int64_t hid)
+/* Moves rows [from, from + n) to row to (to < from). */
+static void cols_move(struct cols_fill *f, size_t to, size_t from, size_t n)
 {
 	struct program_cols *c = f->c;
 	struct rules_batch *b = &c->b;
-	size_t i = c->n;
 
+#define MOVE(p)                                                          \
+	do {                                                             \
+		if (p)                                                   \
+			memmove((p) + to, (p) + from, n * sizeof(*(p))); \
+	} while (0)
+	MOVE(c->id);
+	MOVE(b->birth);
+	MOVE(b->death);
+	MOVE(b->income);
+	MOVE(f->hh);
+	MOVE(b->area);
+	MOVE(b->needs);
+	MOVE(b->cards);
+	MOVE(b->enrolled);
+	MOVE(b->sex);
+	MOVE(b->nationality);
+	MOVE(b->reg);
+	for (size_t k = 0; k < f->s->nstanding; k++) {
+		MOVE(c->status[k]);
+		MOVE(c->applied[k]);
+	}
+#undef MOVE
+}
+
+/* Appends the person of the current row (columns as in PERSON_SQL). */
+static int cols_add(struct part *pt, struct db_stmt *st, int64_t id, int64_t hid)
+{
+	struct cols_fill *f = pt->f;
+	struct program_cols *c = f->c;
+	struct rules_batch *b = &c->b;
+	size_t i = pt->base + pt->n;
+	const char *t;
+
+	if (pt->limit && pt->n == pt->limit)
+		return err_set(&pt->e, ERR_INTERNAL, NULL, "มีบุคคลเกินจำนวนที่คาดไว้%s",
+			       "more people than their ids allow%s", "");
 	if (i == f->cap)
 		cols_resize(f, f->cap * 2);
 	c->id[i] = id;
@@ -757,18 +815,30 @@ static void cols_add(struct cols_fill *f, struct db_stmt *st, int64_t id, int64_
 		b->birth[i] = iso_days(db_column_text(st, 1));
 	if (b->death)
 		b->death[i] = iso_days(db_column_text(st, 2));
-	if (b->nationality)
-		b->nationality[i] = (uint8_t)rules_nationality_of(db_column_text(st, 3));
+	if (b->nationality) {
+		t = db_column_text(st, 3);
+		b->nationality[i] = (uint8_t)(t[0] == 'T' && t[1] == 'H' && !t[2]
+						      ? RULES_NAT_THAI
+						      : rules_nationality_of(t));
+	}
 	if (b->reg) {
-		int reg = reg_status_parse(db_column_text(st, 4));
+		int reg;
+		t = db_column_text(st, 4);
+		reg = strcmp(t, "house") ? reg_status_parse(t) : REG_HOUSE;
 		b->reg[i] = (uint8_t)(reg < 0 ? REG_UNKNOWN : reg);
 	}
 	if (b->sex) {
 		int sex = sex_parse(db_column_text(st, 5));
 		b->sex[i] = (uint8_t)(sex < 0 ? SEX_UNKNOWN : sex);
 	}
-	if (b->area)
-		b->area[i] = rules_area_number(db_column_text(st, 6));
+	if (b->area) {
+		t = db_column_text(st, 6);
+		if (strncmp(t, pt->last_area, sizeof(pt->last_area))) {
+			snprintf(pt->last_area, sizeof(pt->last_area), "%s", t);
+			pt->last_area_n = rules_area_number(t);
+		}
+		b->area[i] = pt->last_area_n;
+	}
 	if (f->hh)
 		f->hh[i] = hid;
 	else if (b->income)
@@ -779,9 +849,13 @@ static void cols_add(struct cols_fill *f, struct db_stmt *st, int64_t id, int64_
 		b->cards[i] = 0;
 	if (b->enrolled)
 		b->enrolled[i] = 0;
-	if (c->status)
-		c->status[i] = 0;
-	c->n++;
+	for (size_t k = 0; k < f->s->nstanding; k++) {
+		c->status[k][i] = 0;
+		if (c->applied[k])
+			c->applied[k][i] = RULES_DAY_UNKNOWN;
+	}
+	pt->n++;
+	return 0;
 }
 
 /* The household of person i as loaded. */
@@ -803,38 +877,39 @@ static const char *const person_sql[4] = {
 };
 
 /*
- * Reads the people: every row of each run, or only the ids listed (sorted).
- * A whole scan reads every row of the register, keeps those wanted, and
- * counts the living members of every household as it goes.
+ * Reads the people of a part: every row of its runs, or only the ids
+ * listed. A whole scan reads every row, keeps those wanted, and counts
+ * the living members of every household as it goes.
  */
-static int load_people(struct db *db, struct cols_fill *f, const struct runs *runs,
-		       const int64_t *ids, size_t nids, struct err *e)
+static int load_people(struct part *pt)
 {
+	struct cols_fill *f = pt->f;
 	const char *sql = f->whole ? person_sql[0]
 				   : person_sql[(f->unmerged ? 1 : 0) + (f->s->living ? 2 : 0)];
 	size_t hint = 0;
 	int r = 0;
 
-	for (size_t ri = 0; ri < runs->n && !r; ri++) {
+	for (size_t ri = 0; ri < pt->runs->n && !r; ri++) {
 		struct stream s;
-		if ((r = stream_open(db, sql, &s, e)))
+		if ((r = stream_open(pt->db, sql, &s, &pt->e)))
 			break;
-		db_bind_int64(s.query, 1, runs->r[ri].lo);
-		db_bind_int64(s.query, 2, runs->r[ri].hi);
-		while ((r = stream_step(&s, e)) == DB_ROW) {
+		db_bind_int64(s.query, 1, pt->runs->r[ri].lo);
+		db_bind_int64(s.query, 2, pt->runs->r[ri].hi);
+		while (!r && (r = stream_step(&s, &pt->e)) == DB_ROW) {
 			struct db_stmt *st = stream_row(&s);
 			int64_t id = db_column_int64(st, 0), hid = db_column_int64(st, 7);
+			r = 0;
 			if (f->whole) {
 				bool unmerged = db_column_int64(st, 8) != 0;
 				bool living = db_column_null(st, 2);
-				if (f->members && unmerged && living && hid > 0 && hid <= f->max_hid)
-					f->members[hid]++;
+				if (pt->members && unmerged && living && hid > 0 && hid <= f->max_hid)
+					pt->members[hid]++;
 				if ((f->unmerged && !unmerged) || (f->s->living && !living))
 					continue;
 			}
-			if (ids && sorted_find(ids, nids, id, &hint) < 0)
+			if (pt->ids && sorted_find(pt->ids, pt->nids, id, &hint) < 0)
 				continue;
-			cols_add(f, st, id, hid);
+			r = cols_add(pt, st, id, hid);
 		}
 		stream_close(&s);
 		r = r < 0 ? r : 0;
@@ -851,9 +926,10 @@ static int32_t income_of(int64_t monthly, int32_t members)
 	return rules_income_baht(monthly * 12 / (members > 0 ? members : 1));
 }
 
-/* A whole scan: every household in arrays by id; the members were counted
- * while the people were read. */
-static int load_income_whole(struct db *db, struct cols_fill *f, struct err *e)
+/* A whole scan: every household's income in an array by id; the members
+ * were counted while the people were read. */
+static int load_income_whole(struct db *db, struct cols_fill *f, const int32_t *members,
+			     struct err *e)
 {
 	struct program_cols *c = f->c;
 	size_t nslots = (size_t)f->max_hid + 1;
@@ -861,15 +937,12 @@ static int load_income_whole(struct db *db, struct cols_fill *f, struct err *e)
 	struct stream s;
 	int r;
 
-	f->extra = nslots * sizeof(*monthly);
-	note_peak(f);
-	f->extra = 0;
+	f->extra += nslots * sizeof(*monthly);
+	note_peak(f, c->n);
 	for (size_t h = 0; h < nslots; h++)
 		monthly[h] = RULES_INCOME_UNKNOWN;
-	if ((r = stream_open(db, "SELECT id, monthly_income FROM household", &s, e))) {
-		free(monthly);
-		return r;
-	}
+	if ((r = stream_open(db, "SELECT id, monthly_income FROM household", &s, e)))
+		goto out;
 	while ((r = stream_step(&s, e)) == DB_ROW) {
 		struct db_stmt *st = stream_row(&s);
 		int64_t id = db_column_int64(st, 0);
@@ -880,10 +953,12 @@ static int load_income_whole(struct db *db, struct cols_fill *f, struct err *e)
 	r = r < 0 ? r : 0;
 	for (size_t i = 0; i < c->n && !r; i++) {
 		int64_t h = hh_of(f, i);
-		c->b.income[i] = h > 0 && h <= f->max_hid ? income_of(monthly[h], f->members[h])
+		c->b.income[i] = h > 0 && h <= f->max_hid ? income_of(monthly[h], members[h])
 							  : RULES_BAHT_UNKNOWN;
 	}
+out:
 	free(monthly);
+	f->extra -= nslots * sizeof(*monthly);
 	return r;
 }
 
@@ -905,9 +980,9 @@ static int load_income_runs(struct db *db, struct cols_fill *f, struct err *e)
 	runs_make(hid, nh, &hr);
 	monthly = xmalloc((nh ? nh : 1) * sizeof(*monthly));
 	members = xcalloc(nh ? nh : 1, sizeof(*members));
-	f->extra = c->n * 8 + nh * 12;
-	note_peak(f);
-	f->extra = 0;
+	f->extra += c->n * 8 + nh * 12;
+	note_peak(f, c->n);
+	f->extra -= c->n * 8 + nh * 12;
 	for (i = 0; i < nh; i++)
 		monthly[i] = RULES_INCOME_UNKNOWN;
 	for (size_t ri = 0; ri < hr.n && !r; ri++) {
@@ -996,8 +1071,7 @@ static int load_needs(struct db *db, struct cols_fill *f, const struct runs *run
 		while ((r = stream_step(&s, e)) == DB_ROW) {
 			struct db_stmt *st = stream_row(&s);
 			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
-			int kind;
-			int y, m, d;
+			int kind, y, m, d;
 			const char *exp;
 			if (i < 0)
 				continue;
@@ -1066,9 +1140,19 @@ static uint8_t standing_of(const char *s)
 	return 0;
 }
 
-/* Each person's best standing in the program, and who declined it. */
-static int load_status(struct db *db, struct cols_fill *f, const struct runs *runs,
-		       struct err *e)
+/* Which of the standing programs a program id is, or -1. */
+static int standing_index(const struct program_cols_spec *sp, int64_t program_id)
+{
+	for (size_t k = 0; k < sp->nstanding; k++)
+		if (sp->standing_of[k] == program_id)
+			return (int)k;
+	return -1;
+}
+
+/* Each person's best standing in the programs (and that enrolment's
+ * application day), and who declined them. */
+static int load_standing(struct db *db, struct cols_fill *f, const struct runs *runs,
+			 struct err *e)
 {
 	struct program_cols *c = f->c;
 	const struct program_cols_spec *sp = f->s;
@@ -1077,19 +1161,32 @@ static int load_status(struct db *db, struct cols_fill *f, const struct runs *ru
 
 	for (size_t ri = 0; ri < runs->n && !r; ri++) {
 		struct stream s;
-		if ((r = stream_open(db, "SELECT person_id, status FROM enrolment "
-					 "WHERE person_id >= ? AND person_id <= ? AND program_id = ?",
+		if ((r = stream_open(db, sp->applied ? "SELECT person_id, program_id, status, applied_on "
+						       "FROM enrolment WHERE person_id >= ? "
+						       "AND person_id <= ?"
+						     : "SELECT person_id, program_id, status, '' "
+						       "FROM enrolment WHERE person_id >= ? "
+						       "AND person_id <= ?",
 				     &s, e)))
 			break;
 		db_bind_int64(s.query, 1, runs->r[ri].lo);
 		db_bind_int64(s.query, 2, runs->r[ri].hi);
-		db_bind_int64(s.query, 3, sp->status_of);
 		while ((r = stream_step(&s, e)) == DB_ROW) {
 			struct db_stmt *st = stream_row(&s);
-			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
-			uint8_t k = standing_of(db_column_text(st, 1));
-			if (i >= 0 && k > (c->status[i] & PROGRAM_STANDING))
-				c->status[i] = (uint8_t)((c->status[i] & ~PROGRAM_STANDING) | k);
+			int k = standing_index(sp, db_column_int64(st, 1));
+			long i = k < 0 ? -1 : program_cols_find(c, db_column_int64(st, 0), &hint);
+			uint8_t rank, have;
+			int32_t day;
+			if (i < 0 || !(rank = standing_of(db_column_text(st, 2))))
+				continue;
+			have = c->status[k][i] & PROGRAM_STANDING;
+			day = c->applied[k] ? iso_days(db_column_text(st, 3)) : 0;
+			if (rank > have ||
+			    (rank == have && c->applied[k] && day < c->applied[k][i])) {
+				c->status[k][i] = (uint8_t)((c->status[k][i] & ~PROGRAM_STANDING) | rank);
+				if (c->applied[k])
+					c->applied[k][i] = day;
+			}
 		}
 		stream_close(&s);
 		r = r < 0 ? r : 0;
@@ -1098,18 +1195,18 @@ static int load_status(struct db *db, struct cols_fill *f, const struct runs *ru
 		char lo[16], hi[16];
 		struct db_stmt *st;
 		db_prefix_range(sp->declined_area, lo, hi);
-		if ((r = db_prepare(db, "SELECT person_id FROM outreach_case WHERE program_id = ? "
-					"AND status = 'closed' AND outcome = 'not_interested' "
+		if ((r = db_prepare(db, "SELECT person_id, program_id FROM outreach_case "
+					"WHERE status = 'closed' AND outcome = 'not_interested' "
 					"AND area >= ? AND area < ?",
 				    &st, e)))
 			return r;
-		db_bind_int64(st, 1, sp->status_of);
-		db_bind_text(st, 2, lo, -1);
-		db_bind_text(st, 3, hi, -1);
+		db_bind_text(st, 1, lo, -1);
+		db_bind_text(st, 2, hi, -1);
 		while ((r = db_step(st, e)) == DB_ROW) {
-			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
+			int k = standing_index(sp, db_column_int64(st, 1));
+			long i = k < 0 ? -1 : program_cols_find(c, db_column_int64(st, 0), &hint);
 			if (i >= 0)
-				c->status[i] |= PROGRAM_DECLINED;
+				c->status[k][i] |= PROGRAM_DECLINED;
 		}
 		db_finalize(st);
 		r = r < 0 ? r : 0;
@@ -1134,7 +1231,10 @@ void program_cols_release(struct program_cols *c)
 	free(b->nationality);
 	free(b->reg);
 	free(b->flags);
-	free(c->status);
+	for (size_t k = 0; k < PROGRAM_COLS_STANDING; k++) {
+		free(c->status[k]);
+		free(c->applied[k]);
+	}
 	memset(c, 0, sizeof(*c));
 }
 
@@ -1163,31 +1263,92 @@ static void snapshot_end(struct db *db, bool own)
 		db_exec(db, "ROLLBACK", &ignored); /* nothing was written */
 }
 
+/* The second part of a whole scan, on the helper connection. */
+static void *people_thread(void *arg)
+{
+	struct part *pt = arg;
+	bool own;
+
+	if (!(pt->r = snapshot_begin(pt->db, &own, &pt->e))) {
+		pt->r = load_people(pt);
+		snapshot_end(pt->db, own);
+	}
+	return NULL;
+}
+
+/* What hangs off the people (needs, enrolments, standings), read on the
+ * helper connection while the main one reads the incomes. */
+struct rest_job {
+	struct cols_fill *f;
+	struct db *db;
+	const struct runs *runs;
+	int r;
+	struct err e;
+};
+
+static int load_rest(struct db *db, struct cols_fill *f, const struct runs *runs, struct err *e)
+{
+	int r = 0;
+
+	if (f->cols & (RULES_COL_NEEDS | RULES_COL_CARDS))
+		r = load_needs(db, f, runs, e);
+	if (!r && (f->cols & RULES_COL_ENROLLED))
+		r = load_enrolled(db, f, runs, e);
+	if (!r && f->s->nstanding)
+		r = load_standing(db, f, runs, e);
+	return r;
+}
+
+static void *rest_thread(void *arg)
+{
+	struct rest_job *j = arg;
+	bool own;
+
+	if (!(j->r = snapshot_begin(j->db, &own, &j->e))) {
+		j->r = load_rest(j->db, j->f, j->runs, &j->e);
+		snapshot_end(j->db, own);
+	}
+	return NULL;
+}
+
+static int part_fail(struct part *pt, struct err *e)
+{
+	*e = pt->e;
+	return pt->r;
+}
+
 /*
  * The load: people (the runs, or the ids in them), then what hangs off
  * them. whole: one scan of the whole register (the nation, or an id set
  * large enough that reading everything costs less than looking rows up),
  * which also counts every household's living members; it needs household
- * ids small enough to index arrays by (else the runs' way is taken).
+ * ids small enough to index arrays by (else the runs' way is taken). A
+ * whole scan with a helper connection reads the people in two halves of
+ * the ids at once, then the incomes on one connection while the other
+ * reads the rest. Each connection reads in a snapshot of its own.
  */
 static int cols_load(struct db *db, const struct program_cols_spec *s, const struct runs *runs,
 		     const int64_t *ids, size_t nids, bool unmerged, bool whole, size_t guess,
 		     struct program_cols *out, struct err *e)
 {
-	struct runs all = { NULL, 0, 0 };
+	struct runs all = { NULL, 0, 0 }, half[2] = { { NULL, 0, 0 }, { NULL, 0, 0 } };
+	struct part pt[2];
 	struct cols_fill f;
-	bool own = false;
+	bool own = false, two = false;
+	int64_t min_id = 0, max_id = 0;
 	int r;
 
 	memset(out, 0, sizeof(*out));
 	memset(&f, 0, sizeof(f));
+	memset(pt, 0, sizeof(pt));
 	f.c = out;
 	f.s = s;
 	f.unmerged = unmerged;
 	f.cols = s->columns & ~(unsigned)(RULES_COL_REGISTERED | RULES_COL_FLAGS);
 	if (!(f.cols & RULES_COL_ENROLLED) || !s->nprograms)
 		f.cols &= ~(unsigned)RULES_COL_ENROLLED;
-	if (s->nprograms > RULES_MAX_PROGRAMS || !date_valid(s->on))
+	if (s->nprograms > RULES_MAX_PROGRAMS || s->nstanding > PROGRAM_COLS_STANDING ||
+	    !date_valid(s->on))
 		return err_set(e, ERR_INVALID, NULL, "คำขอโหลดข้อมูลไม่ถูกต้อง%s",
 			       "invalid load request%s", "");
 	if ((r = snapshot_begin(db, &own, e)))
@@ -1196,44 +1357,105 @@ static int cols_load(struct db *db, const struct program_cols_spec *s, const str
 	    (r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM household", &f.max_hid, e)))
 		goto out;
 	f.whole = whole && f.max_hid < (1 << 28);
+	for (int k = 0; k < 2; k++) {
+		pt[k].f = &f;
+		pt[k].ids = ids;
+		pt[k].nids = nids;
+		pt[k].runs = runs;
+		pt[k].db = k ? s->helper : db;
+	}
 	if (f.whole) {
 		runs_all(&all);
-		runs = &all;
-		if (f.cols & RULES_COL_INCOME)
-			f.members = xcalloc((size_t)f.max_hid + 1, sizeof(*f.members));
+		pt[0].runs = &all;
+		/* Two halves of the ids, each into its own rows. */
+		if (s->helper && !(r = db_query_int64(db, "SELECT COALESCE(MIN(id), 0) FROM person",
+						      &min_id, e)) &&
+		    !(r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", &max_id,
+					 e)) &&
+		    min_id >= 1 && max_id - min_id > 100000 && max_id < (1 << 27)) {
+			int64_t mid = min_id + (max_id - min_id) / 2;
+			two = true;
+			ALLOC_GROW(half[0].r, 1, half[0].n);
+			ALLOC_GROW(half[1].r, 1, half[1].n);
+			half[0].r[0] = (struct run){ min_id, mid };
+			half[1].r[0] = (struct run){ mid + 1, max_id };
+			half[0].n = half[1].n = 1;
+			pt[0].runs = &half[0];
+			pt[1].runs = &half[1];
+			pt[0].limit = (size_t)(mid - min_id + 1);
+			pt[1].base = pt[0].limit;
+			pt[1].limit = (size_t)(max_id - mid);
+			guess = (size_t)(max_id - min_id + 1);
+		}
+		if (r)
+			goto out;
+		for (int k = 0; k < 1 + two && (f.cols & RULES_COL_INCOME); k++)
+			pt[k].members = xcalloc((size_t)f.max_hid + 1, sizeof(*pt[k].members));
+		f.extra += (1 + two) * (f.cols & RULES_COL_INCOME ? (size_t)f.max_hid + 1 : 0) * 4;
 	}
 	cols_resize(&f, guess);
-	if ((r = load_people(db, &f, runs, ids, nids, e)))
-		goto out;
+	if (two) {
+		pthread_t t;
+		if (pthread_create(&t, NULL, people_thread, &pt[1])) {
+			r = err_set(e, ERR_INTERNAL, NULL, "สร้างเธรดไม่ได้%s", "cannot start a thread%s", "");
+			goto out;
+		}
+		pt[0].r = load_people(&pt[0]);
+		pthread_join(t, NULL);
+		if ((r = pt[0].r ? part_fail(&pt[0], e) : pt[1].r ? part_fail(&pt[1], e) : 0))
+			goto out;
+		/* The second half down against the first; the counts added up. */
+		cols_move(&f, pt[0].n, pt[1].base, pt[1].n);
+		out->n = pt[0].n + pt[1].n;
+		if (pt[0].members)
+			for (size_t h = 0; h <= (size_t)f.max_hid; h++)
+				pt[0].members[h] += pt[1].members[h];
+		free(pt[1].members);
+		pt[1].members = NULL;
+	} else {
+		if ((r = load_people(&pt[0]) ? part_fail(&pt[0], e) : 0))
+			goto out;
+		out->n = pt[0].n;
+	}
+	note_peak(&f, f.cap);
 	/* The people are known: give back what the guess overshot. */
 	cols_resize(&f, out->n);
-	if ((f.cols & RULES_COL_INCOME) &&
-	    (r = f.whole ? load_income_whole(db, &f, e) : load_income_runs(db, &f, e)))
-		goto out;
-	free(f.hh);
-	free(f.members);
-	f.hh = NULL;
-	f.members = NULL;
 	if (out->n) {
 		/* The rest is read by the runs of the people actually read. */
 		struct runs pr;
+		struct rest_job job = { &f, s->helper, &pr, 0, { 0 } };
+		pthread_t t;
+		bool bg = false;
+
 		if (f.whole)
 			runs_all(&pr);
 		else
 			runs_make(out->id, out->n, &pr);
-		if ((f.cols & (RULES_COL_NEEDS | RULES_COL_CARDS)))
-			r = load_needs(db, &f, &pr, e);
-		if (!r && (f.cols & RULES_COL_ENROLLED))
-			r = load_enrolled(db, &f, &pr, e);
-		if (!r && s->status_of > 0)
-			r = load_status(db, &f, &pr, e);
+		/* Incomes here, the rest on the helper at the same time. */
+		if (two && !pthread_create(&t, NULL, rest_thread, &job))
+			bg = true;
+		if (f.cols & RULES_COL_INCOME)
+			r = f.whole ? load_income_whole(db, &f, pt[0].members, e)
+				    : load_income_runs(db, &f, e);
+		if (bg) {
+			pthread_join(t, NULL);
+			if (!r && job.r) {
+				r = job.r;
+				*e = job.e;
+			}
+		} else if (!r) {
+			r = load_rest(db, &f, &pr, e);
+		}
 		free(pr.r);
 	}
 out:
 	snapshot_end(db, own);
 	free(all.r);
+	free(half[0].r);
+	free(half[1].r);
 	free(f.hh);
-	free(f.members);
+	free(pt[0].members);
+	free(pt[1].members);
 	out->bytes = out->n * row_bytes(&f);
 	if (r)
 		program_cols_release(out);

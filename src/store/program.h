@@ -134,8 +134,8 @@ int program_person(struct db *db, int64_t person_id, struct date on,
  *   person_need  needs and valid cards active on the date (kinds the rules
  *                name only)
  *   enrolment    the enrolled column (active on the date), and each
- *                person's standing in one program (status_of)
- *   outreach     who told a volunteer they do not want that program
+ *                person's standing in some programs (standing_of)
+ *   outreach     who told a volunteer they do not want them
  *
  * Which people: everyone registered in an area (program_cols_area), or a
  * sorted set of ids (program_cols_ids, for a roll's enrolments). The ids are
@@ -146,10 +146,12 @@ int program_person(struct db *db, int64_t person_id, struct date on,
  * national result never sits whole in the client. Outside a transaction
  * the streams share one read-only snapshot (a read transaction).
  *
- * Memory: 8 bytes a person for the id plus the columns asked for (at most
- * 41: rules.h), 1 for the standing; while loading, 4 more a person and 20
- * a household read (the household's income and members).
+ * Memory: 8 bytes a person for the id, the columns asked for (at most 41:
+ * rules.h), 1 per program's standing and 4 per application day; while
+ * loading, 12 more a household (its income and living members).
  */
+#define PROGRAM_COLS_STANDING 8 /* programs whose standing one load reads */
+
 struct program_cols_spec {
 	struct date on;              /* needs, cards and enrolments as of this date */
 	unsigned columns;            /* RULES_COL_* to fill; REGISTERED and FLAGS never are
@@ -158,9 +160,17 @@ struct program_cols_spec {
 	bool living;                 /* leave out people with a death date */
 	const char *const *programs; /* bit i of the enrolled column: programs[i] */
 	size_t nprograms;            /* at most RULES_MAX_PROGRAMS */
-	int64_t status_of;           /* > 0: each person's standing in this program */
-	const char *declined_area;   /* with status_of: outreach cases in this area closed
+	/* Each person's standing in programs standing_of[k] (status[k]); with
+	 * bit k of applied, also the application day of that enrolment
+	 * (applied[k]): the open one of the best standing, the earliest of
+	 * equals. */
+	const int64_t *standing_of;
+	size_t nstanding;            /* at most PROGRAM_COLS_STANDING */
+	unsigned applied;
+	const char *declined_area;   /* with standing_of: outreach cases in this area closed
 					"not_interested" set PROGRAM_DECLINED */
+	struct db *helper;           /* a second connection the loader may use from a thread
+					of its own (the whole register only), or NULL */
 };
 
 /* A person's standing in a program (struct program_cols.status). */
@@ -171,7 +181,8 @@ struct program_cols {
 	size_t n;
 	int64_t *id;                 /* ascending; owned */
 	struct rules_batch b;        /* the columns asked for, owned; the others NULL */
-	uint8_t *status;             /* with status_of, owned */
+	uint8_t *status[PROGRAM_COLS_STANDING];  /* with standing_of, owned */
+	int32_t *applied[PROGRAM_COLS_STANDING]; /* day numbers, RULES_DAY_UNKNOWN: none */
 	size_t bytes;                /* held by the arrays above */
 	size_t peak;                 /* the most held while loading, temporary arrays included */
 };
