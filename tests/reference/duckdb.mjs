@@ -51,25 +51,39 @@ const inst = await DuckDBInstance.create(':memory:');
 const con = await inst.connect();
 if (threads) await con.run(`SET threads = ${Number(threads)}`);
 let t = process.hrtime.bigint();
-const ms = () => {
+let cpu = process.cpuUsage();
+const cpus = {};
+// Wall milliseconds since the last call; the process's CPU milliseconds
+// (all threads) are kept under the same name.
+const ms = (name) => {
   const now = process.hrtime.bigint();
   const d = Number(now - t) / 1e6;
+  const c = process.cpuUsage(cpu);
+  if (name) cpus[name + '_cpu_ms'] = (c.user + c.system) / 1000;
   t = now;
+  cpu = process.cpuUsage();
   return d;
 };
 for (const [name, cols] of Object.entries(tables)) {
   await con.run(`CREATE TABLE ${name} (${cols})`);
   await con.run(`COPY ${name} FROM '${join(dir, name + '.csv').replaceAll("'", "''")}' (HEADER)`);
 }
-const load = ms();
+const load = ms('load');
 const out = [];
 const times = {};
+if (process.env.EXPLAIN) {
+  for (const q of queries) {
+    const r = await con.runAndReadAll(`EXPLAIN ANALYZE ${q.text.replace(/;\s*$/, '')}`);
+    for (const row of r.getRows()) console.log(String(row[1]));
+  }
+  process.exit(0);
+}
 for (const q of queries) {
   ms();
   if (timing) {
     // The result materialized in the engine, as Sawat holds its own.
     const r = await con.runAndReadAll(`CREATE OR REPLACE TEMP TABLE result_${q.name} AS ${q.text.replace(/;\s*$/, '')}`);
-    times[q.name] = ms();
+    times[q.name] = ms(q.name);
     const c = await con.runAndReadAll(`SELECT count(*) FROM result_${q.name}`);
     times[q.name + '_rows'] = Number(c.getRows()[0][0]);
     void r;
@@ -79,7 +93,7 @@ for (const q of queries) {
   }
 }
 if (timing) {
-  console.log(JSON.stringify({ load_ms: load, ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k.endsWith('_rows') ? k : k + '_ms', v])) }));
+  console.log(JSON.stringify({ load_ms: load, ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k.endsWith('_rows') ? k : k + '_ms', v])), ...cpus }));
 } else {
   process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
 }

@@ -241,70 +241,84 @@ declined AS (
 	WHERE o.status = 'closed' AND o.outcome = 'not_interested'
 	  AND substr(o.area, 1, length(params.area)) = params.area
 ),
--- Each person and program, judged as they are (fix = 0) and as if the
--- documents were there (fix = 1).
+-- Each person and program, judged as they are (fail), and as if the
+-- documents were there (fail_fixed: the card for the disability, a house
+-- register, Thai nationality), which only the gap reasons read.
 judged AS (
 	SELECT q.*,
 	       CASE q.program
 	       WHEN 'old_age' THEN CASE
 		       WHEN NOT q.alive THEN 'alive'
 		       WHEN (q.age >= 60) IS NOT TRUE THEN 'age'
-		       WHEN (q.thai) IS NOT TRUE THEN 'thai'
-		       WHEN (q.house) IS NOT TRUE THEN 'house'
+		       WHEN (q.nationality = 'TH') IS NOT TRUE THEN 'thai'
+		       WHEN (q.reg_status = 'house') IS NOT TRUE THEN 'house'
 		       WHEN (q.area <> '') IS NOT TRUE THEN 'area'
-		       WHEN params.d >= '2023-08-12' AND (q.registered < '2023-08-12'
+		       WHEN q.d >= '2023-08-12' AND (q.registered < '2023-08-12'
 			       OR q.income <= 100000) IS NOT TRUE THEN 'income'
 		       END
 	       WHEN 'disability' THEN CASE
 		       WHEN NOT q.alive THEN 'alive'
 		       WHEN (q.disabled) IS NOT TRUE THEN 'disabled'
 		       WHEN (q.card) IS NOT TRUE THEN 'card'
-		       WHEN (q.thai) IS NOT TRUE THEN 'thai'
-		       WHEN (q.house) IS NOT TRUE THEN 'house'
+		       WHEN (q.nationality = 'TH') IS NOT TRUE THEN 'thai'
+		       WHEN (q.reg_status = 'house') IS NOT TRUE THEN 'house'
 		       WHEN (q.area <> '') IS NOT TRUE THEN 'area'
 		       END
 	       WHEN 'child_support' THEN CASE
 		       WHEN NOT q.alive THEN 'alive'
 		       WHEN (q.age >= 0 AND q.age <= 6) IS NOT TRUE THEN 'age'
-		       WHEN (q.thai) IS NOT TRUE THEN 'thai'
+		       WHEN (q.nationality = 'TH') IS NOT TRUE THEN 'thai'
 		       WHEN (q.income < 100000) IS NOT TRUE THEN 'income'
 		       END
 	       END AS fail,
+	       CASE q.program
+	       WHEN 'old_age' THEN CASE
+		       WHEN NOT q.alive THEN 'alive'
+		       WHEN (q.age >= 60) IS NOT TRUE THEN 'age'
+		       WHEN (q.area <> '') IS NOT TRUE THEN 'area'
+		       WHEN q.d >= '2023-08-12' AND (q.registered < '2023-08-12'
+			       OR q.income <= 100000) IS NOT TRUE THEN 'income'
+		       END
+	       WHEN 'disability' THEN CASE
+		       WHEN NOT q.alive THEN 'alive'
+		       WHEN (q.disabled) IS NOT TRUE THEN 'disabled'
+		       WHEN (q.area <> '') IS NOT TRUE THEN 'area'
+		       END
+	       WHEN 'child_support' THEN CASE
+		       WHEN NOT q.alive THEN 'alive'
+		       WHEN (q.age >= 0 AND q.age <= 6) IS NOT TRUE THEN 'age'
+		       WHEN (q.income < 100000) IS NOT TRUE THEN 'income'
+		       END
+	       END AS fail_fixed,
 	       CASE q.program
 	       WHEN 'old_age' THEN CASE WHEN q.age >= 90 THEN 100000 WHEN q.age >= 80 THEN 80000
 			       WHEN q.age >= 70 THEN 70000 ELSE 60000 END
 	       WHEN 'disability' THEN CASE WHEN q.age < 18 THEN 100000 ELSE 80000 END
 	       ELSE 60000 END AS amount
 	FROM (
-		SELECT p.id, g.id AS program_id, g.code AS program, fx.fix, p.alive, p.age,
-		       p.income, p.area, coalesce(s.rank, 0) AS rank,
+		SELECT p.id, g.id AS program_id, g.code AS program, params.d, p.alive, p.age,
+		       p.income, p.area, p.nationality, p.reg_status, coalesce(s.rank, 0) AS rank,
 		       CASE WHEN s.rank IS NOT NULL THEN s.applied_on ELSE params.d END AS registered,
-		       coalesce(nd.disabled, false) AS disabled,
-		       CASE WHEN fx.fix = 1 THEN coalesce(nd.disabled, false)
-			    ELSE coalesce(nd.card, false) END AS card,
-		       CASE WHEN fx.fix = 1 THEN true ELSE p.nationality = 'TH' END AS thai,
-		       CASE WHEN fx.fix = 1 THEN true ELSE p.reg_status = 'house' END AS house
+		       coalesce(nd.disabled, false) AS disabled, coalesce(nd.card, false) AS card,
+		       dc.person_id IS NOT NULL AS declined
 		FROM people p
 		CROSS JOIN prog g
-		CROSS JOIN (SELECT 0 AS fix UNION ALL SELECT 1) fx
+		CROSS JOIN params
 		LEFT JOIN standing s ON s.person_id = p.id AND s.program_id = g.id
-		LEFT JOIN needs nd ON nd.person_id = p.id, params
-	) q, params
+		LEFT JOIN needs nd ON nd.person_id = p.id
+		LEFT JOIN declined dc ON dc.person_id = p.id AND dc.program_id = g.id
+	) q
 ),
 verdict AS (
-	SELECT a.id, a.program, a.fail, a.rank,
-	       (dc.person_id IS NOT NULL) AS declined,
-	       CASE WHEN a.rank = 3 THEN CASE WHEN a.fail IS NOT NULL THEN 'not_eligible:' || a.fail END
-		    WHEN a.fail IS NULL THEN CASE WHEN a.rank = 1 THEN 'pending' ELSE 'never_applied' END
-		    WHEN a.rank = 0 AND b.fail IS NULL AND a.fail IN ('card', 'house', 'area', 'thai')
-			 THEN CASE a.fail WHEN 'card' THEN 'no_card' WHEN 'thai' THEN 'no_status'
+	SELECT id, program, fail, rank, declined,
+	       CASE WHEN rank = 3 THEN CASE WHEN fail IS NOT NULL THEN 'not_eligible:' || fail END
+		    WHEN fail IS NULL THEN CASE WHEN rank = 1 THEN 'pending' ELSE 'never_applied' END
+		    WHEN rank = 0 AND fail_fixed IS NULL AND fail IN ('card', 'house', 'area', 'thai')
+			 THEN CASE fail WHEN 'card' THEN 'no_card' WHEN 'thai' THEN 'no_status'
 				   ELSE 'no_registration' END
 		    END AS reason,
-	       CASE WHEN a.fail IS NULL THEN a.amount ELSE b.amount END AS amount
-	FROM judged a
-	JOIN judged b ON b.id = a.id AND b.program_id = a.program_id AND b.fix = 1
-	LEFT JOIN declined dc ON dc.person_id = a.id AND dc.program_id = a.program_id
-	WHERE a.fix = 0
+	       amount
+	FROM judged
 )
 SELECT 'gap,' || program || ',' || CAST(id AS text) || ',' || reason || ','
        || CAST(CASE WHEN reason LIKE 'not_eligible:%' THEN 0 ELSE amount END AS text) AS line
