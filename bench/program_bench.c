@@ -54,6 +54,19 @@ static long rss_anon(void)
 	return v;
 }
 
+/* "NAME WALL CPU PEAK_MIB PEOPLE" lines for bench/program.sh, appended to
+ * the file PROGRAM_BENCH_TIMES names (when set). */
+static void note_time(const char *name, double wall, double cpu, double mib, long long people)
+{
+	const char *path = getenv("PROGRAM_BENCH_TIMES");
+	FILE *f = path ? fopen(path, "a") : NULL;
+
+	if (!f)
+		return;
+	fprintf(f, "%s %.3f %.3f %.1f %lld\n", name, wall, cpu, mib, people);
+	fclose(f);
+}
+
 static atomic_long peak_kib;
 static atomic_bool sampling;
 
@@ -160,6 +173,8 @@ static int run_gaps(struct app *app, const struct actor *a, const char *area, co
 	}
 	printf("| one by one, in all | %.2f | | | | | | | | | | | | | |\n", each);
 	gap_row("all three at once (`app_program_gaps_many`)", &m, &c[0]);
+	note_time("gaps", m.wall, m.cpu, (double)(m.peak_kib - m.before_kib) / 1024.0,
+		  (long long)c[0].people);
 	return 0;
 }
 
@@ -222,6 +237,7 @@ static int run_payroll(struct app *app, const struct actor *a, const char *month
 	cpu = clock_s(CLOCK_PROCESS_CPUTIME_ID) - cpu;
 	printf("| generate and write every office's roll | %zu | %lld | %lld | %lld | %.2f | %.2f | |\n",
 	       n, (long long)lines, (long long)stopped, (long long)(total / 100), w, cpu);
+	note_time("generate", w, cpu, 0, 0);
 	free(offices);
 	return 0;
 }
@@ -247,6 +263,7 @@ static int run_preview(struct app *app, const struct actor *a, const char *month
 	       (long long)p.offices, (long long)p.lines, (long long)p.stopped,
 	       (long long)(p.total / 100), m.wall, m.cpu,
 	       (double)(m.peak_kib - m.before_kib) / 1024.0);
+	note_time("preview", m.wall, m.cpu, (double)(m.peak_kib - m.before_kib) / 1024.0, 0);
 	return 0;
 }
 
