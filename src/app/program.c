@@ -527,7 +527,7 @@ int app_program_dry_run(struct app *app, const struct actor *a, int64_t program_
 	struct judge_ctx j;
 	struct rules_env env;
 	struct date d;
-	struct db *db;
+	struct db *db, *helper = NULL;
 	int r;
 
 	memset(out, 0, sizeof(*out));
@@ -554,6 +554,8 @@ int app_program_dry_run(struct app *app, const struct actor *a, int64_t program_
 	spec.nprograms = j.ncodes;
 	spec_add(&spec, new_p);
 	spec_add(&spec, now_p);
+	if (!strcmp(area, GEO_NATION_CODE))
+		spec.helper = helper = helper_db(app);
 	if ((r = program_cols_area(db, area, &spec, &pc, e)))
 		goto out;
 	ws = xcalloc(1, sizeof(*ws));
@@ -597,6 +599,8 @@ int app_program_dry_run(struct app *app, const struct actor *a, int64_t program_
 		}
 	}
 out:
+	if (helper)
+		db_close(helper);
 	free(ws);
 	program_cols_release(&pc);
 	judge_release(&j);

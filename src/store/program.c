@@ -1372,7 +1372,7 @@ static int cols_load(struct db *db, const struct program_cols_spec *s, const str
 						      &min_id, e)) &&
 		    !(r = db_query_int64(db, "SELECT COALESCE(MAX(id), 0) FROM person", &max_id,
 					 e)) &&
-		    min_id >= 1 && max_id - min_id > 100000 && max_id < (1 << 27)) {
+		    min_id >= 1 && max_id - min_id > 1000 && max_id < (1 << 27)) {
 			int64_t mid = min_id + (max_id - min_id) / 2;
 			two = true;
 			ALLOC_GROW(half[0].r, 1, half[0].n);
@@ -1534,10 +1534,10 @@ int program_cols_ids(struct db *db, const int64_t *ids, size_t n,
 		if (ids[i - 1] >= ids[i])
 			return err_set(e, ERR_INTERNAL, NULL, "รายการไม่ได้เรียงลำดับ%s",
 				       "ids are not sorted%s", "");
-	if (n > 1024 && (r = person_max_id(db, &max, e)))
+	if (n >= 256 && (r = person_max_id(db, &max, e)))
 		return r;
 	runs_make(ids, n, &runs);
-	r = cols_load(db, s, &runs, ids, n, false, n > 1024 && (int64_t)n * WHOLE_SHARE >= max,
+	r = cols_load(db, s, &runs, ids, n, false, n >= 256 && (int64_t)n * WHOLE_SHARE >= max,
 		      n, out, e);
 	free(runs.r);
 	return r;

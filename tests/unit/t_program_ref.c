@@ -42,6 +42,7 @@
 
 static struct app app;
 static struct actor sys;
+static const char *arg_db, *arg_out; /* the database, and where a phase writes */
 static const char *const codes[] = { "old_age", "disability", "child_support" };
 static int64_t prog[3];
 
@@ -475,8 +476,9 @@ static void sawat_results(const char *file)
 
 /* ---- the unit test ---- */
 
-/* Every person's columns equal what program_person reads. */
-static void test_loader_equals_program_person(void)
+/* Every person's columns equal what program_person reads: the nation read
+ * whole (on one connection, and in two halves on two), and an area. */
+static void loader_check(bool two)
 {
 	struct program_cols_spec spec;
 	struct program_cols pc;
@@ -494,6 +496,8 @@ static void test_loader_equals_program_person(void)
 		       RULES_COL_NATIONALITY | RULES_COL_REG;
 	spec.programs = pcodes;
 	spec.nprograms = 3;
+	if (two)
+		REQUIRE(db_open(arg_db, &spec.helper, &e) == 0);
 	REQUIRE(program_cols_area(db, GEO_NATION_CODE, &spec, &pc, &e) == 0);
 	CHECK(pc.n > 3000);
 	for (size_t i = 0; i < pc.n; i++) {
@@ -539,6 +543,14 @@ static void test_loader_equals_program_person(void)
 	}
 	CHECK_INT(bad, 0);
 	program_cols_release(&pc);
+	if (spec.helper)
+		db_close(spec.helper);
+}
+
+static void test_loader_equals_program_person(void)
+{
+	loader_check(false);
+	loader_check(true);
 }
 
 /* A line of the national preview, kept by enrolment. */
@@ -620,7 +632,103 @@ static void test_preview_equals_rolls(void)
 	free(s.v);
 }
 
-static const char *arg_db, *arg_out;
+/* A dry run of a new old-age version over the nation and over a district
+ * equals judging every person one by one with program_person and
+ * rules_eval_one. */
+static void dry_run_check(const char *area)
+{
+	const char *text = "require alive \"ยังมีชีวิตอยู่\" \"alive\"\n"
+			   "require age >= 62 \"อายุ 62 ปีขึ้นไป\" \"aged 62 or over\"\n"
+			   "require thai \"สัญชาติไทย\" \"Thai\"\n"
+			   "require area in office \"ในเขต\" \"in the area\"\n"
+			   "amount when age >= 80 then 1,200 baht else 750 baht\n";
+	const char *pcodes[3];
+	struct program_list pl = { NULL, 0, 0 };
+	struct program_version_list vl = { NULL, 0, 0 };
+	struct rules_prog *now_p, *new_p;
+	struct dry_run got, want;
+	struct date on = { 2026, 10, 20 };
+	struct rules_env env;
+	struct db_stmt *st;
+	struct err e;
+	struct db *db = app_db(&app, &e);
+	char lo[16], hi[16];
+	size_t np = 0;
+	int r;
+
+	REQUIRE(db);
+	REQUIRE(app_program_dry_run(&app, &sys, prog[0], text, GAPS_ON, area, &got, &e) == 0);
+	/* The same, one person at a time. */
+	REQUIRE(program_list_all(db, &pl, &e) == 0);
+	for (size_t i = 0; i < pl.n && np < 3; i++)
+		pcodes[np++] = pl.items[i].code;
+	REQUIRE(program_versions(db, prog[0], &vl, &e) == 0);
+	REQUIRE(vl.n >= 2);
+	REQUIRE(rules_compile(vl.items[vl.n - 1].rules, strlen(vl.items[vl.n - 1].rules), &now_p,
+			      &e) == 0);
+	REQUIRE(rules_compile(text, strlen(text), &new_p, &e) == 0);
+	memset(&want, 0, sizeof(want));
+	env = (struct rules_env){ on, area, pcodes, np };
+	db_prefix_range(area, lo, hi);
+	REQUIRE(db_prepare(db, "SELECT id FROM person WHERE area >= ? AND area < ? "
+			       "AND merged_into IS NULL ORDER BY id",
+			   &st, &e) == 0);
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	while ((r = db_step(st, &e)) == DB_ROW) {
+		struct rules_person p;
+		struct rules_result a, b;
+		int64_t id = db_column_int64(st, 0);
+		REQUIRE(program_person(db, id, on, pcodes, np, &p, &e) == 0);
+		p.registered = on;
+		REQUIRE(rules_eval_one(now_p, &env, &p, &a, &e) == 0);
+		REQUIRE(rules_eval_one(new_p, &env, &p, &b, &e) == 0);
+		want.people++;
+		want.eligible_now += a.eligible;
+		want.eligible_new += b.eligible;
+		want.cost_now += a.amount;
+		want.cost_new += b.amount;
+		if (!a.eligible && b.eligible) {
+			if (want.nsample_gain < 20)
+				want.sample_gain[want.nsample_gain++] = id;
+			want.gain++;
+		} else if (a.eligible && !b.eligible) {
+			if (want.nsample_lose < 20)
+				want.sample_lose[want.nsample_lose++] = id;
+			want.lose++;
+		} else if (a.eligible && b.amount > a.amount) {
+			want.more++;
+		} else if (a.eligible && b.amount < a.amount) {
+			want.less++;
+		}
+	}
+	db_finalize(st);
+	CHECK(r == DB_DONE);
+	CHECK(want.people > 100);
+	CHECK(want.gain > 0 && want.lose > 0 && want.more > 0);
+	CHECK_INT(got.people, want.people);
+	CHECK_INT(got.eligible_now, want.eligible_now);
+	CHECK_INT(got.eligible_new, want.eligible_new);
+	CHECK_INT(got.gain, want.gain);
+	CHECK_INT(got.lose, want.lose);
+	CHECK_INT(got.more, want.more);
+	CHECK_INT(got.less, want.less);
+	CHECK_INT(got.cost_now, want.cost_now);
+	CHECK_INT(got.cost_new, want.cost_new);
+	CHECK_INT(got.nsample_gain, want.nsample_gain);
+	CHECK(!memcmp(got.sample_gain, want.sample_gain, sizeof(want.sample_gain)));
+	CHECK(!memcmp(got.sample_lose, want.sample_lose, sizeof(want.sample_lose)));
+	rules_free(now_p);
+	rules_free(new_p);
+	program_version_list_release(&vl);
+	program_list_release(&pl);
+}
+
+static void test_dry_run_equals_one_by_one(void)
+{
+	dry_run_check(GEO_NATION_CODE);
+	dry_run_check("5603");
+}
 
 static void reference_build(void)
 {
@@ -663,6 +771,7 @@ int main(int argc, char **argv)
 	RUN(reference_build);
 	RUN(test_loader_equals_program_person);
 	RUN(test_preview_equals_rolls);
+	RUN(test_dry_run_equals_one_by_one);
 	app_release(&app);
 	unlink(path);
 	return test_summary("program_ref");
