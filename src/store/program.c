@@ -575,6 +575,23 @@ static void runs_all(struct runs *out)
 	out->r[out->n++] = (struct run){ INT64_MIN, INT64_MAX };
 }
 
+/* Whether runs is the one run of every id: the streams then read their
+ * tables whole, without the range (a range over an index would cost a
+ * lookup a row). */
+static bool runs_whole(const struct runs *r)
+{
+	return r->n == 1 && r->r[0].lo == INT64_MIN && r->r[0].hi == INT64_MAX;
+}
+
+/* Binds the run's range unless the statement reads the whole table. */
+static void bind_run(struct db_stmt *st, const struct run *run, bool whole)
+{
+	if (!whole) {
+		db_bind_int64(st, 1, run->lo);
+		db_bind_int64(st, 2, run->hi);
+	}
+}
+
 /* The position of key in the sorted v[0..n), or -1; *hint is where the
  * last search ended, so keys that come in ascending order cost a step or
  * two each. */
@@ -1047,9 +1064,13 @@ static int load_needs(struct db *db, struct cols_fill *f, const struct runs *run
 
 	snprintf(on, sizeof(on), "%04d-%02d-%02d", sp->on.y % 10000, sp->on.m % 100,
 		 sp->on.d % 100);
-	buf_puts(&sql, "SELECT person_id, kind, card_no, card_expires FROM person_need "
-		       "WHERE person_id >= ? AND person_id <= ? AND observed_on <= ? "
-		       "AND (ended_on IS NULL OR ended_on > ?)");
+	bool whole = runs_whole(runs);
+	int k0 = whole ? 1 : 3;
+
+	buf_puts(&sql, "SELECT person_id, kind, card_no, card_expires FROM person_need WHERE ");
+	if (!whole)
+		buf_puts(&sql, "person_id >= ? AND person_id <= ? AND ");
+	buf_puts(&sql, "observed_on <= ? AND (ended_on IS NULL OR ended_on > ?)");
 	if (sp->need_kinds) {
 		buf_puts(&sql, " AND kind IN (");
 		for (k = 1; k < NEED_COUNT && k < 32; k++)
@@ -1064,10 +1085,9 @@ static int load_needs(struct db *db, struct cols_fill *f, const struct runs *run
 		struct stream s;
 		if ((r = stream_open(db, sql.ptr, &s, e)))
 			break;
-		db_bind_int64(s.query, 1, runs->r[ri].lo);
-		db_bind_int64(s.query, 2, runs->r[ri].hi);
-		db_bind_text(s.query, 3, on, -1);
-		db_bind_text(s.query, 4, on, -1);
+		bind_run(s.query, &runs->r[ri], whole);
+		db_bind_text(s.query, k0, on, -1);
+		db_bind_text(s.query, k0 + 1, on, -1);
 		while ((r = stream_step(&s, e)) == DB_ROW) {
 			struct db_stmt *st = stream_row(&s);
 			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
@@ -1104,15 +1124,18 @@ static int load_enrolled(struct db *db, struct cols_fill *f, const struct runs *
 
 	for (size_t ri = 0; ri < runs->n && !r; ri++) {
 		struct stream s;
-		if ((r = stream_open(db, "SELECT x.person_id, g.code FROM enrolment x "
-					 "JOIN program g ON g.id = x.program_id "
-					 "WHERE x.person_id >= ? AND x.person_id <= ? "
-					 "AND x.status = 'active' AND x.active_from <= ?",
+		bool whole = runs_whole(runs);
+		if ((r = stream_open(db, whole ? "SELECT x.person_id, g.code FROM enrolment x "
+						 "JOIN program g ON g.id = x.program_id "
+						 "WHERE x.status = 'active' AND x.active_from <= ?"
+					       : "SELECT x.person_id, g.code FROM enrolment x "
+						 "JOIN program g ON g.id = x.program_id "
+						 "WHERE x.person_id >= ? AND x.person_id <= ? "
+						 "AND x.status = 'active' AND x.active_from <= ?",
 				     &s, e)))
 			break;
-		db_bind_int64(s.query, 1, runs->r[ri].lo);
-		db_bind_int64(s.query, 2, runs->r[ri].hi);
-		db_bind_date(s.query, 3, sp->on);
+		bind_run(s.query, &runs->r[ri], whole);
+		db_bind_date(s.query, whole ? 1 : 3, sp->on);
 		while ((r = stream_step(&s, e)) == DB_ROW) {
 			struct db_stmt *st = stream_row(&s);
 			long i = program_cols_find(c, db_column_int64(st, 0), &hint);
@@ -1161,16 +1184,18 @@ static int load_standing(struct db *db, struct cols_fill *f, const struct runs *
 
 	for (size_t ri = 0; ri < runs->n && !r; ri++) {
 		struct stream s;
-		if ((r = stream_open(db, sp->applied ? "SELECT person_id, program_id, status, applied_on "
-						       "FROM enrolment WHERE person_id >= ? "
-						       "AND person_id <= ?"
-						     : "SELECT person_id, program_id, status, '' "
-						       "FROM enrolment WHERE person_id >= ? "
-						       "AND person_id <= ?",
-				     &s, e)))
+		static const char *const sql[2][2] = {
+			{ "SELECT person_id, program_id, status, '' FROM enrolment "
+			  "WHERE person_id >= ? AND person_id <= ?",
+			  "SELECT person_id, program_id, status, applied_on FROM enrolment "
+			  "WHERE person_id >= ? AND person_id <= ?" },
+			{ "SELECT person_id, program_id, status, '' FROM enrolment",
+			  "SELECT person_id, program_id, status, applied_on FROM enrolment" },
+		};
+		bool whole = runs_whole(runs);
+		if ((r = stream_open(db, sql[whole][sp->applied != 0], &s, e)))
 			break;
-		db_bind_int64(s.query, 1, runs->r[ri].lo);
-		db_bind_int64(s.query, 2, runs->r[ri].hi);
+		bind_run(s.query, &runs->r[ri], whole);
 		while ((r = stream_step(&s, e)) == DB_ROW) {
 			struct db_stmt *st = stream_row(&s);
 			int k = standing_index(sp, db_column_int64(st, 1));

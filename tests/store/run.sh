@@ -66,10 +66,11 @@ fi
 for b in "${bins[@]}"; do
 	suite "$b" "$url"
 done
-# The fund and program use cases (tests/unit/t_fund_app.c, t_program_app.c)
-# on PostgreSQL too: money, locks, idempotency, concurrent payments and
-# payrolls behave alike on both engines.
-for t in t_fund_app t_program_app; do
+# The fund and program use cases (tests/unit/t_fund_app.c, t_program_app.c,
+# t_program_ref.c) on PostgreSQL too: money, locks, idempotency, concurrent
+# payments and payrolls, and the programs' columnar loader (cursors, two
+# connections) behave alike on both engines.
+for t in t_fund_app t_program_app t_program_ref; do
 	if [ -x $B/test/$t ]; then
 		suite $B/test/$t "$url"
 	else

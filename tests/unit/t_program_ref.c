@@ -10,8 +10,9 @@
  * (the district's municipality), suspensions, a rejection, and outreach
  * cases closed "not interested". The clock stands at 2026-10-20.
  *
- *   t_program_ref                 unit test: builds the population in a
- *                                 temporary SQLite file and holds the
+ *   t_program_ref [PGURL]         unit test: builds the population in a
+ *                                 temporary SQLite file (or the PostgreSQL
+ *                                 database, its schema dropped) and holds the
  *                                 columnar loader equal to program_person
  *                                 person by person, the national payroll
  *                                 preview equal to the rolls generated,
@@ -766,13 +767,17 @@ int main(int argc, char **argv)
 		app_release(&app);
 		return test_summary("program_ref");
 	}
+	/* The unit test, on a temporary SQLite file or the PostgreSQL URL given. */
 	snprintf(path, sizeof(path), "/tmp/sawat-t-program-ref-%d.db", (int)getpid());
-	arg_db = path;
+	arg_db = argc == 2 ? argv[1] : path;
 	RUN(reference_build);
 	RUN(test_loader_equals_program_person);
 	RUN(test_preview_equals_rolls);
 	RUN(test_dry_run_equals_one_by_one);
 	app_release(&app);
-	unlink(path);
-	return test_summary("program_ref");
+	if (argc != 2) {
+		unlink(path);
+		return test_summary("program_ref");
+	}
+	return test_summary("program_ref-postgres");
 }
