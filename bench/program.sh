@@ -10,18 +10,20 @@
 #               analysis of the nation for the three programs from one read
 #               of the register (app_program_gaps_many), and the month's
 #               payroll of every office computed from one snapshot
-#               (app_payroll_preview, "the national run": nothing written);
-#               then every office's roll generated and written, one
-#               transaction per office (app_payroll_generate), on a copy.
+#               (app_payroll_preview, "the national run": nothing written),
+#               each the best of three runs after a warm-up (each program's
+#               gaps alone); then every office's roll generated and
+#               written, one transaction per office (app_payroll_generate),
+#               on a copy.
 #   DuckDB      the tables the rules read, exported once as CSV and loaded
 #               into an in-memory DuckDB (load timed apart), then
 #               tests/reference/duckdb.sql's payroll and gap queries,
-#               results materialized as temporary tables.
+#               results materialized as temporary tables, the best of three.
 #   PostgreSQL  the same CSV loaded with COPY into tables of the store's
 #               names (bench/program_pg.sql, load timed apart) on a throw-
 #               away cluster (scripts/pg-cluster.sh), then
 #               tests/reference/postgres.sql's queries, materialized the
-#               same way, with work_mem = 256MB.
+#               same way, with work_mem = 256MB, once (they take minutes).
 #
 # The register is generated into PROGRAM_DB (default a temporary file) when
 # that file is missing and reused when present (10 million people: about an
@@ -106,7 +108,7 @@ export_csv program "id,code" "SELECT id, code FROM program"
 export_csv outreach_case "person_id,program_id,area,status,outcome" \
 	"SELECT person_id, program_id, area, status, outcome FROM outreach_case"
 export_s=$(secs "$t0")
-duck=$(node tests/reference/duckdb.mjs "$csv" "$m1" "$today" "" --time --threads "$(nproc)")
+duck=$(node tests/reference/duckdb.mjs "$csv" "$m1" "$today" "" --time --repeat 3 --threads "$(nproc)")
 jv() { node -e 'const j = JSON.parse(process.argv[1]); console.log((j[process.argv[2]] / 1000).toFixed(2))' "$duck" "$1"; }
 jn() { node -e 'const j = JSON.parse(process.argv[1]); console.log(j[process.argv[2]])' "$duck" "$1"; }
 
@@ -158,6 +160,8 @@ echo
 echo "### The same computation in DuckDB and PostgreSQL"
 echo
 echo "Export of the tables the rules read to CSV (sqlite3): $export_s s. DuckDB $(node -e 'console.log(require("@duckdb/node-api/package.json").version)' 2>/dev/null || echo '(node-api)'), $(nproc) threads, in memory: CSV loaded in $(jv load_ms) s. PostgreSQL $(psql --version | awk '{print $3}'): COPY, indexes and ANALYZE in ${pg_load:-?} s (shared_buffers 32 MB, work_mem 256 MB, parallel workers as configured: \`max_parallel_workers_per_gather\` 2)."
+echo
+echo "Wall-clock seconds (Sawat and DuckDB: the best of three runs; PostgreSQL: one):"
 echo
 echo "| computation | Sawat s | DuckDB s | PostgreSQL s | Sawat / DuckDB | PostgreSQL / Sawat | result rows (DuckDB) |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
