@@ -1108,6 +1108,7 @@ static void roll_batch_release(struct rules_batch *b)
 
 static int roll_gather(const struct roll_entry *items, size_t n, const size_t *order,
 		       const struct program_cols *pc, struct rules_batch *b, struct err *e)
+/* (order[p]: the entry of row p) */
 {
 	const struct rules_batch *s = &pc->b;
 	size_t cap = n ? n : 1, hint = 0;
@@ -1154,7 +1155,7 @@ static int roll_gather(const struct roll_entry *items, size_t n, const size_t *o
 	return 0;
 }
 
-/* Entries (ctx) by program, then their own order. */
+/* Entries (ctx) by program, then their place in the list. */
 static int cmp_order(const void *a, const void *b, void *ctx)
 {
 	const struct roll_entry *base = ctx;
@@ -1163,6 +1164,21 @@ static int cmp_order(const void *a, const void *b, void *ctx)
 	if (base[i].program_id != base[k].program_id)
 		return base[i].program_id < base[k].program_id ? -1 : 1;
 	return i < k ? -1 : i > k;
+}
+
+/* Positions k of which, by the entry's program, then which[k]: the order
+ * of cmp_order, seen from which. */
+struct which_ctx {
+	const struct roll_entry *items;
+	const size_t *which;
+};
+
+static int cmp_which(const void *a, const void *b, void *ctx)
+{
+	const struct which_ctx *w = ctx;
+	size_t i = w->which[*(const size_t *)a], k = w->which[*(const size_t *)b];
+
+	return cmp_order(&i, &k, (void *)w->items);
 }
 
 /* What a roll does with an entry. */
@@ -1182,14 +1198,15 @@ static int32_t next_month_day(int32_t d)
 }
 
 /*
- * Judges the n entries of one office (their people in pc) for the month
- * m1: the checks of app_payroll_generate, in its order, then the amount by
- * the rules in force on m1 and the arrears of a first roll. The rules run
- * in one batch per program.
+ * Judges n entries of one office, items[which[0..n)] (their people in pc),
+ * for the month m1: the checks of app_payroll_generate, in its order, then
+ * the amount by the rules in force on m1 and the arrears of a first roll;
+ * res[k] is for items[which[k]]. The rules run in one batch per program.
  */
-static int roll_compute(struct db *db, const struct roll_entry *items, size_t n,
-			const struct program_cols *pc, struct date m1, const struct judge_ctx *j,
-			struct roll_cache *cache, struct roll_result *res, struct err *e)
+static int roll_compute(struct db *db, const struct roll_entry *items, const size_t *which,
+			size_t n, const struct program_cols *pc, struct date m1,
+			const struct judge_ctx *j, struct roll_cache *cache, struct roll_result *res,
+			struct err *e)
 {
 	struct rules_batch b;
 	size_t *order = NULL, *pos = NULL;
@@ -1200,13 +1217,21 @@ static int roll_compute(struct db *db, const struct roll_entry *items, size_t n,
 	memset(&b, 0, sizeof(b));
 	if (!n)
 		return 0;
+	/* Batch row p holds entry order[p]; pos[k] is the row of which[k]. */
 	order = xmalloc(n * sizeof(*order));
 	pos = xmalloc(n * sizeof(*pos));
 	for (size_t k = 0; k < n; k++)
-		order[k] = k;
-	qsort_r(order, n, sizeof(*order), cmp_order, (void *)items);
+		pos[k] = k;
+	qsort_r(pos, n, sizeof(*pos), cmp_which, &(struct which_ctx){ items, which });
 	for (size_t p = 0; p < n; p++)
-		pos[order[p]] = p;
+		order[p] = which[pos[p]];
+	{
+		size_t *rank = pos;
+		pos = xmalloc(n * sizeof(*pos));
+		for (size_t p = 0; p < n; p++)
+			pos[rank[p]] = p;
+		free(rank);
+	}
 	if ((r = roll_gather(items, n, order, pc, &b, e)))
 		goto out;
 	amount = xmalloc(n * sizeof(*amount));
@@ -1225,7 +1250,7 @@ static int roll_compute(struct db *db, const struct roll_entry *items, size_t n,
 		r = rules_eval_batch(prog, &env, &slice, q - p, amount + p, fail + p, e);
 	}
 	for (size_t k = 0; k < n && !r; k++) {
-		const struct roll_entry *x = &items[k];
+		const struct roll_entry *x = &items[which[k]];
 		struct roll_result *rr = &res[k];
 		size_t p = pos[k];
 		char code[GEO_CODE_SIZE];
@@ -1332,6 +1357,7 @@ int app_payroll_generate(struct app *app, const struct actor *a, const char *off
 	struct roll_cache cache = { .n = 0 };
 	struct program_cols pc;
 	struct roll_result *res = NULL;
+	size_t *which = NULL;
 	struct judge_ctx j;
 	struct payroll p;
 	struct date m1;
@@ -1369,7 +1395,10 @@ int app_payroll_generate(struct app *app, const struct actor *a, const char *off
 	    (r = judge_init(db, &j, e)) || (r = roll_load(db, NULL, &l, m1, &j, &pc, e)))
 		goto fail;
 	res = xcalloc(l.n ? l.n : 1, sizeof(*res));
-	if ((r = roll_compute(db, l.items, l.n, &pc, m1, &j, &cache, res, e)))
+	which = xmalloc((l.n ? l.n : 1) * sizeof(*which));
+	for (size_t i = 0; i < l.n; i++)
+		which[i] = i;
+	if ((r = roll_compute(db, l.items, which, l.n, &pc, m1, &j, &cache, res, e)))
 		goto fail;
 	memset(&p, 0, sizeof(p));
 	for (size_t i = 0; i < l.n; i++) {
@@ -1418,6 +1447,7 @@ out:
 	if (r)
 		*id = 0;
 	free(res);
+	free(which);
 	roll_cache_release(&cache);
 	program_cols_release(&pc);
 	judge_release(&j);
@@ -1467,6 +1497,94 @@ static void roll_other_offices(struct roll_entry_list *l)
 	free(o);
 }
 
+/* An office's entries (struct office_groups). */
+struct office_slot {
+	int32_t key;      /* rules_area_number of the office; 0: a free slot */
+	uint32_t count;
+	size_t start;     /* where its entries begin in which */
+};
+
+static int cmp_slot(const void *a, const void *b)
+{
+	int32_t x = ((const struct office_slot *)a)->key, y = ((const struct office_slot *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
+static size_t slot_of(struct office_slot *t, size_t cap, int32_t key)
+{
+	size_t h = ((uint32_t)key * 2654435761u) & (cap - 1);
+
+	while (t[h].key && t[h].key != key)
+		h = (h + 1) & (cap - 1);
+	return h;
+}
+
+/*
+ * The entries grouped by office in one counting sort: which[] lists them
+ * office by office (offices in the order of their area numbers, each
+ * office's entries in the list's order), group g being which[start[g] ..
+ * start[g + 1]). Returns the number of offices; the caller frees *which and
+ * *start.
+ */
+static size_t office_groups(const struct roll_entry_list *l, size_t **which, size_t **start)
+{
+	size_t cap = 1024, used = 0, n = l->n, g = 0;
+	struct office_slot *t = xcalloc(cap, sizeof(*t));
+	int32_t *key = xmalloc((n ? n : 1) * sizeof(*key));
+	const char *last = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t h;
+		if (!last || strcmp(last, l->items[i].office))
+			key[i] = rules_area_number(l->items[i].office);
+		else
+			key[i] = key[i - 1];
+		last = l->items[i].office;
+		if (key[i] <= 0)
+			key[i] = INT32_MAX; /* not an area code: one group at the end */
+		if (2 * (used + 1) > cap) { /* grow, placing the keys again */
+			struct office_slot *old = t;
+			size_t ocap = cap;
+			cap *= 2;
+			t = xcalloc(cap, sizeof(*t));
+			for (size_t k = 0; k < ocap; k++)
+				if (old[k].key)
+					t[slot_of(t, cap, old[k].key)] = old[k];
+			free(old);
+		}
+		h = slot_of(t, cap, key[i]);
+		if (!t[h].key) {
+			t[h].key = key[i];
+			used++;
+		}
+		t[h].count++;
+	}
+	/* The offices in order, each one's place in which. */
+	{
+		struct office_slot *o = xmalloc((used ? used : 1) * sizeof(*o));
+		size_t at = 0;
+		for (size_t k = 0; k < cap; k++)
+			if (t[k].key)
+				o[g++] = t[k];
+		qsort(o, g, sizeof(*o), cmp_slot);
+		*start = xmalloc((g + 1) * sizeof(**start));
+		for (size_t k = 0; k < g; k++) {
+			(*start)[k] = at;
+			t[slot_of(t, cap, o[k].key)].start = at;
+			at += o[k].count;
+		}
+		(*start)[g] = at;
+		free(o);
+	}
+	*which = xmalloc((n ? n : 1) * sizeof(**which));
+	for (size_t i = 0; i < n; i++)
+		(*which)[t[slot_of(t, cap, key[i])].start++] = i;
+	free(key);
+	free(t);
+	return g;
+}
+
 int app_payroll_preview(struct app *app, const struct actor *a, const char *area,
 			const char *month, payroll_line_fn fn, void *ctx,
 			struct payroll_preview *out, struct err *e)
@@ -1477,6 +1595,7 @@ int app_payroll_preview(struct app *app, const struct actor *a, const char *area
 	struct roll_result *res = NULL;
 	struct judge_ctx j;
 	struct date m1;
+	size_t *which = NULL, *start = NULL, ngroups;
 	bool nation;
 	struct db *db, *helper = NULL;
 	int r;
@@ -1507,21 +1626,22 @@ int app_payroll_preview(struct app *app, const struct actor *a, const char *area
 	if (nation)
 		roll_other_offices(&l);
 	/* Office by office, as the rolls are made. */
-	for (size_t s = 0, t; s < l.n && !r; s = t) {
-		for (t = s + 1; t < l.n && !strcmp(l.items[t].office, l.items[s].office); t++)
-			;
-		res = xrealloc(res, (t - s) * sizeof(*res));
-		if ((r = roll_compute(db, l.items + s, t - s, &pc, m1, &j, &cache, res, e)))
+	ngroups = office_groups(&l, &which, &start);
+	for (size_t g = 0; g < ngroups && !r; g++) {
+		size_t s = start[g], m = start[g + 1] - s;
+		res = xrealloc(res, (m ? m : 1) * sizeof(*res));
+		if ((r = roll_compute(db, l.items, which + s, m, &pc, m1, &j, &cache, res, e)))
 			break;
 		out->offices++;
-		for (size_t i = s; i < t && !r; i++) {
-			const struct roll_result *rr = &res[i - s];
+		for (size_t k = 0; k < m && !r; k++) {
+			const struct roll_entry *x = &l.items[which[s + k]];
+			const struct roll_result *rr = &res[k];
 			struct payroll_line line;
 
 			memset(&line, 0, sizeof(line));
-			line.enrolment_id = l.items[i].id;
-			line.person_id = l.items[i].person_id;
-			line.program_id = l.items[i].program_id;
+			line.enrolment_id = x->id;
+			line.person_id = x->person_id;
+			line.program_id = x->program_id;
 			if (rr->reason[0]) {
 				snprintf(line.status, sizeof(line.status), "stopped");
 				snprintf(line.reason, sizeof(line.reason), "%s", rr->reason);
@@ -1535,12 +1655,14 @@ int app_payroll_preview(struct app *app, const struct actor *a, const char *area
 			}
 			out->lines++;
 			if (fn)
-				r = fn(ctx, l.items[i].office, &line);
+				r = fn(ctx, x->office, &line);
 		}
 	}
 out:
 	if (helper)
 		db_close(helper);
+	free(which);
+	free(start);
 	free(res);
 	roll_cache_release(&cache);
 	program_cols_release(&pc);

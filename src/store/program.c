@@ -1791,6 +1791,16 @@ void roll_entry_list_release(struct roll_entry_list *l)
 	"SELECT x.id, x.person_id, x.program_id, x.applied_on, x.active_from, "                \
 	"COALESCE(x.paid_through, ''), x.office, "
 
+/* The nation's entries: the table in its own order (by id), without an
+ * index walk and a sort; the caller groups them by office. */
+static const char *const roll_sql_nation[2] = {
+	ROLL_SQL "'', '', 0 FROM enrolment x "
+		 "WHERE x.status = 'active' AND x.active_from <= ? ORDER BY x.id",
+	ROLL_SQL "COALESCE(p.national_id, ''), p.title || p.given_name || ' ' || p.family_name, 0 "
+		 "FROM enrolment x JOIN person p ON p.id = x.person_id "
+		 "WHERE x.status = 'active' AND x.active_from <= ? ORDER BY x.id",
+};
+
 static const char *const roll_sql[2][2] = {
 	{
 		ROLL_SQL "'', '', 0 FROM enrolment x WHERE x.office >= ? AND x.office < ? "
@@ -1821,10 +1831,11 @@ int payroll_entries(struct db *db, const char *office, bool prefix, struct date 
 {
 	struct stream s;
 	char lo[16], hi[16];
-	bool own;
+	bool own, nation;
 	int r, k = 1;
 
 	memset(out, 0, sizeof(*out));
+	nation = prefix && (!office || !*office || !strcmp(office, GEO_NATION_CODE));
 	if (prefix) {
 		db_prefix_range(office, lo, hi);
 	} else {
@@ -1834,14 +1845,18 @@ int payroll_entries(struct db *db, const char *office, bool prefix, struct date 
 	}
 	if ((r = snapshot_begin(db, &own, e)))
 		return r;
-	if ((r = stream_open(db, roll_sql[names][other_office], &s, e))) {
+	if ((r = stream_open(db, nation && !other_office ? roll_sql_nation[names]
+							 : roll_sql[names][other_office],
+			     &s, e))) {
 		snapshot_end(db, own);
 		return r;
 	}
 	if (other_office)
 		db_bind_date(s.query, k++, m1);
-	db_bind_text(s.query, k++, lo, -1);
-	db_bind_text(s.query, k++, hi, -1);
+	if (!nation || other_office) {
+		db_bind_text(s.query, k++, lo, -1);
+		db_bind_text(s.query, k++, hi, -1);
+	}
 	db_bind_date(s.query, k, m1);
 	while ((r = stream_step(&s, e)) == DB_ROW) {
 		struct db_stmt *st = stream_row(&s);

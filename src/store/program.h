@@ -224,7 +224,8 @@ int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
  * The enrolments a roll pays, read in one query: every active enrolment
  * of an office (office exact) or of every office in an area (prefix: a DOPA
  * prefix, "TH" for all), paid from the month m1 or before, ordered by office
- * and id. With names, each carries its person's national ID and name (the
+ * and id (the nation's without other_office: by id only, the table read in
+ * its own order; the caller groups them). With names, each carries its person's national ID and name (the
  * line's PromptPay key and payee); with other_office, whether the person
  * holds an earlier active enrolment in the program at another office paid
  * from m1 or before (payroll_other_office's test, for every entry at once).
