@@ -1200,9 +1200,9 @@ static int load_standing(struct db *db, struct cols_fill *f, const struct runs *
 			struct db_stmt *st = stream_row(&s);
 			int k = standing_index(sp, db_column_int64(st, 1));
 			long i = k < 0 ? -1 : program_cols_find(c, db_column_int64(st, 0), &hint);
-			uint8_t rank, have;
+			uint8_t rank = standing_of(db_column_text(st, 2)), have;
 			int32_t day;
-			if (i < 0 || !(rank = standing_of(db_column_text(st, 2))))
+			if (i < 0 || !rank)
 				continue;
 			have = c->status[k][i] & PROGRAM_STANDING;
 			day = c->applied[k] ? iso_days(db_column_text(st, 3)) : 0;
