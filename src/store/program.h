@@ -139,16 +139,21 @@ int program_person(struct db *db, int64_t person_id, struct date on,
  *
  * Which people: everyone registered in an area (program_cols_area), or a
  * sorted set of ids (program_cols_ids, for a roll's enrolments). The ids are
- * read in runs of nearby ids (one query per run: one for the nation, one or
- * a few for an area whose people were registered together), so the person
- * table is read in its own order, without an index lookup a person. On
- * PostgreSQL each stream is a cursor fetched 10,000 rows at a time, so a
- * national result never sits whole in the client. Outside a transaction
- * the streams share one read-only snapshot (a read transaction).
+ * read in runs of nearby ids (one query per run: one or a few for an area
+ * whose people were registered together), so the person table is read in
+ * its own order, without an index lookup a person. The nation, or a set of
+ * ids of a sixteenth of the register or more, is one scan of each table
+ * whole; with spec.helper, two threads read the two halves of the ids at
+ * once, then one the incomes while the other reads the rest. On PostgreSQL
+ * each stream is a cursor fetched 10,000 rows at a time, so a national
+ * result never sits whole in the client. Outside a transaction each
+ * connection's streams share one read-only snapshot (a read transaction).
  *
- * Memory: 8 bytes a person for the id, the columns asked for (at most 41:
- * rules.h), 1 per program's standing and 4 per application day; while
- * loading, 12 more a household (its income and living members).
+ * Memory: 8 bytes a person for the id, 4 for each date, income, area,
+ * needs and cards column asked for, 8 for enrolled, 1 for each of sex,
+ * nationality and registration, 1 per program's standing and 4 per
+ * application day; while loading, 12 more a household (its income and
+ * living members; 16 with a helper).
  */
 #define PROGRAM_COLS_STANDING 8 /* programs whose standing one load reads */
 
