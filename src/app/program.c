@@ -1994,6 +1994,27 @@ static const char *gap_reason(const char *code)
 	return NULL;
 }
 
+static void gap_name(void *ctx, size_t i, const char *name)
+{
+	struct gap_item *items = ctx;
+
+	snprintf(items[i].name, sizeof(items[i].name), "%s", name);
+}
+
+/* Fills the names of the items of l from first on (their people ascend). */
+static int gaps_names(struct db *db, struct gap_list *l, size_t first, struct err *e)
+{
+	size_t n = l->n - first;
+	int64_t *ids = xmalloc((n ? n : 1) * sizeof(*ids));
+	int r;
+
+	for (size_t i = 0; i < n; i++)
+		ids[i] = l->items[first + i].person_id;
+	r = program_names(db, ids, n, gap_name, l->items + first, e);
+	free(ids);
+	return r;
+}
+
 /* One program of a gap analysis. */
 struct gap_prog {
 	int64_t id;
@@ -2002,12 +2023,13 @@ struct gap_prog {
 	const char *why[RULES_MAX_REQUIRE + 1]; /* gap reason of a first failing requirement */
 	struct coverage *cov;
 	struct gap_list *list;
+	size_t first;                        /* the list's items before this analysis */
 };
 
 /* Judges one chunk of people for one program and adds up its gaps. */
-static int gaps_chunk(struct db *db, struct gap_prog *g, size_t k, const struct program_cols *pc,
-		      size_t at, size_t m, const struct rules_env *env, int32_t today,
-		      struct eval_ws *ws, size_t max, struct err *e)
+static int gaps_chunk(struct gap_prog *g, size_t k, const struct program_cols *pc, size_t at,
+		      size_t m, const struct rules_env *env, int32_t today, struct eval_ws *ws,
+		      size_t max, struct err *e)
 {
 	const uint8_t *status = pc->status[k] + at;
 	struct coverage *cov = g->cov;
@@ -2084,16 +2106,13 @@ static int gaps_chunk(struct db *db, struct gap_prog *g, size_t k, const struct 
 				cov->no_status++;
 		}
 		if (g->list && g->list->n < max) {
-			struct person_brief pb;
+			/* The name comes later, for all the items at once. */
 			struct gap_item *it;
-			if ((r = program_person_brief(db, pc->id[at + i], &pb, e)))
-				return r;
 			ALLOC_GROW(g->list->items, g->list->n + 1, g->list->cap);
 			it = &g->list->items[g->list->n++];
 			memset(it, 0, sizeof(*it));
 			it->person_id = pc->id[at + i];
-			snprintf(it->name, sizeof(it->name), "%s", pb.name);
-			snprintf(it->area, sizeof(it->area), "%s", pb.area);
+			area_code(pc->b.area[at + i], it->area);
 			if (!strcmp(reason, "not_eligible"))
 				snprintf(it->reason, sizeof(it->reason), "not_eligible:%s",
 					 rules_require(g->prog, ws->fail[i] - 1)->code);
@@ -2148,6 +2167,7 @@ int app_program_gaps_many(struct app *app, const struct actor *a, const int64_t 
 		g[k].id = program_ids[k];
 		g[k].cov = &covs[k];
 		g[k].list = lists ? &lists[k] : NULL;
+		g[k].first = lists ? lists[k].n : 0;
 		if ((r = load_rules(db, program_ids[k], d, &g[k].prog, NULL, e)))
 			goto out;
 		g[k].registered = rules_columns(g[k].prog) & RULES_COL_REGISTERED;
@@ -2172,6 +2192,8 @@ int app_program_gaps_many(struct app *app, const struct actor *a, const int64_t 
 	spec.declined_area = area;
 	if (spec.columns & RULES_COL_CARDS)
 		spec.columns |= RULES_COL_NEEDS; /* a card is what the gap would supply */
+	if (lists)
+		spec.columns |= RULES_COL_AREA; /* each item's area */
 	if (!strcmp(area, GEO_NATION_CODE))
 		spec.helper = helper = helper_db(app);
 	if ((r = program_cols_area(db, area, &spec, &pc, e)))
@@ -2187,8 +2209,11 @@ int app_program_gaps_many(struct app *app, const struct actor *a, const int64_t 
 	for (size_t at = 0; at < pc.n && !r; at += EVAL_CHUNK) {
 		size_t m = pc.n - at < EVAL_CHUNK ? pc.n - at : EVAL_CHUNK;
 		for (size_t k = 0; k < n && !r; k++)
-			r = gaps_chunk(db, &g[k], k, &pc, at, m, &env, day_of(d), ws, max, e);
+			r = gaps_chunk(&g[k], k, &pc, at, m, &env, day_of(d), ws, max, e);
 	}
+	/* The listed people's names, for each list in one pass. */
+	for (size_t k = 0; k < n && lists && !r; k++)
+		r = gaps_names(db, &lists[k], g[k].first, e);
 out:
 	if (helper)
 		db_close(helper);

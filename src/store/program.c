@@ -1487,6 +1487,51 @@ out:
 	return r;
 }
 
+int program_names(struct db *db, const int64_t *ids, size_t n,
+		  void (*fn)(void *ctx, size_t i, const char *name), void *ctx, struct err *e)
+{
+	struct runs runs;
+	struct buf name = BUF_INIT;
+	size_t hint = 0;
+	bool own;
+	int r;
+
+	for (size_t i = 1; i < n; i++)
+		if (ids[i - 1] >= ids[i])
+			return err_set(e, ERR_INTERNAL, NULL, "รายการไม่ได้เรียงลำดับ%s",
+				       "ids are not sorted%s", "");
+	if (!n)
+		return 0;
+	if ((r = snapshot_begin(db, &own, e)))
+		return r;
+	runs_make(ids, n, &runs);
+	for (size_t ri = 0; ri < runs.n && !r; ri++) {
+		struct stream s;
+		if ((r = stream_open(db, "SELECT id, title, given_name, family_name FROM person "
+					 "WHERE id >= ? AND id <= ? ORDER BY id",
+				     &s, e)))
+			break;
+		db_bind_int64(s.query, 1, runs.r[ri].lo);
+		db_bind_int64(s.query, 2, runs.r[ri].hi);
+		while ((r = stream_step(&s, e)) == DB_ROW) {
+			struct db_stmt *st = stream_row(&s);
+			long i = sorted_find(ids, n, db_column_int64(st, 0), &hint);
+			if (i < 0)
+				continue;
+			buf_reset(&name);
+			buf_printf(&name, "%s%s %s", db_column_text(st, 1), db_column_text(st, 2),
+				   db_column_text(st, 3));
+			fn(ctx, (size_t)i, name.ptr);
+		}
+		stream_close(&s);
+		r = r < 0 ? r : 0;
+	}
+	free(runs.r);
+	buf_release(&name);
+	snapshot_end(db, own);
+	return r;
+}
+
 /* The largest person id: the size of a whole scan. */
 static int person_max_id(struct db *db, int64_t *max, struct err *e)
 {
@@ -1954,28 +1999,6 @@ int program_people_in(struct db *db, const char *area, struct person_brief_list 
 	}
 	db_finalize(st);
 	return r < 0 ? r : 0;
-}
-
-int program_person_brief(struct db *db, int64_t id, struct person_brief *out, struct err *e)
-{
-	struct db_stmt *st;
-	int r;
-
-	memset(out, 0, sizeof(*out));
-	PREP("SELECT id, title || given_name || ' ' || family_name, area FROM person WHERE id = ?");
-	db_bind_int64(st, 1, id);
-	r = db_step(st, e);
-	if (r == DB_ROW) {
-		out->id = db_column_int64(st, 0);
-		db_column_copy(st, 1, out->name, sizeof(out->name));
-		db_column_copy(st, 2, out->area, sizeof(out->area));
-		r = 0;
-	} else if (r == DB_DONE) {
-		r = err_set(e, ERR_NOT_FOUND, "person_id", "ไม่พบบุคคลหมายเลข %lld",
-			    "person %lld not found", (long long)id);
-	}
-	db_finalize(st);
-	return r;
 }
 
 int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const char *area,

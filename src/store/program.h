@@ -204,6 +204,14 @@ int program_cols_ids(struct db *db, const int64_t *ids, size_t n,
 		     const struct program_cols_spec *s, struct program_cols *out, struct err *e);
 /* The row of id in c, or -1. *hint (start at 0) makes ascending lookups cheap. */
 long program_cols_find(const struct program_cols *c, int64_t id, size_t *hint);
+/*
+ * The names (title, given and family name, as lists show them) of the
+ * people ids[0..n) (ascending), read as the loader reads people: in runs of
+ * nearby ids, the table in its own order. fn(ctx, i, name) is called for
+ * each one found, in order; name is valid for the call only.
+ */
+int program_names(struct db *db, const int64_t *ids, size_t n,
+		  void (*fn)(void *ctx, size_t i, const char *name), void *ctx, struct err *e);
 
 /* ---- payrolls ---- */
 int payroll_insert(struct db *db, const char *office, const char *month, const char *by,
@@ -264,8 +272,6 @@ struct person_brief {
 DECLARE_LIST(person_brief_list, person_brief);
 int program_people_in(struct db *db, const char *area, struct person_brief_list *out,
 		      struct err *e);
-/* One person's name and area, for a list (ERR_NOT_FOUND for an unknown id). */
-int program_person_brief(struct db *db, int64_t id, struct person_brief *out, struct err *e);
 
 struct outreach_case {
 	int64_t id, program_id, person_id;

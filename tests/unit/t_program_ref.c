@@ -766,6 +766,17 @@ static void test_gaps_judge_as_of_application(void)
 	CHECK_INT(seen[0], 0);
 	CHECK_INT(seen[1], 1);
 	CHECK_INT(seen[2], 1);
+	/* Each item names its person and their area as the register has them. */
+	CHECK(g.n > 20);
+	for (size_t i = 0; i < g.n; i += 7) {
+		struct person p;
+		char name[300];
+		REQUIRE(app_person_get(&app, &sys, g.items[i].person_id, &p, NULL, NULL, NULL, &e) == 0);
+		snprintf(name, sizeof(name), "%s%s %s", p.title, p.given_name, p.family_name);
+		CHECK_STR(g.items[i].name, name);
+		CHECK_STR(g.items[i].area, p.area);
+		person_release(&p);
+	}
 	gap_list_release(&g);
 }
 
