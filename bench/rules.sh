@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The rules evaluator (core/rules) over RULES_PEOPLE (default 10,000,000)
 # synthetic people held in columns, one thread: ns a person and bytes a
-# person for each state program (bench/rules_bench.c). The comparison with
-# DuckDB and PostgreSQL on the same population is issue 5's remaining work
-# (bench/rules_duckdb.mjs is ready for when @duckdb/node-api is a
-# dependency). Prints a Markdown section.
+# person for each state program (bench/rules_bench.c): the evaluation step
+# alone (bench/rules_duckdb.mjs is its DuckDB twin for one program). The
+# comparison with DuckDB and PostgreSQL end to end from the store is
+# bench/program.sh. Prints a Markdown section.
 set -eu
 cd "$(dirname "$0")/.."
 n=${RULES_PEOPLE:-10000000}

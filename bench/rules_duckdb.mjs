@@ -7,7 +7,7 @@
 //   build/bench/rules_bench 10000000 1 --csv /tmp/x
 //   node bench/rules_duckdb.mjs /tmp/x/people.csv [THREADS]
 //
-// Needs @duckdb/node-api (not yet in package.json). SQL's three-valued
+// Needs @duckdb/node-api (package.json). SQL's three-valued
 // logic is Kleene's, as in the rules language: "IS NOT TRUE" finds the
 // first requirement that does not hold, unknown included.
 import { DuckDBInstance } from '@duckdb/node-api';

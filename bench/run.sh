@@ -14,7 +14,7 @@ tmp=$(mktemp)
 	echo "Machine: $(nproc) CPU(s), $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM; $(uname -sr); SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1)."
 	echo "Shared machines are noisy: compare figures within one run."
 	echo
-	for b in bench/http.sh bench/registry.sh bench/import.sh bench/search.sh bench/fund.sh bench/rules.sh; do
+	for b in bench/http.sh bench/registry.sh bench/import.sh bench/search.sh bench/fund.sh bench/rules.sh bench/program.sh; do
 		echo "## $(basename "$b" .sh)"
 		echo
 		echo "Command: \`bash $b\`"

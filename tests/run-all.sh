@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test stage and prints the grand total as "N passed, N failed".
-# Usage: tests/run-all.sh [stage...]   stages: unit asan store http browser fuzz
+# Usage: tests/run-all.sh [stage...]   stages: unit asan store reference http browser fuzz
 # Each stage prints lines "<suite>: N passed, N failed"; this script adds them.
 set -u
 cd "$(dirname "$0")/.."
 B=build
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(unit asan store http browser fuzz)
+[ ${#stages[@]} -eq 0 ] && stages=(unit asan store reference http browser fuzz)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
@@ -32,6 +32,8 @@ for s in "${stages[@]}"; do
 			LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp run "$t"
 	done ;;
 	store) run bash tests/store/run.sh ;;
+	# The programs' payroll and gaps against DuckDB and PostgreSQL (issue 5).
+	reference) run bash tests/reference/run.sh ;;
 	http) run bash tests/http/run.sh ;;
 	browser) run bash tests/browser/run.sh ;;
 	fuzz) run bash fuzz/smoke.sh ;;

@@ -12,7 +12,7 @@
  * keeps each person's cells). A run (app_import_stage_commit) does both in
  * one pass and one transaction.
  *
- * Large loads are bulk loads (docs/decisions.md 40 and 41): a second thread
+ * Large loads are bulk loads (docs/decisions.md 40 and 47): a second thread
  * prepares the rows while this one writes them, a bigger page cache (and
  * from the command line a rollback journal), the name index filled in its
  * own order at the end (store/person.h), and into a register smaller than

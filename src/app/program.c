@@ -232,6 +232,91 @@ next:
 	}
 }
 
+/* ---------------------------------------------------- evaluation in columns */
+
+/*
+ * Payrolls, gaps and dry runs judge many people at once: the store's
+ * columnar loader (program_cols_*) reads the register into the columns
+ * rules_eval_batch reads, and the evaluation runs over them EVAL_CHUNK
+ * people at a time. The application date (registered) and the flags are
+ * the caller's, given per chunk, so they cost nothing a person.
+ */
+#define EVAL_CHUNK 4096
+
+struct eval_ws {
+	int32_t registered[EVAL_CHUNK];
+	uint8_t flags[EVAL_CHUNK];                 /* no flag is recorded yet: zeros */
+	int32_t amount[EVAL_CHUNK], amount2[EVAL_CHUNK];
+	uint8_t fail[EVAL_CHUNK], fail2[EVAL_CHUNK];
+	uint32_t cards[EVAL_CHUNK];                /* the copy "with the documents" (gaps) */
+	uint8_t reg[EVAL_CHUNK], nationality[EVAL_CHUNK];
+};
+
+/* The columns of b from row at on (NULL stays NULL). */
+static void batch_slice(const struct rules_batch *b, size_t at, struct rules_batch *out)
+{
+#define AT(f) out->f = b->f ? b->f + at : NULL
+	AT(birth);
+	AT(death);
+	AT(registered);
+	AT(income);
+	AT(area);
+	AT(needs);
+	AT(cards);
+	AT(enrolled);
+	AT(sex);
+	AT(nationality);
+	AT(reg);
+	AT(flags);
+#undef AT
+}
+
+/* A day number for the registered column. */
+static int32_t day_of(struct date d)
+{
+	return date_valid(d) ? date_to_days(d) : RULES_DAY_UNKNOWN;
+}
+
+/* The code of an area number (rules_area_number's inverse); "" when unknown. */
+static void area_code(int32_t n, char out[GEO_CODE_SIZE])
+{
+	int level = (n & 3) + 1, k;
+	int64_t v = n >> 2;
+
+	out[0] = '\0';
+	if (n == RULES_AREA_UNKNOWN || n < 0)
+		return;
+	for (k = 0; k < 8 - 2 * level; k++)
+		v /= 10;
+	for (k = 2 * level - 1; k >= 0; k--) {
+		out[k] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	out[2 * level] = '\0';
+}
+
+/* A second connection for a load of the whole register (the loader reads
+ * half of it there, from a thread of its own); NULL when it cannot be
+ * opened, which only makes the load slower. The caller closes it. */
+static struct db *helper_db(struct app *app)
+{
+	struct db *db = NULL;
+	struct err e;
+
+	if (db_open(app->db_url, &db, &e))
+		return NULL;
+	return db;
+}
+
+/* The columns and need kinds a set of programs read. */
+static void spec_add(struct program_cols_spec *s, const struct rules_prog *p)
+{
+	if (!p)
+		return;
+	s->columns |= rules_columns(p);
+	s->need_kinds |= rules_need_kinds(p);
+}
+
 /* ---------------------------------------------------------------- catalogue */
 
 /* Gives an installed state program the shipped list of documents. */
@@ -485,16 +570,18 @@ int app_program_dry_run(struct app *app, const struct actor *a, int64_t program_
 			struct err *e)
 {
 	struct rules_prog *now_p = NULL, *new_p = NULL;
+	struct program_cols_spec spec;
+	struct program_cols pc;
+	struct eval_ws *ws = NULL;
 	struct judge_ctx j;
+	struct rules_env env;
 	struct date d;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	struct db *db;
-	struct db_stmt *st;
-	char lo[16], hi[16];
+	struct db *db, *helper = NULL;
 	int r;
 
 	memset(out, 0, sizeof(*out));
+	memset(&pc, 0, sizeof(pc));
+	memset(&j, 0, sizeof(j));
 	if (empty(area))
 		area = a->area;
 	if ((r = actor_check(a, PERM_READ, area, e)) ||
@@ -508,63 +595,68 @@ int app_program_dry_run(struct app *app, const struct actor *a, int64_t program_
 		goto out;
 	if ((r = judge_init(db, &j, e)))
 		goto out;
-	/* The live people registered in the area. */
-	db_prefix_range(area, lo, hi);
-	if ((r = db_prepare(db, "SELECT id FROM person WHERE area >= ? AND area < ? "
-				"AND merged_into IS NULL ORDER BY id",
-			    &st, e)))
-		goto release;
-	db_bind_text(st, 1, lo, -1);
-	db_bind_text(st, 2, hi, -1);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		ALLOC_GROW(ids, n + 1, cap);
-		ids[n++] = db_column_int64(st, 0);
-	}
-	db_finalize(st);
-	if (r < 0)
-		goto release;
-	r = 0;
-	for (size_t i = 0; i < n && !r; i++) {
-		struct enrolment x;
-		struct rules_person p;
-		struct rules_result a_res = { 0 }, b_res;
+	/* Everyone registered in the area (the dead too: the rules say so),
+	 * as if they applied on the day, the area as the paying office. */
+	memset(&spec, 0, sizeof(spec));
+	spec.on = d;
+	spec.programs = j.codes;
+	spec.nprograms = j.ncodes;
+	spec_add(&spec, new_p);
+	spec_add(&spec, now_p);
+	if (!strcmp(area, GEO_NATION_CODE))
+		spec.helper = helper = helper_db(app);
+	if ((r = program_cols_area(db, area, &spec, &pc, e)))
+		goto out;
+	ws = xcalloc(1, sizeof(*ws));
+	for (size_t k = 0; k < EVAL_CHUNK; k++)
+		ws->registered[k] = day_of(d);
+	env = (struct rules_env){ d, area, j.codes, j.ncodes };
+	for (size_t at = 0; at < pc.n && !r; at += EVAL_CHUNK) {
+		size_t m = pc.n - at < EVAL_CHUNK ? pc.n - at : EVAL_CHUNK;
+		struct rules_batch b;
 
-		memset(&x, 0, sizeof(x));
-		x.person_id = ids[i];
-		snprintf(x.office, sizeof(x.office), "%s", area);
-		x.applied_on = d;
-		if ((r = judge(db, &j, new_p, &x, d, &p, &b_res, e)))
+		batch_slice(&pc.b, at, &b);
+		b.registered = ws->registered;
+		b.flags = ws->flags;
+		if ((r = rules_eval_batch(new_p, &env, &b, m, ws->amount2, ws->fail2, e)))
 			break;
-		if (now_p) {
-			struct rules_env env = { d, area, j.codes, j.ncodes };
-			if ((r = rules_eval_one(now_p, &env, &p, &a_res, e)))
-				break;
-		}
-		out->people++;
-		out->eligible_now += a_res.eligible;
-		out->eligible_new += b_res.eligible;
-		out->cost_now += a_res.amount;
-		out->cost_new += b_res.amount;
-		if (!a_res.eligible && b_res.eligible) {
-			if (out->nsample_gain < 20)
-				out->sample_gain[out->nsample_gain++] = ids[i];
-			out->gain++;
-		} else if (a_res.eligible && !b_res.eligible) {
-			if (out->nsample_lose < 20)
-				out->sample_lose[out->nsample_lose++] = ids[i];
-			out->lose++;
-		} else if (a_res.eligible && b_res.amount > a_res.amount) {
-			out->more++;
-		} else if (a_res.eligible && b_res.amount < a_res.amount) {
-			out->less++;
+		if (now_p && (r = rules_eval_batch(now_p, &env, &b, m, ws->amount, ws->fail, e)))
+			break;
+		for (size_t i = 0; i < m; i++) {
+			bool was = now_p && !ws->fail[i], will = !ws->fail2[i];
+			int64_t was_amount = was ? ws->amount[i] : 0, new_amount = ws->amount2[i];
+			int64_t id = pc.id[at + i];
+
+			out->people++;
+			out->eligible_now += was;
+			out->eligible_new += will;
+			out->cost_now += was_amount;
+			out->cost_new += new_amount;
+			if (!was && will) {
+				if (out->nsample_gain < 20)
+					out->sample_gain[out->nsample_gain++] = id;
+				out->gain++;
+			} else if (was && !will) {
+				if (out->nsample_lose < 20)
+					out->sample_lose[out->nsample_lose++] = id;
+				out->lose++;
+			} else if (was && new_amount > was_amount) {
+				out->more++;
+			} else if (was && new_amount < was_amount) {
+				out->less++;
+			}
 		}
 	}
-release:
-	judge_release(&j);
 out:
-	free(ids);
+	if (helper)
+		db_close(helper);
+	free(ws);
+	program_cols_release(&pc);
+	judge_release(&j);
 	rules_free(now_p);
 	rules_free(new_p);
+	if (r)
+		memset(out, 0, sizeof(*out));
 	return r;
 }
 
@@ -1053,49 +1145,399 @@ static int book_account(struct db *db, int64_t book, const char *code, int64_t *
 	return r;
 }
 
-/* A compiled program per program id, for one roll. */
+/*
+ * Compiled rules per program, for one roll (or a run of rolls): each kept
+ * with the days its version is in force (from, and to: the next version's
+ * first day; zero when none follows), so the months of arrears find theirs
+ * without compiling again.
+ */
 struct roll_prog {
 	int64_t program_id;
-	struct date on;
+	struct date from, to;
 	struct rules_prog *prog;
 };
 
-static int roll_rules(struct db *db, struct roll_prog *cache, size_t *n, size_t max,
-		      int64_t program_id, struct date on, struct rules_prog **out, struct err *e)
+struct roll_cache {
+	struct roll_prog p[16];
+	size_t n;
+};
+
+static void roll_cache_release(struct roll_cache *c)
 {
+	for (size_t i = 0; i < c->n; i++)
+		rules_free(c->p[i].prog);
+	c->n = 0;
+}
+
+static int roll_rules(struct db *db, struct roll_cache *cache, int64_t program_id, struct date on,
+		      struct rules_prog **out, struct err *e)
+{
+	struct program_version_list vl = { NULL, 0, 0 };
+	struct roll_prog c;
+	size_t i, v = 0;
+	bool found = false;
 	int r;
 
-	for (size_t i = 0; i < *n; i++)
-		if (cache[i].program_id == program_id && !date_cmp(cache[i].on, on)) {
-			*out = cache[i].prog;
+	for (i = 0; i < cache->n; i++)
+		if (cache->p[i].program_id == program_id && date_cmp(cache->p[i].from, on) <= 0 &&
+		    (!cache->p[i].to.y || date_cmp(on, cache->p[i].to) < 0)) {
+			*out = cache->p[i].prog;
 			return 0;
 		}
-	if ((r = load_rules(db, program_id, on, out, NULL, e)))
+	*out = NULL;
+	if ((r = program_versions(db, program_id, &vl, e)))
 		return r;
-	if (*n == max) { /* full: drop the oldest */
-		rules_free(cache[0].prog);
-		memmove(cache, cache + 1, (max - 1) * sizeof(*cache));
-		(*n)--;
+	for (i = 0; i < vl.n; i++)
+		if (date_cmp(vl.items[i].effective_from, on) <= 0) {
+			v = i;
+			found = true;
+		}
+	if (!found) {
+		char s[16];
+		iso(on, s);
+		r = err_set(e, ERR_CONFLICT, "date", "โครงการยังไม่มีกฎที่มีผลในวันที่ %s",
+			    "the program has no rules in force on %s", s);
+		goto out;
 	}
-	cache[(*n)++] = (struct roll_prog){ program_id, on, *out };
+	memset(&c, 0, sizeof(c));
+	c.program_id = program_id;
+	c.from = vl.items[v].effective_from;
+	if (v + 1 < vl.n)
+		c.to = vl.items[v + 1].effective_from;
+	if ((r = rules_compile(vl.items[v].rules, strlen(vl.items[v].rules), &c.prog, e))) {
+		err_prefix(e, "กฎที่บันทึกไว้ใช้ไม่ได้: ", "the stored rules do not compile: ");
+		goto out;
+	}
+	if (cache->n == ARRAY_SIZE(cache->p)) { /* full: drop the oldest */
+		rules_free(cache->p[0].prog);
+		memmove(cache->p, cache->p + 1, (cache->n - 1) * sizeof(cache->p[0]));
+		cache->n--;
+	}
+	cache->p[cache->n++] = c;
+	*out = c.prog;
+out:
+	program_version_list_release(&vl);
+	return r;
+}
+
+/* The columns and need kinds every version of the programs in a roll reads
+ * (arrears are judged by the versions of earlier months). */
+static int roll_spec(struct db *db, const struct roll_entry_list *l,
+		     struct program_cols_spec *spec, struct err *e)
+{
+	int64_t seen[RULES_MAX_PROGRAMS];
+	size_t nseen = 0;
+	int r = 0;
+
+	for (size_t i = 0; i < l->n && !r; i++) {
+		struct program_version_list vl = { NULL, 0, 0 };
+		size_t k;
+
+		for (k = 0; k < nseen && seen[k] != l->items[i].program_id; k++)
+			;
+		if (k < nseen)
+			continue;
+		if (nseen < ARRAY_SIZE(seen))
+			seen[nseen++] = l->items[i].program_id;
+		if ((r = program_versions(db, l->items[i].program_id, &vl, e)))
+			break;
+		for (k = 0; k < vl.n && !r; k++) {
+			struct rules_prog *p;
+			if (!(r = rules_compile(vl.items[k].rules, strlen(vl.items[k].rules), &p, e))) {
+				spec_add(spec, p);
+				rules_free(p);
+			} else {
+				err_prefix(e, "กฎที่บันทึกไว้ใช้ไม่ได้: ", "the stored rules do not compile: ");
+			}
+		}
+		program_version_list_release(&vl);
+	}
+	/* The checks read death and area whatever the rules say. */
+	spec->columns |= RULES_COL_DEATH | RULES_COL_AREA;
+	return r;
+}
+
+/* A roll's people as one batch: row p is entry order[p]'s person, with the
+ * entry's application date as registered. */
+static void roll_batch_release(struct rules_batch *b)
+{
+	free(b->birth);
+	free(b->death);
+	free(b->registered);
+	free(b->income);
+	free(b->area);
+	free(b->needs);
+	free(b->cards);
+	free(b->enrolled);
+	free(b->sex);
+	free(b->nationality);
+	free(b->reg);
+	free(b->flags);
+	memset(b, 0, sizeof(*b));
+}
+
+static int roll_gather(const struct roll_entry *items, size_t n, const size_t *order,
+		       const struct program_cols *pc, struct rules_batch *b, struct err *e)
+/* (order[p]: the entry of row p) */
+{
+	const struct rules_batch *s = &pc->b;
+	size_t cap = n ? n : 1, hint = 0;
+
+	memset(b, 0, sizeof(*b));
+#define COL(f) b->f = s->f ? xcalloc(cap, sizeof(*b->f)) : NULL
+	COL(birth);
+	COL(death);
+	COL(income);
+	COL(area);
+	COL(needs);
+	COL(cards);
+	COL(enrolled);
+	COL(sex);
+	COL(nationality);
+	COL(reg);
+#undef COL
+	b->registered = xcalloc(cap, sizeof(*b->registered));
+	b->flags = xcalloc(cap, sizeof(*b->flags));
+	for (size_t p = 0; p < n; p++) {
+		const struct roll_entry *x = &items[order[p]];
+		long i = program_cols_find(pc, x->person_id, &hint);
+		if (i < 0) {
+			roll_batch_release(b);
+			return err_set(e, ERR_NOT_FOUND, "person_id", "ไม่พบบุคคลหมายเลข %lld",
+				       "person %lld not found", (long long)x->person_id);
+		}
+#define CP(f)           \
+	if (b->f)       \
+		b->f[p] = s->f[i]
+		CP(birth);
+		CP(death);
+		CP(income);
+		CP(area);
+		CP(needs);
+		CP(cards);
+		CP(enrolled);
+		CP(sex);
+		CP(nationality);
+		CP(reg);
+#undef CP
+		b->registered[p] = x->applied_on;
+	}
 	return 0;
+}
+
+/* Entries (ctx) by program, then their place in the list. */
+static int cmp_order(const void *a, const void *b, void *ctx)
+{
+	const struct roll_entry *base = ctx;
+	size_t i = *(const size_t *)a, k = *(const size_t *)b;
+
+	if (base[i].program_id != base[k].program_id)
+		return base[i].program_id < base[k].program_id ? -1 : 1;
+	return i < k ? -1 : i > k;
+}
+
+/* Positions k of which, by the entry's program, then which[k]: the order
+ * of cmp_order, seen from which. */
+struct which_ctx {
+	const struct roll_entry *items;
+	const size_t *which;
+};
+
+static int cmp_which(const void *a, const void *b, void *ctx)
+{
+	const struct which_ctx *w = ctx;
+	size_t i = w->which[*(const size_t *)a], k = w->which[*(const size_t *)b];
+
+	return cmp_order(&i, &k, (void *)w->items);
+}
+
+/* What a roll does with an entry. */
+struct roll_result {
+	int64_t amount, arrears, arrears_months;
+	char reason[48];             /* "" to pay; deceased, moved, two_offices, not_eligible:CODE */
+};
+
+/* The month after the one that starts on day number d (the 1st). */
+static int32_t next_month_day(int32_t d)
+{
+	struct date x;
+
+	if (date_from_days(d, &x, NULL))
+		return INT32_MAX;
+	return date_to_days(next_month(x));
+}
+
+/*
+ * Judges n entries of one office, items[which[0..n)] (their people in pc),
+ * for the month m1: the checks of app_payroll_generate, in its order, then
+ * the amount by the rules in force on m1 and the arrears of a first roll;
+ * res[k] is for items[which[k]]. The rules run in one batch per program.
+ */
+static int roll_compute(struct db *db, const struct roll_entry *items, const size_t *which,
+			size_t n, const struct program_cols *pc, struct date m1,
+			const struct judge_ctx *j, struct roll_cache *cache, struct roll_result *res,
+			struct err *e)
+{
+	struct rules_batch b;
+	size_t *order = NULL, *pos = NULL;
+	int32_t *amount = NULL, m1_day = date_to_days(m1);
+	uint8_t *fail = NULL;
+	int r = 0;
+
+	memset(&b, 0, sizeof(b));
+	if (!n)
+		return 0;
+	/* Batch row p holds entry order[p]; pos[k] is the row of which[k]. */
+	order = xmalloc(n * sizeof(*order));
+	pos = xmalloc(n * sizeof(*pos));
+	for (size_t k = 0; k < n; k++)
+		pos[k] = k;
+	qsort_r(pos, n, sizeof(*pos), cmp_which, &(struct which_ctx){ items, which });
+	for (size_t p = 0; p < n; p++)
+		order[p] = which[pos[p]];
+	{
+		size_t *rank = pos;
+		pos = xmalloc(n * sizeof(*pos));
+		for (size_t p = 0; p < n; p++)
+			pos[rank[p]] = p;
+		free(rank);
+	}
+	if ((r = roll_gather(items, n, order, pc, &b, e)))
+		goto out;
+	amount = xmalloc(n * sizeof(*amount));
+	fail = xmalloc(n);
+	for (size_t p = 0, q; p < n && !r; p = q) {
+		const struct roll_entry *x = &items[order[p]];
+		struct rules_env env = { m1, x->office, j->codes, j->ncodes };
+		struct rules_prog *prog;
+		struct rules_batch slice;
+
+		for (q = p + 1; q < n && items[order[q]].program_id == x->program_id; q++)
+			;
+		if ((r = roll_rules(db, cache, x->program_id, m1, &prog, e)))
+			break;
+		batch_slice(&b, p, &slice);
+		r = rules_eval_batch(prog, &env, &slice, q - p, amount + p, fail + p, e);
+	}
+	for (size_t k = 0; k < n && !r; k++) {
+		const struct roll_entry *x = &items[which[k]];
+		struct roll_result *rr = &res[k];
+		size_t p = pos[k];
+		char code[GEO_CODE_SIZE];
+
+		memset(rr, 0, sizeof(*rr));
+		area_code(b.area[p], code);
+		if (b.death[p] != RULES_DAY_UNKNOWN && b.death[p] < m1_day) {
+			snprintf(rr->reason, sizeof(rr->reason), "deceased");
+		} else if (!code[0] || !geo_in_scope(x->office, code)) {
+			snprintf(rr->reason, sizeof(rr->reason), "moved");
+		} else if (x->other_office) {
+			snprintf(rr->reason, sizeof(rr->reason), "two_offices");
+		} else if (fail[p]) {
+			struct rules_prog *prog;
+			const struct rules_item *it;
+			if ((r = roll_rules(db, cache, x->program_id, m1, &prog, e)))
+				break;
+			it = rules_require(prog, fail[p] - 1);
+			snprintf(rr->reason, sizeof(rr->reason), "not_eligible:%s", it ? it->code : "");
+		}
+		if (rr->reason[0])
+			continue;
+		rr->amount = amount[p];
+		/* Late approval: the months from the first one owed up to last
+		 * month, never rolled before, are paid now, each by its rules. */
+		if (x->paid_through != RULES_DAY_UNKNOWN)
+			continue;
+		for (int32_t mm = x->active_from; mm < m1_day && rr->arrears_months < 120;
+		     mm = next_month_day(mm)) {
+			struct rules_env env = { m1, x->office, j->codes, j->ncodes };
+			struct rules_prog *pm;
+			struct rules_batch one;
+			int32_t a;
+			uint8_t f;
+			if ((r = date_from_days(mm, &env.on, e)) ||
+			    (r = roll_rules(db, cache, x->program_id, env.on, &pm, e)))
+				break;
+			batch_slice(&b, p, &one);
+			if ((r = rules_eval_batch(pm, &env, &one, 1, &a, &f, e)))
+				break;
+			rr->arrears += a;
+			rr->arrears_months += !f;
+		}
+	}
+out:
+	roll_batch_release(&b);
+	free(order);
+	free(pos);
+	free(amount);
+	free(fail);
+	return r;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The sorted, distinct people of a roll's entries. */
+static int64_t *roll_people(const struct roll_entry_list *l, size_t *n)
+{
+	int64_t *ids = xmalloc((l->n ? l->n : 1) * sizeof(*ids));
+	size_t k = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		ids[i] = l->items[i].person_id;
+	qsort(ids, l->n, sizeof(*ids), cmp_i64);
+	for (size_t i = 0; i < l->n; i++)
+		if (!k || ids[k - 1] != ids[i])
+			ids[k++] = ids[i];
+	*n = k;
+	return ids;
+}
+
+/* The people of a roll's entries in columns, as of m1. */
+static int roll_load(struct db *db, struct db *helper, const struct roll_entry_list *l,
+		     struct date m1, const struct judge_ctx *j, struct program_cols *pc,
+		     struct err *e)
+{
+	struct program_cols_spec spec;
+	int64_t *ids;
+	size_t nids;
+	int r;
+
+	memset(&spec, 0, sizeof(spec));
+	if ((r = roll_spec(db, l, &spec, e)))
+		return r;
+	spec.on = m1;
+	spec.programs = j->codes;
+	spec.nprograms = j->ncodes;
+	spec.helper = helper;
+	ids = roll_people(l, &nids);
+	r = program_cols_ids(db, ids, nids, &spec, pc, e);
+	free(ids);
+	return r;
 }
 
 int app_payroll_generate(struct app *app, const struct actor *a, const char *office,
 			 const char *month, int64_t *id, struct err *e)
 {
-	struct enrolment_list l = { NULL, 0, 0 };
-	struct roll_prog cache[16];
+	struct roll_entry_list l = { NULL, 0, 0, BUF_INIT };
+	struct roll_cache cache = { .n = 0 };
+	struct program_cols pc;
+	struct roll_result *res = NULL;
+	size_t *which = NULL;
 	struct judge_ctx j;
 	struct payroll p;
 	struct date m1;
 	char now[32], mtext[8];
-	size_t ncache = 0;
 	struct db *db;
 	int r;
 
 	*id = 0;
 	memset(&j, 0, sizeof(j));
+	memset(&pc, 0, sizeof(pc));
 	if ((r = parse_month(month, &m1, e)))
 		return r;
 	if (date_cmp(m1, app_today(app)) > 0)
@@ -1116,71 +1558,41 @@ int app_payroll_generate(struct app *app, const struct actor *a, const char *off
 		db_rollback(db);
 		return 0;
 	}
+	/* The snapshot: the office's active enrolments paid from the month or
+	 * before, and their people as of the month's first day, in columns. */
 	if ((r = payroll_insert(db, office, mtext, a->username, now, id, e)) ||
-	    (r = enrolment_list_office(db, office, 0, "active", MAX_ROLL, 0, &l, e)) ||
-	    (r = judge_init(db, &j, e)))
+	    (r = payroll_entries(db, office, false, m1, true, true, &l, e)) ||
+	    (r = judge_init(db, &j, e)) || (r = roll_load(db, NULL, &l, m1, &j, &pc, e)))
+		goto fail;
+	res = xcalloc(l.n ? l.n : 1, sizeof(*res));
+	which = xmalloc((l.n ? l.n : 1) * sizeof(*which));
+	for (size_t i = 0; i < l.n; i++)
+		which[i] = i;
+	if ((r = roll_compute(db, l.items, which, l.n, &pc, m1, &j, &cache, res, e)))
 		goto fail;
 	memset(&p, 0, sizeof(p));
 	for (size_t i = 0; i < l.n; i++) {
-		struct enrolment *x = &l.items[i];
+		const struct roll_entry *x = &l.items[i];
+		const char *nid = l.names.ptr + x->name;
 		struct payroll_line line;
-		struct rules_prog *prog;
-		struct rules_person rp;
-		struct rules_result res;
-		bool other;
 
-		if (strcmp(x->office, office) || !x->active_from.y || date_cmp(x->active_from, m1) > 0)
-			continue;
 		memset(&line, 0, sizeof(line));
 		line.payroll_id = *id;
 		line.enrolment_id = x->id;
 		line.person_id = x->person_id;
 		line.program_id = x->program_id;
-		snprintf(line.national_id, sizeof(line.national_id), "%s", x->national_id);
-		snprintf(line.name, sizeof(line.name), "%s", x->name);
-		snprintf(line.status, sizeof(line.status), "pay");
-		if ((r = roll_rules(db, cache, &ncache, ARRAY_SIZE(cache), x->program_id, m1, &prog,
-				    e)) ||
-		    (r = judge(db, &j, prog, x, m1, &rp, &res, e)) ||
-		    (r = payroll_other_office(db, x->person_id, x->program_id, x->id, mtext, office,
-					      &other, e)))
-			goto fail;
-		if (rp.death.y && date_cmp(rp.death, m1) < 0) {
-			snprintf(line.reason, sizeof(line.reason), "deceased");
-		} else if (!rp.area[0] || !geo_in_scope(office, rp.area)) {
-			snprintf(line.reason, sizeof(line.reason), "moved");
-		} else if (other) {
-			snprintf(line.reason, sizeof(line.reason), "two_offices");
-		} else if (!res.eligible) {
-			const struct rules_item *it = rules_require(prog, res.fail - 1);
-			snprintf(line.reason, sizeof(line.reason), "not_eligible:%s",
-				 it ? it->code : "");
-		}
-		if (line.reason[0]) {
+		snprintf(line.national_id, sizeof(line.national_id), "%s", nid);
+		snprintf(line.name, sizeof(line.name), "%s", nid + strlen(nid) + 1);
+		if (res[i].reason[0]) {
 			snprintf(line.status, sizeof(line.status), "stopped");
+			snprintf(line.reason, sizeof(line.reason), "%s", res[i].reason);
 			p.stopped++;
 		} else {
-			line.amount = res.amount;
-			/* Late approval: the months from the first one owed up to
-			 * last month, never rolled before, are paid now. */
-			if (!x->paid_through.y) {
-				for (struct date mm = x->active_from;
-				     date_cmp(mm, m1) < 0 && line.arrears_months < 120;
-				     mm = next_month(mm)) {
-					struct rules_prog *pm;
-					struct rules_result rm;
-					struct rules_env env = { mm, office, j.codes, j.ncodes };
-					if ((r = roll_rules(db, cache, &ncache, ARRAY_SIZE(cache),
-							    x->program_id, mm, &pm, e)))
-						goto fail;
-					if ((r = rules_eval_one(pm, &env, &rp, &rm, e)))
-						goto fail;
-					line.arrears += rm.amount;
-					line.arrears_months += rm.eligible;
-				}
-			}
-			x->paid_through = m1;
-			if ((r = enrolment_update(db, x, now, e)))
+			snprintf(line.status, sizeof(line.status), "pay");
+			line.amount = res[i].amount;
+			line.arrears = res[i].arrears;
+			line.arrears_months = res[i].arrears_months;
+			if ((r = enrolment_paid_through(db, x->id, m1, now, e)))
 				goto fail;
 			p.total += line.amount + line.arrears;
 		}
@@ -1204,10 +1616,230 @@ fail:
 out:
 	if (r)
 		*id = 0;
-	for (size_t i = 0; i < ncache; i++)
-		rules_free(cache[i].prog);
+	free(res);
+	free(which);
+	roll_cache_release(&cache);
+	program_cols_release(&pc);
 	judge_release(&j);
-	enrolment_list_release(&l);
+	roll_entry_list_release(&l);
+	return r;
+}
+
+/* Entries (ctx) by person, program and id: a person's enrolments in one
+ * program side by side. */
+static int cmp_person(const void *a, const void *b, void *ctx)
+{
+	const struct roll_entry *base = ctx, *x = &base[*(const size_t *)a],
+				*y = &base[*(const size_t *)b];
+
+	if (x->person_id != y->person_id)
+		return x->person_id < y->person_id ? -1 : 1;
+	if (x->program_id != y->program_id)
+		return x->program_id < y->program_id ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * The two-office check for a list holding every office's entries: an
+ * entry is stopped when the person holds an earlier one (lower id) in the
+ * program at another office; all such enrolments are in the list (active,
+ * paid from the month or before), so no query is needed.
+ */
+static void roll_other_offices(struct roll_entry_list *l)
+{
+	size_t *o = xmalloc((l->n ? l->n : 1) * sizeof(*o));
+
+	for (size_t i = 0; i < l->n; i++)
+		o[i] = i;
+	qsort_r(o, l->n, sizeof(*o), cmp_person, l->items);
+	for (size_t g = 0, h; g < l->n; g = h) {
+		const struct roll_entry *first = &l->items[o[g]];
+		bool two = false; /* the earlier ones are at two offices or more */
+
+		for (h = g + 1; h < l->n && l->items[o[h]].person_id == first->person_id &&
+				l->items[o[h]].program_id == first->program_id;
+		     h++) {
+			struct roll_entry *x = &l->items[o[h]];
+			x->other_office = two || strcmp(first->office, x->office);
+			two = two || strcmp(first->office, x->office);
+		}
+	}
+	free(o);
+}
+
+/* An office's entries (struct office_groups). */
+struct office_slot {
+	int32_t key;      /* rules_area_number of the office; 0: a free slot */
+	uint32_t count;
+	size_t start;     /* where its entries begin in which */
+};
+
+static int cmp_slot(const void *a, const void *b)
+{
+	int32_t x = ((const struct office_slot *)a)->key, y = ((const struct office_slot *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
+static size_t slot_of(struct office_slot *t, size_t cap, int32_t key)
+{
+	size_t h = ((uint32_t)key * 2654435761u) & (cap - 1);
+
+	while (t[h].key && t[h].key != key)
+		h = (h + 1) & (cap - 1);
+	return h;
+}
+
+/*
+ * The entries grouped by office in one counting sort: which[] lists them
+ * office by office (offices in the order of their area numbers, each
+ * office's entries in the list's order), group g being which[start[g] ..
+ * start[g + 1]). Returns the number of offices; the caller frees *which and
+ * *start.
+ */
+static size_t office_groups(const struct roll_entry_list *l, size_t **which, size_t **start)
+{
+	size_t cap = 1024, used = 0, n = l->n, g = 0;
+	struct office_slot *t = xcalloc(cap, sizeof(*t));
+	int32_t *key = xmalloc((n ? n : 1) * sizeof(*key));
+	const char *last = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t h;
+		if (!last || strcmp(last, l->items[i].office))
+			key[i] = rules_area_number(l->items[i].office);
+		else
+			key[i] = key[i - 1];
+		last = l->items[i].office;
+		if (key[i] <= 0)
+			key[i] = INT32_MAX; /* not an area code: one group at the end */
+		if (2 * (used + 1) > cap) { /* grow, placing the keys again */
+			struct office_slot *old = t;
+			size_t ocap = cap;
+			cap *= 2;
+			t = xcalloc(cap, sizeof(*t));
+			for (size_t k = 0; k < ocap; k++)
+				if (old[k].key)
+					t[slot_of(t, cap, old[k].key)] = old[k];
+			free(old);
+		}
+		h = slot_of(t, cap, key[i]);
+		if (!t[h].key) {
+			t[h].key = key[i];
+			used++;
+		}
+		t[h].count++;
+	}
+	/* The offices in order, each one's place in which. */
+	{
+		struct office_slot *o = xmalloc((used ? used : 1) * sizeof(*o));
+		size_t at = 0;
+		for (size_t k = 0; k < cap; k++)
+			if (t[k].key)
+				o[g++] = t[k];
+		qsort(o, g, sizeof(*o), cmp_slot);
+		*start = xmalloc((g + 1) * sizeof(**start));
+		for (size_t k = 0; k < g; k++) {
+			(*start)[k] = at;
+			t[slot_of(t, cap, o[k].key)].start = at;
+			at += o[k].count;
+		}
+		(*start)[g] = at;
+		free(o);
+	}
+	*which = xmalloc((n ? n : 1) * sizeof(**which));
+	for (size_t i = 0; i < n; i++)
+		(*which)[t[slot_of(t, cap, key[i])].start++] = i;
+	free(key);
+	free(t);
+	return g;
+}
+
+int app_payroll_preview(struct app *app, const struct actor *a, const char *area,
+			const char *month, payroll_line_fn fn, void *ctx,
+			struct payroll_preview *out, struct err *e)
+{
+	struct roll_entry_list l = { NULL, 0, 0, BUF_INIT };
+	struct roll_cache cache = { .n = 0 };
+	struct program_cols pc;
+	struct roll_result *res = NULL;
+	struct judge_ctx j;
+	struct date m1;
+	size_t *which = NULL, *start = NULL, ngroups;
+	bool nation;
+	struct db *db, *helper = NULL;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	memset(&j, 0, sizeof(j));
+	memset(&pc, 0, sizeof(pc));
+	if (empty(area))
+		area = a->area;
+	nation = !strcmp(area, GEO_NATION_CODE);
+	if (!nation && geo_level(area) < GEO_PROVINCE)
+		return err_set(e, ERR_INVALID, "area",
+			       "ต้องระบุประเทศ (TH) จังหวัด อำเภอ หรือตำบล%s",
+			       "choose the nation (TH), a province, district or tambon%s", "");
+	if ((r = parse_month(month, &m1, e)))
+		return r;
+	if ((r = actor_check(a, PERM_READ, area, e)) || (r = officer_check(a, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	/* Every office's entries; for the nation the two-office check needs
+	 * no query (every office is in the list). */
+	if (nation)
+		helper = helper_db(app);
+	if ((r = payroll_entries(db, area, true, m1, false, !nation, &l, e)) ||
+	    (r = judge_init(db, &j, e)) || (r = roll_load(db, helper, &l, m1, &j, &pc, e)))
+		goto out;
+	if (nation)
+		roll_other_offices(&l);
+	/* Office by office, as the rolls are made. */
+	ngroups = office_groups(&l, &which, &start);
+	for (size_t g = 0; g < ngroups && !r; g++) {
+		size_t s = start[g], m = start[g + 1] - s;
+		res = xrealloc(res, (m ? m : 1) * sizeof(*res));
+		if ((r = roll_compute(db, l.items, which + s, m, &pc, m1, &j, &cache, res, e)))
+			break;
+		out->offices++;
+		for (size_t k = 0; k < m && !r; k++) {
+			const struct roll_entry *x = &l.items[which[s + k]];
+			const struct roll_result *rr = &res[k];
+			struct payroll_line line;
+
+			memset(&line, 0, sizeof(line));
+			line.enrolment_id = x->id;
+			line.person_id = x->person_id;
+			line.program_id = x->program_id;
+			if (rr->reason[0]) {
+				snprintf(line.status, sizeof(line.status), "stopped");
+				snprintf(line.reason, sizeof(line.reason), "%s", rr->reason);
+				out->stopped++;
+			} else {
+				snprintf(line.status, sizeof(line.status), "pay");
+				line.amount = rr->amount;
+				line.arrears = rr->arrears;
+				line.arrears_months = rr->arrears_months;
+				out->total += line.amount + line.arrears;
+			}
+			out->lines++;
+			if (fn)
+				r = fn(ctx, x->office, &line);
+		}
+	}
+out:
+	if (helper)
+		db_close(helper);
+	free(which);
+	free(start);
+	free(res);
+	roll_cache_release(&cache);
+	program_cols_release(&pc);
+	judge_release(&j);
+	roll_entry_list_release(&l);
+	if (r)
+		memset(out, 0, sizeof(*out));
 	return r;
 }
 
@@ -1521,31 +2153,6 @@ void gap_list_release(struct gap_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* A person's best enrolment status in the program: 3 active, 2 suspended,
- * 1 applied or verified, 0 none (ended and rejected count as none). */
-struct pstat {
-	int64_t person_id;
-	int rank;
-};
-
-static int cmp_pstat(const void *a, const void *b)
-{
-	int64_t x = ((const struct pstat *)a)->person_id, y = ((const struct pstat *)b)->person_id;
-
-	return x < y ? -1 : x > y;
-}
-
-static int status_rank(const char *s)
-{
-	if (!strcmp(s, "active"))
-		return 3;
-	if (!strcmp(s, "suspended"))
-		return 2;
-	if (!strcmp(s, "applied") || !strcmp(s, "verified"))
-		return 1;
-	return 0;
-}
-
 static const char *gap_reason(const char *code)
 {
 	if (!strcmp(code, "card"))
@@ -1557,115 +2164,102 @@ static const char *gap_reason(const char *code)
 	return NULL;
 }
 
-int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
-		     const char *area, const char *on, struct coverage *cov, struct gap_list *list,
-		     size_t max, struct err *e)
+static void gap_name(void *ctx, size_t i, const char *name)
 {
-	struct person_brief_list people = { NULL, 0, 0 };
-	struct enrolment_list enr = { NULL, 0, 0 };
-	struct outreach_list declined = { NULL, 0, 0 };
-	struct rules_prog *prog = NULL;
-	struct pstat *ps = NULL;
-	struct judge_ctx j;
-	struct program pg;
-	struct date d;
-	size_t nps = 0;
-	struct db *db;
+	struct gap_item *items = ctx;
+
+	snprintf(items[i].name, sizeof(items[i].name), "%s", name);
+}
+
+/* Fills the names of the items of l from first on (their people ascend). */
+static int gaps_names(struct db *db, struct gap_list *l, size_t first, struct err *e)
+{
+	size_t n = l->n - first;
+	int64_t *ids = xmalloc((n ? n : 1) * sizeof(*ids));
 	int r;
 
-	memset(cov, 0, sizeof(*cov));
-	memset(&j, 0, sizeof(j));
-	if (empty(area) || geo_level(area) < GEO_PROVINCE)
-		return err_set(e, ERR_INVALID, "area", "ต้องระบุจังหวัด อำเภอ ตำบล หรือหมู่บ้าน%s",
-			       "choose a province, district, tambon or village%s", "");
-	if ((r = actor_check(a, PERM_READ, area, e)))
-		return r;
-	d = app_today(app);
-	if (!empty(on) && (r = date_parse(on, 0, &d, "on", e)))
-		return r;
-	if (!(db = app_db(app, e)))
-		return ERR_DB;
-	if ((r = program_get(db, program_id, &pg, e)))
-		return r;
-	program_release(&pg);
-	if ((r = load_rules(db, program_id, d, &prog, NULL, e)) || (r = judge_init(db, &j, e)) ||
-	    (r = program_people_in(db, area, &people, e)) ||
-	    (r = enrolment_list_office(db, "", program_id, "", MAX_ROLL, 0, &enr, e)) ||
-	    (r = outreach_list_area(db, area, program_id, "closed", MAX_ROLL, 0, &declined, e)))
-		goto out;
-	ps = xcalloc(enr.n + declined.n + 1, sizeof(*ps));
-	for (size_t i = 0; i < enr.n; i++) {
-		int k = status_rank(enr.items[i].status);
-		if (k)
-			ps[nps++] = (struct pstat){ enr.items[i].person_id, k };
-	}
-	for (size_t i = 0; i < declined.n; i++)
-		if (!strcmp(declined.items[i].outcome, "not_interested"))
-			ps[nps++] = (struct pstat){ declined.items[i].person_id, -1 };
-	qsort(ps, nps, sizeof(*ps), cmp_pstat);
-	for (size_t i = 0; i < people.n; i++) {
-		const struct person_brief *pb = &people.items[i];
-		struct pstat key = { pb->id, 0 }, *hit;
-		struct rules_person rp;
-		struct rules_result res;
-		struct rules_env env;
-		char office[GEO_CODE_SIZE];
-		const char *reason = NULL;
-		int rank = 0;
-		bool declined_it = false;
+	for (size_t i = 0; i < n; i++)
+		ids[i] = l->items[first + i].person_id;
+	r = program_names(db, ids, n, gap_name, l->items + first, e);
+	free(ids);
+	return r;
+}
 
-		/* The best status among this person's entries (sorted by id). */
-		hit = bsearch(&key, ps, nps, sizeof(*ps), cmp_pstat);
-		if (hit) {
-			while (hit > ps && hit[-1].person_id == pb->id)
-				hit--;
-			for (; hit < ps + nps && hit->person_id == pb->id; hit++) {
-				if (hit->rank < 0)
-					declined_it = true;
-				else if (hit->rank > rank)
-					rank = hit->rank;
-			}
+/* One program of a gap analysis. */
+struct gap_prog {
+	int64_t id;
+	struct rules_prog *prog;
+	bool registered;                     /* the rules read the application date */
+	const char *why[RULES_MAX_REQUIRE + 1]; /* gap reason of a first failing requirement */
+	struct coverage *cov;
+	struct gap_list *list;
+	size_t first;                        /* the list's items before this analysis */
+};
+
+/* Judges one chunk of people for one program and adds up its gaps. */
+static int gaps_chunk(struct gap_prog *g, size_t k, const struct program_cols *pc, size_t at,
+		      size_t m, const struct rules_env *env, int32_t today, struct eval_ws *ws,
+		      size_t max, struct err *e)
+{
+	const uint8_t *status = pc->status[k] + at;
+	struct coverage *cov = g->cov;
+	struct rules_batch b, fixed;
+	bool refix = false;
+	int r;
+
+	batch_slice(&pc->b, at, &b);
+	/* Someone with an application is judged as of its day (the income
+	 * test binds only those registered from its start), anyone else as if
+	 * they applied today. */
+	for (size_t i = 0; i < m; i++)
+		ws->registered[i] = g->registered && (status[i] & PROGRAM_STANDING)
+					    ? pc->applied[k][at + i]
+					    : today;
+	b.registered = ws->registered;
+	b.flags = ws->flags;
+	if ((r = rules_eval_batch(g->prog, env, &b, m, ws->amount, ws->fail, e)))
+		return r;
+	/* Those who fail on a document, judged again as if they had it. */
+	for (size_t i = 0; i < m && !refix; i++)
+		refix = ws->fail[i] && g->why[ws->fail[i]] && !(status[i] & PROGRAM_STANDING);
+	if (refix) {
+		fixed = b;
+		if (b.cards) {
+			for (size_t i = 0; i < m; i++)
+				ws->cards[i] = b.cards[i] | b.needs[i];
+			fixed.cards = ws->cards;
 		}
-		snprintf(office, sizeof(office), "%.6s", pb->area);
-		env = (struct rules_env){ d, office, j.codes, j.ncodes };
-		if ((r = program_person(db, pb->id, d, j.codes, j.ncodes, &rp, e)))
-			goto out;
-		rp.registered = d; /* as if they applied today */
-		if ((r = rules_eval_one(prog, &env, &rp, &res, e)))
-			goto out;
+		if (b.reg)
+			fixed.reg = ws->reg;
+		if (b.nationality)
+			fixed.nationality = ws->nationality;
+		if ((r = rules_eval_batch(g->prog, env, &fixed, m, ws->amount2, ws->fail2, e)))
+			return r;
+	}
+	for (size_t i = 0; i < m; i++) {
+		unsigned rank = status[i] & PROGRAM_STANDING;
+		bool eligible = !ws->fail[i];
+		int64_t amount = ws->amount[i];
+		const char *reason = NULL;
+
 		cov->people++;
-		cov->eligible += res.eligible;
+		cov->eligible += eligible;
 		if (rank == 3) {
 			cov->enrolled++;
-			if (!res.eligible) {
+			if (!eligible) {
 				cov->enrolled_not_eligible++;
 				reason = "not_eligible";
 			}
-		} else if (res.eligible) {
+		} else if (eligible) {
 			reason = rank == 1 ? "pending" : "never_applied";
-		} else if (res.fail > 0) {
-			const struct rules_item *it = rules_require(prog, res.fail - 1);
-			const char *why = it ? gap_reason(it->code) : NULL;
-			if (why) {
-				/* Would they be eligible with the document? */
-				struct rules_person fixed = rp;
-				struct rules_result again;
-				fixed.cards |= fixed.needs;
-				fixed.reg = REG_HOUSE;
-				snprintf(fixed.area, sizeof(fixed.area), "%.8s", pb->area);
-				fixed.nationality = RULES_NAT_THAI;
-				if ((r = rules_eval_one(prog, &env, &fixed, &again, e)))
-					goto out;
-				if (again.eligible && rank == 0) {
-					reason = why;
-					res.amount = again.amount;
-				}
-			}
+		} else if (g->why[ws->fail[i]] && rank == 0 && !ws->fail2[i]) {
+			reason = g->why[ws->fail[i]];
+			amount = ws->amount2[i];
 		}
 		if (!reason)
 			continue;
 		if (strcmp(reason, "not_eligible")) {
-			if (declined_it) {
+			if (status[i] & PROGRAM_DECLINED) {
 				cov->declined++;
 				continue;
 			}
@@ -1681,34 +2275,133 @@ int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
 			else
 				cov->no_status++;
 		}
-		if (list && list->n < max) {
-			struct gap_item *g;
-			ALLOC_GROW(list->items, list->n + 1, list->cap);
-			g = &list->items[list->n++];
-			memset(g, 0, sizeof(*g));
-			g->person_id = pb->id;
-			snprintf(g->name, sizeof(g->name), "%s", pb->name);
-			snprintf(g->area, sizeof(g->area), "%s", pb->area);
-			if (!strcmp(reason, "not_eligible")) {
-				const struct rules_item *it = rules_require(prog, res.fail - 1);
-				snprintf(g->reason, sizeof(g->reason), "not_eligible:%s",
-					 it ? it->code : "");
-			} else {
-				snprintf(g->reason, sizeof(g->reason), "%s", reason);
-			}
-			g->amount = res.amount;
+		if (g->list && g->list->n < max) {
+			/* The name comes later, for all the items at once. */
+			struct gap_item *it;
+			ALLOC_GROW(g->list->items, g->list->n + 1, g->list->cap);
+			it = &g->list->items[g->list->n++];
+			memset(it, 0, sizeof(*it));
+			it->person_id = pc->id[at + i];
+			area_code(pc->b.area[at + i], it->area);
+			if (!strcmp(reason, "not_eligible"))
+				snprintf(it->reason, sizeof(it->reason), "not_eligible:%s",
+					 rules_require(g->prog, ws->fail[i] - 1)->code);
+			else
+				snprintf(it->reason, sizeof(it->reason), "%s", reason);
+			it->amount = amount;
 		}
 	}
+	return 0;
+}
+
+int app_program_gaps_many(struct app *app, const struct actor *a, const int64_t *program_ids,
+			  size_t n, const char *area, const char *on, struct coverage *covs,
+			  struct gap_list *lists, size_t max, struct err *e)
+{
+	struct gap_prog g[PROGRAM_COLS_STANDING];
+	struct program_cols_spec spec;
+	struct program_cols pc;
+	struct eval_ws *ws = NULL;
+	struct db *db, *helper = NULL;
+	struct judge_ctx j;
+	struct rules_env env;
+	struct date d;
+	int r = 0;
+
+	memset(g, 0, sizeof(g));
+	memset(&j, 0, sizeof(j));
+	memset(&pc, 0, sizeof(pc));
+	memset(covs, 0, n * sizeof(*covs));
+	if (!n || n > PROGRAM_COLS_STANDING)
+		return err_set(e, ERR_INVALID, "program", "เลือกโครงการ 1 ถึง %d โครงการ",
+			       "choose 1 to %d programs", PROGRAM_COLS_STANDING);
+	if (empty(area) || geo_level(area) < GEO_NATION)
+		return err_set(e, ERR_INVALID, "area",
+			       "ต้องระบุประเทศ (TH) จังหวัด อำเภอ ตำบล หรือหมู่บ้าน%s",
+			       "choose the nation (TH), a province, district, tambon or village%s", "");
+	if ((r = actor_check(a, PERM_READ, area, e)))
+		return r;
+	d = app_today(app);
+	if (!empty(on) && (r = date_parse(on, 0, &d, "on", e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	memset(&spec, 0, sizeof(spec));
+	for (size_t k = 0; k < n && !r; k++) {
+		struct program pg;
+		int nreq;
+
+		if ((r = program_get(db, program_ids[k], &pg, e)))
+			goto out;
+		program_release(&pg);
+		g[k].id = program_ids[k];
+		g[k].cov = &covs[k];
+		g[k].list = lists ? &lists[k] : NULL;
+		g[k].first = lists ? lists[k].n : 0;
+		if ((r = load_rules(db, program_ids[k], d, &g[k].prog, NULL, e)))
+			goto out;
+		g[k].registered = rules_columns(g[k].prog) & RULES_COL_REGISTERED;
+		if (g[k].registered)
+			spec.applied |= 1u << k;
+		/* The gap reason of each requirement a document or registration fixes. */
+		nreq = rules_require_count(g[k].prog);
+		for (int q = 1; q <= nreq && q <= RULES_MAX_REQUIRE; q++)
+			g[k].why[q] = gap_reason(rules_require(g[k].prog, q - 1)->code);
+		spec_add(&spec, g[k].prog);
+	}
+	if ((r = judge_init(db, &j, e)))
+		goto out;
+	/* The living people registered in the area, their standing in the
+	 * programs, and who declined them. */
+	spec.on = d;
+	spec.living = true;
+	spec.programs = j.codes;
+	spec.nprograms = j.ncodes;
+	spec.standing_of = program_ids;
+	spec.nstanding = n;
+	spec.declined_area = area;
+	if (spec.columns & RULES_COL_CARDS)
+		spec.columns |= RULES_COL_NEEDS; /* a card is what the gap would supply */
+	if (lists)
+		spec.columns |= RULES_COL_AREA; /* each item's area */
+	if (!strcmp(area, GEO_NATION_CODE))
+		spec.helper = helper = helper_db(app);
+	if ((r = program_cols_area(db, area, &spec, &pc, e)))
+		goto out;
+	ws = xcalloc(1, sizeof(*ws));
+	for (size_t k = 0; k < EVAL_CHUNK; k++) {
+		ws->reg[k] = REG_HOUSE;
+		ws->nationality[k] = RULES_NAT_THAI;
+	}
+	/* Each person's own tambon pays: "area in office" holds for anyone
+	 * whose area is known, as it does with the nation as the office. */
+	env = (struct rules_env){ d, NULL, j.codes, j.ncodes };
+	for (size_t at = 0; at < pc.n && !r; at += EVAL_CHUNK) {
+		size_t m = pc.n - at < EVAL_CHUNK ? pc.n - at : EVAL_CHUNK;
+		for (size_t k = 0; k < n && !r; k++)
+			r = gaps_chunk(&g[k], k, &pc, at, m, &env, day_of(d), ws, max, e);
+	}
+	/* The listed people's names, for each list in one pass. */
+	for (size_t k = 0; k < n && lists && !r; k++)
+		r = gaps_names(db, &lists[k], g[k].first, e);
 out:
-	free(ps);
+	if (helper)
+		db_close(helper);
+	free(ws);
+	program_cols_release(&pc);
 	judge_release(&j);
-	rules_free(prog);
-	person_brief_list_release(&people);
-	enrolment_list_release(&enr);
-	outreach_list_release(&declined);
+	for (size_t k = 0; k < n && k < PROGRAM_COLS_STANDING; k++)
+		rules_free(g[k].prog);
 	if (r)
-		memset(cov, 0, sizeof(*cov));
+		memset(covs, 0, n * sizeof(*covs));
 	return r;
+}
+
+int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
+		     const char *area, const char *on, struct coverage *cov, struct gap_list *list,
+		     size_t max, struct err *e)
+{
+	return app_program_gaps_many(app, a, &program_id, 1, area, on, cov, list, max, e);
 }
 
 int app_outreach_create(struct app *app, const struct actor *a, int64_t program_id,

@@ -108,6 +108,24 @@ int app_enrol_of_person(struct app *app, const struct actor *a, int64_t person_i
  */
 int app_payroll_generate(struct app *app, const struct actor *a, const char *office,
 			 const char *month, int64_t *id, struct err *e);
+/*
+ * What the month's rolls of every office in area (the nation "TH", a
+ * province, district or tambon) hold when generated now, computed and not
+ * written: the lines app_payroll_generate writes, office by office, judged
+ * from one snapshot of the register read in columns (the national payroll
+ * run). fn, when not NULL, gets each line in office and enrolment order,
+ * filled as app_payroll_generate writes it except payroll_id, national ID
+ * and name; a non-zero return stops the run and is returned. An office
+ * whose roll exists is judged again as if it did not (its enrolments may
+ * count the month as paid already). Officers only, PERM_READ on area.
+ */
+struct payroll_preview {
+	int64_t offices, lines, stopped, total; /* total: satang to pay, arrears included */
+};
+typedef int (*payroll_line_fn)(void *ctx, const char *office, const struct payroll_line *l);
+int app_payroll_preview(struct app *app, const struct actor *a, const char *area,
+			const char *month, payroll_line_fn fn, void *ctx,
+			struct payroll_preview *out, struct err *e);
 /* Approves a generated roll: the month's subsidy arrives (Dr bank / Cr
  * subsidy) and the allowances become payable (Dr allowances / Cr payable). */
 int app_payroll_approve(struct app *app, const struct actor *a, int64_t id, struct err *e);
@@ -139,9 +157,14 @@ int app_payroll_import(struct app *app, const struct actor *a, int64_t id, const
 
 /* ---- coverage gaps and outreach ---- */
 /*
- * Who the program misses in an area on a date. Every live person
- * registered in area is judged by the rules in force, with their own
- * tambon as the paying office. Someone eligible with no open enrolment is
+ * Who the program misses in an area (the nation "TH", a province, district,
+ * tambon or village) on a date. Every live person registered in area is
+ * judged by the rules in force, with their own
+ * tambon as the paying office, as of the day of their application when
+ * they have an open one (the best of them: active, suspended, then
+ * pending; the earliest of equals), else as if they applied on the day
+ * (so the 2023 income test binds only those registered from its start).
+ * Someone eligible with no open enrolment is
  * a gap ("never_applied"; "pending" while an application waits). Someone
  * who fails only for want of a document or a registration — the first
  * failing requirement is card, house, area or thai, and they would be
@@ -176,6 +199,13 @@ void gap_list_release(struct gap_list *l);
 int app_program_gaps(struct app *app, const struct actor *a, int64_t program_id,
 		     const char *area, const char *on, struct coverage *cov, struct gap_list *list,
 		     size_t max, struct err *e);
+
+/* The gaps of up to 8 programs (PROGRAM_COLS_STANDING) from one read of the
+ * area: covs[k] (and lists[k], when lists is not NULL) for program_ids[k],
+ * each as app_program_gaps gives it. */
+int app_program_gaps_many(struct app *app, const struct actor *a, const int64_t *program_ids,
+			  size_t n, const char *area, const char *on, struct coverage *covs,
+			  struct gap_list *lists, size_t max, struct err *e);
 
 /* Turns the gaps of an area into open outreach cases (one per person and
  * program); *created counts the new ones. Officers only. */

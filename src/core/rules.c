@@ -1552,6 +1552,17 @@ unsigned rules_columns(const struct rules_prog *p)
 	return p->columns;
 }
 
+uint32_t rules_need_kinds(const struct rules_prog *p)
+{
+	uint32_t m = 0;
+	int i;
+
+	for (i = 0; i < p->nleaves; i++)
+		if (p->leaves[i].var == V_NEED || p->leaves[i].var == V_CARD)
+			m |= (uint32_t)p->leaves[i].mask;
+	return m;
+}
+
 size_t rules_bytes_per_person(const struct rules_prog *p)
 {
 	static const struct {

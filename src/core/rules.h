@@ -277,6 +277,9 @@ int rules_case_count(const struct rules_prog *p);
 const struct rules_item *rules_case(const struct rules_prog *p, int i);
 /* The batch columns the program reads (RULES_COL_* bits). */
 unsigned rules_columns(const struct rules_prog *p);
+/* The need kinds the program tests ("need K", "group disadvantaged"; bit k
+ * for enum need_kind k): a loader reads only these. */
+uint32_t rules_need_kinds(const struct rules_prog *p);
 /* Bytes read and written per person by rules_eval_batch: its columns plus 5. */
 size_t rules_bytes_per_person(const struct rules_prog *p);
 /* Program codes named by "enrolled", in order of first use; NULL past the end. */

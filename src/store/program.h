@@ -121,6 +121,100 @@ int program_person(struct db *db, int64_t person_id, struct date on,
 		   const char *const *programs, size_t nprograms, struct rules_person *out,
 		   struct err *e);
 
+/*
+ * The same facts for many people at once, in the columns rules_eval_batch
+ * reads: the columnar loader behind payrolls, coverage gaps and dry runs.
+ * Person i of a struct program_cols gets exactly what program_person gives
+ * for id[i] (the tests hold the two equal), but the loader reads each table
+ * once, as a stream, instead of three queries a person:
+ *
+ *   person       id, birth, death, nationality, registration, sex, area,
+ *                household (rows in id order)
+ *   household    monthly income, and the living members it is divided by
+ *                (counted from the people read when the whole register is
+ *                read; else one grouped query over the households read)
+ *   person_need  needs and valid cards active on the date (kinds the rules
+ *                name only)
+ *   enrolment    the enrolled column (active on the date), and each
+ *                person's standing in some programs (standing_of)
+ *   outreach     who told a volunteer they do not want them
+ *
+ * Which people: everyone registered in an area (program_cols_area), or a
+ * sorted set of ids (program_cols_ids, for a roll's enrolments). The ids are
+ * read in runs of nearby ids (one query per run: one or a few for an area
+ * whose people were registered together), so the person table is read in
+ * its own order, without an index lookup a person. The nation, or a set of
+ * ids of a sixteenth of the register or more, is one scan of each table
+ * whole; with spec.helper, two threads read the two halves of the ids at
+ * once, then one the incomes while the other reads the rest. On PostgreSQL
+ * each stream is a cursor fetched 10,000 rows at a time, so a national
+ * result never sits whole in the client. Outside a transaction each
+ * connection's streams share one read-only snapshot (a read transaction).
+ *
+ * Memory: 8 bytes a person for the id, 4 for each date, income, area,
+ * needs and cards column asked for, 8 for enrolled, 1 for each of sex,
+ * nationality and registration, 1 per program's standing and 4 per
+ * application day; while loading, 12 more a household (its income and
+ * living members; 16 with a helper).
+ */
+#define PROGRAM_COLS_STANDING 8 /* programs whose standing one load reads */
+
+struct program_cols_spec {
+	struct date on;              /* needs, cards and enrolments as of this date */
+	unsigned columns;            /* RULES_COL_* to fill; REGISTERED and FLAGS never are
+					(the caller's per program; no flag is recorded yet) */
+	uint32_t need_kinds;         /* with NEEDS or CARDS: the kinds read (bit k); 0: all */
+	bool living;                 /* leave out people with a death date */
+	const char *const *programs; /* bit i of the enrolled column: programs[i] */
+	size_t nprograms;            /* at most RULES_MAX_PROGRAMS */
+	/* Each person's standing in programs standing_of[k] (status[k]); with
+	 * bit k of applied, also the application day of that enrolment
+	 * (applied[k]): the open one of the best standing, the earliest of
+	 * equals. */
+	const int64_t *standing_of;
+	size_t nstanding;            /* at most PROGRAM_COLS_STANDING */
+	unsigned applied;
+	const char *declined_area;   /* with standing_of: outreach cases in this area closed
+					"not_interested" set PROGRAM_DECLINED */
+	struct db *helper;           /* a second connection the loader may use from a thread
+					of its own (the whole register only), or NULL */
+};
+
+/* A person's standing in a program (struct program_cols.status). */
+#define PROGRAM_STANDING 3u  /* mask: 3 active, 2 suspended, 1 applied or verified, 0 none */
+#define PROGRAM_DECLINED 4u  /* told a volunteer they do not want it */
+
+struct program_cols {
+	size_t n;
+	int64_t *id;                 /* ascending; owned */
+	struct rules_batch b;        /* the columns asked for, owned; the others NULL */
+	uint8_t *status[PROGRAM_COLS_STANDING];  /* with standing_of, owned */
+	int32_t *applied[PROGRAM_COLS_STANDING]; /* day numbers, RULES_DAY_UNKNOWN: none */
+	size_t bytes;                /* held by the arrays above */
+	size_t peak;                 /* the most held while loading, temporary arrays included */
+};
+void program_cols_release(struct program_cols *c);
+
+/* Everyone registered in area (a DOPA prefix; "TH" or "" for the nation),
+ * records merged into another left out. */
+int program_cols_area(struct db *db, const char *area, const struct program_cols_spec *s,
+		      struct program_cols *out, struct err *e);
+/* The people with ids[0..n) (ascending, no repeats), merged records
+ * included (as program_person reads them); ids not in the register (or
+ * filtered out by living) are left out. ids is only read. */
+int program_cols_ids(struct db *db, const int64_t *ids, size_t n,
+		     const struct program_cols_spec *s, struct program_cols *out, struct err *e);
+/* The row of id in c, or -1. *hint (start at 0) makes ascending lookups cheap. */
+long program_cols_find(const struct program_cols *c, int64_t id, size_t *hint);
+/*
+ * The names (title, given and family name, as lists show them) of the
+ * people ids[0..n) (ascending), read as the loader reads people: in runs of
+ * nearby ids, the table in its own order. fn(ctx, i, name) is called for
+ * each one found, in order; name is valid for the call only.
+ */
+int program_names(struct db *db, const int64_t *ids, size_t n,
+		  void (*fn)(void *ctx, size_t i, const char *name), void *ctx, struct err *e);
+
 /* ---- payrolls ---- */
 int payroll_insert(struct db *db, const char *office, const char *month, const char *by,
 		   const char *now, int64_t *id, struct err *e);
@@ -140,6 +234,36 @@ int payroll_lines(struct db *db, int64_t payroll_id, struct payroll_line_list *o
 int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
 			 int64_t enrolment_id, const char *month, const char *office, bool *found,
 			 struct err *e);
+
+/*
+ * The enrolments a roll pays, read in one query: every active enrolment
+ * of an office (office exact) or of every office in an area (prefix: a DOPA
+ * prefix, "TH" for all), paid from the month m1 or before, ordered by office
+ * and id (the nation's without other_office: by id only, the table read in
+ * its own order; the caller groups them). With names, each carries its person's national ID and name (the
+ * line's PromptPay key and payee); with other_office, whether the person
+ * holds an earlier active enrolment in the program at another office paid
+ * from m1 or before (payroll_other_office's test, for every entry at once).
+ */
+struct roll_entry {
+	int64_t id, person_id, program_id;
+	int32_t applied_on, active_from, paid_through; /* day numbers; RULES_DAY_UNKNOWN: none */
+	char office[GEO_CODE_SIZE];
+	bool other_office;
+	uint32_t name;               /* with names: offset in the list's names of the
+					national ID, a NUL, then the name */
+};
+struct roll_entry_list {
+	struct roll_entry *items;    /* owned */
+	size_t n, cap;
+	struct buf names;            /* owned */
+};
+void roll_entry_list_release(struct roll_entry_list *l);
+int payroll_entries(struct db *db, const char *office, bool prefix, struct date m1, bool names,
+		    bool other_office, struct roll_entry_list *out, struct err *e);
+/* Records that a roll paid an enrolment through month (its first day). */
+int enrolment_paid_through(struct db *db, int64_t id, struct date month, const char *now,
+			   struct err *e);
 
 /* ---- coverage and outreach ---- */
 /* Live, unmerged people registered in area (a prefix), by id: ids and names. */

@@ -67,9 +67,11 @@ for b in "${bins[@]}"; do
 	suite "$b" "$url"
 done
 # The fund, program, coverage, grant, assembly and network use cases (tests/unit/t_fund_app.c,
-# t_program_app.c, t_coverage.c, t_grant_app.c, t_assembly_app.c, t_org_app.c) on PostgreSQL
-# too: money, locks, idempotency, concurrent payments and payrolls behave alike on both engines.
-for t in t_fund_app t_program_app t_coverage t_grant_app t_assembly_app t_org_app; do
+# t_program_app.c, t_program_ref.c, t_coverage.c, t_grant_app.c, t_assembly_app.c,
+# t_org_app.c) on PostgreSQL too: money, locks, idempotency, concurrent payments and
+# payrolls, and the programs' columnar loader (cursors, two connections) behave alike on
+# both engines.
+for t in t_fund_app t_program_app t_program_ref t_coverage t_grant_app t_assembly_app t_org_app; do
 	if [ -x $B/test/$t ]; then
 		suite $B/test/$t "$url"
 	else

@@ -248,6 +248,51 @@ static void test_disability_card(void)
 	CHECK(app_enrol_step(&app, &off, id, "verify", "2026-01-06", "", &e) == 0);
 }
 
+/* Lines a preview gives, to hold against the rolls generated after it. */
+struct seen {
+	struct payroll_line l[64];
+	char office[64][16];
+	size_t n;
+};
+
+static int collect(void *ctx, const char *office, const struct payroll_line *l)
+{
+	struct seen *s = ctx;
+
+	if (s->n < ARRAY_SIZE(s->l)) {
+		s->l[s->n] = *l;
+		snprintf(s->office[s->n], sizeof(s->office[0]), "%s", office);
+		s->n++;
+	}
+	return 0;
+}
+
+/* Every line of a generated roll was previewed alike. */
+static void check_preview(const struct seen *s, const char *office, int64_t roll)
+{
+	struct payroll_line_list lines = { NULL, 0, 0 };
+	struct payroll pr;
+	struct err e;
+	size_t found = 0;
+
+	CHECK(app_payroll_get(&app, &sys, roll, &pr, &lines, &e) == 0);
+	for (size_t i = 0; i < lines.n; i++)
+		for (size_t k = 0; k < s->n; k++) {
+			const struct payroll_line *a = &lines.items[i], *b = &s->l[k];
+			if (a->enrolment_id != b->enrolment_id)
+				continue;
+			found++;
+			CHECK_STR(s->office[k], office);
+			CHECK_STR(a->status, b->status);
+			CHECK_STR(a->reason, b->reason);
+			CHECK_INT(a->amount, b->amount);
+			CHECK_INT(a->arrears, b->arrears);
+			CHECK_INT(a->arrears_months, b->arrears_months);
+		}
+	CHECK_INT(found, lines.n);
+	payroll_line_list_release(&lines);
+}
+
 static void test_payroll(void)
 {
 	struct payroll_line_list lines = { NULL, 0, 0 };
@@ -298,7 +343,21 @@ static void test_payroll(void)
 		CHECK(app_payroll_generate(&app, &off, "500101", months[m], &roll, &e) == 0);
 	/* b approved only in September: June to August are arrears in September. */
 	CHECK(app_enrol_step(&app, &off, xb, "approve", "2026-09-10", "", &e) == 0);
+	/* The preview of the office, and of the nation (every office in one
+	 * snapshot), before the rolls are made; they must agree with them. */
+	static struct seen local, nation;
+	struct payroll_preview pv;
+	CHECK(app_payroll_preview(&app, &vol, "500101", "2026-09", collect, &local, &pv, &e) ==
+	      ERR_FORBIDDEN);
+	CHECK(app_payroll_preview(&app, &off, "500101", "2026-09", collect, &local, &pv, &e) == 0);
+	CHECK_INT(pv.offices, 1);
+	CHECK_INT(pv.lines, (int64_t)local.n);
+	CHECK(app_payroll_preview(&app, &sys, "TH", "2026-09", collect, &nation, &pv, &e) == 0);
+	CHECK_INT(pv.offices, 2);
+	CHECK_INT(pv.lines, (int64_t)local.n + 1);
 	CHECK(app_payroll_generate(&app, &off, "500101", "2026-09", &roll, &e) == 0);
+	check_preview(&local, "500101", roll);
+	check_preview(&nation, "500101", roll);
 	CHECK(app_payroll_generate(&app, &off, "500101", "2026-09", &again, &e) == 0);
 	CHECK_INT(again, roll); /* the same month again changes nothing */
 	CHECK(app_payroll_generate(&app, &off, "500101", "2099-01", &again, &e) == ERR_INVALID);
@@ -374,6 +433,7 @@ static void test_payroll(void)
 		struct actor dist;
 		set_actor(&dist, "district", ROLE_DISTRICT_OFFICER, "5001", 24);
 		CHECK(app_payroll_generate(&app, &dist, "5001", "2026-09", &again, &e) == 0);
+		check_preview(&nation, "5001", again);
 		CHECK(app_payroll_get(&app, &dist, again, &pr, &lines, &e) == 0);
 		CHECK_INT(lines.n, 1);
 		if (lines.n) {

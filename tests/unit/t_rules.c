@@ -491,8 +491,20 @@ static void test_statements(void)
 	CHECK_STR(rules_enrolled_code(p, 1), "top_up");
 	CHECK(rules_enrolled_code(p, 2) == NULL);
 	CHECK_INT(rules_columns(p), RULES_COL_ENROLLED);
+	CHECK_INT(rules_need_kinds(p), 0);
 	rules_free(p);
 	rules_free(NULL);
+
+	/* The need kinds named, for a loader to read only those. */
+	p = compile("require need disability with card or need bedridden \"ก\" \"a\"");
+	REQUIRE(p);
+	CHECK_INT(rules_need_kinds(p), (1u << NEED_DISABILITY) | (1u << NEED_BEDRIDDEN));
+	rules_free(p);
+	p = compile("require group disadvantaged \"ก\" \"a\"");
+	REQUIRE(p);
+	CHECK(rules_need_kinds(p) & (1u << NEED_ORPHAN));
+	CHECK(!(rules_need_kinds(p) & (1u << NEED_WELFARE_CARD)));
+	rules_free(p);
 }
 
 static void test_amount_cases(void)
