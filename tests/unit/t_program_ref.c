@@ -49,6 +49,12 @@ static const char *arg_db, *arg_out; /* the database, and where a phase writes *
 static int64_t rich[4];
 static size_t nrich;
 static const char *const codes[] = { "old_age", "disability", "child_support" };
+/* Every required document of each program (core/program.c), seen at application. */
+static const char *const documents[] = {
+	"[\"id_card\", \"house_registration\", \"bank_book\"]",
+	"[\"id_card\", \"disability_card\", \"house_registration\", \"bank_book\"]",
+	"[\"birth_certificate\", \"id_card\", \"house_registration\", \"bank_book\"]",
+};
 static int64_t prog[3];
 
 static void open_app(const char *url, bool fresh)
@@ -141,7 +147,7 @@ static int64_t enrol(int k, const struct who *w, const char *office, const char 
 	struct err e;
 	int64_t id = 0;
 
-	if (app_enrol_apply(&app, &sys, prog[k], w->id, office, applied, "[]", &id, &e))
+	if (app_enrol_apply(&app, &sys, prog[k], w->id, office, applied, documents[k], &id, &e))
 		return 0;
 	if (verified && !app_enrol_step(&app, &sys, id, "verify", verified, "", &e) && approved)
 		app_enrol_step(&app, &sys, id, "approve", approved, "", &e);
