@@ -22,6 +22,7 @@
  */
 #include "web/fund.h"
 #include "app/assembly.h"
+#include "app/org.h"
 #include "app/person.h"
 #include "core/date.h"
 #include "core/geo.h"
@@ -160,7 +161,7 @@ static const char *year_text(struct http_req *req, int year)
 /* ------------------------------------------------------------ event list */
 
 static const char *const new_fields[] = { "title",    "level", "area",  "group_code", "starts_on",
-					  "ends_on", "venue", "budget", "organisers" };
+					  "ends_on", "venue", "budget", "organisers", "org_id" };
 
 static void render_list(struct http_req *req, struct http_resp *resp, const struct actor *who,
 			const char *token, const struct err *fe)
@@ -216,6 +217,25 @@ static void render_list(struct http_req *req, struct http_resp *resp, const stru
 	v = json_object_get(json_object_get(ctx, "v"), "new");
 	json_object_set_new(ctx, "levels",
 			    options(req, asm_levels, json_string_value(json_object_get(v, "level"))));
+	if (officer(who)) {
+		/* The organisations of the user's area, to pick the organising one. */
+		struct org_query q = { who->area, NULL, NULL, "active", { 0, 0, 0 }, 300, 0 };
+		struct org_list orgs = { NULL, 0, 0 };
+		const char *picked = json_string_value(json_object_get(v, "org_id"));
+		json_t *opts = json_array();
+
+		if (!app_org_search(fa->app, who, &q, &orgs, &e))
+			for (size_t i = 0; i < orgs.n; i++) {
+				char id[24];
+				snprintf(id, sizeof(id), "%lld", (long long)orgs.items[i].id);
+				json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "id", id, "name",
+								      orgs.items[i].name_th, "selected",
+								      picked && !strcmp(picked, id)));
+			}
+		org_list_release(&orgs);
+		put_b(ctx, "has_orgs", json_array_size(opts) > 0);
+		json_object_set_new(ctx, "org_options", opts);
+	}
 	web_page(req, resp, "assembly_list", ctx, who, token);
 }
 
@@ -260,7 +280,7 @@ static void web_assembly_create(struct http_req *req, struct http_resp *resp)
 	struct actor who;
 	const char *token;
 	struct err e;
-	int64_t id = 0;
+	int64_t id = 0, org_id;
 	int rc = 0;
 
 	err_init(&e);
@@ -276,6 +296,11 @@ static void web_assembly_create(struct http_req *req, struct http_resp *resp)
 	in.venue = http_form(req, "venue");
 	in.organisers = names;
 	in.nnames = lines_of(req, http_form(req, "organisers"), names, ASM_MAX_ORGANISERS + 1);
+	org_id = strtoll(S(http_form(req, "org_id")), NULL, 10);
+	if (org_id > 0) {
+		in.org_ids = &org_id;
+		in.norg = 1;
+	}
 	if (*budget)
 		rc = money_parse(budget, &in.budget, "budget", &e);
 	if (!rc)

@@ -48,6 +48,8 @@ before(async () => {
     assert.equal(res.status, 201, res.text);
     p.id = res.json.id;
   }
+  const org = await c.post('/api/v1/orgs', { json: { kind: 'community_welfare', name_th: 'เครือข่ายองค์กรสวัสดิการชุมชนจังหวัดพะเยา', area: '56' }, headers: token });
+  assert.equal(org.status, 201, org.text);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
@@ -97,11 +99,14 @@ test('an assembly is created, people from two tambons register, and a proposal i
   await page.fill('#n_budget', '150,000');
   await page.fill('#n_venue', 'หอประชุมศาลากลางจังหวัดพะเยา');
   await page.fill('#n_orgs', 'สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดพะเยา\nเครือข่ายกองทุนสวัสดิการชุมชนจังหวัดพะเยา');
+  // The organising organisation is picked from the register of organisations.
+  await page.selectOption('#n_org', { label: 'เครือข่ายองค์กรสวัสดิการชุมชนจังหวัดพะเยา' });
   await page.click('#new button[type=submit]');
   await page.waitForURL(/\/assemblies\/\d+\?done=created/);
   eventUrl = page.url().replace(/[?#].*/, '');
   assert.match(await page.textContent('h1'), /สมัชชาสวัสดิการสังคมจังหวัดพะเยา/);
   assert.match(await page.textContent('main'), /150,000\.00/);
+  assert.match(await page.textContent('main'), /เครือข่ายองค์กรสวัสดิการชุมชนจังหวัดพะเยา/);
 
   // Quotas: one person from Wiang, nine from Mae Tam.
   for (const [area, n] of [['560101', '1'], ['560102', '9']]) {
