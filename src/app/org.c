@@ -704,6 +704,24 @@ int app_org_member_end(struct app *app, const struct actor *a, int64_t member_id
 		(list)->n = k_;                                                     \
 	} while (0)
 
+int app_org_of_person(struct app *app, const struct actor *a, int64_t person_id,
+		      struct org_member_list *out, struct err *e)
+{
+	struct person pe;
+	int64_t merged;
+	struct db *db;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = person_get(db, person_id, &pe, &merged, e)))
+		return r;
+	r = actor_check(a, PERM_READ, pe.area, e);
+	person_release(&pe);
+	return r ? r : org_member_of_person(db, person_id, app_today(app), out, e);
+}
+
 int app_org_members(struct app *app, const struct actor *a, int64_t org_id, bool all,
 		    struct org_member_list *out, int *hidden, struct err *e)
 {

@@ -87,6 +87,9 @@ int app_org_member_add(struct app *app, const struct actor *a, int64_t org_id,
 /* Ends a membership on until (not before it started, not in the future). */
 int app_org_member_end(struct app *app, const struct actor *a, int64_t member_id,
 		       const char *until, struct err *e);
+/* The organisations a person belongs to now (the person in the actor's scope). */
+int app_org_of_person(struct app *app, const struct actor *a, int64_t person_id,
+		      struct org_member_list *out, struct err *e);
 /* Current members (all: everyone ever); *hidden (may be NULL) counts those
  * left out because they live outside the actor's scope. */
 int app_org_members(struct app *app, const struct actor *a, int64_t org_id, bool all,

@@ -382,6 +382,26 @@ int org_members(struct db *db, int64_t org_id, struct date today, bool all,
 	return r < 0 ? r : 0;
 }
 
+int org_member_of_person(struct db *db, int64_t person_id, struct date today,
+			 struct org_member_list *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	PREP("SELECT " MEMBER_COLS "FROM org_member m JOIN person p ON p.id = m.person_id "
+	     "JOIN org o ON o.id = m.org_id WHERE m.person_id = ? "
+	     "AND (m.until IS NULL OR m.until >= ?) ORDER BY o.name_th COLLATE \"th-TH-x-icu\", m.id");
+	db_bind_int64(st, 1, person_id);
+	db_bind_date(st, 2, today);
+	r = db_step(st, e);
+	while (r == DB_ROW) {
+		read_member(st, org_member_list_push(out));
+		r = db_step(st, e);
+	}
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
 /* ---- activities ---- */
 
 int org_activity_insert(struct db *db, const struct org_activity *a, const char *by,

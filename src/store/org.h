@@ -78,6 +78,9 @@ DECLARE_LIST(org_member_list, org_member);
 int org_member_insert(struct db *db, const struct org_member *m, const char *now, int64_t *id,
 		      struct err *e);
 int org_member_get(struct db *db, int64_t id, struct org_member *out, struct err *e);
+/* A person's current memberships (on today), with each organisation's name. */
+int org_member_of_person(struct db *db, int64_t person_id, struct date today,
+			 struct org_member_list *out, struct err *e);
 /* The id of the person's membership of org_id that is open on today (0: none). */
 int org_member_open(struct db *db, int64_t org_id, int64_t person_id, struct date today,
 		    int64_t *id, struct err *e);

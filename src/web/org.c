@@ -1210,6 +1210,27 @@ static void web_network_leave(struct http_req *req, struct http_resp *resp)
 		       ARRAY_SIZE(fields), "left");
 }
 
+json_t *web_person_orgs(struct http_req *req, const struct actor *who, int64_t person_id)
+{
+	struct face *fa = req->app;
+	struct org_member_list l = { NULL, 0, 0 };
+	json_t *a = json_array();
+
+	if (app_org_of_person(fa->app, who, person_id, &l, NULL))
+		return a;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct org_member *m = &l.items[i];
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:s, s:s}", "href",
+				     arena_printf(req->arena, "/orgs/%lld", (long long)m->org_id), "org",
+				     m->org_name, "role",
+				     label_of(req, member_roles, ARRAY_SIZE(member_roles), m->role),
+				     "since", web_date_text(req, m->since, DATE_MEDIUM)));
+	}
+	org_member_list_release(&l);
+	return a;
+}
+
 const struct http_route web_org_routes[] = {
 	{ "GET", "/orgs", web_orgs },
 	{ "POST", "/orgs", web_org_create },

@@ -655,6 +655,13 @@ static json_t *record_ctx(struct http_req *req, struct http_resp *resp, const st
 				    json_string(arena_printf(req->arena, "/enrolments/new?person=%lld",
 							     (long long)id)));
 	}
+	/* The organisations the person belongs to (web/org.c). */
+	{
+		json_t *orgs = web_person_orgs(req, who, id);
+
+		json_object_set_new(ctx, "has_orgs", json_boolean(json_array_size(orgs) > 0));
+		json_object_set_new(ctx, "orgs", orgs);
+	}
 	if (form && fe) {
 		json_object_set_new(ctx, "form_errors",
 				    json_pack("{s:s}", form, web_en(req) ? fe->en : fe->th));

@@ -98,5 +98,8 @@ const char *web_time_text(struct http_req *req, const char *at);
 /* A fresh random idempotency key (32 hex digits) for a form that moves
  * money: rendered into the form, so submitting it twice acts once. */
 const char *web_idem_key(struct http_req *req);
+/* The organisations a person belongs to now, for the person's page
+ * (web/org.c): each {href, org, role, since}; empty when none or not allowed. */
+json_t *web_person_orgs(struct http_req *req, const struct actor *who, int64_t person_id);
 
 #endif

@@ -267,6 +267,21 @@ static void test_members_contacts_activities(void)
 	CHECK(app_org_members(&app, &py, youth, true, &ml, NULL, &e) == 0);
 	CHECK_INT(ml.n, 3);
 	org_member_list_release(&ml);
+	/* A person's memberships: p1 chairs the council; p2's has ended; p3 lives
+	 * outside the local officer's scope. */
+	CHECK(app_org_of_person(&app, &loc, p1, &ml, &e) == 0);
+	REQUIRE(ml.n == 1);
+	CHECK(ml.items[0].org_id == youth);
+	CHECK_STR(ml.items[0].role, "chair");
+	CHECK(ml.items[0].org_name[0] != 0);
+	org_member_list_release(&ml);
+	CHECK(app_org_of_person(&app, &loc, p2, &ml, &e) == 0);
+	CHECK_INT(ml.n, 0);
+	org_member_list_release(&ml);
+	CHECK(app_org_of_person(&app, &loc, p3, &ml, &e) == ERR_FORBIDDEN);
+	CHECK(app_org_of_person(&app, &py, p3, &ml, &e) == 0);
+	CHECK_INT(ml.n, 1);
+	org_member_list_release(&ml);
 
 	snprintf(c.name, sizeof(c.name), "นางสาวกานดา ใจงาม");
 	snprintf(c.position, sizeof(c.position), "ประธานสภาเด็ก");
