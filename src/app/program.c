@@ -19,6 +19,7 @@
  * arrears never pay a month twice.
  */
 #include "app/program.h"
+#include <pthread.h>
 #include <jansson.h>
 #include "app/person.h"
 #include "core/geo.h"
@@ -2164,23 +2165,109 @@ static const char *gap_reason(const char *code)
 	return NULL;
 }
 
+/*
+ * The names of the people the gap lists hold, for all the lists in one pass
+ * over the person table (program_names): the lists' new items, from
+ * first[k] on, ascend by person, so each list keeps a cursor that the
+ * names, coming in ascending order, move forward.
+ */
+struct names_ctx {
+	struct gap_list *lists;
+	size_t n;
+	size_t cursor[PROGRAM_COLS_STANDING];
+	const int64_t *ids;
+	int r;
+	struct err e;
+	struct db *db;
+	size_t from, count;             /* the ids this pass reads */
+};
+
 static void gap_name(void *ctx, size_t i, const char *name)
 {
-	struct gap_item *items = ctx;
+	struct names_ctx *c = ctx;
+	int64_t id = c->ids[c->from + i];
 
-	snprintf(items[i].name, sizeof(items[i].name), "%s", name);
+	for (size_t k = 0; k < c->n; k++) {
+		struct gap_list *l = &c->lists[k];
+		while (c->cursor[k] < l->n && l->items[c->cursor[k]].person_id < id)
+			c->cursor[k]++;
+		if (c->cursor[k] < l->n && l->items[c->cursor[k]].person_id == id)
+			snprintf(l->items[c->cursor[k]++].name, sizeof(l->items[0].name), "%s", name);
+	}
 }
 
-/* Fills the names of the items of l from first on (their people ascend). */
-static int gaps_names(struct db *db, struct gap_list *l, size_t first, struct err *e)
+static void *names_thread(void *arg)
 {
-	size_t n = l->n - first;
-	int64_t *ids = xmalloc((n ? n : 1) * sizeof(*ids));
+	struct names_ctx *c = arg;
+
+	c->r = program_names(c->db, c->ids + c->from, c->count, gap_name, c, &c->e);
+	return NULL;
+}
+
+/* Each list's first item at or after person id, from first on. */
+static size_t list_lower_bound(const struct gap_list *l, size_t first, int64_t id)
+{
+	size_t lo = first, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->items[mid].person_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Fills the names of the lists' items from first[k] on: one pass, in two
+ * halves at once on a long list when there is a helper connection. */
+static int gaps_names(struct db *db, struct db *helper, struct gap_list *lists, size_t n,
+		      const size_t *first, struct err *e)
+{
+	struct names_ctx c[2];
+	int64_t *ids;
+	size_t total = 0, m = 0, half;
+	pthread_t t;
+	bool bg = false;
 	int r;
 
-	for (size_t i = 0; i < n; i++)
-		ids[i] = l->items[first + i].person_id;
-	r = program_names(db, ids, n, gap_name, l->items + first, e);
+	for (size_t k = 0; k < n; k++)
+		total += lists[k].n - first[k];
+	ids = xmalloc((total ? total : 1) * sizeof(*ids));
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = first[k]; i < lists[k].n; i++)
+			ids[m++] = lists[k].items[i].person_id;
+	qsort(ids, m, sizeof(*ids), cmp_i64);
+	total = m;
+	m = 0;
+	for (size_t i = 0; i < total; i++)
+		if (!m || ids[m - 1] != ids[i])
+			ids[m++] = ids[i];
+	half = helper && m >= 64 ? m / 2 : m;
+	memset(c, 0, sizeof(c));
+	for (int h = 0; h < 2; h++) {
+		c[h].lists = lists;
+		c[h].n = n;
+		c[h].ids = ids;
+		c[h].db = h ? helper : db;
+		c[h].from = h ? half : 0;
+		c[h].count = h ? m - half : half;
+		for (size_t k = 0; k < n; k++)
+			c[h].cursor[k] = h && half < m ? list_lower_bound(&lists[k], first[k], ids[half])
+						       : first[k];
+	}
+	if (half < m && !pthread_create(&t, NULL, names_thread, &c[1]))
+		bg = true;
+	else
+		c[0].count = m;
+	r = program_names(db, ids, c[0].count, gap_name, &c[0], e);
+	if (bg) {
+		pthread_join(t, NULL);
+		if (!r && c[1].r) {
+			r = c[1].r;
+			*e = c[1].e;
+		}
+	}
 	free(ids);
 	return r;
 }
@@ -2381,9 +2468,13 @@ int app_program_gaps_many(struct app *app, const struct actor *a, const int64_t 
 		for (size_t k = 0; k < n && !r; k++)
 			r = gaps_chunk(&g[k], k, &pc, at, m, &env, day_of(d), ws, max, e);
 	}
-	/* The listed people's names, for each list in one pass. */
-	for (size_t k = 0; k < n && lists && !r; k++)
-		r = gaps_names(db, &lists[k], g[k].first, e);
+	/* The listed people's names, all the lists' in one pass. */
+	if (lists && !r) {
+		size_t first[PROGRAM_COLS_STANDING];
+		for (size_t k = 0; k < n; k++)
+			first[k] = g[k].first;
+		r = gaps_names(db, helper, lists, n, first, e);
+	}
 out:
 	if (helper)
 		db_close(helper);

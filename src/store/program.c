@@ -605,22 +605,25 @@ static void bind_run(struct db_stmt *st, const struct run *run, bool whole)
 
 /* The position of key in the sorted v[0..n), or -1; *hint is where the
  * last search ended, so keys that come in ascending order cost a step or
- * two each. */
+ * two each, found or not (a stream of rows against the ids wanted). */
 static long sorted_find(const int64_t *v, size_t n, int64_t key, size_t *hint)
 {
-	size_t lo = 0, hi = n, h = *hint;
+	size_t lo = 0, hi = n, h = *hint, i;
 
 	if (h < n) {
 		if (v[h] == key)
 			return (long)h;
-		if (v[h] < key) {
-			if (h + 1 < n && v[h + 1] == key) {
-				*hint = h + 1;
-				return (long)h + 1;
-			}
-			lo = h + 1;
-		} else {
+		if (v[h] > key) {
+			if (h == 0 || v[h - 1] < key)
+				return -1; /* between two wanted ids */
 			hi = h;
+		} else {
+			for (i = h + 1; i < n && i <= h + 8; i++)
+				if (v[i] >= key) {
+					*hint = i;
+					return v[i] == key ? (long)i : -1;
+				}
+			lo = i;
 		}
 	}
 	while (lo < hi) {

@@ -786,6 +786,36 @@ static void test_gaps_judge_as_of_application(void)
 	gap_list_release(&g);
 }
 
+/* The lists of several programs at once, for the nation (their names read
+ * in one pass, in two halves on two connections), name every person as the
+ * register does, and equal the lists made one program at a time. */
+static void test_gap_lists_of_the_nation(void)
+{
+	struct gap_list many[3], one = { NULL, 0, 0 };
+	struct coverage cov[3], c1;
+	struct err e;
+
+	memset(many, 0, sizeof(many));
+	REQUIRE(app_program_gaps_many(&app, &sys, prog, 3, GEO_NATION_CODE, GAPS_ON, cov, many,
+				      1000000, &e) == 0);
+	for (size_t k = 0; k < 3; k++) {
+		CHECK(many[k].n > 10);
+		CHECK(app_program_gaps(&app, &sys, prog[k], GAPS_AREA, GAPS_ON, &c1, &one, 1000000,
+				       &e) == 0);
+		CHECK_INT(one.n, many[k].n); /* everyone lives in the province */
+		CHECK_INT(c1.gaps, cov[k].gaps);
+		for (size_t i = 0; i < one.n && i < many[k].n; i++) {
+			CHECK_INT(one.items[i].person_id, many[k].items[i].person_id);
+			CHECK_STR(one.items[i].name, many[k].items[i].name);
+			CHECK_STR(one.items[i].area, many[k].items[i].area);
+			CHECK_STR(one.items[i].reason, many[k].items[i].reason);
+			CHECK(many[k].items[i].name[0] != '\0');
+		}
+		gap_list_release(&one);
+		gap_list_release(&many[k]);
+	}
+}
+
 static void test_dry_run_equals_one_by_one(void)
 {
 	dry_run_check(GEO_NATION_CODE);
@@ -836,6 +866,7 @@ int main(int argc, char **argv)
 	RUN(test_preview_equals_rolls);
 	RUN(test_dry_run_equals_one_by_one);
 	RUN(test_gaps_judge_as_of_application);
+	RUN(test_gap_lists_of_the_nation);
 	app_release(&app);
 	if (argc != 2) {
 		unlink(path);
