@@ -8,6 +8,7 @@
  * binary sort key of a person's name (core/thtext), which the name search
  * index (migration 0006) orders people by with plain byte comparison.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <unicode/ucol.h>
 #include "core/thtext.h"
@@ -77,12 +78,25 @@ static void sort_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	buf_release(&key);
 }
 
+/*
+ * Before the first connection: SQLite's memory statistics take a global
+ * mutex around every allocation, which two threads of one process (a
+ * bulk load's writer, a server's workers) then contend for; nothing here
+ * reads them.
+ */
+static void sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_sqlite_open(const char *path, struct db **out, struct err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct sq_db *d = xcalloc(1, sizeof(*d));
 	UErrorCode status = U_ZERO_ERROR;
 	int rc;
 
+	pthread_once(&once, sq_configure);
 	d->base.ops = &sq_ops;
 	rc = sqlite3_open_v2(path, &d->h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
