@@ -65,6 +65,7 @@ struct exchange {
 	struct http_req req;
 	struct buf body;
 	struct timespec start;
+	size_t cap;      /* the body this request may send (cfg.max_body or an upload's) */
 	size_t drained;  /* bytes of body counted after the cap was passed */
 	bool too_large;
 	int status;      /* what was queued, for the access log; 0: nothing */
@@ -315,11 +316,144 @@ const char *http_query(struct http_req *req, const char *name)
 	return v ? v : "";
 }
 
+/*
+ * multipart/form-data bodies (a file upload) are read once, by
+ * libmicrohttpd's post processor, into at most HTTP_FORM_FIELDS fields in
+ * the request's arena; a field's parts are joined. A body it cannot read
+ * gives no fields (the handler then sees a form without its CSRF token).
+ */
+#define HTTP_FORM_FIELDS 32
+
+struct form_field {
+	const char *name;
+	const char *filename;    /* NULL for a text field */
+	struct buf value;
+};
+
+struct form_fields {
+	struct form_field f[HTTP_FORM_FIELDS];
+	size_t n;
+	bool bad;
+};
+
+static enum MHD_Result form_part(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *filename, const char *content_type,
+				 const char *transfer_encoding, const char *data, uint64_t off,
+				 size_t size)
+{
+	struct form_fields *ff = cls;
+	struct form_field *f = ff->n ? &ff->f[ff->n - 1] : NULL;
+
+	UNUSED(kind);
+	UNUSED(content_type);
+	UNUSED(transfer_encoding);
+	if (!key)
+		return MHD_YES;
+	if (!f || off == 0 || strcmp(f->name, key)) {
+		if (ff->n == HTTP_FORM_FIELDS) {
+			ff->bad = true;
+			return MHD_NO;
+		}
+		f = &ff->f[ff->n++];
+		f->name = xstrdup(key);
+		f->filename = filename ? xstrdup(filename) : NULL;
+		buf_init(&f->value, 0);
+	}
+	if (size && buf_add(&f->value, data, size) < 0) {
+		ff->bad = true;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static void form_fields_free(struct form_fields *ff)
+{
+	size_t i;
+
+	if (!ff)
+		return;
+	for (i = 0; i < ff->n; i++) {
+		free((char *)ff->f[i].name);
+		free((char *)ff->f[i].filename);
+		buf_release(&ff->f[i].value);
+	}
+	free(ff);
+}
+
+/*
+ * The fields of a multipart body (read on first use, freed with the
+ * exchange), or NULL for another body.
+ */
+static struct form_fields *multipart(struct http_req *req)
+{
+	struct MHD_PostProcessor *pp;
+	struct form_fields *ff;
+	size_t i;
+
+	if (req->form)
+		return req->form;
+	if (!req->conn || !content_type_is(http_header(req, "Content-Type"), "multipart/form-data"))
+		return NULL;
+	ff = xcalloc(1, sizeof(*ff));
+	pp = MHD_create_post_processor(req->conn, 64 << 10, form_part, ff);
+	if (!pp || MHD_post_process(pp, req->body, req->body_len) != MHD_YES)
+		ff->bad = true;
+	if (pp && MHD_destroy_post_processor(pp) != MHD_YES)
+		ff->bad = true;
+	for (i = 0; i < ff->n; i++)
+		buf_putc(&ff->f[i].value, '\0'); /* text fields are strings */
+	if (ff->bad) {
+		/* What was read of a body that could not be read whole is not used. */
+		for (i = 0; i < ff->n; i++) {
+			free((char *)ff->f[i].name);
+			free((char *)ff->f[i].filename);
+			buf_release(&ff->f[i].value);
+		}
+		ff->n = 0;
+	}
+	req->form = ff;
+	return ff;
+}
+
+static const struct form_field *form_field(struct http_req *req, const char *name)
+{
+	struct form_fields *ff = multipart(req);
+	size_t i;
+
+	for (i = 0; ff && i < ff->n; i++)
+		if (!strcmp(ff->f[i].name, name))
+			return &ff->f[i];
+	return NULL;
+}
+
 const char *http_form(struct http_req *req, const char *name)
 {
-	if (!content_type_is(http_header(req, "Content-Type"), "application/x-www-form-urlencoded"))
+	const char *ct = http_header(req, "Content-Type");
+
+	if (content_type_is(ct, "multipart/form-data")) {
+		const struct form_field *f = form_field(req, name);
+
+		/* A text field holds text: not a file, no NUL inside. */
+		if (!f || f->filename || strlen(f->value.ptr) + 1 != f->value.len)
+			return NULL;
+		return f->value.ptr;
+	}
+	if (!content_type_is(ct, "application/x-www-form-urlencoded"))
 		return NULL;
 	return form_lookup(req->arena, req->body, req->body_len, name);
+}
+
+bool http_form_file(struct http_req *req, const char *name, const void **data, size_t *len,
+		    const char **filename)
+{
+	const struct form_field *f = form_field(req, name);
+
+	if (!f || !f->filename)
+		return false;
+	*data = f->value.ptr;
+	*len = f->value.len - 1; /* without the NUL multipart() added */
+	*filename = f->filename;
+	return true;
 }
 
 /* ---- JSON bodies ---- */
@@ -597,7 +731,7 @@ static void dispatch(struct exchange *x, struct http_resp *resp)
 	err_init(&e);
 	if (x->too_large) {
 		err_set(&e, ERR_TOO_LARGE, "", "ข้อมูลที่ส่งมายาวเกิน %zu ไบต์",
-			"the request body is longer than %zu bytes", cfg->max_body);
+			"the request body is longer than %zu bytes", x->cap);
 		http_send_problem(resp, &e, http_lang(req));
 		return;
 	}
@@ -699,7 +833,8 @@ static struct exchange *exchange_new(struct http_server *s, struct MHD_Connectio
 	x->srv = s;
 	clock_gettime(CLOCK_MONOTONIC, &x->start);
 	arena_init(&x->arena);
-	buf_init(&x->body, s->cfg.max_body);
+	x->cap = http_upload_cap(s->cfg.uploads, s->cfg.nuploads, method, url, s->cfg.max_body);
+	buf_init(&x->body, x->cap);
 	remote_text(c, x->remote, sizeof(x->remote));
 	x->req.method = method;
 	x->req.path = url;
@@ -739,7 +874,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 	if (!x) {
 		x = exchange_new(s, c, url, method);
 		*con_cls = x;
-		if (content_length_over(c, s->cfg.max_body)) {
+		if (content_length_over(c, x->cap)) {
 			x->too_large = true;
 			return respond(x, c);
 		}
@@ -753,7 +888,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		}
 		if (x->too_large) {
 			x->drained += *upload_size;
-			if (x->drained / HTTP_DRAIN_FACTOR > s->cfg.max_body)
+			if (x->drained / HTTP_DRAIN_FACTOR > x->cap)
 				return MHD_NO;
 		}
 		*upload_size = 0;
@@ -807,6 +942,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
 	buf_release(&x->body);
+	form_fields_free(x->req.form);
 	arena_release(&x->arena);
 	free(x);
 	*con_cls = NULL;

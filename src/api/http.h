@@ -56,6 +56,7 @@ struct http_req {
 	int nparams;
 	void *app;               /* cfg.app, for the handler's use */
 	void *conn;              /* the MHD connection; for http.c only */
+	void *form;              /* a multipart body's fields, once read; for http.c only */
 };
 
 struct http_resp {
@@ -88,6 +89,16 @@ struct http_route {
 	http_handler fn;
 };
 
+/*
+ * A route that takes larger bodies than the server's max_body (a file
+ * upload): requests matching method and pattern may send up to max_body.
+ */
+struct http_upload {
+	const char *method;
+	const char *pattern;
+	size_t max_body;
+};
+
 struct http_config {
 	const char *listen;        /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a
 				    * free port; default "127.0.0.1:8080" */
@@ -99,6 +110,8 @@ struct http_config {
 				    * flight; default 10 */
 	const struct http_route *routes; /* borrowed: must outlive the server */
 	size_t nroutes;
+	const struct http_upload *uploads; /* borrowed; routes with a larger body cap */
+	size_t nuploads;
 	http_handler not_found;    /* when no route matches; default: 404 problem */
 	void *app;                 /* passed to handlers as req->app */
 	bool access_log;           /* one line per request on stderr */
@@ -152,6 +165,10 @@ const struct http_route *http_route_match(const struct http_route *routes, size_
  */
 const char *http_route_allow(const struct http_route *routes, size_t n, const char *path,
 			     struct arena *arena);
+/* The body cap for method and path: the max_body of the first of uploads
+ * that matches, else dflt. */
+size_t http_upload_cap(const struct http_upload *uploads, size_t n, const char *method,
+		       const char *path, size_t dflt);
 /* Checks a pattern: starts with '/', {name} only as a whole segment, "*"
  * only as a whole last segment, at most HTTP_MAX_PARAMS captures. Returns 0
  * or ERR_INVALID. */
@@ -171,8 +188,17 @@ const char *http_lang(struct http_req *req);
  * value; NULL when absent. */
 const char *http_query(struct http_req *req, const char *name);
 /* A field of an application/x-www-form-urlencoded body, decoded ('+' as
- * space); NULL when absent or when the body has another content type. */
+ * space), or a text field of a multipart/form-data body; NULL when absent
+ * or when the body has another content type. */
 const char *http_form(struct http_req *req, const char *name);
+/*
+ * A file field of a multipart/form-data body: its bytes (*data, *len; not
+ * NUL-terminated, may hold NULs) and the name the browser gave it
+ * (*filename, "" when none). Returns false when the body has no such field
+ * or another content type. The bytes live until the response is sent.
+ */
+bool http_form_file(struct http_req *req, const char *name, const void **data, size_t *len,
+		    const char **filename);
 /* Parses the body as a JSON object (depth and size bounded). On failure
  * writes a 400 problem naming line and column, and returns NULL. The caller
  * owns the result (json_decref). */

@@ -15,6 +15,24 @@ static json_t *counts_json(const struct import_counts *n)
 			 (json_int_t)n->update, "same", (json_int_t)n->same);
 }
 
+/* A batch's own fields, set on o. */
+static void batch_put(json_t *o, const struct import_batch *b)
+{
+	json_object_set_new(o, "id", json_integer(b->id));
+	json_object_set_new(o, "status", json_string(b->status));
+	json_object_set_new(o, "file_name", json_string(b->file_name ? b->file_name : ""));
+	json_object_set_new(o, "policy", json_string(b->policy));
+	json_object_set_new(o, "encoding", json_string(b->encoding));
+	json_object_set_new(o, "area", json_string(b->area));
+	json_object_set_new(o, "counts", counts_json(&b->n));
+	json_object_set_new(o, "unknown_columns",
+			    json_loads(b->unknown_columns ? b->unknown_columns : "[]", 0, NULL));
+	json_object_set_new(o, "created_by", json_string(b->created_by));
+	json_object_set_new(o, "created_at", json_string(b->created_at));
+	json_object_set_new(o, "committed_at",
+			    b->committed_at[0] ? json_string(b->committed_at) : json_null());
+}
+
 /*
  * The report: errors first (one entry per problem, with row and column),
  * then the batch and its counts. For another outcome, "rows" lists the
@@ -60,19 +78,7 @@ static json_t *report_json(const struct import_batch *b, const char *outcome,
 		json_object_set_new(o, "rows", list);
 	else
 		json_decref(list);
-	json_object_set_new(o, "id", json_integer(b->id));
-	json_object_set_new(o, "status", json_string(b->status));
-	json_object_set_new(o, "file_name", json_string(b->file_name ? b->file_name : ""));
-	json_object_set_new(o, "policy", json_string(b->policy));
-	json_object_set_new(o, "encoding", json_string(b->encoding));
-	json_object_set_new(o, "area", json_string(b->area));
-	json_object_set_new(o, "counts", counts_json(&b->n));
-	json_object_set_new(o, "unknown_columns",
-			    json_loads(b->unknown_columns ? b->unknown_columns : "[]", 0, NULL));
-	json_object_set_new(o, "created_by", json_string(b->created_by));
-	json_object_set_new(o, "created_at", json_string(b->created_at));
-	json_object_set_new(o, "committed_at",
-			    b->committed_at[0] ? json_string(b->committed_at) : json_null());
+	batch_put(o, b);
 	json_object_set_new(o, "next_cursor",
 			    rows->n == (size_t)limit ? json_integer(rows->items[rows->n - 1].row_no)
 						     : json_null());
@@ -136,6 +142,38 @@ static void api_imports_create(struct http_req *req, struct http_resp *resp)
 	send_report(req, resp, &who, id, 201);
 }
 
+/* The batches the user may read, newest first; the cursor is the last id seen. */
+static void api_imports_list(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct import_batch_list l = IMPORT_BATCH_LIST_INIT;
+	json_t *items, *o;
+	struct actor who;
+	struct err e;
+	int64_t cursor;
+	size_t i;
+	int limit;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || api_paging(req, resp, 50, 200, &limit, &cursor))
+		return;
+	if (app_import_list(f->app, &who, cursor, limit, &l, &e)) {
+		api_fail(req, resp, &e);
+		return;
+	}
+	items = json_array();
+	for (i = 0; i < l.n; i++) {
+		json_t *x = json_object();
+
+		batch_put(x, &l.items[i]);
+		json_array_append_new(items, x);
+	}
+	o = json_pack("{s:o, s:o}", "items", items, "next_cursor",
+		      l.n == (size_t)limit ? json_integer(l.items[l.n - 1].id) : json_null());
+	http_send_json(resp, 200, o);
+	import_batch_list_release(&l);
+}
+
 static void api_import_get(struct http_req *req, struct http_resp *resp)
 {
 	struct actor who;
@@ -192,6 +230,7 @@ static void api_persons_csv(struct http_req *req, struct http_resp *resp)
 
 const struct http_route api_import_routes[] = {
 	{ "GET", "/api/v1/persons.csv", api_persons_csv },
+	{ "GET", "/api/v1/imports", api_imports_list },
 	{ "POST", "/api/v1/imports", api_imports_create },
 	{ "GET", "/api/v1/imports/{id}", api_import_get },
 	{ "POST", "/api/v1/imports/{id}/commit", api_import_commit },

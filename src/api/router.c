@@ -81,6 +81,19 @@ const struct http_route *http_route_match(const struct http_route *routes, size_
 	return NULL;
 }
 
+size_t http_upload_cap(const struct http_upload *uploads, size_t n, const char *method,
+		       const char *path, size_t dflt)
+{
+	struct slice caps[HTTP_MAX_PARAMS];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(uploads[i].method, method) &&
+		    pattern_match(uploads[i].pattern, path, caps) >= 0)
+			return uploads[i].max_body;
+	return dflt;
+}
+
 const char *http_route_allow(const struct http_route *routes, size_t n, const char *path,
 			     struct arena *arena)
 {

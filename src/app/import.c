@@ -34,6 +34,7 @@
 #include "lib/arena.h"
 #include "lib/csv.h"
 #include "lib/log.h"
+#include "lib/sheet.h"
 #include "lib/textenc.h"
 #include "lib/xlsx.h"
 #include "store/geo.h"
@@ -1715,6 +1716,22 @@ int app_import_get(struct app *app, const struct actor *a, int64_t batch_id,
 	return r;
 }
 
+int app_import_list(struct app *app, const struct actor *a, int64_t before_id, int limit,
+		    struct import_batch_list *out, struct err *e)
+{
+	struct db *db;
+	int r;
+
+	if ((r = actor_check(a, PERM_READ, NULL, e)))
+		return r;
+	if (limit < 1 || limit > 200)
+		return err_set(e, ERR_INVALID, "limit", "limit ต้องอยู่ระหว่าง 1–%d",
+			       "limit must be 1-%d", 200);
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	return import_batch_list(db, a->area, before_id, limit, out, e);
+}
+
 /* ---- commit ---- */
 
 /*
@@ -2431,9 +2448,25 @@ static bool col_sensitive(enum import_col c)
 	return c == ICOL_DISABILITY_TYPE || c == ICOL_DISABILITY_CARD_NO;
 }
 
+/* Where an export's rows go: CSV text, or an .xlsx book's sheet. */
+struct export_sink {
+	struct buf *csv;          /* or NULL */
+	struct sheet_book *book;  /* or NULL */
+};
+
+static int sink_row(struct export_sink *k, const struct slice *f, size_t n, struct err *e)
+{
+	if (k->book)
+		return sheet_book_row(k->book, f, n, 0) ? sheet_book_finish(k->book, NULL, e) : 0;
+	return csv_write_row(k->csv, f, n, ',') ? err_set(e, ERR_TOO_LARGE, NULL,
+							  "ข้อมูลส่งออกใหญ่เกินไป%s",
+							  "the export is too large%s", "")
+						: 0;
+}
+
 /* The cells of one person for the export; *sensitive counts sensitive values shown. */
 static int export_row(struct db *db, const struct person *p, struct date today, bool sens,
-		      struct buf *out, int64_t *sensitive, struct err *e)
+		      struct export_sink *out, int64_t *sensitive, struct err *e)
 {
 	struct need_list l = NEED_LIST_INIT;
 	struct slice f[ARRAY_SIZE(export_cols)];
@@ -2484,9 +2517,7 @@ static int export_row(struct db *db, const struct person *p, struct date today, 
 			continue;
 		f[n++] = slice_of(v ? v : "");
 	}
-	r = csv_write_row(out, f, n, ',') ? err_set(e, ERR_TOO_LARGE, NULL, "ข้อมูลส่งออกใหญ่เกินไป%s",
-						     "the export is too large%s", "")
-					  : 0;
+	r = sink_row(out, f, n, e);
 	need_list_release(&l);
 	return r;
 }
@@ -2498,6 +2529,8 @@ int app_person_export_list(struct app *app, const struct actor *a,
 	struct person_list l = PERSON_LIST_INIT;
 	struct person_query pq;
 	struct slice hdr[ARRAY_SIZE(export_cols)];
+	struct sheet_col cols[ARRAY_SIZE(export_cols)];
+	struct export_sink sink = { fmt == EXPORT_XLSX ? NULL : out, NULL };
 	const char *area = q && q->area && *q->area ? q->area : a->area;
 	bool sens = role_can(a->role, PERM_SENSITIVE_READ);
 	int64_t n = 0, shown = 0;
@@ -2508,10 +2541,6 @@ int app_person_export_list(struct app *app, const struct actor *a,
 
 	if (count)
 		*count = 0;
-	if (fmt != EXPORT_CSV)
-		return err_set(e, ERR_INVALID, "format",
-			       "ยังส่งออกเป็น .xlsx ไม่ได้: ใช้ .csv%s",
-			       "cannot export .xlsx yet: use .csv%s", "");
 	if (strcmp(area, GEO_NATION_CODE) && (r = geo_code_check(area, "area", e)))
 		return r;
 	if ((r = actor_check(a, PERM_READ, area, e)))
@@ -2537,16 +2566,31 @@ int app_person_export_list(struct app *app, const struct actor *a,
 	pq.limit = 500;
 	/* Keyset paging: each page starts after the last person of the one before. */
 
-	buf_puts(out, "\xEF\xBB\xBF");
+	/* The header is the import's column codes, so an export can be imported again. */
 	for (i = 0; i < ARRAY_SIZE(export_cols); i++)
-		if (sens || !col_sensitive(export_cols[i]))
-			hdr[nh++] = slice_of(import_col_code(export_cols[i]));
-	csv_write_row(out, hdr, nh, ',');
+		if (sens || !col_sensitive(export_cols[i])) {
+			hdr[nh] = slice_of(import_col_code(export_cols[i]));
+			cols[nh].title = hdr[nh].ptr;
+			cols[nh].type = SHEET_TEXT; /* IDs and dates read back as written */
+			cols[nh++].width = export_cols[i] == ICOL_NATIONAL_ID ? 16 : 14;
+		}
+	if (fmt == EXPORT_XLSX) {
+		if ((r = sheet_book_open(&sink.book, NULL, e)) ||
+		    (r = sheet_book_sheet(sink.book, "persons")) ||
+		    (r = sheet_book_table(sink.book, cols, nh))) {
+			if (sink.book && r != ERR_IO)
+				sheet_book_finish(sink.book, NULL, e);
+			goto fail;
+		}
+	} else {
+		buf_puts(out, "\xEF\xBB\xBF");
+		csv_write_row(out, hdr, nh, ',');
+	}
 	for (;;) {
 		if ((r = person_search(db, &pq, &l, e)))
 			goto fail;
 		for (i = 0; i < l.n && !r; i++)
-			r = export_row(db, &l.items[i], pq.today, sens, out, &shown, e);
+			r = export_row(db, &l.items[i], pq.today, sens, &sink, &shown, e);
 		n += (int64_t)l.n;
 		if (l.n)
 			pq.after_id = l.items[l.n - 1].id;
@@ -2557,6 +2601,8 @@ int app_person_export_list(struct app *app, const struct actor *a,
 		if (i < (size_t)pq.limit)
 			break;
 	}
+	if (sink.book && (r = sheet_book_finish(sink.book, out, e)))
+		goto fail;
 
 	if ((r = db_begin(db, e)))
 		goto fail;
@@ -2574,9 +2620,11 @@ int app_person_export_list(struct app *app, const struct actor *a,
 		goto fail;
 	if (count)
 		*count = n;
+	sheet_book_free(sink.book);
 	return 0;
 fail:
 	person_list_release(&l);
+	sheet_book_free(sink.book);
 	buf_reset(out);
 	return r;
 }

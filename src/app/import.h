@@ -84,6 +84,14 @@ int app_import_get(struct app *app, const struct actor *a, int64_t batch_id,
 		   const char *outcome, int64_t after_row, int limit, struct import_batch *batch,
 		   struct import_row_list *rows, struct err *e);
 
+/*
+ * Appends to *out the batches the actor may read (those of importers inside
+ * their scope), newest first: ids below before_id (0: from the newest), at
+ * most limit (1..200).
+ */
+int app_import_list(struct app *app, const struct actor *a, int64_t before_id, int limit,
+		    struct import_batch_list *out, struct err *e);
+
 /* Commits batch_id (see above); *written (may be NULL) counts the people inserted and updated. */
 int app_import_commit(struct app *app, const struct actor *a, int64_t batch_id,
 		      struct import_counts *written, struct err *e);

@@ -56,6 +56,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	cfg.threads = 4 * (unsigned)(sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1);
 	cfg.routes = routes;
 	cfg.nroutes = nroutes;
+	cfg.uploads = web_uploads;
+	cfg.nuploads = web_nuploads;
 	cfg.not_found = web_not_found;
 	cfg.app = &face;
 	cfg.access_log = !quiet;

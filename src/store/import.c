@@ -119,6 +119,28 @@ int import_batch_mark_committed(struct db *db, int64_t id, const char *now, stru
 	return r < 0 ? r : 0;
 }
 
+/* Reads the current row of a SELECT BATCH_COLS statement into *out. */
+static void batch_read(struct db_stmt *st, struct import_batch *out)
+{
+	out->id = db_column_int64(st, 0);
+	COPY(out->kind, db_column_text(st, 1));
+	out->file_name = xstrdup(db_column_text(st, 2));
+	COPY(out->file_hash, db_column_text(st, 3));
+	COPY(out->policy, db_column_text(st, 4));
+	COPY(out->status, db_column_text(st, 5));
+	COPY(out->area, db_column_text(st, 6));
+	COPY(out->encoding, db_column_text(st, 7));
+	out->unknown_columns = xstrdup(db_column_text(st, 8));
+	out->n.total = db_column_int64(st, 9);
+	out->n.error = db_column_int64(st, 10);
+	out->n.new_ = db_column_int64(st, 11);
+	out->n.update = db_column_int64(st, 12);
+	out->n.same = db_column_int64(st, 13);
+	COPY(out->created_by, db_column_text(st, 14));
+	COPY(out->created_at, db_column_text(st, 15));
+	COPY(out->committed_at, db_column_text(st, 16));
+}
+
 int import_batch_get(struct db *db, int64_t id, struct import_batch *out, struct err *e)
 {
 	struct db_stmt *st;
@@ -131,23 +153,7 @@ int import_batch_get(struct db *db, int64_t id, struct import_batch *out, struct
 	db_bind_int64(st, 1, id);
 	r = db_step(st, e);
 	if (r == DB_ROW) {
-		out->id = db_column_int64(st, 0);
-		COPY(out->kind, db_column_text(st, 1));
-		out->file_name = xstrdup(db_column_text(st, 2));
-		COPY(out->file_hash, db_column_text(st, 3));
-		COPY(out->policy, db_column_text(st, 4));
-		COPY(out->status, db_column_text(st, 5));
-		COPY(out->area, db_column_text(st, 6));
-		COPY(out->encoding, db_column_text(st, 7));
-		out->unknown_columns = xstrdup(db_column_text(st, 8));
-		out->n.total = db_column_int64(st, 9);
-		out->n.error = db_column_int64(st, 10);
-		out->n.new_ = db_column_int64(st, 11);
-		out->n.update = db_column_int64(st, 12);
-		out->n.same = db_column_int64(st, 13);
-		COPY(out->created_by, db_column_text(st, 14));
-		COPY(out->created_at, db_column_text(st, 15));
-		COPY(out->committed_at, db_column_text(st, 16));
+		batch_read(st, out);
 		r = 0;
 	} else if (r == DB_DONE) {
 		r = err_set(e, ERR_NOT_FOUND, "id", "ไม่พบชุดนำเข้า %lld",
@@ -155,6 +161,44 @@ int import_batch_get(struct db *db, int64_t id, struct import_batch *out, struct
 	}
 	db_finalize(st);
 	return r;
+}
+
+void import_batch_list_release(struct import_batch_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		import_batch_release(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+int import_batch_list(struct db *db, const char *area, int64_t before_id, int limit,
+		      struct import_batch_list *out, struct err *e)
+{
+	struct db_stmt *st;
+	char lo[16], hi[16];
+	int r;
+
+	db_prefix_range(area, lo, hi);
+	r = db_prepare(db,
+		       "SELECT " BATCH_COLS " FROM import_batch WHERE area >= ? AND area < ?"
+		       " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_text(st, 1, lo, -1);
+	db_bind_text(st, 2, hi, -1);
+	db_bind_int64(st, 3, before_id);
+	db_bind_int64(st, 4, before_id);
+	db_bind_int64(st, 5, limit);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(out->items, out->n + 1, out->cap);
+		memset(&out->items[out->n], 0, sizeof(out->items[0]));
+		batch_read(st, &out->items[out->n++]);
+	}
+	db_finalize(st);
+	return r < 0 ? r : 0;
 }
 
 int import_row_insert(struct db *db, int64_t batch_id, const struct import_row *row,

@@ -51,6 +51,20 @@ int import_batch_mark_committed(struct db *db, int64_t id, const char *now, stru
 /* Reads batch id into *out (released first). ERR_NOT_FOUND when missing. */
 int import_batch_get(struct db *db, int64_t id, struct import_batch *out, struct err *e);
 
+struct import_batch_list {
+	struct import_batch *items; /* owned */
+	size_t n, cap;
+};
+#define IMPORT_BATCH_LIST_INIT { NULL, 0, 0 }
+void import_batch_list_release(struct import_batch_list *l);
+/*
+ * Appends to *out the batches of importers whose scope lies in area ("TH"
+ * or a code prefix), newest first: ids below before_id (0: from the
+ * newest), at most limit.
+ */
+int import_batch_list(struct db *db, const char *area, int64_t before_id, int limit,
+		      struct import_batch_list *out, struct err *e);
+
 struct import_row {
 	int64_t row_no;          /* the file's row number (the header is row 1) */
 	char outcome[8];

@@ -28,6 +28,8 @@ static const struct http_route_table modules[] = {
 	/* First: its file addresses (/funds/{id}/statement.pdf) must win over
 	 * any page pattern of the same shape. */
 	{ web_statement_routes, &web_statement_nroutes },
+	/* Before the person pages: /persons/export.csv is not a person's id. */
+	{ web_import_routes, &web_import_nroutes },
 	{ web_coverage_routes, &web_coverage_nroutes },
 	{ web_assembly_routes, &web_assembly_nroutes },
 	{ web_duplicate_routes, &web_duplicate_nroutes },

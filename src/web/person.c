@@ -287,6 +287,18 @@ static void web_persons(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(ctx, "last", json_integer(offset + (int64_t)json_array_size(rows)));
 	json_object_set_new(ctx, "can_add",
 			    json_boolean(role_can(who.role, PERM_WRITE)));
+	{
+		/* The area and need are codes (digits, letters, '_'): nothing to encode. */
+		const char *qs = arena_printf(req->arena, "?area=%s%s%s", area,
+					      kind > 0 ? "&need=" : "", kind > 0 ? need : "");
+
+		if (strspn(area, "0123456789TH") != strlen(area))
+			qs = "";
+		json_object_set_new(ctx, "export_csv_href",
+				    json_string(arena_printf(req->arena, "/persons/export.csv%s", qs)));
+		json_object_set_new(ctx, "export_xlsx_href",
+				    json_string(arena_printf(req->arena, "/persons/export.xlsx%s", qs)));
+	}
 	if (l.n > SEARCH_LIMIT || offset > 0) {
 		struct buf base = BUF_INIT;
 

@@ -22,6 +22,11 @@ extern const struct http_route web_fund_routes[];
 extern const size_t web_fund_nroutes;
 extern const struct http_route web_geo_routes[];
 extern const size_t web_geo_nroutes;
+extern const struct http_route web_import_routes[];
+extern const size_t web_import_nroutes;
+/* The routes that take files larger than the server's body cap (uploads). */
+extern const struct http_upload web_uploads[];
+extern const size_t web_nuploads;
 extern const struct http_route web_ledger_routes[];
 extern const size_t web_ledger_nroutes;
 extern const struct http_route web_org_routes[];

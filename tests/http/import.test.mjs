@@ -3,6 +3,7 @@
 // (all "same"), and export what the user may see.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { freshDb, sawat, startServer, Client } from './lib.mjs';
 
 const PW = 'chiangmai-pass-1';
@@ -122,4 +123,86 @@ test('export is CSV with BOM, re-importable, scoped to the user', async () => {
   assert.ok(!/disability/.test(v.text), 'no sensitive columns for a volunteer');
   const out = await vol.get('/api/v1/persons.csv?area=56', { headers: vol.bearer });
   assert.equal(out.status, 403);
+});
+
+test('the web form takes the file as multipart/form-data; the API lists batches by scope', async () => {
+  const w = new Client(srv.url);
+  await w.post('/api/v1/login', { json: { username: 'cmo', password: PW } });
+  let r = await w.get('/imports');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /enctype="multipart\/form-data"/);
+  const csrf = r.text.match(/name="csrf" value="([0-9a-f]{32})"/)[1];
+  const form = (fields, file, name = 'list.csv') => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+    if (file !== undefined) fd.append('file', new Blob([file]), name);
+    return fd;
+  };
+  const text = 'national_id,given_name,family_name,sex,birth_date,area\n' +
+    `${nid('150170077771')},มะลิ,แบบฟอร์ม,F,3/3/2510,500101\n`;
+  // Without the CSRF token: refused, nothing staged.
+  r = await w.post('/imports', { raw: form({}, text) });
+  assert.equal(r.status, 403);
+  // Without a file: the page again, with the message.
+  r = await w.post('/imports', { raw: form({ csrf }) });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /กรุณาเลือกแฟ้มรายชื่อ/);
+  // A file: staged, then to its report.
+  r = await w.post('/imports', { raw: form({ csrf, policy: 'national_id' }, text) });
+  assert.equal(r.status, 303, r.text);
+  const href = r.headers.get('location');
+  assert.match(href, /^\/imports\/\d+\?done=staged$/);
+  r = await w.get(href);
+  assert.match(r.text, /list\.csv/);
+  assert.match(r.text, /ผู้ลงทะเบียนใหม่ \(1\)/);
+  assert.match(r.text, /มะลิ แบบฟอร์ม/);
+  r = await w.post(href.replace(/\?.*/, '/commit'), { form: { csrf } });
+  assert.equal(r.status, 303, r.text);
+  // Binary files survive the multipart reading: the area's .xlsx, downloaded and sent back, is all unchanged.
+  const x = await fetch(srv.url + '/persons/export.xlsx?area=500101', { headers: { Cookie: w.cookieHeader() } });
+  assert.equal(x.status, 200, await x.clone().text());
+  const xlsx = Buffer.from(await x.arrayBuffer());
+  assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+  r = await w.post('/imports', { raw: form({ csrf }, xlsx, 'back.xlsx') });
+  assert.equal(r.status, 303, r.text);
+  const back = await c.get(`/api/v1/imports/${r.headers.get('location').match(/\d+/)[0]}`, { headers: c.bearer });
+  assert.equal(back.json.encoding, 'xlsx');
+  assert.equal(back.json.counts.error, 0);
+  assert.equal(back.json.counts.same, back.json.counts.total);
+  const csv = await fetch(srv.url + '/persons/export.csv?area=500101', { headers: { Cookie: w.cookieHeader() } });
+  const lines = (await csv.text()).trim().split(/\r?\n/);
+  assert.equal(back.json.counts.total, lines.length - 1, 'as many rows as the CSV of the same people');
+  assert.ok(back.json.counts.total >= 2);
+  // The upload takes files over the server's usual 1 MiB cap: 2 MiB of rows, all with problems here.
+  let big = 'national_id,given_name,family_name,sex,birth_date,area\n';
+  for (let i = 0; big.length < (2 << 20); i++) big += `${nid(String(160170000000 + i))},ยาว,แถวที่${i},M,1/1/2500,999999\n`;
+  r = await w.post('/imports', { raw: form({ csrf }, big, 'big.csv') });
+  assert.equal(r.status, 303, r.text.slice(0, 500));
+  // Over its own cap (64 MiB) the upload is refused as soon as the length is seen; other forms keep 1 MiB.
+  const status = (path, length, type) => new Promise((resolve, reject) => {
+    const u = new URL(srv.url);
+    const sock = net.connect(Number(u.port), u.hostname, () => {
+      sock.write(`POST ${path} HTTP/1.1\r\nHost: ${u.host}\r\nCookie: ${w.cookieHeader()}\r\n` +
+        `Content-Type: ${type}\r\nContent-Length: ${length}\r\n\r\n--x\r\n`);
+    });
+    let got = '';
+    sock.on('data', (d) => { got += d; if (got.includes('\r\n\r\n')) { sock.destroy(); resolve(got.slice(9, 12)); } });
+    sock.on('error', (e) => (got ? resolve(got.slice(9, 12)) : reject(e)));
+  });
+  assert.equal(await status('/imports', (64 << 20) + 1, 'multipart/form-data; boundary=x'), '413');
+  assert.equal(await status('/duplicates/scan', (1 << 20) + 1, 'application/x-www-form-urlencoded'), '413');
+
+  // The API lists batches newest first, paged, only inside the caller's scope.
+  r = await c.get('/api/v1/imports?limit=2', { headers: c.bearer });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.items.length, 2);
+  assert.equal(r.json.items[0].file_name, 'big.csv');
+  assert.equal(r.json.items[1].file_name, 'back.xlsx');
+  assert.ok(r.json.items[0].id > r.json.items[1].id);
+  const rest = await c.get(`/api/v1/imports?limit=200&cursor=${r.json.next_cursor}`, { headers: c.bearer });
+  assert.ok(rest.json.items.every((b) => b.id < r.json.items[1].id));
+  const vol = await login('vol');
+  r = await vol.get('/api/v1/imports', { headers: vol.bearer });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.items, [], 'batches of the province are not the volunteer\'s');
 });

@@ -254,6 +254,23 @@ static void h_form(struct http_req *req, struct http_resp *resp)
 		   city ? city : "(null)", http_form(req, "none") ? "set" : "(null)");
 }
 
+/* Echoes a multipart form: its text field "name" and file "file" (length, first bytes). */
+static void h_upload(struct http_req *req, struct http_resp *resp)
+{
+	const char *name = http_form(req, "name"), *fname = NULL;
+	const void *data = NULL;
+	size_t len = 0;
+	bool has = http_form_file(req, "file", &data, &len, &fname);
+
+	size_t i;
+
+	buf_printf(&resp->body, "name=%s|file=%s|len=%zu|head=", name ? name : "(null)",
+		   has ? fname : "(null)", len);
+	for (i = 0; has && i < len && i < 6; i++)
+		buf_printf(&resp->body, "%02x", ((const unsigned char *)data)[i]);
+	buf_printf(&resp->body, "|text-as-file=%s", http_form(req, "file") ? "yes" : "no");
+}
+
 static void h_cookie(struct http_req *req, struct http_resp *resp)
 {
 	const char *sid = http_cookie(req, "sid");
@@ -319,8 +336,14 @@ static const struct http_route routes[] = {
 	{ "GET", "/problem", h_problem },
 	{ "GET", "/redirect", h_redirect },
 	{ "GET", "/info", h_info },
+	{ "POST", "/upload", h_upload }, /* (test_route_match counts the first eight, and the last two) */
 	{ "GET", "/items/{id}.pdf/{part}", h_item },
 	{ "GET", "/files/{id}.pdf", h_item },
+};
+
+/* /upload takes four times the usual body. */
+static const struct http_upload uploads[] = {
+	{ "POST", "/upload", 4 * MAX_BODY },
 };
 
 static struct http_config test_config(void)
@@ -334,6 +357,8 @@ static struct http_config test_config(void)
 	cfg.timeout = 10;
 	cfg.routes = routes;
 	cfg.nroutes = ARRAY_SIZE(routes);
+	cfg.uploads = uploads;
+	cfg.nuploads = ARRAY_SIZE(uploads);
 	cfg.app = (void *)app_name;
 	return cfg;
 }
@@ -774,6 +799,101 @@ static void test_form_thai(void)
 	CHECK_STR(r.body, "name=(null)|city=(null)|none=(null)");
 }
 
+/* A multipart body of a text field and a file part holding bytes (NULs too). */
+static size_t multipart_body(char *out, size_t cap, const char *name, const char *file,
+			     size_t file_len)
+{
+	size_t n = (size_t)snprintf(out, cap,
+				    "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n%s\r\n"
+				    "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+				    "filename=\"รายชื่อ.csv\"\r\nContent-Type: text/csv\r\n\r\n",
+				    name);
+
+	memcpy(out + n, file, file_len);
+	n += file_len;
+	n += (size_t)snprintf(out + n, cap - n, "\r\n--XyZ--\r\n");
+	return n;
+}
+
+static void test_multipart(void)
+{
+	static char raw[6 * MAX_BODY], body[5 * MAX_BODY];
+	char file[] = { 'P', 'K', '\0', 'x', 'y' };
+	struct reply r;
+	size_t n, h;
+
+	n = multipart_body(body, sizeof(body), "สมชาย", file, sizeof(file));
+	h = (size_t)snprintf(raw, sizeof(raw),
+			     "POST /upload HTTP/1.1\r\nHost: t\r\n"
+			     "Content-Type: multipart/form-data; boundary=XyZ\r\n"
+			     "Content-Length: %zu\r\n\r\n",
+			     n);
+	memcpy(raw + h, body, n);
+	raw[h + n] = '\0';
+	{
+		struct conn c;
+
+		conn_open(&c, port);
+		REQUIRE(conn_send(&c, raw, h + n));
+		REQUIRE(conn_read(&c, false, &r) == 0);
+		conn_close(&c);
+	}
+	CHECK_INT(r.status, 200);
+	/* The text field; the file's name and every byte, NUL included; a file is no text field. */
+	CHECK(r.body_len > 0);
+	CHECK_STR(r.body, "name=สมชาย|file=รายชื่อ.csv|len=5|head=504b007879|text-as-file=no");
+
+	/* Larger than the server's cap but within the route's: read whole. */
+	{
+		static char big[2 * MAX_BODY];
+		struct conn c;
+
+		memset(big, 'z', sizeof(big));
+		n = multipart_body(body, sizeof(body), "ใหญ่", big, sizeof(big));
+		h = (size_t)snprintf(raw, sizeof(raw),
+				     "POST /upload HTTP/1.1\r\nHost: t\r\n"
+				     "Content-Type: multipart/form-data; boundary=XyZ\r\n"
+				     "Content-Length: %zu\r\n\r\n",
+				     n);
+		memcpy(raw + h, body, n);
+		conn_open(&c, port);
+		REQUIRE(conn_send(&c, raw, h + n));
+		REQUIRE(conn_read(&c, false, &r) == 0);
+		conn_close(&c);
+		CHECK_INT(r.status, 200);
+		CHECK(strstr(r.body, "name=ใหญ่|file=รายชื่อ.csv|len=") != NULL);
+		CHECK(strstr(r.body, "|head=7a7a7a7a7a7a|") != NULL);
+		{
+			char want[64];
+
+			snprintf(want, sizeof(want), "len=%zu|", sizeof(big));
+			CHECK(strstr(r.body, want) != NULL);
+		}
+	}
+	/* Over the route's cap: 413 from the length alone. */
+	snprintf(raw, sizeof(raw),
+		 "POST /upload HTTP/1.1\r\nHost: t\r\n"
+		 "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: %zu\r\n\r\n",
+		 (size_t)4 * MAX_BODY + 1);
+	REQUIRE(request(raw, &r) == 0);
+	CHECK_INT(r.status, 413);
+	/* Another route keeps the server's cap. */
+	snprintf(raw, sizeof(raw),
+		 "POST /form HTTP/1.1\r\nHost: t\r\n"
+		 "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: %zu\r\n\r\n",
+		 (size_t)MAX_BODY + 1);
+	REQUIRE(request(raw, &r) == 0);
+	CHECK_INT(r.status, 413);
+	/* A broken multipart body gives no fields, not a crash. */
+	snprintf(raw, sizeof(raw),
+		 "POST /upload HTTP/1.1\r\nHost: t\r\n"
+		 "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: %zu\r\n\r\n%s",
+		 strlen("--XyZ\r\nContent-Dispo\r\n\r\n"), "--XyZ\r\nContent-Dispo\r\n\r\n");
+	REQUIRE(request(raw, &r) == 0);
+	CHECK_INT(r.status, 200);
+	CHECK_STR(r.body, "name=(null)|file=(null)|len=0|head=|text-as-file=no");
+}
+
 static void test_cookies(void)
 {
 	struct reply r;
@@ -1023,6 +1143,7 @@ int main(void)
 	RUN(test_too_large_chunked);
 	RUN(test_header_too_big);
 	RUN(test_form_thai);
+	RUN(test_multipart);
 	RUN(test_cookies);
 	RUN(test_keep_alive);
 	RUN(test_head);
