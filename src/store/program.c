@@ -1816,32 +1816,6 @@ int payroll_lines(struct db *db, int64_t payroll_id, struct payroll_line_list *o
 	return DB_STEP_LIST(st, out, read_payroll_line, e);
 }
 
-int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
-			 int64_t enrolment_id, const char *month, const char *office, bool *found,
-			 struct err *e)
-{
-	struct db_stmt *st;
-	int r;
-
-	*found = false;
-	PREP("SELECT 1 FROM enrolment x WHERE x.person_id = ? AND x.program_id = ? "
-	     "AND x.office <> ? AND x.status = 'active' AND x.active_from <= ? AND x.id < ? "
-	     "LIMIT 1");
-	db_bind_int64(st, 1, person_id);
-	db_bind_int64(st, 2, program_id);
-	db_bind_text(st, 3, office, -1);
-	{
-		char first[16];
-		snprintf(first, sizeof(first), "%.7s-01", month);
-		db_bind_text(st, 4, first, -1);
-	}
-	db_bind_int64(st, 5, enrolment_id);
-	r = db_step(st, e);
-	*found = r == DB_ROW;
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
 void roll_entry_list_release(struct roll_entry_list *l)
 {
 	free(l->items);
@@ -1992,33 +1966,7 @@ int office_book_insert(struct db *db, const char *office, int64_t book_id, struc
 
 /* ---- coverage and outreach ---- */
 
-DEFINE_LIST(person_brief_list, person_brief)
 DEFINE_LIST(outreach_list, outreach_case)
-
-static void read_person_brief(struct db_stmt *st, void *item)
-{
-	struct person_brief *b = item;
-
-	b->id = db_column_int64(st, 0);
-	db_column_copy(st, 1, b->name, sizeof(b->name));
-	db_column_copy(st, 2, b->area, sizeof(b->area));
-}
-
-int program_people_in(struct db *db, const char *area, struct person_brief_list *out,
-		      struct err *e)
-{
-	struct db_stmt *st;
-	char lo[16], hi[16];
-	int r;
-
-	db_prefix_range(area, lo, hi);
-	PREP("SELECT id, title || given_name || ' ' || family_name, area FROM person "
-	     "WHERE area >= ? AND area < ? AND merged_into IS NULL AND death_date IS NULL "
-	     "ORDER BY id");
-	db_bind_text(st, 1, lo, -1);
-	db_bind_text(st, 2, hi, -1);
-	return DB_STEP_LIST(st, out, read_person_brief, e);
-}
 
 int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const char *area,
 		    const char *reason, const char *by, const char *now, bool *created,
