@@ -175,24 +175,6 @@ int coverage_volunteers(struct db *db, const char *area, struct coverage_volunte
 	return DB_STEP_LIST(st, out, read_coverage_volunteer, e);
 }
 
-static void read_outreach_case(struct db_stmt *st, void *item)
-{
-	struct outreach_case *c = item;
-
-	c->id = db_column_int64(st, 0);
-	c->program_id = db_column_int64(st, 1);
-	c->person_id = db_column_int64(st, 2);
-	db_column_copy(st, 3, c->area, sizeof(c->area));
-	db_column_copy(st, 4, c->reason, sizeof(c->reason));
-	db_column_copy(st, 5, c->status, sizeof(c->status));
-	db_column_copy(st, 6, c->assigned_to, sizeof(c->assigned_to));
-	db_column_copy(st, 7, c->outcome, sizeof(c->outcome));
-	db_column_copy(st, 8, c->note, sizeof(c->note));
-	db_column_date(st, 9, &c->visited_on);
-	db_column_copy(st, 10, c->name, sizeof(c->name));
-	db_column_copy(st, 11, c->program_code, sizeof(c->program_code));
-}
-
 int coverage_cases(struct db *db, const char *area, int64_t program_id, const char *status,
 		   const char *volunteer, int limit, int64_t offset, struct outreach_list *out,
 		   struct err *e)
@@ -202,14 +184,10 @@ int coverage_cases(struct db *db, const char *area, int64_t program_id, const ch
 	int r;
 
 	db_prefix_range(area && *area ? area : "TH", lo, hi);
-	r = db_prepare(db, "SELECT o.id, o.program_id, o.person_id, o.area, o.reason, o.status, "
-			   "COALESCE(o.assigned_to, ''), COALESCE(o.outcome, ''), o.note, "
-			   "COALESCE(o.visited_on, ''), p.title || p.given_name || ' ' || p.family_name, "
-			   "g.code FROM outreach_case o JOIN person p ON p.id = o.person_id "
-			   "JOIN program g ON g.id = o.program_id "
-			   "WHERE o.area >= ? AND o.area < ? AND (? = 0 OR o.program_id = ?) "
-			   "AND (? = '' OR o.status = ?) AND (? = '' OR o.assigned_to = ?) "
-			   "ORDER BY o.area, o.id LIMIT ? OFFSET ?",
+	r = db_prepare(db,
+		       OUTREACH_SQL "WHERE o.area >= ? AND o.area < ? AND (? = 0 OR o.program_id = ?) "
+		       "AND (? = '' OR o.status = ?) AND (? = '' OR o.assigned_to = ?) "
+		       "ORDER BY o.area, o.id LIMIT ? OFFSET ?",
 		       &st, e);
 	if (r)
 		return r;
@@ -223,5 +201,5 @@ int coverage_cases(struct db *db, const char *area, int64_t program_id, const ch
 	db_bind_text(st, 8, volunteer ? volunteer : "", -1);
 	db_bind_int64(st, 9, limit);
 	db_bind_int64(st, 10, offset);
-	return DB_STEP_LIST(st, out, read_outreach_case, e);
+	return DB_STEP_LIST(st, out, outreach_read, e);
 }

@@ -1999,14 +1999,7 @@ int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const 
 	return 0;
 }
 
-#define OUTREACH_SQL                                                                         \
-	"SELECT o.id, o.program_id, o.person_id, o.area, o.reason, o.status, "              \
-	"COALESCE(o.assigned_to, ''), COALESCE(o.outcome, ''), o.note, "                     \
-	"COALESCE(o.visited_on, ''), p.title || p.given_name || ' ' || p.family_name, g.code " \
-	"FROM outreach_case o JOIN person p ON p.id = o.person_id "                          \
-	"JOIN program g ON g.id = o.program_id "
-
-static void read_outreach(struct db_stmt *st, void *item)
+void outreach_read(struct db_stmt *st, void *item)
 {
 	struct outreach_case *c = item;
 
@@ -2034,7 +2027,7 @@ int outreach_get(struct db *db, int64_t id, struct outreach_case *out, struct er
 	r = db_step(st, e);
 	if (r == DB_ROW) {
 		memset(out, 0, sizeof(*out));
-		read_outreach(st, out);
+		outreach_read(st, out);
 		r = 0;
 	} else if (r == DB_DONE) {
 		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบงานติดตาม %lld", "outreach case %lld not found",
@@ -2080,5 +2073,5 @@ int outreach_list_area(struct db *db, const char *area, int64_t program_id, cons
 	db_bind_text(st, 6, status ? status : "", -1);
 	db_bind_int64(st, 7, limit);
 	db_bind_int64(st, 8, offset);
-	return DB_STEP_LIST(st, out, read_outreach, e);
+	return DB_STEP_LIST(st, out, outreach_read, e);
 }

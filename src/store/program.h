@@ -268,6 +268,15 @@ struct outreach_case {
 	struct date visited_on;
 };
 DECLARE_LIST(outreach_list, outreach_case);
+/* A query of cases is OUTREACH_SQL "WHERE ...", its rows read by
+ * outreach_read (a DB_STEP_LIST reader; store/coverage.c's lists too). */
+#define OUTREACH_SQL                                                                         \
+	"SELECT o.id, o.program_id, o.person_id, o.area, o.reason, o.status, "              \
+	"COALESCE(o.assigned_to, ''), COALESCE(o.outcome, ''), o.note, "                     \
+	"COALESCE(o.visited_on, ''), p.title || p.given_name || ' ' || p.family_name, g.code " \
+	"FROM outreach_case o JOIN person p ON p.id = o.person_id "                          \
+	"JOIN program g ON g.id = o.program_id "
+void outreach_read(struct db_stmt *st, void *item);
 /* Inserts an open case unless the person has one open for the program
  * (*created false then). */
 int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const char *area,
