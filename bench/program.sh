@@ -18,12 +18,12 @@
 #               on a copy.
 #   DuckDB      the tables the rules read, exported once as CSV and loaded
 #               into an in-memory DuckDB (load timed apart), then
-#               tests/reference/duckdb.sql's payroll and gap queries,
+#               tests/reference/rules.sql's payroll and gap queries,
 #               results materialized as temporary tables, the best of three.
 #   PostgreSQL  the same CSV loaded with COPY into tables of the store's
 #               names (bench/program_pg.sql, load timed apart) on a throw-
 #               away cluster (scripts/pg-cluster.sh), then
-#               tests/reference/postgres.sql's queries, materialized the
+#               tests/reference/rules.sql's queries, materialized the
 #               same way, with work_mem = 256MB, once (they take minutes).
 #
 # The register is generated into PROGRAM_DB (default a temporary file) when
@@ -122,7 +122,7 @@ if url=$(bash scripts/pg-cluster.sh start "$pgdir"); then
 	pg_load=$(secs "$t0")
 	# Each reference query, its result materialized, timed by psql.
 	part() { # NAME: the query after "-- @query NAME", to the next one
-		sed -e "s/@M1@/$m1/g" -e "s/@ON@/$today/g" -e "s/@AREA@//g" tests/reference/postgres.sql |
+		sed -e 's|@IDIV@|/|g' -e "s/@M1@/$m1/g" -e "s/@ON@/$today/g" -e "s/@AREA@//g" tests/reference/rules.sql |
 			awk -v q="-- @query $1" '$0 == q { on = 1; next } /^-- @query / { on = 0 } on' |
 			sed -e '$ s/;[[:space:]]*$//'
 	}

@@ -3,7 +3,7 @@
 -- (the CSV export DuckDB reads too), loaded with COPY, then the store's
 -- indexes on those columns and fresh statistics. Narrower rows than the
 -- store's own tables: if anything, an advantage to PostgreSQL.
--- tests/reference/postgres.sql runs on them unchanged.
+-- tests/reference/rules.sql runs on them unchanged.
 CREATE TABLE person (id BIGINT PRIMARY KEY, birth_date TEXT, death_date TEXT, nationality TEXT,
 	reg_status TEXT, area TEXT, household_id BIGINT, merged_into BIGINT);
 CREATE TABLE household (id BIGINT PRIMARY KEY, monthly_income BIGINT);

@@ -185,6 +185,29 @@ const char *api_str(json_t *obj, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+int64_t api_int(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+}
+
+json_t *api_date_json(struct date d)
+{
+	return d.y ? json_sprintf("%04d-%02d-%02d", d.y, d.m, d.d) : json_null();
+}
+
+void api_created(struct http_req *req, struct http_resp *resp, const char *path, int64_t id,
+		 json_t *extra)
+{
+	json_t *o = extra ? extra : json_object();
+
+	json_object_set_new(o, "id", json_integer(id));
+	http_set_header(req, resp, "Location",
+			arena_printf(req->arena, "/api/v1/%s/%lld", path, (long long)id));
+	http_send_json(resp, 201, o);
+}
+
 int api_path_id(struct http_req *req, struct http_resp *resp, int64_t *id)
 {
 	const char *s = req->params[0];

@@ -9,6 +9,7 @@
 
 #include "api/http.h"
 #include "app/app.h"
+#include "core/date.h"
 
 struct tmpl_set;
 struct catalog_set;
@@ -90,6 +91,16 @@ void api_send_page(struct http_resp *resp, json_t *items, size_t n, int limit, i
 int api_path_id(struct http_req *req, struct http_resp *resp, int64_t *id);
 /* A string field of a JSON object, or NULL. */
 const char *api_str(json_t *obj, const char *key);
+/* An integer field of a JSON object, or 0 when absent or not an integer. */
+int64_t api_int(json_t *obj, const char *key);
+/* A date as ISO text (YYYY-MM-DD), or JSON null for the zero date. */
+json_t *api_date_json(struct date d);
+/*
+ * Answers a create: 201 with Location /api/v1/<path>/<id> and the object
+ * extra (or {} when NULL; taken) with "id" set.
+ */
+void api_created(struct http_req *req, struct http_resp *resp, const char *path, int64_t id,
+		 json_t *extra);
 
 /*
  * A fund's documents for the faces (api/statement.c, used by web/ too): on

@@ -12,18 +12,6 @@
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-static json_t *date_json(struct date d)
-{
-	return d.y ? json_sprintf("%04d-%02d-%02d", d.y, d.m, d.d) : json_null();
-}
-
-static int64_t num(json_t *b, const char *key)
-{
-	json_t *v = json_object_get(b, key);
-
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
-
 static int year_of(struct http_req *req, struct http_resp *resp, int *year)
 {
 	const char *y = http_query(req, "year");
@@ -50,8 +38,8 @@ static json_t *assembly_obj(const struct assembly *a)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I, s:s, s:s, s:I, s:I, s:I}",
 			 "id", (json_int_t)a->id, "title", a->title, "level", a->level, "area",
-			 a->area, "group_code", a->group_code, "starts_on", date_json(a->starts_on),
-			 "ends_on", date_json(a->ends_on), "venue", a->venue, "budget",
+			 a->area, "group_code", a->group_code, "starts_on", api_date_json(a->starts_on),
+			 "ends_on", api_date_json(a->ends_on), "venue", a->venue, "budget",
 			 (json_int_t)a->budget, "status", a->status, "note", a->note, "registered",
 			 (json_int_t)a->registered, "attended", (json_int_t)a->attended, "proposals",
 			 (json_int_t)a->proposals);
@@ -66,8 +54,8 @@ static json_t *proposal_obj(const struct proposal *p)
 		p->target_group, "pillar", p->pillar, "problem", p->problem, "recommendation",
 		p->recommendation, "endorsements", (json_int_t)p->endorsements, "endorsed_by",
 		p->endorsed_by, "body", p->body, "status", p->status, "funded_amount",
-		(json_int_t)p->funded_amount, "proposed_on", date_json(p->proposed_on), "status_on",
-		date_json(p->status_on));
+		(json_int_t)p->funded_amount, "proposed_on", api_date_json(p->proposed_on), "status_on",
+		api_date_json(p->status_on));
 
 	json_object_set_new(o, "agenda_id", p->agenda_id ? json_integer(p->agenda_id) : json_null());
 	json_object_set_new(o, "adopted_into", json_string(p->adopted_into));
@@ -126,7 +114,7 @@ static void api_assemblies_create(struct http_req *req, struct http_resp *resp)
 	in.ends_on = api_str(b, "ends_on");
 	in.venue = api_str(b, "venue");
 	in.note = api_str(b, "note");
-	in.budget = num(b, "budget");
+	in.budget = api_int(b, "budget");
 	/* organisers: a list of organisation ids and names */
 	arr = json_object_get(b, "organisers");
 	json_array_foreach(arr, i, v) {
@@ -137,13 +125,10 @@ static void api_assemblies_create(struct http_req *req, struct http_resp *resp)
 	}
 	in.org_ids = orgs;
 	in.organisers = names;
-	if (app_assembly_add(f->app, &who, &in, &id, &e)) {
+	if (app_assembly_add(f->app, &who, &in, &id, &e))
 		api_fail(req, resp, &e);
-	} else {
-		http_set_header(req, resp, "Location",
-				arena_printf(req->arena, "/api/v1/assemblies/%lld", (long long)id));
-		http_send_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
-	}
+	else
+		api_created(req, resp, "assemblies", id, NULL);
 	json_decref(b);
 }
 
@@ -184,7 +169,7 @@ static void api_assembly_get(struct http_req *req, struct http_resp *resp)
 		json_t *days = json_array();
 		for (int k = 0; k < d.ndays; k++)
 			if (d.days_attended[i] & (INT64_C(1) << k))
-				json_array_append_new(days, date_json(d.days[k]));
+				json_array_append_new(days, api_date_json(d.days[k]));
 		json_array_append_new(arr, json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o}", "id",
 						     (json_int_t)g->id,
 						     "person_id", g->person_id ? json_integer(g->person_id)
@@ -199,7 +184,7 @@ static void api_assembly_get(struct http_req *req, struct http_resp *resp)
 		const struct asm_agenda *g = &d.agenda.items[i];
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s}",
 						     "id", (json_int_t)g->id, "kind", g->kind, "title",
-						     g->title, "day", date_json(g->day), "starts_at",
+						     g->title, "day", api_date_json(g->day), "starts_at",
 						     g->starts_at, "ends_at", g->ends_at, "speakers",
 						     g->speakers, "target_group", g->target_group,
 						     "pillar", g->pillar));
@@ -216,7 +201,7 @@ static void api_assembly_get(struct http_req *req, struct http_resp *resp)
 						     d.commitments.items[i].kind, "text",
 						     d.commitments.items[i].text, "signed_by",
 						     d.commitments.items[i].signed_by, "signed_on",
-						     date_json(d.commitments.items[i].signed_on)));
+						     api_date_json(d.commitments.items[i].signed_on)));
 	json_object_set_new(o, "commitments", arr);
 	json_object_set_new(o, "can_manage", json_boolean(d.can_manage));
 	json_object_set_new(o, "can_register", json_boolean(d.can_register));
@@ -265,19 +250,19 @@ static void api_assembly_quota(struct http_req *req, struct http_resp *resp)
 		return;
 	if (json_is_true(json_object_get(b, "each"))) {
 		int64_t n;
-		if (app_assembly_quota_each(f->app, &who, id, api_str(b, "area"), num(b, "quota"), &n,
+		if (app_assembly_quota_each(f->app, &who, id, api_str(b, "area"), api_int(b, "quota"), &n,
 					    &e))
 			api_fail(req, resp, &e);
 		else
 			http_send_json(resp, 200, json_pack("{s:s, s:I, s:I}", "area", api_str(b, "area"),
-							    "quota", (json_int_t)num(b, "quota"),
+							    "quota", (json_int_t)api_int(b, "quota"),
 							    "areas", (json_int_t)n));
-	} else if (app_assembly_quota_set(f->app, &who, id, api_str(b, "area"), num(b, "quota"),
+	} else if (app_assembly_quota_set(f->app, &who, id, api_str(b, "area"), api_int(b, "quota"),
 					  &e)) {
 		api_fail(req, resp, &e);
 	} else {
 		http_send_json(resp, 200, json_pack("{s:s, s:I, s:I}", "area", api_str(b, "area"),
-						    "quota", (json_int_t)num(b, "quota"), "areas", 1));
+						    "quota", (json_int_t)api_int(b, "quota"), "areas", 1));
 	}
 	json_decref(b);
 }
@@ -295,7 +280,7 @@ static void api_assembly_register(struct http_req *req, struct http_resp *resp)
 	if (!(b = begin_post(req, resp, &who, &id)))
 		return;
 	memset(&in, 0, sizeof(in));
-	in.person_id = num(b, "person_id");
+	in.person_id = api_int(b, "person_id");
 	in.name = api_str(b, "name");
 	in.organisation = api_str(b, "organisation");
 	in.origin = api_str(b, "origin");
@@ -318,11 +303,11 @@ static void api_assembly_attend(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!(b = begin_post(req, resp, &who, &id)))
 		return;
-	if (app_assembly_attend(f->app, &who, id, num(b, "registration_id"), api_str(b, "day"), &e))
+	if (app_assembly_attend(f->app, &who, id, api_int(b, "registration_id"), api_str(b, "day"), &e))
 		api_fail(req, resp, &e);
 	else
 		http_send_json(resp, 200, json_pack("{s:I, s:b}", "registration_id",
-						    (json_int_t)num(b, "registration_id"), "present",
+						    (json_int_t)api_int(b, "registration_id"), "present",
 						    1));
 	json_decref(b);
 }
@@ -549,8 +534,8 @@ static void api_proposals_create(struct http_req *req, struct http_resp *resp)
 	if (api_auth(req, resp, &who) || !(b = http_json_body(req, resp)))
 		return;
 	memset(&in, 0, sizeof(in));
-	in.assembly_id = num(b, "assembly_id");
-	in.agenda_id = num(b, "agenda_id");
+	in.assembly_id = api_int(b, "assembly_id");
+	in.agenda_id = api_int(b, "agenda_id");
 	in.group_name = api_str(b, "group_name");
 	in.target_group = api_str(b, "target_group");
 	in.pillar = api_str(b, "pillar");
@@ -560,7 +545,7 @@ static void api_proposals_create(struct http_req *req, struct http_resp *resp)
 	in.endorsed_by = api_str(b, "endorsed_by");
 	in.area = api_str(b, "area");
 	in.proposed_on = api_str(b, "proposed_on");
-	in.endorsements = num(b, "endorsements");
+	in.endorsements = api_int(b, "endorsements");
 	if (app_proposal_add(f->app, &who, &in, &id, &e)) {
 		api_fail(req, resp, &e);
 	} else {
@@ -595,7 +580,7 @@ static void api_proposal_get(struct http_req *req, struct http_resp *resp)
 	for (size_t i = 0; i < steps.n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:o, s:s, s:s, s:s, s:s}", "status",
 						     steps.items[i].status, "date",
-						     date_json(steps.items[i].on), "evidence",
+						     api_date_json(steps.items[i].on), "evidence",
 						     steps.items[i].evidence, "reference",
 						     steps.items[i].reference, "by",
 						     steps.items[i].actor, "at", steps.items[i].at));
@@ -624,7 +609,7 @@ static void api_proposal_step(struct http_req *req, struct http_resp *resp)
 	in.evidence = api_str(b, "evidence");
 	in.reference = api_str(b, "reference");
 	in.adopted_into = api_str(b, "adopted_into");
-	in.amount = num(b, "amount");
+	in.amount = api_int(b, "amount");
 	if (app_proposal_step(f->app, &who, id, &in, &e) ||
 	    app_proposal_get(f->app, &who, id, &p, NULL, NULL, &e))
 		api_fail(req, resp, &e);

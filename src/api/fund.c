@@ -8,18 +8,6 @@
 #include "app/fund.h"
 #include "app/person.h"
 
-static json_t *date_json(struct date d)
-{
-	return d.y ? json_sprintf("%04d-%02d-%02d", d.y, d.m, d.d) : json_null();
-}
-
-static int64_t num(json_t *b, const char *key)
-{
-	json_t *v = json_object_get(b, key);
-
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
-
 /* A number field that must be an integer when present: 400 otherwise. */
 static int int_field(struct http_req *req, struct http_resp *resp, json_t *b, const char *key,
 		     int64_t *out)
@@ -68,10 +56,10 @@ static json_t *fund_obj(const struct fund *f)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:b, s:s, s:s, s:s, s:o, s:I}", "id",
 			 (json_int_t)f->id, "area", f->area, "area_name", f->area_name, "name",
-			 f->name, "reg_no", f->reg_no, "founded_on", date_json(f->founded_on),
+			 f->name, "reg_no", f->reg_no, "founded_on", api_date_json(f->founded_on),
 			 "juristic", f->juristic, "juristic_no", f->juristic_no, "address",
 			 f->address, "phone", f->phone, "closed_through",
-			 date_json(f->closed_through), "members_active",
+			 api_date_json(f->closed_through), "members_active",
 			 (json_int_t)f->members_active);
 }
 
@@ -79,7 +67,7 @@ static json_t *standing_obj(const struct member_standing *s)
 {
 	return json_pack("{s:I, s:I, s:I, s:i, s:o, s:b, s:b}", "due", (json_int_t)s->due, "paid",
 			 (json_int_t)s->paid, "balance", (json_int_t)s->balance, "months_unpaid",
-			 s->months_unpaid, "paid_through", date_json(s->paid_through),
+			 s->months_unpaid, "paid_through", api_date_json(s->paid_through),
 			 "in_arrears", s->in_arrears, "suspended", s->suspended);
 }
 
@@ -89,8 +77,8 @@ static json_t *member_obj(const struct member *m)
 			      "id", (json_int_t)m->id, "fund_id", (json_int_t)m->fund_id,
 			      "person_id", (json_int_t)m->person_id, "member_no",
 			      (json_int_t)m->member_no, "name", m->name, "status", m->status,
-			      "joined_on", date_json(m->joined_on), "seniority_from",
-			      date_json(m->seniority_from), "ended_on", date_json(m->ended_on),
+			      "joined_on", api_date_json(m->joined_on), "seniority_from",
+			      api_date_json(m->seniority_from), "ended_on", api_date_json(m->ended_on),
 			      "beneficiary_name", m->beneficiary_name, "joining_fee",
 			      (json_int_t)m->joining_fee, "due_now", (json_int_t)m->due_now,
 			      "beneficiary_relation", m->beneficiary_relation);
@@ -106,10 +94,10 @@ static json_t *receipt_obj(const struct receipt *r)
 			 "id", (json_int_t)r->id, "fund_id", (json_int_t)r->fund_id,
 			 "receipt_no", (json_int_t)r->receipt_no, "member_id",
 			 (json_int_t)r->member_id, "member_no", (json_int_t)r->member_no,
-			 "issued_on", date_json(r->issued_on), "payer_name", r->payer_name,
+			 "issued_on", api_date_json(r->issued_on), "payer_name", r->payer_name,
 			 "total", (json_int_t)r->total, "joining_fee", (json_int_t)r->fee,
 			 "contribution", (json_int_t)r->contribution, "method", r->method,
-			 "voided_on", date_json(r->voided_on), "void_reason", r->void_reason,
+			 "voided_on", api_date_json(r->voided_on), "void_reason", r->void_reason,
 			 "fund_name", r->fund_name);
 }
 
@@ -120,26 +108,14 @@ static json_t *claim_obj(const struct claim *c)
 			      "id", (json_int_t)c->id, "fund_id", (json_int_t)c->fund_id,
 			      "claim_no", (json_int_t)c->claim_no, "person_id",
 			      (json_int_t)c->person_id, "name", c->name, "benefit", c->benefit,
-			      "event_date", date_json(c->event_date), "units", (json_int_t)c->units,
+			      "event_date", api_date_json(c->event_date), "units", (json_int_t)c->units,
 			      "amount", (json_int_t)c->amount, "status", c->status, "note", c->note,
-			      "decision_note", c->decision_note, "paid_on", date_json(c->paid_on));
+			      "decision_note", c->decision_note, "paid_on", api_date_json(c->paid_on));
 
 	json_object_set_new(o, "member_id", c->member_id ? json_integer(c->member_id) : json_null());
 	json_object_set_new(o, "resubmits", c->resubmits ? json_integer(c->resubmits) : json_null());
 	json_object_set_new(o, "calc", calc ? calc : json_array());
 	return o;
-}
-
-/* Sends a created resource: 201 with its id and Location. */
-static void created(struct http_req *req, struct http_resp *resp, const char *path, int64_t id,
-		    json_t *extra)
-{
-	json_t *o = extra ? extra : json_object();
-
-	json_object_set_new(o, "id", json_integer(id));
-	http_set_header(req, resp, "Location",
-			arena_printf(req->arena, "/api/v1/%s/%lld", path, (long long)id));
-	http_send_json(resp, 201, o);
 }
 
 /* ---- funds ---- */
@@ -197,7 +173,7 @@ static void api_funds_create(struct http_req *req, struct http_resp *resp)
 	if (app_fund_add(f->app, &who, &in, &id, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "funds", id, NULL);
+		api_created(req, resp, "funds", id, NULL);
 	json_decref(b);
 }
 
@@ -277,7 +253,7 @@ static void api_fund_dashboard(struct http_req *req, struct http_resp *resp)
 						     (json_int_t)d->benefits[i].count, "amount",
 						     (json_int_t)d->benefits[i].amount));
 	o = json_pack("{s:o, s:o, s:o, s:I, s:I, s:I, s:o, s:I, s:I, s:i, s:b, s:I}", "date",
-		      date_json(d->asof), "members", m, "groups", g, "money", (json_int_t)d->money,
+		      api_date_json(d->asof), "members", m, "groups", g, "money", (json_int_t)d->money,
 		      "payable", (json_int_t)d->payable, "arrears_total",
 		      (json_int_t)d->arrears_total, "benefits_paid", ben, "year_income",
 		      (json_int_t)d->year_income, "year_admin", (json_int_t)d->year_admin,
@@ -404,7 +380,7 @@ static void api_fund_committee_add(struct http_req *req, struct http_resp *resp)
 	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
 	    !(b = http_json_body(req, resp)))
 		return;
-	if (app_fund_committee_add(f->app, &who, id, num(b, "person_id"), api_str(b, "role"),
+	if (app_fund_committee_add(f->app, &who, id, api_int(b, "person_id"), api_str(b, "role"),
 				   api_str(b, "term_start"), api_str(b, "term_end"), &cid, &e))
 		api_fail(req, resp, &e);
 	else
@@ -437,8 +413,8 @@ static void api_fund_committee(struct http_req *req, struct http_resp *resp)
 						(json_int_t)l.items[i].id, "person_id",
 						(json_int_t)l.items[i].person_id, "name",
 						l.items[i].name, "role", l.items[i].role,
-						"term_start", date_json(l.items[i].term_start),
-						"term_end", date_json(l.items[i].term_end)));
+						"term_start", api_date_json(l.items[i].term_start),
+						"term_end", api_date_json(l.items[i].term_end)));
 	http_send_json(resp, 200, json_pack("{s:o}", "items", items));
 	committee_list_release(&l);
 }
@@ -490,7 +466,7 @@ static void api_fund_banks(struct http_req *req, struct http_resp *resp)
 						"account_name", x->account_name, "ledger_account_id",
 						(json_int_t)x->ledger_account_id, "balance",
 						(json_int_t)x->balance, "opened_on",
-						date_json(x->opened_on)));
+						api_date_json(x->opened_on)));
 	}
 	http_send_json(resp, 200, json_pack("{s:o}", "items", items));
 	bank_account_list_release(&l);
@@ -518,8 +494,8 @@ static void api_fund_statutes(struct http_req *req, struct http_resp *resp)
 		json_array_append_new(items,
 				      json_pack("{s:I, s:o, s:o, s:s, s:o}", "id",
 						(json_int_t)l.items[i].id, "effective_from",
-						date_json(l.items[i].effective_from), "approved_on",
-						date_json(l.items[i].approved_on), "note",
+						api_date_json(l.items[i].effective_from), "approved_on",
+						api_date_json(l.items[i].approved_on), "note",
 						l.items[i].note, "rules",
 						rules ? rules : json_object()));
 	}
@@ -600,17 +576,17 @@ static void api_fund_members_add(struct http_req *req, struct http_resp *resp)
 	    !(b = http_json_body(req, resp)))
 		return;
 	memset(&in, 0, sizeof(in));
-	in.person_id = num(b, "person_id");
+	in.person_id = api_int(b, "person_id");
 	in.joined_on = api_str(b, "joined_on");
-	in.branch_id = num(b, "branch_id");
+	in.branch_id = api_int(b, "branch_id");
 	in.beneficiary_name = api_str(b, "beneficiary_name");
-	in.beneficiary_person_id = num(b, "beneficiary_person_id");
+	in.beneficiary_person_id = api_int(b, "beneficiary_person_id");
 	in.beneficiary_relation = api_str(b, "beneficiary_relation");
 	in.method = api_str(b, "method");
 	if (app_member_add(f->app, &who, id, &in, idem(req, b), &mid, &rid, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "members", mid,
+		api_created(req, resp, "members", mid,
 			json_pack("{s:o}", "receipt_id", rid ? json_integer(rid) : json_null()));
 	json_decref(b);
 }
@@ -640,7 +616,7 @@ static void api_member_get(struct http_req *req, struct http_resp *resp)
 	for (size_t i = 0; i < ev.n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:o, s:s, s:s}", "status",
 						     ev.items[i].status, "on",
-						     date_json(ev.items[i].on_date), "note",
+						     api_date_json(ev.items[i].on_date), "note",
 						     ev.items[i].note, "by", ev.items[i].created_by));
 	json_object_set_new(o, "events", arr);
 	http_send_json(resp, 200, o);
@@ -680,11 +656,11 @@ static void api_member_transfer(struct http_req *req, struct http_resp *resp)
 	if (api_auth(req, resp, &who) || api_path_id(req, resp, &id) ||
 	    !(b = http_json_body(req, resp)))
 		return;
-	if (app_member_transfer(f->app, &who, id, num(b, "to_fund_id"), api_str(b, "date"), &nid,
+	if (app_member_transfer(f->app, &who, id, api_int(b, "to_fund_id"), api_str(b, "date"), &nid,
 				&e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "members", nid, NULL);
+		api_created(req, resp, "members", nid, NULL);
 	json_decref(b);
 }
 
@@ -708,7 +684,7 @@ static void api_member_pay(struct http_req *req, struct http_resp *resp)
 			 idem(req, b), &rid, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "receipts", rid, NULL);
+		api_created(req, resp, "receipts", rid, NULL);
 out:
 	json_decref(b);
 }
@@ -769,7 +745,7 @@ static void api_fund_contributions(struct http_req *req, struct http_resp *resp)
 		    int_field(req, resp, it, "amount", &items[i].amount))
 			goto out;
 	}
-	if (app_fund_collect(f->app, &who, id, num(b, "branch_id"), api_str(b, "paid_on"),
+	if (app_fund_collect(f->app, &who, id, api_int(b, "branch_id"), api_str(b, "paid_on"),
 			     api_str(b, "method"), items, n, idem(req, b), &e)) {
 		api_fail(req, resp, &e);
 		goto out;
@@ -894,13 +870,13 @@ static void api_fund_claims_add(struct http_req *req, struct http_resp *resp)
 	memset(&in, 0, sizeof(in));
 	if (int_field(req, resp, b, "units", &units))
 		goto out;
-	in.member_id = num(b, "member_id");
-	in.person_id = num(b, "person_id");
+	in.member_id = api_int(b, "member_id");
+	in.person_id = api_int(b, "person_id");
 	in.benefit = api_str(b, "benefit");
 	in.event_date = api_str(b, "event_date");
 	in.units = units < 0 || units > 100000 ? -1 : (int)units;
 	in.note = api_str(b, "note");
-	in.resubmits = num(b, "resubmits");
+	in.resubmits = api_int(b, "resubmits");
 	if (app_claim_submit(f->app, &who, id, &in, &cid, &e)) {
 		api_fail(req, resp, &e);
 	} else {
@@ -908,7 +884,7 @@ static void api_fund_claims_add(struct http_req *req, struct http_resp *resp)
 		if (app_claim_get(f->app, &who, cid, &c, NULL, &e)) {
 			api_fail(req, resp, &e);
 		} else {
-			created(req, resp, "claims", cid, claim_obj(&c));
+			api_created(req, resp, "claims", cid, claim_obj(&c));
 			claim_release(&c);
 		}
 	}
@@ -961,7 +937,7 @@ static void claim_action(struct http_req *req, struct http_resp *resp, const cha
 	    !(b = http_json_body(req, resp)))
 		return;
 	if (!strcmp(action, "pay"))
-		r = app_claim_pay(f->app, &who, id, api_str(b, "paid_on"), num(b, "account_id"),
+		r = app_claim_pay(f->app, &who, id, api_str(b, "paid_on"), api_int(b, "account_id"),
 				  idem(req, b), &e);
 	else
 		r = app_claim_step(f->app, &who, id, action, api_str(b, "note"), &e);
@@ -1022,9 +998,9 @@ static void api_fund_pledges(struct http_req *req, struct http_resp *resp)
 						(json_int_t)p->amount, "received",
 						(json_int_t)p->received, "matched_contributions",
 						(json_int_t)p->matched_contributions, "pledged_on",
-						date_json(p->pledged_on), "match_from",
-						date_json(p->match_from), "match_to",
-						date_json(p->match_to), "note", p->note));
+						api_date_json(p->pledged_on), "match_from",
+						api_date_json(p->match_from), "match_to",
+						api_date_json(p->match_to), "note", p->note));
 	}
 	http_send_json(resp, 200, json_pack("{s:o}", "items", items));
 	pledge_list_release(&l);
@@ -1071,9 +1047,9 @@ static void api_fund_income_add(struct http_req *req, struct http_resp *resp)
 	if (!int_field(req, resp, b, "amount", &in.amount)) {
 		in.kind = api_str(b, "kind");
 		in.source_name = api_str(b, "source_name");
-		in.pledge_id = num(b, "pledge_id");
+		in.pledge_id = api_int(b, "pledge_id");
 		in.received_on = api_str(b, "received_on");
-		in.account_id = num(b, "account_id");
+		in.account_id = api_int(b, "account_id");
 		in.note = api_str(b, "note");
 		if (app_fund_income_add(f->app, &who, id, &in, idem(req, b), &iid, &e))
 			api_fail(req, resp, &e);
@@ -1101,8 +1077,8 @@ static void api_fund_expenses_add(struct http_req *req, struct http_resp *resp)
 		in.kind = api_str(b, "kind");
 		in.description = api_str(b, "description");
 		in.paid_on = api_str(b, "paid_on");
-		in.from_account_id = num(b, "from_account_id");
-		in.to_account_id = num(b, "to_account_id");
+		in.from_account_id = api_int(b, "from_account_id");
+		in.to_account_id = api_int(b, "to_account_id");
 		if (app_fund_expense_add(f->app, &who, id, &in, idem(req, b), &xid, &e))
 			api_fail(req, resp, &e);
 		else
@@ -1159,7 +1135,7 @@ static void api_fund_ledger(struct http_req *req, struct http_resp *resp)
 							       (json_int_t)x->lines[k].credit));
 		json_t *o = json_pack("{s:I, s:I, s:o, s:s, s:s, s:I, s:s, s:o}", "id",
 				      (json_int_t)x->id, "entry_no", (json_int_t)x->entry_no,
-				      "posted_on", date_json(x->posted_on), "description",
+				      "posted_on", api_date_json(x->posted_on), "description",
 				      x->description, "source", x->source, "total",
 				      (json_int_t)x->total, "by", x->created_by, "lines", lines);
 		json_object_set_new(o, "reverses", x->reverses ? json_integer(x->reverses) : json_null());
@@ -1196,7 +1172,7 @@ static void api_fund_balances(struct http_req *req, struct http_resp *resp)
 		cr += l.items[i].credit;
 	}
 	http_send_json(resp, 200, json_pack("{s:o, s:o, s:o, s:I, s:I, s:b}", "from",
-					    date_json(from), "to", date_json(to), "accounts", items,
+					    api_date_json(from), "to", api_date_json(to), "accounts", items,
 					    "debit", (json_int_t)dr, "credit", (json_int_t)cr,
 					    "balanced", dr == cr));
 	account_list_release(&l);
@@ -1225,7 +1201,7 @@ static void api_fund_cashbook(struct http_req *req, struct http_resp *resp)
 		const struct cashbook_line *c = &l.items[i];
 		json_array_append_new(items,
 				      json_pack("{s:o, s:I, s:s, s:s, s:I, s:I, s:I}", "posted_on",
-						date_json(c->posted_on), "entry_no",
+						api_date_json(c->posted_on), "entry_no",
 						(json_int_t)c->entry_no, "account", c->account_code,
 						"description", c->description, "in",
 						(json_int_t)c->debit, "out", (json_int_t)c->credit,

@@ -12,18 +12,6 @@
 #define MAX_ITEMS 64
 #define S(x) ((x) ? (x) : "")
 
-static json_t *date_json(struct date d)
-{
-	return d.y ? json_sprintf("%04d-%02d-%02d", d.y, d.m, d.d) : json_null();
-}
-
-static int64_t num(json_t *b, const char *key)
-{
-	json_t *v = json_object_get(b, key);
-
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
-
 static const char *idem(struct http_req *req, json_t *b)
 {
 	const char *k = http_header(req, "Idempotency-Key");
@@ -35,8 +23,8 @@ static json_t *call_obj(const struct grant_call *c)
 {
 	return json_pack("{s:I, s:s, s:s, s:i, s:s, s:o, s:o, s:I, s:s, s:i, s:s, s:s}", "id",
 			 (json_int_t)c->id, "channel", c->channel, "area", c->area, "year", c->year,
-			 "title", c->title, "opens_on", date_json(c->opens_on), "closes_on",
-			 date_json(c->closes_on), "budget", (json_int_t)c->budget, "tiers", c->tiers,
+			 "title", c->title, "opens_on", api_date_json(c->opens_on), "closes_on",
+			 api_date_json(c->closes_on), "budget", (json_int_t)c->budget, "tiers", c->tiers,
 			 "min_reviews", c->min_reviews, "status", c->status, "created_by",
 			 c->created_by);
 }
@@ -51,8 +39,8 @@ static json_t *app_obj(const struct grant_app *g)
 			 g->target_groups, "requested", (json_int_t)g->requested, "tier", g->tier,
 			 "status", g->status, "approved", (json_int_t)g->approved, "disbursed",
 			 (json_int_t)g->disbursed, "pillar", g->pillar, "conditions", g->conditions,
-			 "decision_note", g->decision_note, "decided_on", date_json(g->decided_on),
-			 "signed_on", date_json(g->signed_on), "agreement_no", g->agreement_no,
+			 "decision_note", g->decision_note, "decided_on", api_date_json(g->decided_on),
+			 "signed_on", api_date_json(g->signed_on), "agreement_no", g->agreement_no,
 			 "screen_note", g->screen_note, "screen_complete", g->screen_complete,
 			 "screen_eligible", g->screen_eligible, "call_title", g->call_title);
 }
@@ -107,7 +95,7 @@ static json_t *detail_obj(const struct grant_detail *d)
 		json_array_append_new(a, json_pack("{s:i, s:I, s:o, s:I}", "no",
 						   d->tranches.items[i].no, "amount",
 						   (json_int_t)d->tranches.items[i].amount, "paid_on",
-						   date_json(d->tranches.items[i].paid_on), "entry_id",
+						   api_date_json(d->tranches.items[i].paid_on), "entry_id",
 						   (json_int_t)d->tranches.items[i].entry_id));
 	json_object_set_new(o, "tranches", a);
 	a = json_array();
@@ -116,7 +104,7 @@ static json_t *detail_obj(const struct grant_detail *d)
 		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:s, s:o, s:s}", "id",
 						   (json_int_t)d->reports.items[i].id, "kind",
 						   d->reports.items[i].kind, "report_on",
-						   date_json(d->reports.items[i].report_on), "body",
+						   api_date_json(d->reports.items[i].report_on), "body",
 						   d->reports.items[i].body, "outcomes",
 						   oc ? oc : json_array(), "created_by",
 						   d->reports.items[i].created_by));
@@ -125,7 +113,7 @@ static json_t *detail_obj(const struct grant_detail *d)
 	json_object_set_new(o, "award",
 			    d->has_award ? json_pack("{s:s, s:s, s:o}", "title", d->award.title,
 						     "cert_no", d->award.cert_no, "awarded_on",
-						     date_json(d->award.awarded_on))
+						     api_date_json(d->award.awarded_on))
 					 : json_null());
 	return o;
 }
@@ -170,12 +158,12 @@ static void api_calls_create(struct http_req *req, struct http_resp *resp)
 	in.channel = api_str(b, "channel");
 	in.area = api_str(b, "area");
 	in.title = api_str(b, "title");
-	in.year = (int)num(b, "year");
+	in.year = (int)api_int(b, "year");
 	in.opens_on = api_str(b, "opens_on");
 	in.closes_on = api_str(b, "closes_on");
-	in.budget = num(b, "budget");
+	in.budget = api_int(b, "budget");
 	in.tiers = api_str(b, "tiers");
-	in.min_reviews = (int)num(b, "min_reviews");
+	in.min_reviews = (int)api_int(b, "min_reviews");
 	if (app_grant_call_add(f->app, &who, &in, idem(req, b), &id, &e))
 		api_fail(req, resp, &e);
 	else
@@ -257,8 +245,8 @@ static void api_grants_create(struct http_req *req, struct http_resp *resp)
 	memset(&in, 0, sizeof(in));
 	memset(lines, 0, sizeof(lines));
 	memset(ind, 0, sizeof(ind));
-	in.call_id = num(b, "call_id");
-	in.org_id = num(b, "org_id");
+	in.call_id = api_int(b, "call_id");
+	in.org_id = api_int(b, "org_id");
 	in.area = api_str(b, "area");
 	in.title = api_str(b, "title");
 	in.summary = api_str(b, "summary");
@@ -268,7 +256,7 @@ static void api_grants_create(struct http_req *req, struct http_resp *resp)
 		if (i >= MAX_ITEMS)
 			break;
 		snprintf(lines[i].item, sizeof(lines[i].item), "%s", S(api_str(v, "item")));
-		lines[i].amount = num(v, "amount");
+		lines[i].amount = api_int(v, "amount");
 		in.nlines = i + 1;
 	}
 	json_array_foreach(json_object_get(b, "indicators"), i, v) {
@@ -276,7 +264,7 @@ static void api_grants_create(struct http_req *req, struct http_resp *resp)
 			break;
 		snprintf(ind[i].name, sizeof(ind[i].name), "%s", S(api_str(v, "name")));
 		snprintf(ind[i].unit, sizeof(ind[i].unit), "%s", S(api_str(v, "unit")));
-		ind[i].target = num(v, "target");
+		ind[i].target = api_int(v, "target");
 		in.nindicators = i + 1;
 	}
 	in.lines = lines;
@@ -349,7 +337,7 @@ static void step(struct http_req *req, struct http_resp *resp, char which)
 				break;
 			snprintf(sc[i].criterion, sizeof(sc[i].criterion), "%s",
 				 S(api_str(v, "criterion")));
-			sc[i].score = (int)num(v, "score");
+			sc[i].score = (int)api_int(v, "score");
 			snprintf(sc[i].comment, sizeof(sc[i].comment), "%s", S(api_str(v, "comment")));
 			n = i + 1;
 		}
@@ -364,7 +352,7 @@ static void step(struct http_req *req, struct http_resp *resp, char which)
 			break;
 		}
 		r = app_grant_decide(f->app, &who, id, !strcmp(api_str(b, "decision"), "approve"),
-				     num(b, "amount"),
+				     api_int(b, "amount"),
 				     api_str(b, "conditions") ? api_str(b, "conditions")
 							      : api_str(b, "reason"),
 				     &e);
@@ -380,7 +368,7 @@ static void step(struct http_req *req, struct http_resp *resp, char which)
 				   api_str(b, "signed_on"), amounts, n, idem(req, b), &e);
 		break;
 	case 't':
-		r = app_grant_disburse(f->app, &who, id, (int)num(b, "no"), api_str(b, "paid_on"),
+		r = app_grant_disburse(f->app, &who, id, (int)api_int(b, "no"), api_str(b, "paid_on"),
 				       idem(req, b), &e);
 		break;
 	case 'p':

@@ -11,18 +11,6 @@
 #define S0(x) ((x) ? (x) : "")
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-static json_t *date_json(struct date d)
-{
-	return d.y ? json_sprintf("%04d-%02d-%02d", d.y, d.m, d.d) : json_null();
-}
-
-static int64_t num(json_t *b, const char *key)
-{
-	json_t *v = json_object_get(b, key);
-
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
-
 /*
  * The common start of a handler: authenticates into *who, reads the {id}
  * of the path when id is not NULL and the JSON body when body is not NULL.
@@ -41,13 +29,6 @@ static bool start(struct http_req *req, struct http_resp *resp, struct actor *wh
 			return false;
 	}
 	return true;
-}
-
-static void created(struct http_req *req, struct http_resp *resp, const char *path, int64_t id)
-{
-	http_set_header(req, resp, "Location",
-			arena_printf(req->arena, "/api/v1/%s/%lld", path, (long long)id));
-	http_send_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 /* Answers a write: 200 {"ok":true} or the problem. */
@@ -141,7 +122,7 @@ static void api_orgs_create(struct http_req *req, struct http_resp *resp)
 	if (app_org_add(f->app, &who, &in, &id, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "orgs", id);
+		api_created(req, resp, "orgs", id, NULL);
 	json_decref(b);
 }
 
@@ -150,7 +131,7 @@ static json_t *member_obj(const struct org_member *m)
 	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)m->id,
 			 "org_id", (json_int_t)m->org_id, "person_id", (json_int_t)m->person_id,
 			 "role", m->role, "name", m->name, "area", m->area, "since",
-			 date_json(m->since), "until", date_json(m->until));
+			 api_date_json(m->since), "until", api_date_json(m->until));
 }
 
 static json_t *members_obj(struct app *app, const struct actor *who, int64_t id, bool all,
@@ -173,7 +154,7 @@ static json_t *members_obj(struct app *app, const struct actor *who, int64_t id,
 static json_t *activity_obj(const struct org_activity *x)
 {
 	return json_pack("{s:I, s:s, s:o, s:s, s:I, s:s}", "id", (json_int_t)x->id, "title",
-			 x->title, "held_on", date_json(x->held_on), "area", x->area,
+			 x->title, "held_on", api_date_json(x->held_on), "area", x->area,
 			 "participants", (json_int_t)x->participants, "note", x->note);
 }
 
@@ -296,11 +277,11 @@ static void api_org_members_add(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!start(req, resp, &who, &id, &b))
 		return;
-	if (app_org_member_add(f->app, &who, id, num(b, "person_id"), api_str(b, "role"),
+	if (app_org_member_add(f->app, &who, id, api_int(b, "person_id"), api_str(b, "role"),
 			       api_str(b, "since"), &mid, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "org-members", mid);
+		api_created(req, resp, "org-members", mid, NULL);
 	json_decref(b);
 }
 
@@ -349,7 +330,7 @@ static void api_org_contacts_add(struct http_req *req, struct http_resp *resp)
 	if (app_org_contact_add(f->app, &who, id, &c, &cid, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "org-contacts", cid);
+		api_created(req, resp, "org-contacts", cid, NULL);
 	json_decref(b);
 }
 
@@ -406,7 +387,7 @@ static void api_org_activities_add(struct http_req *req, struct http_resp *resp)
 	in.title = api_str(b, "title");
 	in.held_on = api_str(b, "held_on");
 	in.area = api_str(b, "area");
-	in.participants = num(b, "participants");
+	in.participants = api_int(b, "participants");
 	in.note = api_str(b, "note");
 	if (app_org_activity_add(f->app, &who, id, &in, &aid, &e))
 		api_fail(req, resp, &e);
@@ -512,7 +493,7 @@ static json_t *volunteer_obj(const struct volunteer *v)
 	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:I, s:s}", "id",
 			 (json_int_t)v->id, "person_id", (json_int_t)v->person_id, "name", v->name,
 			 "username", v->username, "area", v->area, "status", v->status,
-			 "registered_on", date_json(v->registered_on), "note", v->note,
+			 "registered_on", api_date_json(v->registered_on), "note", v->note,
 			 "assignments", (json_int_t)v->assignments, "person_area", v->person_area);
 }
 
@@ -554,7 +535,7 @@ static void api_volunteers_create(struct http_req *req, struct http_resp *resp)
 	if (!start(req, resp, &who, NULL, &b))
 		return;
 	memset(&in, 0, sizeof(in));
-	in.person_id = num(b, "person_id");
+	in.person_id = api_int(b, "person_id");
 	in.username = api_str(b, "username");
 	in.area = api_str(b, "area");
 	in.registered_on = api_str(b, "registered_on");
@@ -562,7 +543,7 @@ static void api_volunteers_create(struct http_req *req, struct http_resp *resp)
 	if (app_volunteer_add(f->app, &who, &in, &id, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "volunteers", id);
+		api_created(req, resp, "volunteers", id, NULL);
 	json_decref(b);
 }
 
@@ -588,8 +569,8 @@ static void api_volunteer_get(struct http_req *req, struct http_resp *resp)
 	for (size_t i = 0; i < asg.n; i++) {
 		const struct volunteer_assignment *x = &asg.items[i];
 		json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)x->id, "area",
-				      x->area, "label", x->label, "since", date_json(x->since),
-				      "until", date_json(x->until));
+				      x->area, "label", x->label, "since", api_date_json(x->since),
+				      "until", api_date_json(x->until));
 
 		json_object_set_new(j, "household_id",
 				    x->household_id ? json_integer(x->household_id) : json_null());
@@ -626,11 +607,11 @@ static void api_volunteer_assign(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!start(req, resp, &who, &id, &b))
 		return;
-	if (app_volunteer_assign(f->app, &who, id, api_str(b, "area"), num(b, "household_id"),
+	if (app_volunteer_assign(f->app, &who, id, api_str(b, "area"), api_int(b, "household_id"),
 				 api_str(b, "since"), &aid, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "volunteer-assignments", aid);
+		api_created(req, resp, "volunteer-assignments", aid, NULL);
 	json_decref(b);
 }
 
@@ -655,7 +636,7 @@ static json_t *network_obj(const struct network *n)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)n->id, "level",
 			      n->level, "area", n->area, "name", n->name, "founded_on",
-			      date_json(n->founded_on), "note", n->note);
+			      api_date_json(n->founded_on), "note", n->note);
 
 	json_object_set_new(o, "parent_id", n->parent_id ? json_integer(n->parent_id) : json_null());
 	return o;
@@ -699,13 +680,13 @@ static void api_networks_create(struct http_req *req, struct http_resp *resp)
 	in.level = api_str(b, "level");
 	in.area = api_str(b, "area");
 	in.name = api_str(b, "name");
-	in.parent_id = num(b, "parent_id");
+	in.parent_id = api_int(b, "parent_id");
 	in.founded_on = api_str(b, "founded_on");
 	in.note = api_str(b, "note");
 	if (app_network_add(f->app, &who, &in, &id, &e))
 		api_fail(req, resp, &e);
 	else
-		created(req, resp, "networks", id);
+		api_created(req, resp, "networks", id, NULL);
 	json_decref(b);
 }
 
@@ -721,7 +702,7 @@ static json_t *net_members_obj(const struct network_member_list *l, bool person)
 						   (json_int_t)m->ref_id, "name", m->name, "area",
 						   m->area, person ? "role" : "kind",
 						   person ? m->role : m->kind, "joined_on",
-						   date_json(m->joined_on)));
+						   api_date_json(m->joined_on)));
 	}
 	return a;
 }
@@ -786,7 +767,7 @@ static void api_network_orgs_add(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!start(req, resp, &who, &id, &b))
 		return;
-	if (app_network_join_org(f->app, &who, id, num(b, "org_id"), api_str(b, "joined_on"), &mid,
+	if (app_network_join_org(f->app, &who, id, api_int(b, "org_id"), api_str(b, "joined_on"), &mid,
 				 &e))
 		api_fail(req, resp, &e);
 	else
@@ -805,7 +786,7 @@ static void api_network_people_add(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!start(req, resp, &who, &id, &b))
 		return;
-	if (app_network_join_person(f->app, &who, id, num(b, "person_id"), api_str(b, "role"),
+	if (app_network_join_person(f->app, &who, id, api_int(b, "person_id"), api_str(b, "role"),
 				    api_str(b, "joined_on"), &mid, &e))
 		api_fail(req, resp, &e);
 	else
@@ -825,10 +806,10 @@ static void api_network_leave(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!start(req, resp, &who, &id, &b))
 		return;
-	person = num(b, "person_id") > 0;
+	person = api_int(b, "person_id") > 0;
 	done(req, resp,
 	     app_network_leave(f->app, &who, id, person,
-			       person ? num(b, "person_id") : num(b, "org_id"), api_str(b, "date"),
+			       person ? api_int(b, "person_id") : api_int(b, "org_id"), api_str(b, "date"),
 			       &e),
 	     &e);
 	json_decref(b);

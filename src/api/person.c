@@ -114,13 +114,10 @@ static void api_persons_create(struct http_req *req, struct http_resp *resp)
 	if (api_auth(req, resp, &who) || !(body = http_json_body(req, resp)))
 		return;
 	person_in_from(body, &in);
-	if (app_person_add(f->app, &who, &in, &id, &e)) {
+	if (app_person_add(f->app, &who, &in, &id, &e))
 		api_fail(req, resp, &e);
-	} else {
-		http_set_header(req, resp, "Location",
-				arena_printf(req->arena, "/api/v1/persons/%lld", (long long)id));
-		http_send_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
-	}
+	else
+		api_created(req, resp, "persons", id, NULL);
 	json_decref(body);
 }
 

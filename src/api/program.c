@@ -8,18 +8,6 @@
 #include "app/program.h"
 #include "core/program.h"
 
-static json_t *date_json(struct date d)
-{
-	return d.y ? json_sprintf("%04d-%02d-%02d", d.y, d.m, d.d) : json_null();
-}
-
-static int64_t num(json_t *b, const char *key)
-{
-	json_t *v = json_object_get(b, key);
-
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
-}
-
 static json_t *program_obj(const struct program *p)
 {
 	json_t *docs = json_loads(p->documents ? p->documents : "[]", 0, NULL);
@@ -38,9 +26,9 @@ static json_t *enrolment_obj(const struct enrolment *x)
 			 "id", (json_int_t)x->id, "program_id", (json_int_t)x->program_id,
 			 "program", x->program_code, "person_id", (json_int_t)x->person_id, "name",
 			 x->name, "national_id", x->national_id, "office", x->office, "status",
-			 x->status, "applied_on", date_json(x->applied_on), "active_from",
-			 date_json(x->active_from), "ended_on", date_json(x->ended_on),
-			 "paid_through", date_json(x->paid_through), "end_reason", x->end_reason,
+			 x->status, "applied_on", api_date_json(x->applied_on), "active_from",
+			 api_date_json(x->active_from), "ended_on", api_date_json(x->ended_on),
+			 "paid_through", api_date_json(x->paid_through), "end_reason", x->end_reason,
 			 "documents", docs ? docs : json_array());
 }
 
@@ -130,7 +118,7 @@ static void api_program_get(struct http_req *req, struct http_resp *resp)
 	for (size_t i = 0; i < vl.n; i++)
 		json_array_append_new(vs, json_pack("{s:I, s:o, s:s, s:s, s:s}", "id",
 						    (json_int_t)vl.items[i].id, "effective_from",
-						    date_json(vl.items[i].effective_from), "rules",
+						    api_date_json(vl.items[i].effective_from), "rules",
 						    vl.items[i].rules, "note", vl.items[i].note,
 						    "created_by", vl.items[i].created_by));
 	json_object_set_new(o, "versions", vs);
@@ -211,14 +199,11 @@ static void api_enrolments_create(struct http_req *req, struct http_resp *resp)
 		return;
 	if (json_is_array(json_object_get(b, "documents")))
 		docs = json_dumps(json_object_get(b, "documents"), JSON_COMPACT);
-	if (app_enrol_apply(f->app, &who, num(b, "program_id"), num(b, "person_id"),
-			    api_str(b, "office"), api_str(b, "applied_on"), docs, &id, &e)) {
+	if (app_enrol_apply(f->app, &who, api_int(b, "program_id"), api_int(b, "person_id"),
+			    api_str(b, "office"), api_str(b, "applied_on"), docs, &id, &e))
 		api_fail(req, resp, &e);
-	} else {
-		http_set_header(req, resp, "Location",
-				arena_printf(req->arena, "/api/v1/enrolments/%lld", (long long)id));
-		http_send_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
-	}
+	else
+		api_created(req, resp, "enrolments", id, NULL);
 	free(docs);
 	json_decref(b);
 }
@@ -624,7 +609,7 @@ static void api_outreach_create(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (api_auth(req, resp, &who) || !(b = http_json_body(req, resp)))
 		return;
-	if (app_outreach_create(f->app, &who, num(b, "program_id"), api_str(b, "area"), &created,
+	if (app_outreach_create(f->app, &who, api_int(b, "program_id"), api_str(b, "area"), &created,
 				&e))
 		api_fail(req, resp, &e);
 	else
@@ -662,7 +647,7 @@ static void api_outreach_list(struct http_req *req, struct http_resp *resp)
 						c->name, "area", c->area, "reason", c->reason,
 						"status", c->status, "assigned_to", c->assigned_to,
 						"outcome", c->outcome, "visited_on",
-						date_json(c->visited_on)));
+						api_date_json(c->visited_on)));
 	}
 	api_send_page(resp, items, l.n, limit, cursor);
 	outreach_list_release(&l);

@@ -39,8 +39,10 @@ static void year_range(int year, char lo[16], char hi[16])
 	"assembly_registration r ON r.id = t.registration_id WHERE r.assembly_id = a.id), "      \
 	"(SELECT COUNT(*) FROM proposal p WHERE p.assembly_id = a.id) "
 
-static void read_assembly(struct db_stmt *st, struct assembly *a)
+static void read_assembly(struct db_stmt *st, void *item)
 {
+	struct assembly *a = item;
+
 	memset(a, 0, sizeof(*a));
 	a->id = db_column_int64(st, 0);
 	db_column_copy(st, 1, a->title, sizeof(a->title));
@@ -153,10 +155,7 @@ int assembly_list_area(struct db *db, const char *within, const char *const abov
 	db_bind_text(st, 8, yhi, -1);
 	db_bind_int64(st, 9, limit);
 	db_bind_int64(st, 10, offset);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_assembly(st, assembly_list_push(out));
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_assembly, e);
 }
 
 int asm_organiser_insert(struct db *db, int64_t assembly_id, int64_t org_id, const char *name,
@@ -177,6 +176,15 @@ int asm_organiser_insert(struct db *db, int64_t assembly_id, int64_t org_id, con
 	return db_step_done(st, e);
 }
 
+static void read_organiser(struct db_stmt *st, void *item)
+{
+	struct asm_organiser *o = item;
+
+	o->id = db_column_int64(st, 0);
+	o->org_id = db_column_null(st, 1) ? 0 : db_column_int64(st, 1);
+	db_column_copy(st, 2, o->name, sizeof(o->name));
+}
+
 int asm_organisers(struct db *db, int64_t assembly_id, struct asm_organiser_list *out,
 		   struct err *e)
 {
@@ -190,14 +198,7 @@ int asm_organisers(struct db *db, int64_t assembly_id, struct asm_organiser_list
 	if (r)
 		return r;
 	db_bind_int64(st, 1, assembly_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct asm_organiser *o = asm_organiser_list_push(out);
-		o->id = db_column_int64(st, 0);
-		o->org_id = db_column_null(st, 1) ? 0 : db_column_int64(st, 1);
-		db_column_copy(st, 2, o->name, sizeof(o->name));
-	}
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_organiser, e);
 }
 
 int asm_quota_set(struct db *db, int64_t assembly_id, const char *area, int64_t quota,
@@ -217,6 +218,15 @@ int asm_quota_set(struct db *db, int64_t assembly_id, const char *area, int64_t 
 	return db_step_done(st, e);
 }
 
+static void read_quota(struct db_stmt *st, void *item)
+{
+	struct asm_quota *q = item;
+
+	q->id = db_column_int64(st, 0);
+	db_column_copy(st, 1, q->area, sizeof(q->area));
+	q->quota = db_column_int64(st, 2);
+}
+
 int asm_quotas(struct db *db, int64_t assembly_id, struct asm_quota_list *out, struct err *e)
 {
 	struct db_stmt *st;
@@ -226,22 +236,17 @@ int asm_quotas(struct db *db, int64_t assembly_id, struct asm_quota_list *out, s
 	if (r)
 		return r;
 	db_bind_int64(st, 1, assembly_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct asm_quota *q = asm_quota_list_push(out);
-		q->id = db_column_int64(st, 0);
-		db_column_copy(st, 1, q->area, sizeof(q->area));
-		q->quota = db_column_int64(st, 2);
-	}
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_quota, e);
 }
 
 /* ---- registrations and attendance ---- */
 
 #define REG_COLS "id, assembly_id, person_id, name, organisation, origin, role, created_by, created_at "
 
-static void read_registration(struct db_stmt *st, struct asm_registration *g)
+static void read_registration(struct db_stmt *st, void *item)
 {
+	struct asm_registration *g = item;
+
 	memset(g, 0, sizeof(*g));
 	g->id = db_column_int64(st, 0);
 	g->assembly_id = db_column_int64(st, 1);
@@ -313,10 +318,7 @@ int asm_registrations(struct db *db, int64_t assembly_id, struct asm_registratio
 	if (r)
 		return r;
 	db_bind_int64(st, 1, assembly_id);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_registration(st, asm_registration_list_push(out));
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_registration, e);
 }
 
 int asm_registration_of(struct db *db, int64_t assembly_id, int64_t person_id, int64_t *id,
@@ -364,6 +366,14 @@ int asm_attendance_insert(struct db *db, int64_t registration_id, struct date da
 	return r;
 }
 
+static void read_attendance(struct db_stmt *st, void *item)
+{
+	struct asm_attendance *t = item;
+
+	t->registration_id = db_column_int64(st, 0);
+	db_column_date(st, 1, &t->day);
+}
+
 int asm_attendances(struct db *db, int64_t assembly_id, struct asm_attendance_list *out,
 		    struct err *e)
 {
@@ -377,21 +387,17 @@ int asm_attendances(struct db *db, int64_t assembly_id, struct asm_attendance_li
 	if (r)
 		return r;
 	db_bind_int64(st, 1, assembly_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct asm_attendance *t = asm_attendance_list_push(out);
-		t->registration_id = db_column_int64(st, 0);
-		db_column_date(st, 1, &t->day);
-	}
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_attendance, e);
 }
 
 /* ---- agenda ---- */
 
 #define AGENDA_COLS "id, assembly_id, kind, title, day, starts_at, ends_at, speakers, target_group, pillar "
 
-static void read_agenda(struct db_stmt *st, struct asm_agenda *g)
+static void read_agenda(struct db_stmt *st, void *item)
 {
+	struct asm_agenda *g = item;
+
 	memset(g, 0, sizeof(*g));
 	g->id = db_column_int64(st, 0);
 	g->assembly_id = db_column_int64(st, 1);
@@ -459,10 +465,7 @@ int asm_agendas(struct db *db, int64_t assembly_id, struct asm_agenda_list *out,
 	if (r)
 		return r;
 	db_bind_int64(st, 1, assembly_id);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_agenda(st, asm_agenda_list_push(out));
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_agenda, e);
 }
 
 /* ---- proposals ---- */
@@ -472,8 +475,10 @@ int asm_agendas(struct db *db, int64_t assembly_id, struct asm_agenda_list *out,
 	"p.problem, p.recommendation, p.body, p.endorsements, p.endorsed_by, p.status, "         \
 	"p.adopted_into, p.funded_amount, p.proposed_on, p.status_on, p.created_by, a.title "
 
-static void read_proposal(struct db_stmt *st, struct proposal *p)
+static void read_proposal(struct db_stmt *st, void *item)
 {
+	struct proposal *p = item;
+
 	memset(p, 0, sizeof(*p));
 	p->id = db_column_int64(st, 0);
 	p->assembly_id = db_column_int64(st, 1);
@@ -602,10 +607,7 @@ int proposal_list_of(struct db *db, int64_t assembly_id, const char *within, int
 	db_bind_text(st, 8, status ? status : "", -1);
 	db_bind_int64(st, 9, limit);
 	db_bind_int64(st, 10, offset);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_proposal(st, proposal_list_push(out));
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_proposal, e);
 }
 
 int proposal_step_insert(struct db *db, int64_t proposal_id, const struct proposal_step *s,
@@ -629,6 +631,18 @@ int proposal_step_insert(struct db *db, int64_t proposal_id, const struct propos
 	return db_step_done(st, e);
 }
 
+static void read_proposal_step(struct db_stmt *st, void *item)
+{
+	struct proposal_step *s = item;
+
+	db_column_copy(st, 0, s->status, sizeof(s->status));
+	db_column_date(st, 1, &s->on);
+	db_column_copy(st, 2, s->evidence, sizeof(s->evidence));
+	db_column_copy(st, 3, s->reference, sizeof(s->reference));
+	db_column_copy(st, 4, s->actor, sizeof(s->actor));
+	db_column_copy(st, 5, s->at, sizeof(s->at));
+}
+
 int proposal_steps(struct db *db, int64_t proposal_id, struct proposal_step_list *out,
 		   struct err *e)
 {
@@ -641,17 +655,7 @@ int proposal_steps(struct db *db, int64_t proposal_id, struct proposal_step_list
 	if (r)
 		return r;
 	db_bind_int64(st, 1, proposal_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct proposal_step *s = proposal_step_list_push(out);
-		db_column_copy(st, 0, s->status, sizeof(s->status));
-		db_column_date(st, 1, &s->on);
-		db_column_copy(st, 2, s->evidence, sizeof(s->evidence));
-		db_column_copy(st, 3, s->reference, sizeof(s->reference));
-		db_column_copy(st, 4, s->actor, sizeof(s->actor));
-		db_column_copy(st, 5, s->at, sizeof(s->at));
-	}
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_proposal_step, e);
 }
 
 /* ---- commitments ---- */
@@ -678,6 +682,17 @@ int asm_commitment_insert(struct db *db, int64_t assembly_id, const struct asm_c
 	return db_step_id(st, id, e);
 }
 
+static void read_commitment(struct db_stmt *st, void *item)
+{
+	struct asm_commitment *c = item;
+
+	c->id = db_column_int64(st, 0);
+	db_column_copy(st, 1, c->kind, sizeof(c->kind));
+	db_column_copy(st, 2, c->text, sizeof(c->text));
+	db_column_copy(st, 3, c->signed_by, sizeof(c->signed_by));
+	db_column_date(st, 4, &c->signed_on);
+}
+
 int asm_commitments(struct db *db, int64_t assembly_id, struct asm_commitment_list *out,
 		    struct err *e)
 {
@@ -690,26 +705,28 @@ int asm_commitments(struct db *db, int64_t assembly_id, struct asm_commitment_li
 	if (r)
 		return r;
 	db_bind_int64(st, 1, assembly_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct asm_commitment *c = asm_commitment_list_push(out);
-		c->id = db_column_int64(st, 0);
-		db_column_copy(st, 1, c->kind, sizeof(c->kind));
-		db_column_copy(st, 2, c->text, sizeof(c->text));
-		db_column_copy(st, 3, c->signed_by, sizeof(c->signed_by));
-		db_column_date(st, 4, &c->signed_on);
-	}
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_commitment, e);
 }
 
 /* ---- report counts ---- */
+
+static void read_count(struct db_stmt *st, void *item)
+{
+	struct asm_count *c = item;
+
+	db_column_copy(st, 0, c->k1, sizeof(c->k1));
+	db_column_copy(st, 1, c->k2, sizeof(c->k2));
+	c->n = db_column_int64(st, 2);
+	if (db_column_count(st) > 3) /* people_by: m attended */
+		c->m = db_column_int64(st, 3);
+}
 
 int asm_counts(struct db *db, const char *what, const char *within, int year, int plen,
 	       struct asm_count_list *out, struct err *e)
 {
 	struct db_stmt *st;
 	char lo[16], hi[16], ylo[16], yhi[16], sql[768];
-	int r, cols = 2;
+	int r;
 
 	if (plen < 1 || plen > 8)
 		plen = 2;
@@ -733,7 +750,6 @@ int asm_counts(struct db *db, const char *what, const char *within, int year, in
 			 "WHERE r.origin >= ? AND r.origin < ? AND a.starts_on >= ? AND a.starts_on < "
 			 "? AND a.status <> 'cancelled' GROUP BY substr(r.origin, 1, %d)",
 			 plen, plen);
-		cols = 3;
 	} else if (!strcmp(what, "prop_group") || !strcmp(what, "prop_pillar")) {
 		const char *k = !strcmp(what, "prop_group") ? "target_group" : "pillar";
 		snprintf(sql, sizeof(sql),
@@ -768,16 +784,7 @@ int asm_counts(struct db *db, const char *what, const char *within, int year, in
 	db_bind_text(st, 2, hi, -1);
 	db_bind_text(st, 3, ylo, -1);
 	db_bind_text(st, 4, yhi, -1);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct asm_count *c = asm_count_list_push(out);
-		db_column_copy(st, 0, c->k1, sizeof(c->k1));
-		db_column_copy(st, 1, c->k2, sizeof(c->k2));
-		c->n = db_column_int64(st, 2);
-		if (cols == 3)
-			c->m = db_column_int64(st, 3);
-	}
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_count, e);
 }
 
 int asm_people_in(struct db *db, const char *area, int64_t *ids, size_t max, size_t *n,

@@ -72,6 +72,14 @@ out:
 	return r;
 }
 
+static void read_coverage_count(struct db_stmt *st, void *item)
+{
+	struct coverage_count *c = item;
+
+	db_column_copy(st, 0, c->code, sizeof(c->code));
+	c->people = db_column_int64(st, 1);
+}
+
 int coverage_child_people(struct db *db, const char *area, size_t child_len,
 			  struct coverage_count_list *out, struct err *e)
 {
@@ -89,14 +97,7 @@ int coverage_child_people(struct db *db, const char *area, size_t child_len,
 	db_bind_int64(st, 1, (int64_t)child_len);
 	db_bind_text(st, 2, lo, -1);
 	db_bind_text(st, 3, hi, -1);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct coverage_count *c = coverage_count_list_push(out);
-
-		db_column_copy(st, 0, c->code, sizeof(c->code));
-		c->people = db_column_int64(st, 1);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_coverage_count, e);
 }
 
 int coverage_declined(struct db *db, const char *area, int64_t program_id, int64_t **ids,
@@ -139,6 +140,15 @@ int coverage_declined(struct db *db, const char *area, int64_t program_id, int64
 	return 0;
 }
 
+static void read_coverage_volunteer(struct db_stmt *st, void *item)
+{
+	struct coverage_volunteer *v = item;
+
+	db_column_copy(st, 0, v->username, sizeof(v->username));
+	db_column_copy(st, 1, v->display_name, sizeof(v->display_name));
+	db_column_copy(st, 2, v->area, sizeof(v->area));
+}
+
 int coverage_volunteers(struct db *db, const char *area, struct coverage_volunteer_list *out,
 			struct err *e)
 {
@@ -162,15 +172,7 @@ int coverage_volunteers(struct db *db, const char *area, struct coverage_volunte
 	db_bind_text(st, 2, hi, -1);
 	for (int i = 0; i < 3; i++)
 		db_bind_text(st, 3 + i, up[i], -1);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct coverage_volunteer *v = coverage_volunteer_list_push(out);
-
-		db_column_copy(st, 0, v->username, sizeof(v->username));
-		db_column_copy(st, 1, v->display_name, sizeof(v->display_name));
-		db_column_copy(st, 2, v->area, sizeof(v->area));
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_coverage_volunteer, e);
 }
 
 int coverage_cases(struct db *db, const char *area, int64_t program_id, const char *status,
@@ -182,14 +184,10 @@ int coverage_cases(struct db *db, const char *area, int64_t program_id, const ch
 	int r;
 
 	db_prefix_range(area && *area ? area : "TH", lo, hi);
-	r = db_prepare(db, "SELECT o.id, o.program_id, o.person_id, o.area, o.reason, o.status, "
-			   "COALESCE(o.assigned_to, ''), COALESCE(o.outcome, ''), o.note, "
-			   "COALESCE(o.visited_on, ''), p.title || p.given_name || ' ' || p.family_name, "
-			   "g.code FROM outreach_case o JOIN person p ON p.id = o.person_id "
-			   "JOIN program g ON g.id = o.program_id "
-			   "WHERE o.area >= ? AND o.area < ? AND (? = 0 OR o.program_id = ?) "
-			   "AND (? = '' OR o.status = ?) AND (? = '' OR o.assigned_to = ?) "
-			   "ORDER BY o.area, o.id LIMIT ? OFFSET ?",
+	r = db_prepare(db,
+		       OUTREACH_SQL "WHERE o.area >= ? AND o.area < ? AND (? = 0 OR o.program_id = ?) "
+		       "AND (? = '' OR o.status = ?) AND (? = '' OR o.assigned_to = ?) "
+		       "ORDER BY o.area, o.id LIMIT ? OFFSET ?",
 		       &st, e);
 	if (r)
 		return r;
@@ -203,22 +201,5 @@ int coverage_cases(struct db *db, const char *area, int64_t program_id, const ch
 	db_bind_text(st, 8, volunteer ? volunteer : "", -1);
 	db_bind_int64(st, 9, limit);
 	db_bind_int64(st, 10, offset);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct outreach_case *c = outreach_list_push(out);
-
-		c->id = db_column_int64(st, 0);
-		c->program_id = db_column_int64(st, 1);
-		c->person_id = db_column_int64(st, 2);
-		db_column_copy(st, 3, c->area, sizeof(c->area));
-		db_column_copy(st, 4, c->reason, sizeof(c->reason));
-		db_column_copy(st, 5, c->status, sizeof(c->status));
-		db_column_copy(st, 6, c->assigned_to, sizeof(c->assigned_to));
-		db_column_copy(st, 7, c->outcome, sizeof(c->outcome));
-		db_column_copy(st, 8, c->note, sizeof(c->note));
-		db_column_date(st, 9, &c->visited_on);
-		db_column_copy(st, 10, c->name, sizeof(c->name));
-		db_column_copy(st, 11, c->program_code, sizeof(c->program_code));
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, outreach_read, e);
 }

@@ -464,3 +464,37 @@ int db_step_id(struct db_stmt *st, int64_t *id, struct err *e)
 	db_finalize(st);
 	return r;
 }
+
+int db_step_list(struct db_stmt *st, void *items, size_t *n, size_t *cap, size_t size,
+		 void (*read)(struct db_stmt *st, void *item), struct err *e)
+{
+	size_t n0 = *n;
+	char *p;
+	int r;
+
+	/* items is the address of the list's T *; its bytes are copied in and
+	 * out (all object pointers share one representation on the platforms
+	 * we build for), so that one function serves every T without reading
+	 * a T * through a void * lvalue. */
+	memcpy(&p, items, sizeof(p));
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (*n >= *cap) {
+			*cap = *cap ? *cap * 2 : 8;
+			p = xrealloc(p, *cap * size);
+		}
+		memset(p + *n * size, 0, size);
+		read(st, p + *n * size);
+		(*n)++;
+	}
+	db_finalize(st);
+	if (r < 0) {
+		*n = n0;
+		if (!n0) {
+			free(p);
+			p = NULL;
+			*cap = 0;
+		}
+	}
+	memcpy(items, &p, sizeof(p));
+	return r < 0 ? r : 0;
+}

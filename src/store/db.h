@@ -110,6 +110,21 @@ int db_step_changed(struct db_stmt *st, const char *what_th, const char *what_en
 int db_step_done(struct db_stmt *st, struct err *e);
 int db_step_id(struct db_stmt *st, int64_t *id, struct err *e);
 
+/*
+ * Steps a query to its end, appending one item per row to a list, and
+ * finalizes it: for each row a zeroed item is added and read(st, item)
+ * fills it from the row's columns. Call it as DB_STEP_LIST(st, list, read,
+ * e) for any struct { T *items; size_t n, cap; } (DECLARE_LIST, GRANT_LIST
+ * and the like) of plain items (no pointers they own); the list grows as
+ * ALLOC_GROW grows it. Returns 0 or the step's error; on error the list is
+ * as it was before the call (its memory freed when it was empty).
+ */
+int db_step_list(struct db_stmt *st, void *items, size_t *n, size_t *cap, size_t size,
+		 void (*read)(struct db_stmt *st, void *item), struct err *e);
+#define DB_STEP_LIST(st, list, read, e)                                                        \
+	db_step_list((st), &(list)->items, &(list)->n, &(list)->cap, sizeof(*(list)->items),     \
+		     (read), (e))
+
 /* Convenience: runs sql (no placeholders) and reads the first column of its
  * first row as int64; ERR_NOT_FOUND when there is no row. */
 int db_query_int64(struct db *db, const char *sql, int64_t *out, struct err *e);

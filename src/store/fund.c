@@ -82,8 +82,10 @@ static int not_found(struct err *e, const char *th, const char *en, int64_t id)
 	"COALESCE(a.name_th, ''), f.book_id"
 #define FUND_FROM "FROM fund f JOIN ledger_book b ON b.id = f.book_id LEFT JOIN area a ON a.code = f.area "
 
-static void read_fund(struct db_stmt *st, struct fund *f)
+static void read_fund(struct db_stmt *st, void *item)
 {
+	struct fund *f = item;
+
 	memset(f, 0, sizeof(*f));
 	f->id = db_column_int64(st, 0);
 	db_column_copy(st, 1, f->area, sizeof(f->area));
@@ -226,10 +228,7 @@ int fund_list_area(struct db *db, const char *area_prefix, struct fund_list *out
 	     "WHERE f.area >= ? AND f.area < ? ORDER BY f.area, f.name, f.id");
 	db_bind_text(st, 1, lo, -1);
 	db_bind_text(st, 2, hi, -1);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_fund(st, fund_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_fund, e);
 }
 
 int fund_add_members_active(struct db *db, int64_t id, int delta, struct err *e)
@@ -269,8 +268,10 @@ int fund_branch_insert(struct db *db, int64_t fund_id, const char *area, const c
 	"WHERE m.fund_id = b.fund_id AND m.branch_id = b.id AND m.status = 'active') "     \
 	"FROM fund_branch b "
 
-static void read_branch(struct db_stmt *st, struct fund_branch *b)
+static void read_branch(struct db_stmt *st, void *item)
 {
+	struct fund_branch *b = item;
+
 	b->id = db_column_int64(st, 0);
 	b->fund_id = db_column_int64(st, 1);
 	db_column_copy(st, 2, b->area, sizeof(b->area));
@@ -304,10 +305,7 @@ int fund_branch_list(struct db *db, int64_t fund_id, struct fund_branch_list *ou
 
 	PREP(BRANCH_SQL "WHERE b.fund_id = ? ORDER BY b.area, b.name");
 	db_bind_int64(st, 1, fund_id);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_branch(st, fund_branch_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_branch, e);
 }
 
 int committee_insert(struct db *db, const struct committee_member *c, const char *now,
@@ -328,6 +326,20 @@ int committee_insert(struct db *db, const struct committee_member *c, const char
 	return db_step_id(st, id, e);
 }
 
+static void read_committee_member(struct db_stmt *st, void *item)
+{
+	struct committee_member *c = item;
+
+	c->id = db_column_int64(st, 0);
+	c->fund_id = db_column_int64(st, 1);
+	c->person_id = db_column_int64(st, 2);
+	db_column_copy(st, 3, c->role, sizeof(c->role));
+	db_column_date(st, 4, &c->term_start);
+	db_column_date(st, 5, &c->term_end);
+	db_column_date(st, 6, &c->elected_on);
+	db_column_copy(st, 7, c->name, sizeof(c->name));
+}
+
 int committee_list_fund(struct db *db, int64_t fund_id, struct date asof,
 			struct committee_list *out, struct err *e)
 {
@@ -345,19 +357,7 @@ int committee_list_fund(struct db *db, int64_t fund_id, struct date asof,
 	db_bind_date(st, 2, asof);
 	db_bind_date(st, 3, asof);
 	db_bind_date(st, 4, asof);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct committee_member *c = committee_list_push(out);
-		c->id = db_column_int64(st, 0);
-		c->fund_id = db_column_int64(st, 1);
-		c->person_id = db_column_int64(st, 2);
-		db_column_copy(st, 3, c->role, sizeof(c->role));
-		db_column_date(st, 4, &c->term_start);
-		db_column_date(st, 5, &c->term_end);
-		db_column_date(st, 6, &c->elected_on);
-		db_column_copy(st, 7, c->name, sizeof(c->name));
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_committee_member, e);
 }
 
 int bank_insert(struct db *db, const struct bank_account *b, const char *now, int64_t *id,
@@ -384,6 +384,22 @@ int bank_insert(struct db *db, const struct bank_account *b, const char *now, in
 	return r;
 }
 
+static void read_bank_account(struct db_stmt *st, void *item)
+{
+	struct bank_account *b = item;
+
+	b->id = db_column_int64(st, 0);
+	b->fund_id = db_column_int64(st, 1);
+	b->ledger_account_id = db_column_int64(st, 2);
+	db_column_copy(st, 3, b->bank, sizeof(b->bank));
+	db_column_copy(st, 4, b->branch, sizeof(b->branch));
+	db_column_copy(st, 5, b->account_no, sizeof(b->account_no));
+	db_column_copy(st, 6, b->account_name, sizeof(b->account_name));
+	db_column_date(st, 7, &b->opened_on);
+	db_column_date(st, 8, &b->closed_on);
+	b->balance = db_column_int64(st, 9);
+}
+
 int bank_list(struct db *db, int64_t fund_id, struct bank_account_list *out, struct err *e)
 {
 	struct db_stmt *st;
@@ -394,21 +410,7 @@ int bank_list(struct db *db, int64_t fund_id, struct bank_account_list *out, str
 	     "FROM fund_bank_account b JOIN ledger_account l ON l.id = b.ledger_account_id "
 	     "WHERE b.fund_id = ? ORDER BY b.id");
 	db_bind_int64(st, 1, fund_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct bank_account *b = bank_account_list_push(out);
-		b->id = db_column_int64(st, 0);
-		b->fund_id = db_column_int64(st, 1);
-		b->ledger_account_id = db_column_int64(st, 2);
-		db_column_copy(st, 3, b->bank, sizeof(b->bank));
-		db_column_copy(st, 4, b->branch, sizeof(b->branch));
-		db_column_copy(st, 5, b->account_no, sizeof(b->account_no));
-		db_column_copy(st, 6, b->account_name, sizeof(b->account_name));
-		db_column_date(st, 7, &b->opened_on);
-		db_column_date(st, 8, &b->closed_on);
-		b->balance = db_column_int64(st, 9);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_bank_account, e);
 }
 
 /* ---- statutes ---- */
@@ -508,8 +510,10 @@ done:
 	"COALESCE(p.national_id, ''), p.area, COALESCE(p.birth_date, ''), "                  \
 	"COALESCE(p.death_date, '') "
 
-static void read_member(struct db_stmt *st, struct member *m)
+static void read_member(struct db_stmt *st, void *item)
 {
+	struct member *m = item;
+
 	m->id = db_column_int64(st, 0);
 	m->fund_id = db_column_int64(st, 1);
 	m->person_id = db_column_int64(st, 2);
@@ -651,10 +655,7 @@ int member_list_fund(struct db *db, int64_t fund_id, const char *status, int64_t
 	db_bind_int64(st, 5, branch_id);
 	db_bind_int64(st, 6, limit);
 	db_bind_int64(st, 7, offset);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_member(st, member_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_member, e);
 }
 
 int member_event_insert(struct db *db, int64_t member_id, const char *status, struct date on,
@@ -674,6 +675,18 @@ int member_event_insert(struct db *db, int64_t member_id, const char *status, st
 	return db_step_done(st, e);
 }
 
+static void read_member_event(struct db_stmt *st, void *item)
+{
+	struct member_event *v = item;
+
+	v->id = db_column_int64(st, 0);
+	v->member_id = db_column_int64(st, 1);
+	db_column_copy(st, 2, v->status, sizeof(v->status));
+	db_column_date(st, 3, &v->on_date);
+	db_column_copy(st, 4, v->note, sizeof(v->note));
+	db_column_copy(st, 5, v->created_by, sizeof(v->created_by));
+}
+
 int member_event_list_of(struct db *db, int64_t member_id, struct member_event_list *out,
 			 struct err *e)
 {
@@ -683,17 +696,7 @@ int member_event_list_of(struct db *db, int64_t member_id, struct member_event_l
 	PREP("SELECT id, member_id, status, on_date, note, created_by FROM fund_member_event "
 	     "WHERE member_id = ? ORDER BY id");
 	db_bind_int64(st, 1, member_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct member_event *v = member_event_list_push(out);
-		v->id = db_column_int64(st, 0);
-		v->member_id = db_column_int64(st, 1);
-		db_column_copy(st, 2, v->status, sizeof(v->status));
-		db_column_date(st, 3, &v->on_date);
-		db_column_copy(st, 4, v->note, sizeof(v->note));
-		db_column_copy(st, 5, v->created_by, sizeof(v->created_by));
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_member_event, e);
 }
 
 /* ---- receipts and contributions ---- */
@@ -734,8 +737,10 @@ int receipt_insert(struct db *db, const struct receipt *rc, const char *now, int
 	"FROM receipt r JOIN fund f ON f.id = r.fund_id "                                      \
 	"LEFT JOIN fund_member m ON m.id = r.member_id "
 
-static void read_receipt(struct db_stmt *st, struct receipt *rc)
+static void read_receipt(struct db_stmt *st, void *item)
 {
+	struct receipt *rc = item;
+
 	rc->id = db_column_int64(st, 0);
 	rc->fund_id = db_column_int64(st, 1);
 	rc->receipt_no = db_column_int64(st, 2);
@@ -786,10 +791,7 @@ int receipt_list_of(struct db *db, int64_t fund_id, int64_t member_id, int limit
 	db_bind_int64(st, 3, member_id);
 	db_bind_int64(st, 4, limit);
 	db_bind_int64(st, 5, offset);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_receipt(st, receipt_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_receipt, e);
 }
 
 int receipt_set_void(struct db *db, int64_t id, struct date on, const char *reason,
@@ -888,8 +890,10 @@ int claim_insert(struct db *db, const struct claim *c, const char *now, int64_t 
 	"FROM claim c JOIN person p ON p.id = c.person_id "                                    \
 	"LEFT JOIN fund_member m ON m.id = c.member_id "
 
-static void read_claim(struct db_stmt *st, struct claim *c)
+static void read_claim(struct db_stmt *st, void *item)
 {
+	struct claim *c = item;
+
 	c->id = db_column_int64(st, 0);
 	c->fund_id = db_column_int64(st, 1);
 	c->claim_no = db_column_int64(st, 2);
@@ -970,10 +974,7 @@ int claim_list_fund(struct db *db, int64_t fund_id, const char *status, int limi
 	db_bind_text(st, 3, status ? status : "", -1);
 	db_bind_int64(st, 4, limit);
 	db_bind_int64(st, 5, offset);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_claim(st, claim_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_claim, e);
 }
 
 int claim_history_of(struct db *db, int64_t fund_id, int64_t person_id, const char *benefit,
@@ -1067,6 +1068,18 @@ int claim_step_insert(struct db *db, int64_t claim_id, const char *status, const
 	return db_step_done(st, e);
 }
 
+static void read_claim_step(struct db_stmt *st, void *item)
+{
+	struct claim_step *s = item;
+
+	s->id = db_column_int64(st, 0);
+	s->claim_id = db_column_int64(st, 1);
+	db_column_copy(st, 2, s->status, sizeof(s->status));
+	db_column_copy(st, 3, s->note, sizeof(s->note));
+	db_column_copy(st, 4, s->actor, sizeof(s->actor));
+	db_column_copy(st, 5, s->at, sizeof(s->at));
+}
+
 int claim_step_list_of(struct db *db, int64_t claim_id, struct claim_step_list *out,
 		       struct err *e)
 {
@@ -1076,17 +1089,7 @@ int claim_step_list_of(struct db *db, int64_t claim_id, struct claim_step_list *
 	PREP("SELECT id, claim_id, status, note, actor, at FROM claim_step WHERE claim_id = ? "
 	     "ORDER BY id");
 	db_bind_int64(st, 1, claim_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct claim_step *s = claim_step_list_push(out);
-		s->id = db_column_int64(st, 0);
-		s->claim_id = db_column_int64(st, 1);
-		db_column_copy(st, 2, s->status, sizeof(s->status));
-		db_column_copy(st, 3, s->note, sizeof(s->note));
-		db_column_copy(st, 4, s->actor, sizeof(s->actor));
-		db_column_copy(st, 5, s->at, sizeof(s->at));
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_claim_step, e);
 }
 
 /* ---- pledges, income, expenses ---- */
@@ -1122,8 +1125,10 @@ int pledge_insert(struct db *db, const struct pledge *p, const char *by, const c
 	"p.source, p.source_name, p.note, p.pledged_on, p.match_from, p.match_to "           \
 	"FROM fund_pledge p "
 
-static void read_pledge(struct db_stmt *st, struct pledge *p)
+static void read_pledge(struct db_stmt *st, void *item)
 {
+	struct pledge *p = item;
+
 	p->id = db_column_int64(st, 0);
 	p->fund_id = db_column_int64(st, 1);
 	p->amount = db_column_int64(st, 2);
@@ -1163,10 +1168,7 @@ int pledge_list_fund(struct db *db, int64_t fund_id, struct pledge_list *out, st
 
 	PREP(PLEDGE_SQL "WHERE p.fund_id = ? ORDER BY p.pledged_on DESC, p.id DESC");
 	db_bind_int64(st, 1, fund_id);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_pledge(st, pledge_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_pledge, e);
 }
 
 int income_insert(struct db *db, int64_t fund_id, const char *kind, const char *source_name,

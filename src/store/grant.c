@@ -17,8 +17,10 @@
 	"o.name_th, o.kind, c.area, c.title, c.year "
 #define APP_FROM " FROM grant_app a JOIN org o ON o.id = a.org_id JOIN grant_call c ON c.id = a.call_id "
 
-static void read_call(struct db_stmt *st, struct grant_call *c)
+static void read_call(struct db_stmt *st, void *item)
 {
+	struct grant_call *c = item;
+
 	memset(c, 0, sizeof(*c));
 	c->id = db_column_int64(st, 0);
 	db_column_copy(st, 1, c->channel, sizeof(c->channel));
@@ -97,14 +99,7 @@ int grant_call_list(struct db *db, const char *area_prefix, struct grant_call_li
 		return r;
 	db_bind_text(st, 1, lo, -1);
 	db_bind_text(st, 2, hi, -1);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		read_call(st, &out->items[out->n++]);
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_call, e);
 }
 
 int grant_call_lock(struct db *db, int64_t id, struct err *e)
@@ -180,8 +175,10 @@ int grant_book_insert(struct db *db, const char *area, int64_t book_id, struct e
 
 /* ---- applications ---- */
 
-static void read_app(struct db_stmt *st, struct grant_app *a)
+static void read_app(struct db_stmt *st, void *item)
 {
+	struct grant_app *a = item;
+
 	memset(a, 0, sizeof(*a));
 	a->id = db_column_int64(st, 0);
 	a->call_id = db_column_int64(st, 1);
@@ -351,14 +348,16 @@ int grant_app_list(struct db *db, int64_t call_id, const char *area_prefix, cons
 	db_bind_text(st, 6, status ? status : "", -1);
 	db_bind_int64(st, 7, limit);
 	db_bind_int64(st, 8, offset);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		read_app(st, &out->items[out->n++]);
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_app, e);
+}
+
+static void read_line(struct db_stmt *st, void *item)
+{
+	struct grant_line *l = item;
+
+	l->line_no = (int)db_column_int64(st, 0);
+	db_column_copy(st, 1, l->item, sizeof(l->item));
+	l->amount = db_column_int64(st, 2);
 }
 
 int grant_lines(struct db *db, int64_t app_id, struct grant_line_list *out, struct err *e)
@@ -373,19 +372,19 @@ int grant_lines(struct db *db, int64_t app_id, struct grant_line_list *out, stru
 			    &st, e)))
 		return r;
 	db_bind_int64(st, 1, app_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct grant_line *l;
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		l = &out->items[out->n++];
-		memset(l, 0, sizeof(*l));
-		l->line_no = (int)db_column_int64(st, 0);
-		db_column_copy(st, 1, l->item, sizeof(l->item));
-		l->amount = db_column_int64(st, 2);
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_line, e);
+}
+
+static void read_indicator(struct db_stmt *st, void *item)
+{
+	struct grant_indicator *x = item;
+
+	x->line_no = (int)db_column_int64(st, 0);
+	db_column_copy(st, 1, x->name, sizeof(x->name));
+	db_column_copy(st, 2, x->unit, sizeof(x->unit));
+	x->target = db_column_int64(st, 3);
+	x->has_actual = !db_column_null(st, 4);
+	x->actual = db_column_int64(st, 4);
 }
 
 int grant_indicators(struct db *db, int64_t app_id, struct grant_indicator_list *out,
@@ -401,22 +400,7 @@ int grant_indicators(struct db *db, int64_t app_id, struct grant_indicator_list 
 			    &st, e)))
 		return r;
 	db_bind_int64(st, 1, app_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct grant_indicator *x;
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		x = &out->items[out->n++];
-		memset(x, 0, sizeof(*x));
-		x->line_no = (int)db_column_int64(st, 0);
-		db_column_copy(st, 1, x->name, sizeof(x->name));
-		db_column_copy(st, 2, x->unit, sizeof(x->unit));
-		x->target = db_column_int64(st, 3);
-		x->has_actual = !db_column_null(st, 4);
-		x->actual = db_column_int64(st, 4);
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_indicator, e);
 }
 
 int grant_indicator_set_actual(struct db *db, int64_t app_id, int line_no, int64_t actual,
@@ -454,6 +438,16 @@ int grant_step_insert(struct db *db, int64_t app_id, const char *status, const c
 	return db_step_done(st, e);
 }
 
+static void read_step(struct db_stmt *st, void *item)
+{
+	struct grant_step *s = item;
+
+	db_column_copy(st, 0, s->status, sizeof(s->status));
+	db_column_copy(st, 1, s->note, sizeof(s->note));
+	db_column_copy(st, 2, s->actor, sizeof(s->actor));
+	db_column_copy(st, 3, s->at, sizeof(s->at));
+}
+
 int grant_steps(struct db *db, int64_t app_id, struct grant_step_list *out, struct err *e)
 {
 	struct db_stmt *st;
@@ -466,19 +460,7 @@ int grant_steps(struct db *db, int64_t app_id, struct grant_step_list *out, stru
 			    &st, e)))
 		return r;
 	db_bind_int64(st, 1, app_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct grant_step *s;
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		s = &out->items[out->n++];
-		db_column_copy(st, 0, s->status, sizeof(s->status));
-		db_column_copy(st, 1, s->note, sizeof(s->note));
-		db_column_copy(st, 2, s->actor, sizeof(s->actor));
-		db_column_copy(st, 3, s->at, sizeof(s->at));
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_step, e);
 }
 
 /* ---- review ---- */
@@ -509,6 +491,16 @@ int grant_reviewer_insert(struct db *db, int64_t app_id, const char *reviewer, b
 	return r < 0 ? r : 0;
 }
 
+static void read_reviewer(struct db_stmt *st, void *item)
+{
+	struct grant_reviewer *x = item;
+
+	db_column_copy(st, 0, x->reviewer, sizeof(x->reviewer));
+	x->conflict = db_column_int64(st, 1) != 0;
+	db_column_copy(st, 2, x->note, sizeof(x->note));
+	db_column_copy(st, 3, x->declared_at, sizeof(x->declared_at));
+}
+
 int grant_reviewers(struct db *db, int64_t app_id, struct grant_reviewer_list *out,
 		    struct err *e)
 {
@@ -522,19 +514,7 @@ int grant_reviewers(struct db *db, int64_t app_id, struct grant_reviewer_list *o
 			    &st, e)))
 		return r;
 	db_bind_int64(st, 1, app_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct grant_reviewer *x;
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		x = &out->items[out->n++];
-		db_column_copy(st, 0, x->reviewer, sizeof(x->reviewer));
-		x->conflict = db_column_int64(st, 1) != 0;
-		db_column_copy(st, 2, x->note, sizeof(x->note));
-		db_column_copy(st, 3, x->declared_at, sizeof(x->declared_at));
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_reviewer, e);
 }
 
 int grant_score_put(struct db *db, int64_t app_id, const char *reviewer, const char *criterion,
@@ -559,6 +539,16 @@ int grant_score_put(struct db *db, int64_t app_id, const char *reviewer, const c
 	return db_step_done(st, e);
 }
 
+static void read_score(struct db_stmt *st, void *item)
+{
+	struct grant_score *x = item;
+
+	db_column_copy(st, 0, x->reviewer, sizeof(x->reviewer));
+	db_column_copy(st, 1, x->criterion, sizeof(x->criterion));
+	x->score = (int)db_column_int64(st, 2);
+	db_column_copy(st, 3, x->comment, sizeof(x->comment));
+}
+
 int grant_scores(struct db *db, int64_t app_id, struct grant_score_list *out, struct err *e)
 {
 	struct db_stmt *st;
@@ -571,19 +561,7 @@ int grant_scores(struct db *db, int64_t app_id, struct grant_score_list *out, st
 			    &st, e)))
 		return r;
 	db_bind_int64(st, 1, app_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct grant_score *x;
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		x = &out->items[out->n++];
-		db_column_copy(st, 0, x->reviewer, sizeof(x->reviewer));
-		db_column_copy(st, 1, x->criterion, sizeof(x->criterion));
-		x->score = (int)db_column_int64(st, 2);
-		db_column_copy(st, 3, x->comment, sizeof(x->comment));
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_score, e);
 }
 
 /* ---- agreement, money, reports, awards ---- */
@@ -603,6 +581,16 @@ int grant_tranche_insert(struct db *db, int64_t app_id, int no, int64_t amount, 
 	return db_step_done(st, e);
 }
 
+static void read_tranche(struct db_stmt *st, void *item)
+{
+	struct grant_tranche *x = item;
+
+	x->no = (int)db_column_int64(st, 0);
+	x->amount = db_column_int64(st, 1);
+	db_column_date(st, 2, &x->paid_on);
+	x->entry_id = db_column_int64(st, 3);
+}
+
 int grant_tranches(struct db *db, int64_t app_id, struct grant_tranche_list *out,
 		   struct err *e)
 {
@@ -616,19 +604,7 @@ int grant_tranches(struct db *db, int64_t app_id, struct grant_tranche_list *out
 			    &st, e)))
 		return r;
 	db_bind_int64(st, 1, app_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct grant_tranche *x;
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		x = &out->items[out->n++];
-		x->no = (int)db_column_int64(st, 0);
-		x->amount = db_column_int64(st, 1);
-		db_column_date(st, 2, &x->paid_on);
-		x->entry_id = db_column_int64(st, 3);
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_tranche, e);
 }
 
 int grant_tranche_paid(struct db *db, int64_t app_id, int no, struct date on, int64_t entry_id,
@@ -670,6 +646,19 @@ int grant_report_insert(struct db *db, int64_t app_id, const struct grant_report
 	return db_step_id(st, id, e);
 }
 
+static void read_report(struct db_stmt *st, void *item)
+{
+	struct grant_report *x = item;
+
+	x->id = db_column_int64(st, 0);
+	db_column_copy(st, 1, x->kind, sizeof(x->kind));
+	db_column_date(st, 2, &x->report_on);
+	db_column_copy(st, 3, x->body, sizeof(x->body));
+	db_column_copy(st, 4, x->outcomes, sizeof(x->outcomes));
+	db_column_copy(st, 5, x->created_by, sizeof(x->created_by));
+	db_column_copy(st, 6, x->created_at, sizeof(x->created_at));
+}
+
 int grant_reports(struct db *db, int64_t app_id, struct grant_report_list *out, struct err *e)
 {
 	struct db_stmt *st;
@@ -682,22 +671,7 @@ int grant_reports(struct db *db, int64_t app_id, struct grant_report_list *out, 
 			    &st, e)))
 		return r;
 	db_bind_int64(st, 1, app_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct grant_report *x;
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		x = &out->items[out->n++];
-		x->id = db_column_int64(st, 0);
-		db_column_copy(st, 1, x->kind, sizeof(x->kind));
-		db_column_date(st, 2, &x->report_on);
-		db_column_copy(st, 3, x->body, sizeof(x->body));
-		db_column_copy(st, 4, x->outcomes, sizeof(x->outcomes));
-		db_column_copy(st, 5, x->created_by, sizeof(x->created_by));
-		db_column_copy(st, 6, x->created_at, sizeof(x->created_at));
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_report, e);
 }
 
 int grant_award_insert(struct db *db, const struct grant_award *a, const char *now, int64_t *id,
@@ -769,6 +743,14 @@ int grant_award_count(struct db *db, const char *cert_prefix, int64_t *n, struct
 	return r < 0 ? r : 0;
 }
 
+static void read_org(struct db_stmt *st, void *item)
+{
+	struct grant_org *o = item;
+
+	o->id = db_column_int64(st, 0);
+	db_column_copy(st, 1, o->name, sizeof(o->name));
+}
+
 int grant_orgs(struct db *db, const char *area_prefix, struct grant_org_list *out,
 	       struct err *e)
 {
@@ -787,14 +769,5 @@ int grant_orgs(struct db *db, const char *area_prefix, struct grant_org_list *ou
 		return r;
 	db_bind_text(st, 1, lo, -1);
 	db_bind_text(st, 2, hi, -1);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		out->items[out->n].id = db_column_int64(st, 0);
-		db_column_copy(st, 1, out->items[out->n].name, sizeof(out->items[0].name));
-		out->n++;
-	}
-	db_finalize(st);
-	if (r < 0)
-		grant_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_org, e);
 }

@@ -104,8 +104,10 @@ int account_insert(struct db *db, int64_t book_id, const char *code, const char 
 
 #define ACCOUNT_COLS "id, book_id, code, name_th, name_en, type, admin, cash, balance "
 
-static void read_account(struct db_stmt *st, struct account *a)
+static void read_account(struct db_stmt *st, void *item)
 {
+	struct account *a = item;
+
 	a->id = db_column_int64(st, 0);
 	a->book_id = db_column_int64(st, 1);
 	db_column_copy(st, 2, a->code, sizeof(a->code));
@@ -160,10 +162,17 @@ int account_list_book(struct db *db, int64_t book_id, struct account_list *out, 
 
 	PREP("SELECT " ACCOUNT_COLS "FROM ledger_account WHERE book_id = ? ORDER BY code");
 	db_bind_int64(st, 1, book_id);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_account(st, account_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_account, e);
+}
+
+static void read_account_total(struct db_stmt *st, void *item)
+{
+	struct account *a = item;
+
+	read_account(st, a);
+	a->debit = db_column_int64(st, 8);
+	a->credit = db_column_int64(st, 9);
+	a->balance = a->debit - a->credit;
 }
 
 int account_totals(struct db *db, int64_t book_id, struct date from, struct date to,
@@ -183,15 +192,7 @@ int account_totals(struct db *db, int64_t book_id, struct date from, struct date
 	db_bind_date(st, 3, to);
 	db_bind_date(st, 4, to);
 	db_bind_int64(st, 5, book_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct account *a = account_list_push(out);
-		read_account(st, a);
-		a->debit = db_column_int64(st, 8);
-		a->credit = db_column_int64(st, 9);
-		a->balance = a->debit - a->credit;
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_account_total, e);
 }
 
 /* The fund an account belongs to, or ERR_INVALID when it is none of this fund's. */

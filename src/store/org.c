@@ -52,8 +52,10 @@ static void province_of(const char *area, char out[4])
 	"o.updated_at, (SELECT COUNT(*) FROM org_member m WHERE m.org_id = o.id AND "              \
 	"(m.until IS NULL OR m.until >= ?)) "
 
-static void read_org(struct db_stmt *st, struct org *out)
+static void read_org(struct db_stmt *st, void *item)
 {
+	struct org *out = item;
+
 	memset(out, 0, sizeof(*out));
 	out->id = db_column_int64(st, 0);
 	db_column_copy(st, 1, out->kind, sizeof(out->kind));
@@ -196,13 +198,7 @@ int org_search(struct db *db, const struct org_query *q, struct org_list *out, s
 	db_bind_text(st, 10, pat, -1);
 	db_bind_int64(st, 11, q->limit);
 	db_bind_int64(st, 12, q->offset);
-	r = db_step(st, e);
-	while (r == DB_ROW) {
-		read_org(st, org_list_push(out));
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_org, e);
 }
 
 /* ---- contacts ---- */
@@ -224,8 +220,10 @@ int org_contact_insert(struct db *db, const struct org_contact *c, const char *n
 	return db_step_id(st, id, e);
 }
 
-static void read_contact(struct db_stmt *st, struct org_contact *c)
+static void read_contact(struct db_stmt *st, void *item)
 {
+	struct org_contact *c = item;
+
 	c->id = db_column_int64(st, 0);
 	c->org_id = db_column_int64(st, 1);
 	db_column_copy(st, 2, c->name, sizeof(c->name));
@@ -266,13 +264,7 @@ int org_contacts(struct db *db, int64_t org_id, struct org_contact_list *out, st
 	PREP("SELECT id, org_id, name, position, phone, email FROM org_contact WHERE org_id = ? "
 	     "ORDER BY id");
 	db_bind_int64(st, 1, org_id);
-	r = db_step(st, e);
-	while (r == DB_ROW) {
-		read_contact(st, org_contact_list_push(out));
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_contact, e);
 }
 
 /* ---- members ---- */
@@ -285,8 +277,10 @@ int org_contacts(struct db *db, int64_t org_id, struct org_contact_list *out, st
 	"CASE m.role WHEN 'chair' THEN 1 WHEN 'vice_chair' THEN 2 WHEN 'secretary' THEN 3 "   \
 	"WHEN 'treasurer' THEN 4 WHEN 'committee' THEN 5 WHEN 'advisor' THEN 6 ELSE 7 END"
 
-static void read_member(struct db_stmt *st, struct org_member *m)
+static void read_member(struct db_stmt *st, void *item)
 {
+	struct org_member *m = item;
+
 	m->id = db_column_int64(st, 0);
 	m->org_id = db_column_int64(st, 1);
 	m->person_id = db_column_int64(st, 2);
@@ -373,13 +367,7 @@ int org_members(struct db *db, int64_t org_id, struct date today, bool all,
 	db_bind_int64(st, 1, org_id);
 	db_bind_int64(st, 2, all ? 1 : 0);
 	db_bind_date(st, 3, today);
-	r = db_step(st, e);
-	while (r == DB_ROW) {
-		read_member(st, org_member_list_push(out));
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_member, e);
 }
 
 int org_member_of_person(struct db *db, int64_t person_id, struct date today,
@@ -393,13 +381,7 @@ int org_member_of_person(struct db *db, int64_t person_id, struct date today,
 	     "AND (m.until IS NULL OR m.until >= ?) ORDER BY o.name_th COLLATE \"th-TH-x-icu\", m.id");
 	db_bind_int64(st, 1, person_id);
 	db_bind_date(st, 2, today);
-	r = db_step(st, e);
-	while (r == DB_ROW) {
-		read_member(st, org_member_list_push(out));
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_member, e);
 }
 
 /* ---- activities ---- */
@@ -423,6 +405,19 @@ int org_activity_insert(struct db *db, const struct org_activity *a, const char 
 	return db_step_id(st, id, e);
 }
 
+static void read_activity(struct db_stmt *st, void *item)
+{
+	struct org_activity *a = item;
+
+	a->id = db_column_int64(st, 0);
+	a->org_id = db_column_int64(st, 1);
+	db_column_copy(st, 2, a->title, sizeof(a->title));
+	db_column_date(st, 3, &a->held_on);
+	db_column_copy(st, 4, a->area, sizeof(a->area));
+	a->participants = db_column_int64(st, 5);
+	db_column_copy(st, 6, a->note, sizeof(a->note));
+}
+
 int org_activities(struct db *db, int64_t org_id, int limit, struct org_activity_list *out,
 		   struct err *e)
 {
@@ -433,21 +428,7 @@ int org_activities(struct db *db, int64_t org_id, int limit, struct org_activity
 	     "WHERE org_id = ? ORDER BY held_on DESC, id DESC LIMIT ?");
 	db_bind_int64(st, 1, org_id);
 	db_bind_int64(st, 2, limit);
-	r = db_step(st, e);
-	while (r == DB_ROW) {
-		struct org_activity *a = org_activity_list_push(out);
-
-		a->id = db_column_int64(st, 0);
-		a->org_id = db_column_int64(st, 1);
-		db_column_copy(st, 2, a->title, sizeof(a->title));
-		db_column_date(st, 3, &a->held_on);
-		db_column_copy(st, 4, a->area, sizeof(a->area));
-		a->participants = db_column_int64(st, 5);
-		db_column_copy(st, 6, a->note, sizeof(a->note));
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_activity, e);
 }
 
 /* ---- volunteers ---- */
@@ -458,8 +439,10 @@ int org_activities(struct db *db, int64_t org_id, int limit, struct org_activity
 	"(SELECT COUNT(*) FROM volunteer_assignment a WHERE a.volunteer_id = v.id "             \
 	"AND a.until IS NULL) "
 
-static void read_volunteer(struct db_stmt *st, struct volunteer *v)
+static void read_volunteer(struct db_stmt *st, void *item)
 {
+	struct volunteer *v = item;
+
 	memset(v, 0, sizeof(*v));
 	v->id = db_column_int64(st, 0);
 	v->person_id = db_column_int64(st, 1);
@@ -558,13 +541,7 @@ int volunteer_search(struct db *db, const char *area, const char *status, int li
 	db_bind_text(st, 4, status ? status : "", -1);
 	db_bind_int64(st, 5, limit);
 	db_bind_int64(st, 6, offset);
-	r = db_step(st, e);
-	while (r == DB_ROW) {
-		read_volunteer(st, volunteer_list_push(out));
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_volunteer, e);
 }
 
 #define ASSIGN_COLS                                                                        \
@@ -573,8 +550,10 @@ int volunteer_search(struct db *db, const char *area, const char *status, int li
 	"FROM volunteer_assignment a LEFT JOIN area g ON g.code = a.area "                 \
 	"LEFT JOIN household h ON h.id = a.household_id "
 
-static void read_assignment(struct db_stmt *st, struct volunteer_assignment *a)
+static void read_assignment(struct db_stmt *st, void *item)
 {
+	struct volunteer_assignment *a = item;
+
 	memset(a, 0, sizeof(*a));
 	a->id = db_column_int64(st, 0);
 	a->volunteer_id = db_column_int64(st, 1);
@@ -660,13 +639,7 @@ int assignments_of(struct db *db, int64_t volunteer_id, struct assignment_list *
 	PREP("SELECT " ASSIGN_COLS "WHERE a.volunteer_id = ? "
 	     "ORDER BY CASE WHEN a.until IS NULL THEN 0 ELSE 1 END, a.since, a.id");
 	db_bind_int64(st, 1, volunteer_id);
-	r = db_step(st, e);
-	while (r == DB_ROW) {
-		read_assignment(st, assignment_list_push(out));
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_assignment, e);
 }
 
 /* ---- networks ---- */
@@ -680,8 +653,10 @@ int assignments_of(struct db *db, int64_t volunteer_id, struct assignment_list *
 	" ORDER BY CASE n.level WHEN 'national' THEN 0 WHEN 'cluster' THEN 1 WHEN 'province' " \
 	"THEN 2 WHEN 'district' THEN 3 ELSE 4 END, n.area, n.name COLLATE \"th-TH-x-icu\", n.id"
 
-static void read_network(struct db_stmt *st, struct network *n)
+static void read_network(struct db_stmt *st, void *item)
 {
+	struct network *n = item;
+
 	memset(n, 0, sizeof(*n));
 	n->id = db_column_int64(st, 0);
 	n->parent_id = db_column_int64(st, 1);
@@ -736,18 +711,6 @@ int network_get(struct db *db, int64_t id, struct network *out, struct err *e)
 	return one_row(st, r, "เครือข่าย", "network", id, e);
 }
 
-static int network_rows(struct db_stmt *st, struct network_list *out, struct err *e)
-{
-	int r = db_step(st, e);
-
-	while (r == DB_ROW) {
-		read_network(st, network_list_push(out));
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
 int network_search(struct db *db, const char *area, bool upper, struct network_list *out,
 		   struct err *e)
 {
@@ -761,7 +724,7 @@ int network_search(struct db *db, const char *area, bool upper, struct network_l
 	db_bind_text(st, 1, lo, -1);
 	db_bind_text(st, 2, hi, -1);
 	db_bind_int64(st, 3, upper ? 1 : 0);
-	return network_rows(st, out, e);
+	return DB_STEP_LIST(st, out, read_network, e);
 }
 
 int network_children(struct db *db, int64_t parent, struct network_list *out, struct err *e)
@@ -771,7 +734,7 @@ int network_children(struct db *db, int64_t parent, struct network_list *out, st
 
 	PREP("SELECT " NET_COLS "WHERE n.parent_id = ?" NET_ORDER);
 	db_bind_int64(st, 1, parent);
-	return network_rows(st, out, e);
+	return DB_STEP_LIST(st, out, read_network, e);
 }
 
 int network_member_insert(struct db *db, bool person, int64_t network_id, int64_t ref_id,
@@ -837,6 +800,20 @@ int network_member_leave(struct db *db, bool person, int64_t id, struct date lef
 	return db_step_changed(st, "สมาชิกเครือข่าย", "network member", e);
 }
 
+static void read_network_member(struct db_stmt *st, void *item)
+{
+	struct network_member *m = item;
+
+	m->id = db_column_int64(st, 0);
+	m->network_id = db_column_int64(st, 1);
+	m->ref_id = db_column_int64(st, 2);
+	db_column_copy(st, 3, m->role, sizeof(m->role));
+	db_column_copy(st, 4, m->name, sizeof(m->name));
+	db_column_copy(st, 5, m->area, sizeof(m->area));
+	db_column_copy(st, 6, m->kind, sizeof(m->kind));
+	db_column_date(st, 7, &m->joined_on);
+}
+
 int network_members(struct db *db, bool person, int64_t network_id,
 		    struct network_member_list *out, struct err *e)
 {
@@ -856,22 +833,7 @@ int network_members(struct db *db, bool person, int64_t network_id,
 		     "WHERE x.network_id = ? AND x.left_on IS NULL "
 		     "ORDER BY o.name_th COLLATE \"th-TH-x-icu\", x.id");
 	db_bind_int64(st, 1, network_id);
-	r = db_step(st, e);
-	while (r == DB_ROW) {
-		struct network_member *m = network_member_list_push(out);
-
-		m->id = db_column_int64(st, 0);
-		m->network_id = db_column_int64(st, 1);
-		m->ref_id = db_column_int64(st, 2);
-		db_column_copy(st, 3, m->role, sizeof(m->role));
-		db_column_copy(st, 4, m->name, sizeof(m->name));
-		db_column_copy(st, 5, m->area, sizeof(m->area));
-		db_column_copy(st, 6, m->kind, sizeof(m->kind));
-		db_column_date(st, 7, &m->joined_on);
-		r = db_step(st, e);
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_network_member, e);
 }
 
 int network_reach(struct db *db, int64_t id, struct date today, struct network_reach *out,
@@ -1138,5 +1100,5 @@ int network_of_org(struct db *db, int64_t org_id, struct network_list *out, stru
 	PREP("SELECT " NET_COLS "JOIN network_org x ON x.network_id = n.id "
 	     "WHERE x.org_id = ? AND x.left_on IS NULL" NET_ORDER);
 	db_bind_int64(st, 1, org_id);
-	return network_rows(st, out, e);
+	return DB_STEP_LIST(st, out, read_network, e);
 }

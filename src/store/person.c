@@ -1756,6 +1756,19 @@ int consent_withdraw(struct db *db, int64_t id, struct date on, struct err *e)
 	return db_step_changed(st, "ความยินยอมที่ยังมีผล", "consent in force", e);
 }
 
+static void read_consent(struct db_stmt *st, void *item)
+{
+	struct consent *c = item;
+
+	c->id = db_column_int64(st, 0);
+	c->person_id = db_column_int64(st, 1);
+	snprintf(c->purpose, sizeof(c->purpose), "%s", db_column_text(st, 2));
+	snprintf(c->basis, sizeof(c->basis), "%s", db_column_text(st, 3));
+	c->given_on = read_date(db_column_text(st, 4));
+	c->withdrawn_on = read_date(db_column_text(st, 5));
+	snprintf(c->recorded_by, sizeof(c->recorded_by), "%s", db_column_text(st, 6));
+}
+
 int consent_list_of(struct db *db, int64_t person_id, struct consent_list *out, struct err *e)
 {
 	struct db_stmt *st;
@@ -1769,26 +1782,7 @@ int consent_list_of(struct db *db, int64_t person_id, struct consent_list *out, 
 	if (r)
 		return r;
 	db_bind_int64(st, 1, person_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct consent *c;
-
-		ALLOC_GROW(out->items, out->n + 1, out->cap);
-		c = &out->items[out->n++];
-		memset(c, 0, sizeof(*c));
-		c->id = db_column_int64(st, 0);
-		c->person_id = db_column_int64(st, 1);
-		snprintf(c->purpose, sizeof(c->purpose), "%s", db_column_text(st, 2));
-		snprintf(c->basis, sizeof(c->basis), "%s", db_column_text(st, 3));
-		c->given_on = read_date(db_column_text(st, 4));
-		c->withdrawn_on = read_date(db_column_text(st, 5));
-		snprintf(c->recorded_by, sizeof(c->recorded_by), "%s", db_column_text(st, 6));
-	}
-	db_finalize(st);
-	if (r < 0) {
-		consent_list_release(out);
-		return r;
-	}
-	return 0;
+	return DB_STEP_LIST(st, out, read_consent, e);
 }
 
 /* ---- households ---- */

@@ -367,6 +367,16 @@ int enrolment_step_insert(struct db *db, int64_t enrolment_id, const char *statu
 	return db_step_done(st, e);
 }
 
+static void read_enrolment_step(struct db_stmt *st, void *item)
+{
+	struct enrolment_step *s = item;
+
+	db_column_copy(st, 0, s->status, sizeof(s->status));
+	db_column_copy(st, 1, s->note, sizeof(s->note));
+	db_column_copy(st, 2, s->actor, sizeof(s->actor));
+	db_column_copy(st, 3, s->at, sizeof(s->at));
+}
+
 int enrolment_steps(struct db *db, int64_t enrolment_id, struct enrolment_step_list *out,
 		    struct err *e)
 {
@@ -376,15 +386,7 @@ int enrolment_steps(struct db *db, int64_t enrolment_id, struct enrolment_step_l
 	PREP("SELECT status, note, actor, at FROM enrolment_step WHERE enrolment_id = ? "
 	     "ORDER BY id");
 	db_bind_int64(st, 1, enrolment_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct enrolment_step *s = enrolment_step_list_push(out);
-		db_column_copy(st, 0, s->status, sizeof(s->status));
-		db_column_copy(st, 1, s->note, sizeof(s->note));
-		db_column_copy(st, 2, s->actor, sizeof(s->actor));
-		db_column_copy(st, 3, s->at, sizeof(s->at));
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_enrolment_step, e);
 }
 
 /* ---- the people the rules read ---- */
@@ -1633,8 +1635,10 @@ int program_cols_ids(struct db *db, const int64_t *ids, size_t n,
 	"id, lines, total, stopped, COALESCE(approve_entry_id, 0), office, month, status, "   \
 	"generated_by, generated_at, COALESCE(approved_by, ''), COALESCE(approved_at, '') "
 
-static void read_payroll(struct db_stmt *st, struct payroll *p)
+static void read_payroll(struct db_stmt *st, void *item)
 {
+	struct payroll *p = item;
+
 	memset(p, 0, sizeof(*p));
 	p->id = db_column_int64(st, 0);
 	p->lines = db_column_int64(st, 1);
@@ -1734,10 +1738,7 @@ int payroll_list_office(struct db *db, const char *office, struct payroll_list *
 				    "ORDER BY month DESC, office");
 	db_bind_text(st, 1, lo, -1);
 	db_bind_text(st, 2, hi, -1);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_payroll(st, payroll_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_payroll, e);
 }
 
 int payroll_line_insert(struct db *db, const struct payroll_line *l, struct err *e)
@@ -1780,6 +1781,27 @@ int payroll_line_update(struct db *db, const struct payroll_line *l, struct err 
 	return db_step_changed(st, "รายการจ่าย", "payroll line", e);
 }
 
+static void read_payroll_line(struct db_stmt *st, void *item)
+{
+	struct payroll_line *l = item;
+
+	l->id = db_column_int64(st, 0);
+	l->payroll_id = db_column_int64(st, 1);
+	l->enrolment_id = db_column_int64(st, 2);
+	l->person_id = db_column_int64(st, 3);
+	l->program_id = db_column_int64(st, 4);
+	l->amount = db_column_int64(st, 5);
+	l->arrears = db_column_int64(st, 6);
+	l->arrears_months = db_column_int64(st, 7);
+	l->pay_entry_id = db_column_int64(st, 8);
+	db_column_copy(st, 9, l->national_id, sizeof(l->national_id));
+	db_column_copy(st, 10, l->name, sizeof(l->name));
+	db_column_copy(st, 11, l->status, sizeof(l->status));
+	db_column_copy(st, 12, l->reason, sizeof(l->reason));
+	db_column_copy(st, 13, l->bank_ref, sizeof(l->bank_ref));
+	db_column_copy(st, 14, l->program_code, sizeof(l->program_code));
+}
+
 int payroll_lines(struct db *db, int64_t payroll_id, struct payroll_line_list *out,
 		  struct err *e)
 {
@@ -1791,52 +1813,7 @@ int payroll_lines(struct db *db, int64_t payroll_id, struct payroll_line_list *o
 	     "l.status, l.reason, l.bank_ref, g.code FROM payroll_line l "
 	     "JOIN program g ON g.id = l.program_id WHERE l.payroll_id = ? ORDER BY l.id");
 	db_bind_int64(st, 1, payroll_id);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct payroll_line *l = payroll_line_list_push(out);
-		l->id = db_column_int64(st, 0);
-		l->payroll_id = db_column_int64(st, 1);
-		l->enrolment_id = db_column_int64(st, 2);
-		l->person_id = db_column_int64(st, 3);
-		l->program_id = db_column_int64(st, 4);
-		l->amount = db_column_int64(st, 5);
-		l->arrears = db_column_int64(st, 6);
-		l->arrears_months = db_column_int64(st, 7);
-		l->pay_entry_id = db_column_int64(st, 8);
-		db_column_copy(st, 9, l->national_id, sizeof(l->national_id));
-		db_column_copy(st, 10, l->name, sizeof(l->name));
-		db_column_copy(st, 11, l->status, sizeof(l->status));
-		db_column_copy(st, 12, l->reason, sizeof(l->reason));
-		db_column_copy(st, 13, l->bank_ref, sizeof(l->bank_ref));
-		db_column_copy(st, 14, l->program_code, sizeof(l->program_code));
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
-
-int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
-			 int64_t enrolment_id, const char *month, const char *office, bool *found,
-			 struct err *e)
-{
-	struct db_stmt *st;
-	int r;
-
-	*found = false;
-	PREP("SELECT 1 FROM enrolment x WHERE x.person_id = ? AND x.program_id = ? "
-	     "AND x.office <> ? AND x.status = 'active' AND x.active_from <= ? AND x.id < ? "
-	     "LIMIT 1");
-	db_bind_int64(st, 1, person_id);
-	db_bind_int64(st, 2, program_id);
-	db_bind_text(st, 3, office, -1);
-	{
-		char first[16];
-		snprintf(first, sizeof(first), "%.7s-01", month);
-		db_bind_text(st, 4, first, -1);
-	}
-	db_bind_int64(st, 5, enrolment_id);
-	r = db_step(st, e);
-	*found = r == DB_ROW;
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_payroll_line, e);
 }
 
 void roll_entry_list_release(struct roll_entry_list *l)
@@ -1989,31 +1966,7 @@ int office_book_insert(struct db *db, const char *office, int64_t book_id, struc
 
 /* ---- coverage and outreach ---- */
 
-DEFINE_LIST(person_brief_list, person_brief)
 DEFINE_LIST(outreach_list, outreach_case)
-
-int program_people_in(struct db *db, const char *area, struct person_brief_list *out,
-		      struct err *e)
-{
-	struct db_stmt *st;
-	char lo[16], hi[16];
-	int r;
-
-	db_prefix_range(area, lo, hi);
-	PREP("SELECT id, title || given_name || ' ' || family_name, area FROM person "
-	     "WHERE area >= ? AND area < ? AND merged_into IS NULL AND death_date IS NULL "
-	     "ORDER BY id");
-	db_bind_text(st, 1, lo, -1);
-	db_bind_text(st, 2, hi, -1);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct person_brief *b = person_brief_list_push(out);
-		b->id = db_column_int64(st, 0);
-		db_column_copy(st, 1, b->name, sizeof(b->name));
-		db_column_copy(st, 2, b->area, sizeof(b->area));
-	}
-	db_finalize(st);
-	return r < 0 ? r : 0;
-}
 
 int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const char *area,
 		    const char *reason, const char *by, const char *now, bool *created,
@@ -2046,15 +1999,10 @@ int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const 
 	return 0;
 }
 
-#define OUTREACH_SQL                                                                         \
-	"SELECT o.id, o.program_id, o.person_id, o.area, o.reason, o.status, "              \
-	"COALESCE(o.assigned_to, ''), COALESCE(o.outcome, ''), o.note, "                     \
-	"COALESCE(o.visited_on, ''), p.title || p.given_name || ' ' || p.family_name, g.code " \
-	"FROM outreach_case o JOIN person p ON p.id = o.person_id "                          \
-	"JOIN program g ON g.id = o.program_id "
-
-static void read_outreach(struct db_stmt *st, struct outreach_case *c)
+void outreach_read(struct db_stmt *st, void *item)
 {
+	struct outreach_case *c = item;
+
 	c->id = db_column_int64(st, 0);
 	c->program_id = db_column_int64(st, 1);
 	c->person_id = db_column_int64(st, 2);
@@ -2079,7 +2027,7 @@ int outreach_get(struct db *db, int64_t id, struct outreach_case *out, struct er
 	r = db_step(st, e);
 	if (r == DB_ROW) {
 		memset(out, 0, sizeof(*out));
-		read_outreach(st, out);
+		outreach_read(st, out);
 		r = 0;
 	} else if (r == DB_DONE) {
 		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบงานติดตาม %lld", "outreach case %lld not found",
@@ -2125,8 +2073,5 @@ int outreach_list_area(struct db *db, const char *area, int64_t program_id, cons
 	db_bind_text(st, 6, status ? status : "", -1);
 	db_bind_int64(st, 7, limit);
 	db_bind_int64(st, 8, offset);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_outreach(st, outreach_list_push(out));
-	db_finalize(st);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, outreach_read, e);
 }

@@ -228,12 +228,6 @@ int payroll_line_insert(struct db *db, const struct payroll_line *l, struct err 
 int payroll_line_update(struct db *db, const struct payroll_line *l, struct err *e);
 int payroll_lines(struct db *db, int64_t payroll_id, struct payroll_line_list *out,
 		  struct err *e);
-/* Whether the person holds an earlier (lower id than enrolment_id) active
- * enrolment in the same program at another office, paid from the month or
- * before: the first enrolment is paid, a later one at another office stops. */
-int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
-			 int64_t enrolment_id, const char *month, const char *office, bool *found,
-			 struct err *e);
 
 /*
  * The enrolments a roll pays, read in one query: every active enrolment
@@ -242,8 +236,9 @@ int payroll_other_office(struct db *db, int64_t person_id, int64_t program_id,
  * and id (the nation's without other_office: by id only, the table read in
  * its own order; the caller groups them). With names, each carries its person's national ID and name (the
  * line's PromptPay key and payee); with other_office, whether the person
- * holds an earlier active enrolment in the program at another office paid
- * from m1 or before (payroll_other_office's test, for every entry at once).
+ * holds an earlier (lower id) active enrolment in the program at another
+ * office paid from m1 or before: the first enrolment is paid, a later one at
+ * another office stops.
  */
 struct roll_entry {
 	int64_t id, person_id, program_id;
@@ -266,15 +261,6 @@ int enrolment_paid_through(struct db *db, int64_t id, struct date month, const c
 			   struct err *e);
 
 /* ---- coverage and outreach ---- */
-/* Live, unmerged people registered in area (a prefix), by id: ids and names. */
-struct person_brief {
-	int64_t id;
-	char name[256], area[16];
-};
-DECLARE_LIST(person_brief_list, person_brief);
-int program_people_in(struct db *db, const char *area, struct person_brief_list *out,
-		      struct err *e);
-
 struct outreach_case {
 	int64_t id, program_id, person_id;
 	char area[16], reason[64], status[16], assigned_to[40], outcome[24], note[512];
@@ -282,6 +268,15 @@ struct outreach_case {
 	struct date visited_on;
 };
 DECLARE_LIST(outreach_list, outreach_case);
+/* A query of cases is OUTREACH_SQL "WHERE ...", its rows read by
+ * outreach_read (a DB_STEP_LIST reader; store/coverage.c's lists too). */
+#define OUTREACH_SQL                                                                         \
+	"SELECT o.id, o.program_id, o.person_id, o.area, o.reason, o.status, "              \
+	"COALESCE(o.assigned_to, ''), COALESCE(o.outcome, ''), o.note, "                     \
+	"COALESCE(o.visited_on, ''), p.title || p.given_name || ' ' || p.family_name, g.code " \
+	"FROM outreach_case o JOIN person p ON p.id = o.person_id "                          \
+	"JOIN program g ON g.id = o.program_id "
+void outreach_read(struct db_stmt *st, void *item);
 /* Inserts an open case unless the person has one open for the program
  * (*created false then). */
 int outreach_insert(struct db *db, int64_t program_id, int64_t person_id, const char *area,

@@ -32,6 +32,14 @@
 DEFINE_LIST(member_paid_list, member_paid)
 DEFINE_LIST(benefit_paid_list, benefit_paid)
 
+static void read_member_paid(struct db_stmt *st, void *item)
+{
+	struct member_paid *p = item;
+
+	p->member_id = db_column_int64(st, 0);
+	p->amount = db_column_int64(st, 1);
+}
+
 int statement_paid_after(struct db *db, int64_t fund_id, struct date after,
 			 struct member_paid_list *out, struct err *e)
 {
@@ -42,16 +50,17 @@ int statement_paid_after(struct db *db, int64_t fund_id, struct date after,
 	     "AND paid_on > ? AND kind = 'contribution' GROUP BY member_id ORDER BY member_id");
 	db_bind_int64(st, 1, fund_id);
 	db_bind_date(st, 2, after);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct member_paid *p = member_paid_list_push(out);
+	return DB_STEP_LIST(st, out, read_member_paid, e);
+}
 
-		p->member_id = db_column_int64(st, 0);
-		p->amount = db_column_int64(st, 1);
-	}
-	db_finalize(st);
-	if (r < 0)
-		member_paid_list_release(out);
-	return r < 0 ? r : 0;
+static void read_benefit_paid(struct db_stmt *st, void *item)
+{
+	struct benefit_paid *b = item;
+
+	db_column_copy(st, 0, b->code, sizeof(b->code));
+	b->member = db_column_int64(st, 1) != 0;
+	b->count = db_column_int64(st, 2);
+	b->amount = db_column_int64(st, 3);
 }
 
 int statement_benefits_paid(struct db *db, int64_t fund_id, struct date from, struct date to,
@@ -67,16 +76,5 @@ int statement_benefits_paid(struct db *db, int64_t fund_id, struct date from, st
 	db_bind_int64(st, 1, fund_id);
 	db_bind_date(st, 2, from);
 	db_bind_date(st, 3, to);
-	while ((r = db_step(st, e)) == DB_ROW) {
-		struct benefit_paid *b = benefit_paid_list_push(out);
-
-		db_column_copy(st, 0, b->code, sizeof(b->code));
-		b->member = db_column_int64(st, 1) != 0;
-		b->count = db_column_int64(st, 2);
-		b->amount = db_column_int64(st, 3);
-	}
-	db_finalize(st);
-	if (r < 0)
-		benefit_paid_list_release(out);
-	return r < 0 ? r : 0;
+	return DB_STEP_LIST(st, out, read_benefit_paid, e);
 }

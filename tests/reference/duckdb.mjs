@@ -1,7 +1,7 @@
 // The reference engine for the programs' rules: loads the CSV export of
 // Sawat's tables (t_program_ref DB export DIR, or bench/program.sh's) into
-// an in-memory DuckDB, runs tests/reference/duckdb.sql's queries and prints
-// their lines (or, with --time, how long the load and each query took).
+// an in-memory DuckDB, runs tests/reference/rules.sql's queries (written for
+// both engines; DuckDB divides integers with "//") and prints their lines (or, with --time, how long the load and each query took).
 //
 //   node tests/reference/duckdb.mjs DIR M1 ON AREA [--time [--repeat N]] [--threads N]
 //
@@ -40,8 +40,8 @@ const tables = {
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
-const sql = readFileSync(join(here, 'duckdb.sql'), 'utf8')
-  .replaceAll('@M1@', m1).replaceAll('@ON@', on).replaceAll('@AREA@', area);
+const sql = readFileSync(join(here, 'rules.sql'), 'utf8')
+  .replaceAll('@IDIV@', '//').replaceAll('@M1@', m1).replaceAll('@ON@', on).replaceAll('@AREA@', area);
 // Each query starts at a "-- @query NAME" line.
 const queries = sql.split(/^-- @query /m).slice(1).map((q) => {
   const nl = q.indexOf('\n');

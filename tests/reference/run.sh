@@ -2,17 +2,18 @@
 # The reference check of the welfare programs (issue 5): a seeded synthetic
 # population with enrolments made through the use cases
 # (build/test/t_program_ref), evaluated by Sawat and by independent SQL
-# implementations of the same three state programs' rules, which must give
-# exactly the same payroll lines and gap lists:
+# implementations of the same three state programs' rules (rules.sql, one
+# text for both engines), which must give exactly the same payroll lines and
+# gap lists:
 #
 #   sqlite-duckdb    the population in SQLite; its tables exported as CSV
-#                    and judged by DuckDB (duckdb.sql, through node and
+#                    and judged by DuckDB (through duckdb.mjs, node and
 #                    @duckdb/node-api); Sawat's October rolls and gap lists
 #                    from the same database
 #   postgres         the population built by Sawat on a throw-away
 #                    PostgreSQL cluster and judged by plain SQL over Sawat's
-#                    own tables there (postgres.sql, through psql); Sawat's
-#                    results from the same database
+#                    own tables there (through psql); Sawat's results from
+#                    the same database
 #   sqlite-postgres  Sawat's results on the two engines, equal too
 #
 # Each comparison sorts both sides and, when they differ, prints the first
@@ -86,8 +87,8 @@ pgdir=$(mktemp -d "${TMPDIR:-/tmp}/sawat-pg-ref.XXXXXX")
 if ! url=$(bash scripts/pg-cluster.sh start "$pgdir"); then
 	bad "PostgreSQL: the cluster did not start"
 elif run "build (PostgreSQL)" "$bin" "$url" build &&
-	run "PostgreSQL" sh -c "sed -e 's/@M1@/$M1/g' -e 's/@ON@/$ON/g' -e 's/@AREA@/$AREA/g' \
-		tests/reference/postgres.sql | psql -X -q -A -t -v ON_ERROR_STOP=1 '$url' >'$tmp/postgres.txt'" &&
+	run "PostgreSQL" sh -c "sed -e 's|@IDIV@|/|g' -e 's/@M1@/$M1/g' -e 's/@ON@/$ON/g' -e 's/@AREA@/$AREA/g' \
+		tests/reference/rules.sql | psql -X -q -A -t -v ON_ERROR_STOP=1 '$url' >'$tmp/postgres.txt'" &&
 	run "Sawat (PostgreSQL)" "$bin" "$url" sawat "$tmp/sawat-pg.txt"; then
 	compare "PostgreSQL = Sawat on PostgreSQL" "$tmp/postgres.txt" "$tmp/sawat-pg.txt"
 	[ -f "$tmp/sawat-sqlite.txt" ] &&

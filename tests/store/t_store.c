@@ -558,6 +558,75 @@ static void test_many_rows(void)
 	CHECK_INT(sum, 2000 * 2001 / 2);
 }
 
+struct step_row {
+	int64_t k;
+	char name[16];
+};
+struct step_rows {
+	struct step_row *items;
+	size_t n, cap;
+};
+
+static void read_step_row(struct db_stmt *st, void *item)
+{
+	struct step_row *x = item;
+
+	x->k = db_column_int64(st, 0);
+	db_column_copy(st, 1, x->name, sizeof(x->name));
+}
+
+/* Reads "SELECT k, name FROM m ORDER BY k" into l with db_step_list. */
+static int step_rows(struct db *db, struct step_rows *l)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, "SELECT k, name FROM m ORDER BY k", &st, &E);
+
+	if (r)
+		return r;
+	return DB_STEP_LIST(st, l, read_step_row, &E);
+}
+
+static void test_step_list(void)
+{
+	struct db *db = fresh();
+	struct step_rows l = { NULL, 0, 0 };
+	int i;
+
+	exec(db, "CREATE TABLE m (k BIGINT PRIMARY KEY, name TEXT NOT NULL)");
+	for (i = 1; i <= 20; i++) {
+		char sql[96];
+
+		snprintf(sql, sizeof(sql), "INSERT INTO m (k, name) VALUES (%d, 'แถว %d')", i, i);
+		exec(db, sql);
+	}
+	/* Appends to what the list holds, growing it past its first 8. */
+	l.items = xcalloc(1, sizeof(*l.items));
+	l.n = l.cap = 1;
+	l.items[0].k = -1;
+	REQUIRE_OK(step_rows(db, &l));
+	REQUIRE(l.n == 21);
+	CHECK_INT(l.items[0].k, -1);
+	CHECK_INT(l.items[1].k, 1);
+	CHECK_STR(l.items[20].name, "แถว 20");
+	/* A step failing half-way leaves the list as it was, freed when it was
+	 * empty. */
+	db_fail_after(db, 12); /* the prepare, then the 11th step */
+	CHECK_INT(step_rows(db, &l), ERR_DB);
+	CHECK_INT(l.n, 21);
+	CHECK_STR(l.items[20].name, "แถว 20");
+	free(l.items);
+	l = (struct step_rows){ NULL, 0, 0 };
+	db_fail_after(db, 12);
+	CHECK_INT(step_rows(db, &l), ERR_DB);
+	CHECK(l.items == NULL);
+	CHECK_INT(l.n, 0);
+	CHECK_INT(l.cap, 0);
+	db_fail_after(db, 0);
+	REQUIRE_OK(step_rows(db, &l));
+	CHECK_INT(l.n, 20);
+	free(l.items);
+}
+
 static void test_tx_commit(void)
 {
 	struct db *db = fresh(), *other;
@@ -1296,6 +1365,7 @@ int main(int argc, char **argv)
 	RUN(test_placeholders);
 	RUN(test_changes_and_reuse);
 	RUN(test_many_rows);
+	RUN(test_step_list);
 	RUN(test_tx_commit);
 	RUN(test_tx_rollback);
 	RUN(test_tx_nested);

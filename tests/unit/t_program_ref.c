@@ -25,7 +25,7 @@
  *   t_program_ref DB sawat FILE   generates October's roll of every office
  *                                 and analyses the province's gaps on the
  *                                 day, writing Sawat's lines to FILE in
- *                                 the reference's format (postgres.sql)
+ *                                 the reference's format (rules.sql)
  */
 #include <sys/stat.h>
 #include <unistd.h>

@@ -1,14 +1,17 @@
--- The state programs' payroll and coverage gaps in plain SQL, for DuckDB
--- over an export of Sawat's tables (the columns the rules read, as CSV
--- files loaded into tables of the same names by duckdb.mjs): the same
--- computation as postgres.sql, line for line, but for DuckDB's integer
--- division ("//"; "/" divides into a double there). tests/reference/run.sh
--- holds its output equal to Sawat's on the same data; bench/program.sh
--- times it.
+-- The state programs' payroll and coverage gaps in plain SQL: an
+-- implementation independent of Sawat's rules language and columnar loader,
+-- written from the rules as the shared domain notes and docs/rules.md state
+-- them. One text for two engines: PostgreSQL over Sawat's own tables
+-- (through psql), and DuckDB over an export of them (the columns the rules
+-- read, as CSV files loaded into tables of the same names by duckdb.mjs).
+-- tests/reference/run.sh holds each engine's output equal, line for line,
+-- to what Sawat writes and finds on the same data; bench/program.sh times
+-- both.
 --
 -- Parameters, replaced as text by the drivers: @M1@ the first day of the
 -- payroll's month, @ON@ the day of the gap analysis, @AREA@ its area (a
--- DOPA prefix; '' for the nation).
+-- DOPA prefix; '' for the nation); @IDIV@ integer division, "/" in
+-- PostgreSQL and "//" in DuckDB (whose "/" divides into a double).
 --
 -- Each query returns one text column of comma-separated lines:
 --   pay,OFFICE,PROGRAM,PERSON,STATUS,REASON,AMOUNT,ARREARS,ARREARS_MONTHS
@@ -61,7 +64,7 @@ facts AS (
 	       p.area,
 	       CAST(substr(p.birth_date, 1, 4) AS int) AS by,
 	       CAST(substr(p.birth_date, 6, 2) AS int) * 100 + CAST(substr(p.birth_date, 9, 2) AS int) AS bmd,
-	       h.monthly_income * 12 // greatest(coalesce(m.n, 0), 1) // 100 AS income
+	       h.monthly_income * 12 @IDIV@ greatest(coalesce(m.n, 0), 1) @IDIV@ 100 AS income
 	FROM person p
 	LEFT JOIN household h ON h.id = p.household_id
 	LEFT JOIN members m ON m.household_id = p.household_id
@@ -97,9 +100,9 @@ months AS (
 -- month of arrears (k = 1), with the day's text and digits.
 req AS (
 	SELECT r.id, r.k, r.mi,
-	       lpad(CAST(r.mi // 12 AS text), 4, '0') || '-' || lpad(CAST(r.mi % 12 + 1 AS text), 2, '0')
+	       lpad(CAST(r.mi @IDIV@ 12 AS text), 4, '0') || '-' || lpad(CAST(r.mi % 12 + 1 AS text), 2, '0')
 	       || '-01' AS d,
-	       r.mi // 12 AS y, (r.mi % 12 + 1) * 100 + 1 AS md
+	       r.mi @IDIV@ 12 AS y, (r.mi % 12 + 1) * 100 + 1 AS md
 	FROM (
 		SELECT e.id, 0 AS k, params.m1i AS mi FROM entry e, params
 		UNION ALL
@@ -204,7 +207,7 @@ people AS (
 		    ELSE params.y - CAST(substr(p.birth_date, 1, 4) AS int)
 			 - CASE WHEN params.md < CAST(substr(p.birth_date, 6, 2) AS int) * 100
 				+ CAST(substr(p.birth_date, 9, 2) AS int) THEN 1 ELSE 0 END END AS age,
-	       h.monthly_income * 12 // greatest(coalesce(m.n, 0), 1) // 100 AS income
+	       h.monthly_income * 12 @IDIV@ greatest(coalesce(m.n, 0), 1) @IDIV@ 100 AS income
 	FROM person p
 	LEFT JOIN household h ON h.id = p.household_id
 	LEFT JOIN members m ON m.household_id = p.household_id, params
