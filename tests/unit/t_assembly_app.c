@@ -824,6 +824,52 @@ static void test_withdraw(void)
 	}
 }
 
+/*
+ * The store under the withdrawal, on either engine (tests/store/run.sh runs
+ * this file on PostgreSQL): migration 0011's partial unique index admits a
+ * second registration of a person only once the first is withdrawn; the
+ * lock reads a registration's state; withdrawing twice is a conflict.
+ */
+static void test_withdraw_store(void)
+{
+	struct db *db;
+	struct asm_registration g;
+	struct asm_withdrawal w;
+	struct err e;
+	int64_t standing = reg_of(p1[1]), id = 0, days = -1;
+	bool withdrawn = true;
+
+	db = app_db(&app, &e);
+	REQUIRE(db && standing > 0);
+	REQUIRE(asm_registration_get(db, standing, &g, &e) == 0);
+	/* A second standing registration of the person is refused by the index itself. */
+	CHECK_INT(asm_registration_insert(db, &g, "2026-01-01T00:00:00Z", &id, &e), ERR_CONFLICT);
+	CHECK_INT(asm_registration_lock(db, standing, &withdrawn, &days, &e), 0);
+	CHECK(!withdrawn);
+	CHECK_INT(days, 0);
+	CHECK_INT(asm_withdrawal_get(db, standing, &w, &e), ERR_NOT_FOUND);
+	CHECK_INT(asm_registration_lock(db, 999999, &withdrawn, &days, &e), ERR_NOT_FOUND);
+	REQUIRE(db_begin(db, &e) == 0);
+	CHECK_INT(asm_registration_withdraw(db, standing, "tester", "ทดสอบ", "2026-01-02T00:00:00Z", &e),
+		  0);
+	CHECK_INT(asm_registration_withdraw(db, standing, "tester", "ซ้ำ", "2026-01-02T00:00:01Z", &e),
+		  ERR_CONFLICT);
+	CHECK_INT(asm_registration_lock(db, standing, &withdrawn, &days, &e), 0);
+	CHECK(withdrawn);
+	CHECK_INT(asm_withdrawal_get(db, standing, &w, &e), 0);
+	CHECK_STR(w.reason, "ทดสอบ");
+	CHECK_STR(w.withdrawn_by, "tester");
+	CHECK_STR(w.withdrawn_at, "2026-01-02T00:00:00Z");
+	CHECK_STR(w.reg.name, g.name);
+	CHECK_INT(reg_of(p1[1]), 0);
+	/* Once withdrawn, the person's new registration is admitted. */
+	CHECK_INT(asm_registration_insert(db, &g, "2026-01-03T00:00:00Z", &id, &e), 0);
+	CHECK(id > 0 && id != standing);
+	CHECK_INT(reg_of(p1[1]), id);
+	db_rollback(db);
+	CHECK_INT(reg_of(p1[1]), standing);
+}
+
 static void test_demo(void)
 {
 	struct assembly_list l = { NULL, 0, 0 };
@@ -866,6 +912,7 @@ int main(int argc, char **argv)
 	RUN(test_report);
 	RUN(test_documents);
 	RUN(test_withdraw);
+	RUN(test_withdraw_store);
 	RUN(test_demo);
 	app_release(&app);
 	if (!on_pg)
