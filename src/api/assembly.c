@@ -1,6 +1,6 @@
 /*
- * API: welfare assemblies (events, quotas, registrations, attendance,
- * agenda, commitments, the sign-in sheet and summary PDFs), proposals and
+ * API: welfare assemblies (events, quotas, registrations and their
+ * withdrawal, attendance, agenda, commitments, the sign-in sheet and summary PDFs), proposals and
  * their steps, and the area report (JSON and .xlsx). Money is integer
  * satang; dates ISO or B.E. on input, ISO on output. Rules and access are
  * app/assembly's.

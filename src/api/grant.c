@@ -1,7 +1,8 @@
 /*
  * API: the Social Welfare Promotion Fund (app/grant.h): calls, applications
- * and every step of their workflow, the award certificate PDF and the
- * grants report (JSON or .xlsx). Money is integer satang; dates ISO or B.E.
+ * and every step of their workflow, the award certificate PDF, the grants
+ * report (JSON or .xlsx) and each channel's book (balances and journal,
+ * read through app/ledger.h). Money is integer satang; dates ISO or B.E.
  * on input, ISO on output. Calls that move money (a call's budget, signing,
  * a tranche) honour the Idempotency-Key header or an "idempotency_key" field.
  */

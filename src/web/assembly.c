@@ -1,8 +1,9 @@
 /*
  * Pages of welfare assemblies (app/assembly): the events of an area with
- * the form for a new one; an event with its quotas, registrations and
- * attendance by day, agenda, proposals and commitments, each with its small
- * form for those who manage the event; the registration form (people from
+ * the form for a new one; an event with its quotas, registrations (each
+ * with a withdrawal form, with its reason, until attendance is recorded)
+ * and attendance by day, the withdrawn registrations, agenda, proposals and
+ * commitments, each with its small form for those who manage the event; the registration form (people from
  * the registry, found by name, or named guests); the breakout group's
  * proposal form; a proposal with its timeline and the next allowed step;
  * the area report with its chart; and the documents (sign-in sheet and
