@@ -6,7 +6,9 @@
  * (screening, review with the rubric and the conflict declaration,
  * decision, agreement with its tranche plan, tranches, reports, closing,
  * award) and the certificate download, and the grants report with its
- * area roll-ups and an SVG chart.
+ * area roll-ups and an SVG chart. The calls and a call link to their
+ * channels' books for those who may read them (the book's page is
+ * web/ledger.c's).
  *
  * The use cases decide who may do what; a page shows the forms and the
  * use case checks again. Every form POSTs with the CSRF token; a POST that
