@@ -1,6 +1,6 @@
 /*
- * API: welfare assemblies (events, quotas, registrations, attendance,
- * agenda, commitments, the sign-in sheet and summary PDFs), proposals and
+ * API: welfare assemblies (events, quotas, registrations and their
+ * withdrawal, attendance, agenda, commitments, the sign-in sheet and summary PDFs), proposals and
  * their steps, and the area report (JSON and .xlsx). Money is integer
  * satang; dates ISO or B.E. on input, ISO on output. Rules and access are
  * app/assembly's.
@@ -132,6 +132,9 @@ static void api_assemblies_create(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
+static json_t *withdrawn_json(struct app *app, const struct actor *who, int64_t id,
+			      int64_t only, struct err *e);
+
 static void api_assembly_get(struct http_req *req, struct http_resp *resp)
 {
 	struct face *f = req->app;
@@ -179,6 +182,13 @@ static void api_assembly_get(struct http_req *req, struct http_resp *resp)
 						     days));
 	}
 	json_object_set_new(o, "registrations", arr);
+	if (!(arr = withdrawn_json(f->app, &who, id, 0, &e))) {
+		json_decref(o);
+		assembly_detail_release(&d);
+		api_fail(req, resp, &e);
+		return;
+	}
+	json_object_set_new(o, "withdrawn", arr);
 	arr = json_array();
 	for (size_t i = 0; i < d.agenda.n; i++) {
 		const struct asm_agenda *g = &d.agenda.items[i];
@@ -618,6 +628,59 @@ static void api_proposal_step(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
+/* ---- withdrawn registrations ---- */
+
+/* The event's withdrawn registrations the actor sees (only the one with
+ * registration id only, when only > 0), or NULL with e set. */
+static json_t *withdrawn_json(struct app *app, const struct actor *who, int64_t id,
+			      int64_t only, struct err *e)
+{
+	struct asm_withdrawal_list l = { NULL, 0, 0 };
+	json_t *arr;
+
+	if (app_assembly_withdrawals(app, who, id, &l, e))
+		return NULL;
+	arr = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const struct asm_withdrawal *w = &l.items[i];
+		if (only > 0 && w->reg.id != only)
+			continue;
+		json_array_append_new(
+			arr, json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+				       (json_int_t)w->reg.id, "person_id",
+				       w->reg.person_id ? json_integer(w->reg.person_id) : json_null(),
+				       "name", w->reg.name, "organisation", w->reg.organisation,
+				       "origin", w->reg.origin, "role", w->reg.role, "withdrawn_at",
+				       w->withdrawn_at, "withdrawn_by", w->withdrawn_by, "reason",
+				       w->reason));
+	}
+	asm_withdrawal_list_release(&l);
+	return arr;
+}
+
+static void api_assembly_withdraw(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct actor who;
+	struct err e;
+	json_t *b, *arr;
+	int64_t id, rid;
+
+	err_init(&e);
+	if (!(b = begin_post(req, resp, &who, &id)))
+		return;
+	rid = num(b, "registration_id");
+	if (app_assembly_withdraw(f->app, &who, id, rid, api_str(b, "reason"), &e) ||
+	    !(arr = withdrawn_json(f->app, &who, id, rid, &e))) {
+		api_fail(req, resp, &e);
+	} else {
+		json_t *w = json_array_get(arr, 0);
+		http_send_json(resp, 200, w ? json_incref(w) : json_pack("{s:I}", "id", (json_int_t)rid));
+		json_decref(arr);
+	}
+	json_decref(b);
+}
+
 const struct http_route api_assembly_routes[] = {
 	{ "GET", "/api/v1/assemblies", api_assemblies_list },
 	{ "POST", "/api/v1/assemblies", api_assemblies_create },
@@ -628,6 +691,7 @@ const struct http_route api_assembly_routes[] = {
 	{ "POST", "/api/v1/assemblies/{id}/quotas", api_assembly_quota },
 	{ "POST", "/api/v1/assemblies/{id}/registrations", api_assembly_register },
 	{ "POST", "/api/v1/assemblies/{id}/attendance", api_assembly_attend },
+	{ "POST", "/api/v1/assemblies/{id}/withdrawals", api_assembly_withdraw },
 	{ "POST", "/api/v1/assemblies/{id}/agenda", api_assembly_agenda },
 	{ "POST", "/api/v1/assemblies/{id}/commitments", api_assembly_commitment },
 	{ "GET", "/api/v1/assemblies/{id}/signin.pdf", api_assembly_signin },

@@ -1,12 +1,16 @@
 /*
  * API: the Social Welfare Promotion Fund (app/grant.h): calls, applications
- * and every step of their workflow, the award certificate PDF and the
- * grants report (JSON or .xlsx). Money is integer satang; dates ISO or B.E.
+ * and every step of their workflow, the award certificate PDF, the grants
+ * report (JSON or .xlsx) and each channel's book (balances and journal,
+ * read through app/ledger.h). Money is integer satang; dates ISO or B.E.
  * on input, ISO on output. Calls that move money (a call's budget, signing,
  * a tranche) honour the Idempotency-Key header or an "idempotency_key" field.
  */
 #include "api/api.h"
 #include "app/grant.h"
+#include "app/ledger.h"
+#include "core/date.h"
+#include "core/ledger.h"
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define MAX_ITEMS 64
@@ -496,7 +500,136 @@ static void api_grants_report(struct http_req *req, struct http_resp *resp)
 }
 
 /* Literal segments come before {id} at the same place. */
+/* ---- the channels' books ---- */
+
+/* ?name= as a date (ISO or B.E.), zero when absent; writes a 400 problem
+ * and returns non-zero when it does not parse. */
+static int book_date(struct http_req *req, struct http_resp *resp, const char *name,
+		     struct date *d)
+{
+	const char *s = http_query(req, name);
+	struct err e;
+
+	*d = (struct date){ 0, 0, 0 };
+	err_init(&e);
+	if (s && *s && date_parse(s, 0, d, name, &e)) {
+		api_fail(req, resp, &e);
+		return -1;
+	}
+	return 0;
+}
+
+/* The channel's book of the path's {area}, or non-zero with the problem sent. */
+static int book_of_path(struct http_req *req, struct http_resp *resp, const struct actor *who,
+			struct ledger_book *b)
+{
+	struct face *f = req->app;
+	struct err e;
+
+	err_init(&e);
+	if (app_grant_book(f->app, who, req->params[0], b, &e)) {
+		api_fail(req, resp, &e);
+		return -1;
+	}
+	return 0;
+}
+
+/* GET /grants/books/{area}: the book and every account's balance on ?to=. */
+static void api_grant_book(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct account_list l = { NULL, 0, 0 };
+	struct ledger_book b;
+	struct actor who;
+	struct date to;
+	struct err e;
+	json_t *items;
+	int64_t dr = 0, cr = 0, tdr = 0, tcr = 0;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || book_date(req, resp, "to", &to) ||
+	    book_of_path(req, resp, &who, &b))
+		return;
+	if (app_ledger_book_balances(f->app, &who, b.id, (struct date){ 0, 0, 0 }, to, &l, &e)) {
+		api_fail(req, resp, &e);
+		return;
+	}
+	items = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const struct account *a = &l.items[i];
+		json_array_append_new(
+			items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:I, s:I, s:I}", "id",
+					 (json_int_t)a->id, "code", a->code, "name_th", a->name_th,
+					 "name_en", a->name_en, "type", account_type_name(a->type),
+					 "cash", a->cash, "balance", (json_int_t)a->balance, "debit",
+					 (json_int_t)a->debit, "credit", (json_int_t)a->credit));
+		dr += a->debit;
+		cr += a->credit;
+		tdr += a->balance > 0 ? a->balance : 0;
+		tcr += a->balance < 0 ? -a->balance : 0;
+	}
+	http_send_json(resp, 200,
+		       json_pack("{s:{s:I, s:s, s:s, s:s, s:o}, s:o, s:o, s:I, s:I, s:b, "
+				 "s:{s:I, s:I, s:b}}",
+				 "book", "id", (json_int_t)b.id, "area", b.area, "channel",
+				 strcmp(b.area, "TH") ? "provincial" : "national", "name", b.name,
+				 "closed_through", date_json(b.closed_through), "to", date_json(to),
+				 "accounts", items, "debit", (json_int_t)dr, "credit", (json_int_t)cr,
+				 "balanced", dr == cr, "trial", "debit", (json_int_t)tdr, "credit",
+				 (json_int_t)tcr, "balanced", tdr == tcr));
+	account_list_release(&l);
+}
+
+/* GET /grants/books/{area}/journal: entries with their lines, newest first, paged. */
+static void api_grant_book_journal(struct http_req *req, struct http_resp *resp)
+{
+	struct face *f = req->app;
+	struct entry_list l = { NULL, 0, 0 };
+	struct ledger_book b;
+	struct actor who;
+	struct date from, to;
+	struct err e;
+	json_t *items;
+	int64_t cursor;
+	int limit;
+
+	err_init(&e);
+	if (api_auth(req, resp, &who) || api_paging(req, resp, 50, 500, &limit, &cursor) ||
+	    book_date(req, resp, "from", &from) || book_date(req, resp, "to", &to) ||
+	    book_of_path(req, resp, &who, &b))
+		return;
+	if (app_ledger_book_journal(f->app, &who, b.id, from, to, limit, cursor, &l, &e)) {
+		api_fail(req, resp, &e);
+		return;
+	}
+	items = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const struct entry *x = &l.items[i];
+		json_t *lines = json_array(), *o;
+		for (int k = 0; k < x->nlines; k++)
+			json_array_append_new(lines, json_pack("{s:I, s:s, s:I, s:I}", "account_id",
+							       (json_int_t)x->lines[k].account_id,
+							       "code", x->line_code[k], "debit",
+							       (json_int_t)x->lines[k].debit, "credit",
+							       (json_int_t)x->lines[k].credit));
+		o = json_pack("{s:I, s:I, s:o, s:s, s:s, s:o, s:I, s:s, s:o}", "id",
+			      (json_int_t)x->id, "entry_no", (json_int_t)x->entry_no, "posted_on",
+			      date_json(x->posted_on), "description", x->description, "source",
+			      x->source, "source_id",
+			      x->source_id ? json_integer(x->source_id) : json_null(), "total",
+			      (json_int_t)x->total, "by", x->created_by, "lines", lines);
+		json_object_set_new(o, "reverses", x->reverses ? json_integer(x->reverses) : json_null());
+		json_object_set_new(o, "reversed_by",
+				    x->reversed_by ? json_integer(x->reversed_by) : json_null());
+		json_array_append_new(items, o);
+	}
+	api_send_page(resp, items, l.n, limit, cursor);
+	entry_list_release(&l);
+}
+
 const struct http_route api_grant_routes[] = {
+	{ "GET", "/api/v1/grants/books/{area}", api_grant_book },
+	{ "GET", "/api/v1/grants/books/{area}/journal", api_grant_book_journal },
 	{ "GET", "/api/v1/grants/calls", api_calls_list },
 	{ "POST", "/api/v1/grants/calls", api_calls_create },
 	{ "GET", "/api/v1/grants/calls/{id}", api_call_get },

@@ -719,6 +719,8 @@ fail:
 	return r;
 }
 
+static int attend_guard(struct db *db, int64_t reg_id, const char *name, struct err *e);
+
 int app_assembly_attend(struct app *app, const struct actor *a, int64_t id, int64_t reg_id,
 			const char *day, struct err *e)
 {
@@ -769,7 +771,8 @@ int app_assembly_attend(struct app *app, const struct actor *a, int64_t id, int6
 	app_iso_time(app_time(app), now);
 	if ((r = db_begin(db, e)))
 		return r;
-	if ((r = asm_attendance_insert(db, reg_id, d, a->username, now, &added, e)))
+	if ((r = attend_guard(db, reg_id, g.name, e)) ||
+	    (r = asm_attendance_insert(db, reg_id, d, a->username, now, &added, e)))
 		goto fail;
 	if (added && (r = audit(app, db, a, "assembly", id, ev.area, "attend",
 				json_pack("{s:I, s:s}", "registration", (json_int_t)reg_id, "day", ds),
@@ -2019,5 +2022,133 @@ int app_assembly_demo(struct app *app, const char *province, struct err *e)
 	}
 out:
 	geo_area_list_release(&tambons);
+	return r;
+}
+
+/* --------------------------------------------- withdrawing a registration */
+
+bool app_assembly_may_register(const struct actor *a, const struct assembly *ev,
+			       const char *origin)
+{
+	return may_register(a, ev, origin);
+}
+
+/* Inside the sign-in's transaction: the registration still stands. Its
+ * row stays locked until the end, so a withdrawal waits for the sign-in
+ * (and sees the attendance) or the sign-in for the withdrawal. */
+static int attend_guard(struct db *db, int64_t reg_id, const char *name, struct err *e)
+{
+	bool withdrawn;
+	int64_t days;
+	int r;
+
+	if ((r = asm_registration_lock(db, reg_id, &withdrawn, &days, e)))
+		return r;
+	if (withdrawn)
+		return err_set(e, ERR_CONFLICT, "registration_id",
+			       "การลงทะเบียนของ %s ถูกถอนแล้ว: ลงชื่อเข้าร่วมไม่ได้",
+			       "%s's registration was withdrawn: they cannot be signed in", name);
+	return 0;
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+int app_assembly_withdraw(struct app *app, const struct actor *a, int64_t id, int64_t reg_id,
+			  const char *reason, struct err *e)
+{
+	struct asm_registration g;
+	struct assembly ev;
+	char now[32];
+	bool withdrawn;
+	int64_t days;
+	struct db *db;
+	int r;
+
+	if (blank(reason))
+		return err_set(e, ERR_INVALID, "reason",
+			       "กรุณาระบุเหตุผลที่ถอนการลงทะเบียน%s",
+			       "the reason for the withdrawal is required%s", "");
+	if ((r = asm_check_text(reason, ASM_TITLE_MAX, true, false, "reason", e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = load_event(db, id, &ev, e)) || (r = read_check(a, ev.area, e)))
+		return r;
+	r = asm_registration_get(db, reg_id, &g, e);
+	if (r == ERR_NOT_FOUND || (!r && g.assembly_id != id))
+		return err_set(e, ERR_INVALID, "registration_id",
+			       "ไม่พบการลงทะเบียนหมายเลข %lld ในเวทีนี้",
+			       "no registration %lld for this assembly", (long long)reg_id);
+	if (r)
+		return r;
+	if (!may_register(a, &ev, g.origin))
+		return err_set(e, ERR_FORBIDDEN, "registration_id",
+			       "ท่านถอนการลงทะเบียนได้เฉพาะผู้ที่มาจากพื้นที่ของท่าน (%s)",
+			       "you may withdraw only registrations of people from your own area (%s)",
+			       a->area);
+	if (!strcmp(ev.status, "cancelled"))
+		return err_set(e, ERR_CONFLICT, NULL, "เวทีนี้ถูกยกเลิกแล้ว%s",
+			       "this assembly was cancelled%s", "");
+	app_iso_time(app_time(app), now);
+	if ((r = db_begin(db, e)))
+		return r;
+	if ((r = asm_registration_lock(db, reg_id, &withdrawn, &days, e)))
+		goto fail;
+	if (withdrawn) {
+		r = err_set(e, ERR_CONFLICT, "registration_id",
+			    "การลงทะเบียนของ %s ถูกถอนไปแล้ว",
+			    "%s's registration was already withdrawn", g.name);
+		goto fail;
+	}
+	if (days > 0) {
+		r = err_set(e, ERR_CONFLICT, "registration_id",
+			    "ถอนการลงทะเบียนของ %s ไม่ได้ เพราะบันทึกการเข้าร่วมเวทีไว้แล้ว %lld วัน: "
+			    "ผู้ที่มาร่วมเวทีแล้วต้องคงอยู่ในทะเบียนผู้เข้าร่วม",
+			    "%s cannot be withdrawn: their attendance is recorded (%lld days), and "
+			    "whoever attended stays on the register of participants",
+			    g.name, (long long)days);
+		goto fail;
+	}
+	if ((r = asm_registration_withdraw(db, reg_id, a->username, reason, now, e)) ||
+	    (r = audit(app, db, a, "assembly", id, ev.area, "withdraw",
+		       json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "registration",
+				 (json_int_t)reg_id, "person_id", (json_int_t)g.person_id, "name",
+				 g.name, "origin", g.origin, "role", g.role, "reason", reason),
+		       e)))
+		goto fail;
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return r;
+}
+
+int app_assembly_withdrawals(struct app *app, const struct actor *a, int64_t id,
+			     struct asm_withdrawal_list *out, struct err *e)
+{
+	struct asm_withdrawal_list all = { NULL, 0, 0 };
+	struct assembly ev;
+	struct db *db;
+	bool see_all;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = load_event(db, id, &ev, e)) || (r = read_check(a, ev.area, e)))
+		return r;
+	if ((r = asm_withdrawals(db, id, &all, e)))
+		goto out;
+	see_all = may_manage(a, &ev) || !actor_check(a, PERM_READ, ev.area, NULL);
+	for (size_t i = 0; i < all.n; i++)
+		if (see_all || geo_in_scope(a->area, all.items[i].reg.origin))
+			*asm_withdrawal_list_push(out) = all.items[i];
+out:
+	asm_withdrawal_list_release(&all);
 	return r;
 }

@@ -23,8 +23,10 @@
  * "proposal"); bad input changes nothing.
  *
  * Guards: a participant above their area's quota is refused, naming the
- * area and the quota; a person registers once per event; attendance only
- * for a registration of the event, on one of its days, not in the future;
+ * area and the quota; a person registers once per event (a withdrawn
+ * registration does not count); attendance only for a standing
+ * registration of the event, on one of its days, not in the future; a
+ * registration is withdrawn only before any attendance is recorded for it;
  * a proposal never skips a state, and each step has a date (not before the
  * previous step's, not in the future) and its evidence.
  */
@@ -181,5 +183,29 @@ int app_assembly_report_xlsx(struct app *app, const struct actor *a, const char 
 /* Demo data: a provincial assembly in the demo province with people from
  * two tambons and proposals at different stages; idempotent. */
 int app_assembly_demo(struct app *app, const char *province, struct err *e);
+
+/* ---- withdrawing a registration ---- */
+/*
+ * Withdraws a registration of event id (a registry person or a guest)
+ * whose attendance has not been recorded: the row stays, marked withdrawn
+ * with who, when and reason (required, up to ASM_TITLE_MAX bytes). It then
+ * no longer counts against its area's quota, so someone else may register,
+ * is left off the sign-in sheet and cannot be signed in; the person may
+ * register again. Who may: whoever may register the person (the event's
+ * managers; writers for people from their own scope). Refused with
+ * ERR_CONFLICT once any day's attendance is recorded, when already
+ * withdrawn, or when the event was cancelled. Audited ("withdraw").
+ */
+int app_assembly_withdraw(struct app *app, const struct actor *a, int64_t id, int64_t reg_id,
+			  const char *reason, struct err *e);
+/* The event's withdrawn registrations the actor may see (as app_assembly_get
+ * shows registrations: of another area's event only those from inside the
+ * actor's scope), the latest first; the caller releases out. */
+int app_assembly_withdrawals(struct app *app, const struct actor *a, int64_t id,
+			     struct asm_withdrawal_list *out, struct err *e);
+/* May the actor withdraw (or sign in) a registration from origin at ev?
+ * For pages deciding which buttons to show; the use case checks again. */
+bool app_assembly_may_register(const struct actor *a, const struct assembly *ev,
+			       const char *origin);
 
 #endif

@@ -21,6 +21,7 @@
 #include "app/grant.h"
 #include <jansson.h>
 #include <sodium.h>
+#include "app/ledger.h"
 #include "app/person.h"
 #include "core/date.h"
 #include "core/geo.h"
@@ -1679,4 +1680,33 @@ int app_grant_demo(struct app *app, struct err *e)
 			    "assistance", youth, 1, &a4, e)))
 		return r;
 	return 0;
+}
+
+/* ------------------------------------------------------- the channels' books */
+
+int app_grant_book(struct app *app, const struct actor *a, const char *area,
+		   struct ledger_book *out, struct err *e)
+{
+	struct db *db;
+	int64_t book = 0;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (empty(area) || (strcmp(area, "TH") && (!geo_code_valid(area) ||
+						   geo_level(area) != GEO_PROVINCE)))
+		return err_set(e, ERR_INVALID, "area",
+			       "ช่องทางของกองทุนคือ TH (ส่วนกลาง) หรือรหัสจังหวัด ไม่ใช่ \"%.16s\"",
+			       "a channel is TH (national) or a province's code, not \"%.16s\"",
+			       S0(area));
+	if ((r = actor_check(a, PERM_READ, area, e)))
+		return r;
+	if (!(db = app_db(app, e)))
+		return ERR_DB;
+	if ((r = grant_book_get(db, area, &book, e)))
+		return r;
+	if (!book)
+		return err_set(e, ERR_NOT_FOUND, "area",
+			       "ช่องทาง %s ยังไม่มีสมุดบัญชี: เปิดเมื่อมีประกาศรับข้อเสนอครั้งแรก",
+			       "the channel %s has no books yet: they open with its first call", area);
+	return app_ledger_book(app, a, book, out, e);
 }

@@ -28,6 +28,7 @@
 #include "core/grant.h"
 #include "lib/buf.h"
 #include "store/grant.h"
+#include "store/ledger.h"
 
 struct grant_call_in {
 	const char *channel;      /* national, provincial */
@@ -158,5 +159,19 @@ int app_grant_summary_xlsx(const struct grant_summary *s, bool thai, struct buf 
 /* Demo data: a provincial call in Phayao with applications at different
  * stages and one award (called from app/demo.c). */
 int app_grant_demo(struct app *app, struct err *e);
+
+/* ---- the channels' books ---- */
+/*
+ * The book of a channel (ledger_book kind 'grant'): area "TH" for the
+ * national channel or a province's code. Read with app/ledger.h's reads by
+ * out->id. A provincial channel's book is read by that province's staff
+ * (a scope holding the province: province officers, auditors) and national
+ * roles; the national channel's by national roles only (ERR_FORBIDDEN
+ * otherwise, checked before anything is looked up). ERR_INVALID for an
+ * area that is neither; ERR_NOT_FOUND while the channel has no book (its
+ * first call opens it).
+ */
+int app_grant_book(struct app *app, const struct actor *a, const char *area,
+		   struct ledger_book *out, struct err *e);
 
 #endif

@@ -34,7 +34,8 @@ static void year_range(int year, char lo[16], char hi[16])
 #define ASM_COLS                                                                              \
 	"a.id, a.title, a.level, a.area, a.group_code, a.province, a.starts_on, a.ends_on, "     \
 	"a.venue, a.budget, a.status, a.note, a.created_by, a.created_at, "                     \
-	"(SELECT COUNT(*) FROM assembly_registration r WHERE r.assembly_id = a.id), "            \
+	"(SELECT COUNT(*) FROM assembly_registration r WHERE r.assembly_id = a.id AND "         \
+	"r.withdrawn_at IS NULL), "                                                              \
 	"(SELECT COUNT(DISTINCT t.registration_id) FROM assembly_attendance t JOIN "              \
 	"assembly_registration r ON r.id = t.registration_id WHERE r.assembly_id = a.id), "      \
 	"(SELECT COUNT(*) FROM proposal p WHERE p.assembly_id = a.id) "
@@ -312,7 +313,7 @@ int asm_registrations(struct db *db, int64_t assembly_id, struct asm_registratio
 	struct db_stmt *st;
 	int r = db_prepare(db,
 			   "SELECT " REG_COLS "FROM assembly_registration WHERE assembly_id = ? "
-			   "ORDER BY origin, name COLLATE \"th-TH-x-icu\", id",
+			   "AND withdrawn_at IS NULL ORDER BY origin, name COLLATE \"th-TH-x-icu\", id",
 			   &st, e);
 
 	if (r)
@@ -326,7 +327,7 @@ int asm_registration_of(struct db *db, int64_t assembly_id, int64_t person_id, i
 {
 	struct db_stmt *st;
 	int r = db_prepare(db, "SELECT id FROM assembly_registration WHERE assembly_id = ? AND "
-			       "person_id = ?", &st, e);
+			       "person_id = ? AND withdrawn_at IS NULL", &st, e);
 
 	*id = 0;
 	if (r)
@@ -748,7 +749,8 @@ int asm_counts(struct db *db, const char *what, const char *within, int year, in
 			 "1 FROM assembly_attendance t WHERE t.registration_id = r.id) THEN 1 ELSE 0 "
 			 "END) FROM assembly_registration r JOIN assembly a ON a.id = r.assembly_id "
 			 "WHERE r.origin >= ? AND r.origin < ? AND a.starts_on >= ? AND a.starts_on < "
-			 "? AND a.status <> 'cancelled' GROUP BY substr(r.origin, 1, %d)",
+			 "? AND a.status <> 'cancelled' AND r.withdrawn_at IS NULL "
+			 "GROUP BY substr(r.origin, 1, %d)",
 			 plen, plen);
 	} else if (!strcmp(what, "prop_group") || !strcmp(what, "prop_pillar")) {
 		const char *k = !strcmp(what, "prop_group") ? "target_group" : "pillar";
@@ -809,4 +811,134 @@ int asm_people_in(struct db *db, const char *area, int64_t *ids, size_t max, siz
 		ids[(*n)++] = db_column_int64(st, 0);
 	db_finalize(st);
 	return r == DB_DONE || r == DB_ROW ? 0 : r;
+}
+
+/* ---- withdrawn registrations (migration 0012) ---- */
+
+DEFINE_LIST(asm_withdrawal_list, asm_withdrawal);
+
+#define WITHDRAWN_COLS                                                                         \
+	"id, assembly_id, person_id, name, organisation, origin, role, created_by, created_at, " \
+	"withdrawn_at, withdrawn_by, withdrawn_reason "
+
+static void read_withdrawal(struct db_stmt *st, struct asm_withdrawal *w)
+{
+	struct asm_registration *g = &w->reg;
+
+	memset(w, 0, sizeof(*w));
+	g->id = db_column_int64(st, 0);
+	g->assembly_id = db_column_int64(st, 1);
+	g->person_id = db_column_null(st, 2) ? 0 : db_column_int64(st, 2);
+	db_column_copy(st, 3, g->name, sizeof(g->name));
+	db_column_copy(st, 4, g->organisation, sizeof(g->organisation));
+	db_column_copy(st, 5, g->origin, sizeof(g->origin));
+	db_column_copy(st, 6, g->role, sizeof(g->role));
+	db_column_copy(st, 7, g->created_by, sizeof(g->created_by));
+	db_column_copy(st, 8, g->created_at, sizeof(g->created_at));
+	db_column_copy(st, 9, w->withdrawn_at, sizeof(w->withdrawn_at));
+	db_column_copy(st, 10, w->withdrawn_by, sizeof(w->withdrawn_by));
+	db_column_copy(st, 11, w->reason, sizeof(w->reason));
+}
+
+int asm_registration_lock(struct db *db, int64_t id, bool *withdrawn, int64_t *days,
+			  struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	*withdrawn = false;
+	*days = 0;
+	/* Writing the row takes its lock until the transaction ends. */
+	r = db_prepare(db, "UPDATE assembly_registration SET withdrawn_by = withdrawn_by WHERE id = ?",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_int64(st, 1, id);
+	if ((r = db_step_changed(st, "การลงทะเบียน", "the registration", e)))
+		return r;
+	r = db_prepare(db,
+		       "SELECT CASE WHEN r.withdrawn_at IS NULL THEN 0 ELSE 1 END, (SELECT COUNT(*) "
+		       "FROM assembly_attendance t WHERE t.registration_id = r.id) FROM "
+		       "assembly_registration r WHERE r.id = ?",
+		       &st, e);
+	if (r)
+		return r;
+	db_bind_int64(st, 1, id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*withdrawn = db_column_int64(st, 0) != 0;
+		*days = db_column_int64(st, 1);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, "registration_id", "ไม่พบการลงทะเบียนหมายเลข %lld",
+			    "no registration %lld", (long long)id);
+	}
+	db_finalize(st);
+	return r;
+}
+
+int asm_registration_withdraw(struct db *db, int64_t id, const char *by, const char *reason,
+			      const char *now, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "UPDATE assembly_registration SET withdrawn_at = ?, withdrawn_by = ?, "
+			   "withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_text(st, 1, now, -1);
+	db_bind_text(st, 2, by, -1);
+	db_bind_text(st, 3, reason, -1);
+	db_bind_int64(st, 4, id);
+	r = db_step(st, e);
+	if (r == DB_DONE && db_changes(st) == 0)
+		r = err_set(e, ERR_CONFLICT, "registration_id",
+			    "การลงทะเบียนหมายเลข %lld ถูกถอนไปแล้ว",
+			    "registration %lld was already withdrawn", (long long)id);
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int asm_withdrawal_get(struct db *db, int64_t id, struct asm_withdrawal *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "SELECT " WITHDRAWN_COLS "FROM assembly_registration WHERE id = ? AND "
+			   "withdrawn_at IS NOT NULL",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_int64(st, 1, id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		read_withdrawal(st, out);
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, "registration_id",
+			    "การลงทะเบียนหมายเลข %lld ไม่ได้ถูกถอน",
+			    "registration %lld is not withdrawn", (long long)id);
+	}
+	db_finalize(st);
+	return r;
+}
+
+int asm_withdrawals(struct db *db, int64_t assembly_id, struct asm_withdrawal_list *out,
+		    struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db,
+			   "SELECT " WITHDRAWN_COLS "FROM assembly_registration WHERE assembly_id = ? "
+			   "AND withdrawn_at IS NOT NULL ORDER BY withdrawn_at DESC, id DESC",
+			   &st, e);
+
+	if (r)
+		return r;
+	db_bind_int64(st, 1, assembly_id);
+	while ((r = db_step(st, e)) == DB_ROW)
+		read_withdrawal(st, asm_withdrawal_list_push(out));
+	db_finalize(st);
+	return r == DB_DONE ? 0 : r;
 }

@@ -117,10 +117,11 @@ int asm_registration_insert(struct db *db, const struct asm_registration *r, con
 			    int64_t *id, struct err *e);
 int asm_registration_get(struct db *db, int64_t id, struct asm_registration *out,
 			 struct err *e);
-/* An event's registrations in order of origin, then Thai name. */
+/* An event's standing registrations (not withdrawn) in order of origin,
+ * then Thai name. */
 int asm_registrations(struct db *db, int64_t assembly_id, struct asm_registration_list *out,
 		      struct err *e);
-/* The registration of a person at an event, or 0. */
+/* The standing registration of a person at an event, or 0. */
 int asm_registration_of(struct db *db, int64_t assembly_id, int64_t person_id, int64_t *id,
 			struct err *e);
 
@@ -180,5 +181,35 @@ DECLARE_LIST(asm_count_list, asm_count);
  */
 int asm_counts(struct db *db, const char *what, const char *within, int year, int plen,
 	       struct asm_count_list *out, struct err *e);
+
+/* ---- withdrawn registrations (migration 0012) ---- */
+/*
+ * A registration is withdrawn, never deleted: the row keeps who withdrew
+ * it, when and why. Withdrawn registrations are left out of
+ * asm_registrations, asm_registration_of, the events' registered counts
+ * and the report's counts; they are read here.
+ */
+struct asm_withdrawal {
+	struct asm_registration reg;
+	char withdrawn_at[32], withdrawn_by[40], reason[ASM_TEXT_MAX + 1];
+};
+DECLARE_LIST(asm_withdrawal_list, asm_withdrawal);
+
+/*
+ * Locks a registration's row for the caller's transaction, so that
+ * withdrawing it and signing it in go one at a time on PostgreSQL too, and
+ * reads its state: *withdrawn, and *days, the days it was signed in on.
+ * ERR_NOT_FOUND when there is no such registration.
+ */
+int asm_registration_lock(struct db *db, int64_t id, bool *withdrawn, int64_t *days,
+			  struct err *e);
+/* Marks a standing registration withdrawn; ERR_CONFLICT when it was already. */
+int asm_registration_withdraw(struct db *db, int64_t id, const char *by, const char *reason,
+			      const char *now, struct err *e);
+/* One withdrawn registration; ERR_NOT_FOUND when id is not one. */
+int asm_withdrawal_get(struct db *db, int64_t id, struct asm_withdrawal *out, struct err *e);
+/* An event's withdrawn registrations, the latest withdrawn first. */
+int asm_withdrawals(struct db *db, int64_t assembly_id, struct asm_withdrawal_list *out,
+		    struct err *e);
 
 #endif

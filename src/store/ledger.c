@@ -530,3 +530,30 @@ int ledger_verify(struct db *db, long *problems, void (*report)(void *, const ch
 			return r;
 	return 0;
 }
+
+int ledger_book_get(struct db *db, int64_t id, struct ledger_book *out, struct err *e)
+{
+	struct db_stmt *st;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	PREP("SELECT id, kind, area, name, closed_through, next_entry_no, created_at FROM "
+	     "ledger_book WHERE id = ?");
+	db_bind_int64(st, 1, id);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		out->id = db_column_int64(st, 0);
+		db_column_copy(st, 1, out->kind, sizeof(out->kind));
+		db_column_copy(st, 2, out->area, sizeof(out->area));
+		db_column_copy(st, 3, out->name, sizeof(out->name));
+		db_column_date(st, 4, &out->closed_through);
+		out->next_entry_no = db_column_int64(st, 5);
+		db_column_copy(st, 6, out->created_at, sizeof(out->created_at));
+		r = 0;
+	} else if (r == DB_DONE) {
+		r = err_set(e, ERR_NOT_FOUND, NULL, "ไม่พบสมุดบัญชี %lld", "book %lld not found",
+			    (long long)id);
+	}
+	db_finalize(st);
+	return r;
+}

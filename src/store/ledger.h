@@ -61,4 +61,15 @@ int cashbook_book(struct db *db, int64_t book_id, struct date from, struct date 
 int ledger_verify(struct db *db, long *problems, void (*report)(void *, const char *), void *ctx,
 		  struct err *e);
 
+/* A book's own row: whose it is (kind and the owner's area: the fund's
+ * tambon, the paying office, a grant channel's province or 'TH'), its
+ * name, the closed period and the next entry's number. */
+struct ledger_book {
+	int64_t id, next_entry_no;
+	char kind[16], area[16], name[256], created_at[32];
+	struct date closed_through;   /* zero when never closed */
+};
+/* The book; ERR_NOT_FOUND when there is none. */
+int ledger_book_get(struct db *db, int64_t id, struct ledger_book *out, struct err *e);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * Pages of welfare assemblies (app/assembly): the events of an area with
- * the form for a new one; an event with its quotas, registrations and
- * attendance by day, agenda, proposals and commitments, each with its small
- * form for those who manage the event; the registration form (people from
+ * the form for a new one; an event with its quotas, registrations (each
+ * with a withdrawal form, with its reason, until attendance is recorded)
+ * and attendance by day, the withdrawn registrations, agenda, proposals and
+ * commitments, each with its small form for those who manage the event; the registration form (people from
  * the registry, found by name, or named guests); the breakout group's
  * proposal form; a proposal with its timeline and the next allowed step;
  * the area report with its chart; and the documents (sign-in sheet and
@@ -111,6 +112,7 @@ static const struct {
 	{ "quota", "The quota was saved." },
 	{ "registered", "The participant was registered." },
 	{ "attendance", "Attendance was recorded." },
+	{ "withdrawn", "The registration was withdrawn." },
 	{ "agenda", "The agenda item was added." },
 	{ "commitment", "The commitment was recorded." },
 	{ "status", "The assembly's status was changed." },
@@ -323,6 +325,9 @@ static const char *const quota_fields[] = { "area", "quota" };
 static const char *const agenda_fields[] = { "kind",     "title",        "day",   "starts_at",
 					     "ends_at", "speakers", "target_group", "pillar" };
 static const char *const commit_fields[] = { "kind", "text", "signed_by", "signed_on" };
+static const char *const withdraw_fields[] = { "reason" };
+
+static void withdrawn_ctx(struct http_req *req, const struct actor *who, int64_t id, json_t *ctx);
 
 static void render_event(struct http_req *req, struct http_resp *resp, const struct actor *who,
 			 const char *token, int64_t id, const char *form, const struct err *fe)
@@ -334,6 +339,7 @@ static void render_event(struct http_req *req, struct http_resp *resp, const str
 	struct buf orgs = BUF_INIT;
 	struct date today = app_today(fa->app);
 	int64_t tq = 0, tu = 0;
+	bool any_withdraw = false;
 
 	err_init(&e);
 	if (!id) {
@@ -404,6 +410,13 @@ static void render_event(struct http_req *req, struct http_resp *resp, const str
 	for (size_t i = 0; i < d.regs.n; i++) {
 		const struct asm_registration *g = &d.regs.items[i];
 		json_t *r = json_object(), *dd = json_array();
+		/* Withdrawing: before any attendance, by whoever may register them. */
+		bool may_withdraw = strcmp(d.ev.status, "cancelled") && !d.days_attended[i] &&
+				    app_assembly_may_register(who, &d.ev, g->origin);
+		put_b(r, "withdrawable", may_withdraw);
+		put_b(r, "withdraw_failed", form && !strcmp(form, "withdraw") &&
+						    web_parse_id(http_form(req, "registration_id")) == g->id);
+		any_withdraw |= may_withdraw;
 		put_i(r, "id", g->id);
 		put_i(r, "no", (int64_t)i + 1);
 		put_s(r, "name", g->name);
@@ -422,6 +435,8 @@ static void render_event(struct http_req *req, struct http_resp *resp, const str
 	}
 	json_object_set_new(ctx, "regs", arr);
 	put_b(ctx, "has_regs", d.regs.n > 0);
+	put_b(ctx, "can_withdraw", any_withdraw);
+	withdrawn_ctx(req, who, id, ctx);
 	/* agenda */
 	arr = json_array();
 	for (size_t i = 0; i < d.agenda.n; i++) {
@@ -486,6 +501,9 @@ static void render_event(struct http_req *req, struct http_resp *resp, const str
 			web_fund_form_error(req, resp, ctx, form, agenda_fields, ARRAY_SIZE(agenda_fields), fe);
 		else if (!strcmp(form, "commit"))
 			web_fund_form_error(req, resp, ctx, form, commit_fields, ARRAY_SIZE(commit_fields), fe);
+		else if (!strcmp(form, "withdraw"))
+			web_fund_form_error(req, resp, ctx, form, withdraw_fields,
+					    ARRAY_SIZE(withdraw_fields), fe);
 		else
 			web_fund_form_error(req, resp, ctx, form, NULL, 0, fe);
 	}
@@ -1182,6 +1200,57 @@ static void web_report_xlsx(struct http_req *req, struct http_resp *resp)
 	serve_doc(req, resp, "report");
 }
 
+/* ------------------------------------------------ withdrawn registrations */
+
+/* The withdrawn registrations the actor sees: withdrawn [{name, person_href,
+ * organisation, origin, role, at, by, reason}], has_withdrawn. */
+static void withdrawn_ctx(struct http_req *req, const struct actor *who, int64_t id, json_t *ctx)
+{
+	struct face *fa = req->app;
+	struct asm_withdrawal_list l = { NULL, 0, 0 };
+	json_t *arr = json_array();
+	struct err e;
+
+	err_init(&e);
+	if (app_assembly_withdrawals(fa->app, who, id, &l, &e))
+		put_s(ctx, "withdrawn_error", web_en(req) ? e.en : e.th);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct asm_withdrawal *w = &l.items[i];
+		json_t *o = json_object();
+		put_s(o, "name", w->reg.name);
+		if (w->reg.person_id)
+			put_s(o, "person_href", href(req, "/persons/%lld", w->reg.person_id));
+		put_s(o, "organisation", w->reg.organisation);
+		put_s(o, "origin", web_area_label(req, who, w->reg.origin));
+		put_s(o, "role", code_name(req, asm_roles, w->reg.role));
+		put_s(o, "at", web_time_text(req, w->withdrawn_at));
+		put_s(o, "by", w->withdrawn_by);
+		put_s(o, "reason", w->reason);
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(ctx, "withdrawn", arr);
+	put_b(ctx, "has_withdrawn", l.n > 0);
+	asm_withdrawal_list_release(&l);
+}
+
+/* Withdraws one registration (form: registration_id, reason). */
+static void web_assembly_withdraw(struct http_req *req, struct http_resp *resp)
+{
+	struct face *fa = req->app;
+	int64_t id = web_parse_id(req->params[0]);
+	struct actor who;
+	const char *token;
+	struct err e;
+	int rc;
+
+	err_init(&e);
+	if (!web_begin(req, resp, &who, &token, true))
+		return;
+	rc = app_assembly_withdraw(fa->app, &who, id, web_parse_id(http_form(req, "registration_id")),
+				   http_form(req, "reason"), &e);
+	event_done(req, resp, &who, token, id, rc, &e, "withdraw", "withdrawn", "registrations");
+}
+
 const struct http_route web_assembly_routes[] = {
 	{ "GET", "/assemblies", web_assemblies },
 	{ "POST", "/assemblies", web_assembly_create },
@@ -1193,6 +1262,7 @@ const struct http_route web_assembly_routes[] = {
 	{ "POST", "/assemblies/{id}/commitments", web_assembly_commitment },
 	{ "POST", "/assemblies/{id}/status", web_assembly_status },
 	{ "POST", "/assemblies/{id}/attendance", web_assembly_attendance },
+	{ "POST", "/assemblies/{id}/withdraw", web_assembly_withdraw },
 	{ "GET", "/assemblies/{id}/register", web_assembly_register_form },
 	{ "POST", "/assemblies/{id}/register", web_assembly_register },
 	{ "GET", "/assemblies/{id}/proposals/new", web_proposal_new },

@@ -6,7 +6,9 @@
  * (screening, review with the rubric and the conflict declaration,
  * decision, agreement with its tranche plan, tranches, reports, closing,
  * award) and the certificate download, and the grants report with its
- * area roll-ups and an SVG chart.
+ * area roll-ups and an SVG chart. The calls and a call link to their
+ * channels' books for those who may read them (the book's page is
+ * web/ledger.c's).
  *
  * The use cases decide who may do what; a page shows the forms and the
  * use case checks again. Every form POSTs with the CSRF token; a POST that
@@ -92,6 +94,25 @@ static void render_calls(struct http_req *req, struct http_resp *resp, const str
 	}
 	json_object_set_new(ctx, "calls", items);
 	put_b(ctx, "has_calls", l.n > 0);
+	/* The books of the channels these calls are on that the user may read:
+	 * each call's budget opened its channel's book. */
+	items = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const char *area = l.items[i].area;
+		bool seen = false;
+		for (size_t k = 0; k < i; k++)
+			seen |= !strcmp(l.items[k].area, area);
+		if (seen || actor_check(who, PERM_READ, area, NULL))
+			continue;
+		json_array_append_new(
+			items, json_pack("{s:s, s:s, s:s}", "href",
+					 arena_printf(req->arena, "/grants/books/%s", area), "channel",
+					 web_tr(req, strcmp(area, "TH") ? "Provincial channel"
+									: "National channel"),
+					 "area", web_area_label(req, who, area)));
+	}
+	put_b(ctx, "has_books", json_array_size(items) > 0);
+	json_object_set_new(ctx, "books", items);
 	grant_list_release(&l);
 	if (officer(who)) {
 		put_b(ctx, "can_add", true);
@@ -167,6 +188,9 @@ static void render_call(struct http_req *req, struct http_resp *resp, const stru
 	put_s(ctx, "opens", web_date_text(req, c.opens_on, DATE_LONG));
 	put_s(ctx, "closes", web_date_text(req, c.closes_on, DATE_LONG));
 	put_s(ctx, "budget", money(req, c.budget));
+	/* The channel's book, for those who may read it (app_grant_book). */
+	if (!actor_check(who, PERM_READ, c.area, NULL))
+		put_s(ctx, "book_href", arena_printf(req->arena, "/grants/books/%s", c.area));
 	{
 		unsigned mask = 0;
 		struct buf names = BUF_INIT;

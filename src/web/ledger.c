@@ -1,10 +1,19 @@
 /*
- * Page: a fund's ledger (app/fund's ledger use cases), one page with five
- * views chosen by ?view=: the journal (entries with their lines, newest
- * first, with a reverse form for income and expense entries), the trial
- * balance and the balance sheet on a date, the income statement and the
- * cash book between two dates. A small form closes the books through the
- * last day of a month.
+ * Pages of books (app/ledger.h reads any ledger_book): a fund's ledger and
+ * a grant channel's book. Each is one page with five views chosen by
+ * ?view=: the journal (entries with their lines, newest first, paged), the
+ * trial balance and the balance sheet on a date, the income statement and
+ * the cash book between two dates. The views are drawn once, for any book
+ * (ledger_views, into the ledger_nav and ledger_views partials); what
+ * differs is the page around them:
+ *
+ *   /funds/ID/ledger      the fund's tabs, a reverse form on income,
+ *                         expense and transfer entries, links to the
+ *                         fund's statement, the form that closes a month
+ *   /grants/books/AREA    the channel's book ('TH' or a province), read
+ *                         only: its entries are posted by the grant
+ *                         workflow (app/grant.c) and corrected there; each
+ *                         links to its call or application
  *
  * Balances are debits minus credits (core/ledger.h), so credit-normal
  * accounts (liabilities, equity, income) are shown as -balance. The balance
@@ -12,11 +21,21 @@
  * to the date), so both sides agree.
  */
 #include "web/fund.h"
+#include "app/grant.h"
+#include "app/ledger.h"
 #include "app/person.h"
 #include "core/date.h"
 #include "core/money.h"
 
 #define JOURNAL_PAGE 30
+
+/* The book a page shows, and what the page around it offers. */
+struct book_page {
+	int64_t book_id;
+	const char *path;            /* the page's own path, for tabs and paging */
+	bool reversible;             /* a fund's books: income, expense and transfer
+				      * entries may be reversed from the journal */
+};
 
 static void put_s(json_t *o, const char *k, const char *v)
 {
@@ -46,11 +65,16 @@ static const char *acct_name(struct http_req *req, const struct account *a)
 
 static const char *source_name(struct http_req *req, const char *source)
 {
-	static const char *const codes[] = { "contribution", "receipt",	 "claim",    "income",
-					     "expense",	     "transfer", "reversal", "opening" };
-	static const char *const names[] = { "Contribution", "Receipt",	  "Claim",
-					     "Income",	     "Expense",	  "Transfer",
-					     "Reversal",     "Opening balance" };
+	static const char *const codes[] = { "contribution", "receipt",	   "claim",
+					     "income",	     "expense",	   "transfer",
+					     "reversal",     "opening",	   "grant_call",
+					     "grant_commit", "grant_tranche", "subsidy",
+					     "payroll" };
+	static const char *const names[] = { "Contribution",	 "Receipt",	 "Claim",
+					     "Income",		 "Expense",	 "Transfer",
+					     "Reversal",	 "Opening balance", "Call budget",
+					     "Agreement signed", "Tranche paid", "Subsidy",
+					     "Payroll" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(codes); i++)
@@ -69,8 +93,29 @@ static const struct account *find_account(const struct account_list *l, int64_t 
 	return NULL;
 }
 
-static json_t *journal_view(struct http_req *req, const struct actor *who, const struct fund *f,
-			    struct date from, struct date to, json_t *ctx)
+/* Where an entry came from, as a link ("" when there is no page for it). */
+static const char *source_href(struct http_req *req, const struct entry *en)
+{
+	static const struct {
+		const char *source, *path; /* the page is path + the source's id */
+	} pages[] = {
+		{ "receipt", "/funds/receipts/" }, { "claim", "/funds/claims/" },
+		{ "grant_call", "/grants/calls/" }, { "grant_commit", "/grants/" },
+		{ "grant_tranche", "/grants/" },
+	};
+
+	if (!en->source_id)
+		return "";
+	for (size_t i = 0; i < ARRAY_SIZE(pages); i++)
+		if (!strcmp(en->source, pages[i].source))
+			return arena_printf(req->arena, "%s%lld", pages[i].path,
+					    (long long)en->source_id);
+	return "";
+}
+
+static json_t *journal_view(struct http_req *req, const struct actor *who,
+			    const struct book_page *b, struct date from, struct date to,
+			    json_t *ctx)
 {
 	struct face *fa = req->app;
 	int64_t offset = web_parse_id(http_query(req, "offset"));
@@ -82,8 +127,9 @@ static json_t *journal_view(struct http_req *req, const struct actor *who, const
 	int k;
 
 	err_init(&e);
-	if (app_ledger_accounts(fa->app, who, f->id, &al, &e) ||
-	    app_ledger_journal(fa->app, who, f->id, from, to, JOURNAL_PAGE + 1, offset, &l, &e)) {
+	if (app_ledger_book_accounts(fa->app, who, b->book_id, &al, &e) ||
+	    app_ledger_book_journal(fa->app, who, b->book_id, from, to, JOURNAL_PAGE + 1, offset,
+				    &l, &e)) {
 		put_s(ctx, "view_error", web_en(req) ? e.en : e.th);
 		account_list_release(&al);
 		return rows;
@@ -91,9 +137,10 @@ static json_t *journal_view(struct http_req *req, const struct actor *who, const
 	for (i = 0; i < l.n && i < JOURNAL_PAGE; i++) {
 		const struct entry *en = &l.items[i];
 		json_t *o = json_object(), *lines = json_array();
-		bool reversible = !en->reversed_by && !en->reverses &&
+		bool reversible = b->reversible && !en->reversed_by && !en->reverses &&
 				  (!strcmp(en->source, "income") || !strcmp(en->source, "expense") ||
 				   !strcmp(en->source, "transfer"));
+		const char *link = source_href(req, en);
 
 		json_object_set_new(o, "id", json_integer((json_int_t)en->id));
 		json_object_set_new(o, "entry_no", json_integer((json_int_t)en->entry_no));
@@ -105,12 +152,8 @@ static json_t *journal_view(struct http_req *req, const struct actor *who, const
 		put_b(o, "reversed", en->reversed_by != 0);
 		put_b(o, "reversal", en->reverses != 0);
 		put_b(o, "reversible", reversible);
-		if (!strcmp(en->source, "receipt") && en->source_id)
-			put_s(o, "source_href", arena_printf(req->arena, "/funds/receipts/%lld",
-							     (long long)en->source_id));
-		if (!strcmp(en->source, "claim") && en->source_id)
-			put_s(o, "source_href", arena_printf(req->arena, "/funds/claims/%lld",
-							     (long long)en->source_id));
+		if (*link)
+			put_s(o, "source_href", link);
 		for (k = 0; k < en->nlines; k++) {
 			const struct account *a = find_account(&al, en->lines[k].account_id);
 
@@ -126,9 +169,8 @@ static json_t *journal_view(struct http_req *req, const struct actor *who, const
 		json_array_append_new(rows, o);
 	}
 	if (l.n > JOURNAL_PAGE || offset > 0) {
-		const char *base = arena_printf(req->arena, "/funds/%lld/ledger?view=journal&from=%s&to=%s",
-						(long long)f->id, S(http_query(req, "from")),
-						S(http_query(req, "to")));
+		const char *base = arena_printf(req->arena, "%s?view=journal&from=%s&to=%s", b->path,
+						S(http_query(req, "from")), S(http_query(req, "to")));
 
 		if (l.n > JOURNAL_PAGE)
 			put_s(ctx, "next_href", arena_printf(req->arena, "%s&offset=%lld", base,
@@ -145,21 +187,21 @@ static json_t *journal_view(struct http_req *req, const struct actor *who, const
 }
 
 /* Balances for the dates; false (and view_error set) when they cannot be read. */
-static bool balances(struct http_req *req, const struct actor *who, int64_t fund_id,
+static bool balances(struct http_req *req, const struct actor *who, int64_t book_id,
 		     struct date from, struct date to, struct account_list *l, json_t *ctx)
 {
 	struct face *fa = req->app;
 	struct err e;
 
 	err_init(&e);
-	if (app_ledger_balances(fa->app, who, fund_id, from, to, l, &e)) {
+	if (app_ledger_book_balances(fa->app, who, book_id, from, to, l, &e)) {
 		put_s(ctx, "view_error", web_en(req) ? e.en : e.th);
 		return false;
 	}
 	return true;
 }
 
-static void trial_view(struct http_req *req, const struct actor *who, const struct fund *f,
+static void trial_view(struct http_req *req, const struct actor *who, const struct book_page *b,
 		       struct date to, json_t *ctx)
 {
 	struct account_list l = { 0 };
@@ -167,7 +209,7 @@ static void trial_view(struct http_req *req, const struct actor *who, const stru
 	int64_t dr = 0, cr = 0;
 	size_t i;
 
-	if (!balances(req, who, f->id, (struct date){ 0 }, to, &l, ctx)) {
+	if (!balances(req, who, b->book_id, (struct date){ 0 }, to, &l, ctx)) {
 		json_decref(rows);
 		return;
 	}
@@ -213,14 +255,14 @@ static json_t *type_rows(struct http_req *req, const struct account_list *l,
 	return rows;
 }
 
-static void income_view(struct http_req *req, const struct actor *who, const struct fund *f,
+static void income_view(struct http_req *req, const struct actor *who, const struct book_page *b,
 			struct date from, struct date to, json_t *ctx)
 {
 	struct account_list l = { 0 };
 	int64_t in = 0, out = 0;
 	json_t *o;
 
-	if (!balances(req, who, f->id, from, to, &l, ctx))
+	if (!balances(req, who, b->book_id, from, to, &l, ctx))
 		return;
 	o = json_object();
 	json_object_set_new(o, "income", type_rows(req, &l, ACCT_INCOME, &in));
@@ -233,14 +275,14 @@ static void income_view(struct http_req *req, const struct actor *who, const str
 	account_list_release(&l);
 }
 
-static void balance_view(struct http_req *req, const struct actor *who, const struct fund *f,
+static void balance_view(struct http_req *req, const struct actor *who, const struct book_page *b,
 			 struct date to, json_t *ctx)
 {
 	struct account_list l = { 0 };
 	int64_t assets, liabilities, equity, in, out;
 	json_t *o;
 
-	if (!balances(req, who, f->id, (struct date){ 0 }, to, &l, ctx))
+	if (!balances(req, who, b->book_id, (struct date){ 0 }, to, &l, ctx))
 		return;
 	o = json_object();
 	json_object_set_new(o, "assets", type_rows(req, &l, ACCT_ASSET, &assets));
@@ -258,7 +300,7 @@ static void balance_view(struct http_req *req, const struct actor *who, const st
 	account_list_release(&l);
 }
 
-static void cashbook_view(struct http_req *req, const struct actor *who, const struct fund *f,
+static void cashbook_view(struct http_req *req, const struct actor *who, const struct book_page *b,
 			  struct date from, struct date to, json_t *ctx)
 {
 	struct face *fa = req->app;
@@ -269,7 +311,7 @@ static void cashbook_view(struct http_req *req, const struct actor *who, const s
 	size_t i;
 
 	err_init(&e);
-	if (app_ledger_cashbook(fa->app, who, f->id, from, to, &opening, &l, &e)) {
+	if (app_ledger_book_cashbook(fa->app, who, b->book_id, from, to, &opening, &l, &e)) {
 		put_s(ctx, "view_error", web_en(req) ? e.en : e.th);
 		json_decref(rows);
 		return;
@@ -297,8 +339,14 @@ static void cashbook_view(struct http_req *req, const struct actor *who, const s
 	cashbook_list_release(&l);
 }
 
-static void render_ledger(struct http_req *req, struct http_resp *resp, const struct actor *who,
-			  const char *token, int64_t id, const char *form, const struct err *fe)
+/*
+ * The views of a book into ctx, for the ledger_nav and ledger_views
+ * partials: the tabs of the five views, the dates asked for (?from=, ?to=;
+ * a period starts on 1 January by default and ends today), and the view
+ * chosen by ?view= (the journal by default).
+ */
+static void ledger_views(struct http_req *req, const struct actor *who, const struct book_page *b,
+			 json_t *ctx)
 {
 	static const char *const views[] = { "journal", "trial", "income", "balance", "cashbook" };
 	static const char *const view_names[] = { "Journal", "Trial balance", "Income statement",
@@ -306,20 +354,16 @@ static void render_ledger(struct http_req *req, struct http_resp *resp, const st
 	struct face *fa = req->app;
 	struct date today = app_today(fa->app), from, to;
 	const char *view = S(http_query(req, "view"));
-	struct fund f;
 	struct err e;
-	json_t *ctx, *tabs;
+	json_t *tabs;
 	size_t i;
 	bool known = false, bad = false;
 
 	err_init(&e);
-	if (!web_fund_load(req, resp, who, token, id, &f))
-		return;
 	for (i = 0; i < ARRAY_SIZE(views); i++)
 		known |= !strcmp(view, views[i]);
 	if (!known)
 		view = "journal";
-	ctx = web_fund_ctx(req, who, &f, "ledger", web_tr(req, "Ledger"));
 	if (web_fund_query_date(http_query(req, "from"), "from", &from, &e)) {
 		put_s(ctx, "from_error", web_en(req) ? e.en : e.th);
 		bad = true;
@@ -338,8 +382,7 @@ static void render_ledger(struct http_req *req, struct http_resp *resp, const st
 	for (i = 0; i < ARRAY_SIZE(views); i++)
 		json_array_append_new(
 			tabs, json_pack("{s:s, s:s, s:b}", "href",
-					arena_printf(req->arena, "/funds/%lld/ledger?view=%s",
-						     (long long)id, views[i]),
+					arena_printf(req->arena, "%s?view=%s", b->path, views[i]),
 					"label", web_tr(req, view_names[i]), "current",
 					!strcmp(view, views[i])));
 	json_object_set_new(ctx, "views", tabs);
@@ -353,25 +396,40 @@ static void render_ledger(struct http_req *req, struct http_resp *resp, const st
 	put_s(ctx, "to", bad ? S(http_query(req, "to")) : web_form_date(req, to));
 	put_s(ctx, "from_long", web_date_text(req, from, DATE_LONG));
 	put_s(ctx, "to_long", web_date_text(req, to, DATE_LONG));
-	if (!bad) {
-		if (!strcmp(view, "journal")) {
-			json_t *rows = journal_view(req, who, &f, from, to, ctx);
+	put_s(ctx, "view_path", b->path);
+	if (bad)
+		return;
+	if (!strcmp(view, "journal")) {
+		json_t *rows = journal_view(req, who, b, from, to, ctx);
 
-			put_b(ctx, "is_journal", true);
-			put_b(ctx, "has_entries", json_array_size(rows) > 0);
-			json_object_set_new(ctx, "entries", rows);
-		} else if (!strcmp(view, "trial")) {
-			trial_view(req, who, &f, to, ctx);
-		} else if (!strcmp(view, "income")) {
-			income_view(req, who, &f, from, to, ctx);
-		} else if (!strcmp(view, "balance")) {
-			balance_view(req, who, &f, to, ctx);
-		} else {
-			cashbook_view(req, who, &f, from, to, ctx);
-		}
+		put_b(ctx, "is_journal", true);
+		put_b(ctx, "has_entries", json_array_size(rows) > 0);
+		json_object_set_new(ctx, "entries", rows);
+	} else if (!strcmp(view, "trial")) {
+		trial_view(req, who, b, to, ctx);
+	} else if (!strcmp(view, "income")) {
+		income_view(req, who, b, from, to, ctx);
+	} else if (!strcmp(view, "balance")) {
+		balance_view(req, who, b, to, ctx);
+	} else {
+		cashbook_view(req, who, b, from, to, ctx);
 	}
+}
+
+static void render_ledger(struct http_req *req, struct http_resp *resp, const struct actor *who,
+			  const char *token, int64_t id, const char *form, const struct err *fe)
+{
+	struct book_page b;
+	struct fund f;
+	json_t *ctx;
+
+	if (!web_fund_load(req, resp, who, token, id, &f))
+		return;
+	ctx = web_fund_ctx(req, who, &f, "ledger", web_tr(req, "Ledger"));
+	b = (struct book_page){ f.book_id,
+				arena_printf(req->arena, "/funds/%lld/ledger", (long long)id), true };
+	ledger_views(req, who, &b, ctx);
 	put_s(ctx, "closed_through", web_date_text(req, f.closed_through, DATE_LONG));
-	put_s(ctx, "view_path", arena_printf(req->arena, "/funds/%lld/ledger", (long long)id));
 	if (form && fe)
 		web_fund_form_error(req, resp, ctx, form,
 				    !strcmp(form, "close") ? (const char *const[]){ "date" }
@@ -448,8 +506,50 @@ static void web_fund_entry_reverse(struct http_req *req, struct http_resp *resp)
 		render_ledger(req, resp, &who, token, fund_id, "reverse", &e);
 }
 
+/* A grant channel's book (GET /grants/books/AREA): 'TH' or a province. */
+static void web_grant_book(struct http_req *req, struct http_resp *resp)
+{
+	struct face *fa = req->app;
+	const char *area = req->params[0];
+	struct ledger_book book;
+	struct book_page b;
+	struct actor who;
+	const char *token;
+	struct err e;
+	json_t *ctx;
+	bool national;
+
+	err_init(&e);
+	if (!web_begin(req, resp, &who, &token, false))
+		return;
+	if (app_grant_book(fa->app, &who, area, &book, &e)) {
+		if (e.code == ERR_INVALID)
+			e.code = ERR_NOT_FOUND;
+		web_error(req, resp, &e, &who, token);
+		return;
+	}
+	national = !strcmp(book.area, "TH");
+	ctx = json_object();
+	put_b(ctx, "nav_grants", true);
+	put_s(ctx, "title", web_tr(req, "The channel's books"));
+	put_s(ctx, "heading", web_tr(req, "The channel's books"));
+	put_s(ctx, "channel", web_tr(req, national ? "National channel" : "Provincial channel"));
+	put_s(ctx, "area_name", web_area_label(req, &who, book.area));
+	put_s(ctx, "book_name", book.name);
+	put_s(ctx, "closed_through", web_date_text(req, book.closed_through, DATE_LONG));
+	put_s(ctx, "calls_href", "/grants");
+	put_s(ctx, "report_href", national ? "/grants/report" : arena_printf(req->arena,
+									     "/grants/report?area=%s",
+									     book.area));
+	b = (struct book_page){ book.id,
+				arena_printf(req->arena, "/grants/books/%s", book.area), false };
+	ledger_views(req, &who, &b, ctx);
+	web_page(req, resp, "grant_book", ctx, &who, token);
+}
+
 const struct http_route web_ledger_routes[] = {
 	{ "GET", "/funds/{id}/ledger", web_fund_ledger },
+	{ "GET", "/grants/books/{area}", web_grant_book },
 	{ "POST", "/funds/{id}/ledger/close", web_fund_ledger_close },
 	{ "POST", "/funds/entries/{id}/reverse", web_fund_entry_reverse },
 };

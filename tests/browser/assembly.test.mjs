@@ -3,8 +3,9 @@
 // form (B.E. dates), sets invitation quotas for two tambons, registers
 // participants from both tambons by finding them in the registry (and a
 // guest speaker), sees the quota refused with the area and the number named,
-// adds a breakout group for the elderly, signs people in for the first
-// day, records the breakout group's proposal and follows it through
+// withdraws one participant with the reason (which frees the tambon's
+// place for another), adds a breakout group for the elderly, signs people
+// in for the first day, records the breakout group's proposal and follows it through
 // "submitted" to "adopted" (a skipped state is not even offered), then
 // reads the area report with its chart and downloads the sign-in sheet.
 // Chiang Mai's officer gets 403 on the event. Screenshots go to
@@ -147,14 +148,42 @@ test('an assembly is created, people from two tambons register, and a proposal i
   assert.match(await page.textContent('#registrations'), /แม่ต๋ำ/);
   assert.match(await page.textContent('#registrations'), /เวียง/);
 
+  // The first person from Wiang cannot come: withdrawn, with the reason
+  // (asked for when left out), which frees Wiang's one place for the second.
+  const row = () => page.locator(`#registrations tbody tr:has(a[href="/persons/${PEOPLE[0].id}"])`);
+  const regId = (await row().getAttribute('id')).replace('reg-', '');
+  await row().locator('details.withdraw summary').click();
+  await row().locator('details.withdraw button[type=submit]').click();
+  assert.match(await page.textContent(`#w_reason-${regId}-err`), /เหตุผล/);
+  assert.equal(await page.getAttribute(`#w_reason-${regId}`, 'aria-invalid'), 'true');
+  await row().locator(`#w_reason-${regId}`).fill('ติดภารกิจดูแลมารดาที่ป่วย');
+  await row().locator('details.withdraw button[type=submit]').click();
+  await page.waitForURL(/done=withdrawn/);
+  assert.equal(await row().count(), 0);
+  assert.match(await page.textContent('#withdrawn'), new RegExp(PEOPLE[0].given_name));
+  assert.match(await page.textContent('#withdrawn'), /ติดภารกิจดูแลมารดาที่ป่วย/);
+  assert.match(await page.textContent('#withdrawn'), /phayao/);
+  assert.equal((await page.textContent('#quotas tbody tr:has-text("560101") td:nth-child(3)')).trim(), '0');
+  await page.click('a:has-text("ลงทะเบียนผู้เข้าร่วม")');
+  await page.fill('#r_q', PEOPLE[1].given_name);
+  await page.click('#person button[type=submit]');
+  await page.click(`#person form:has(input[name=person_id][value="${PEOPLE[1].id}"]) button`);
+  await page.waitForURL(/done=registered/);
+  assert.equal(await page.locator('#registrations tbody tr').count(), 3);
+  assert.equal(await page.locator(`#registrations tbody tr:has(a[href="/persons/${PEOPLE[1].id}"])`).count(), 1);
+  await shoot(page, 'assembly-withdrawn');
+
   // Sign-in for the first day.
-  await page.click('#registrations details summary');
-  const boxes = page.locator('#registrations details').first().locator('input[type=checkbox]');
+  await page.click('#registrations details.signin summary');
+  const boxes = page.locator('#registrations details.signin').first().locator('input[type=checkbox]');
   await boxes.nth(0).check();
   await boxes.nth(1).check();
-  await page.locator('#registrations details').first().locator('button[type=submit]').click();
+  await page.locator('#registrations details.signin').first().locator('button[type=submit]').click();
   await page.waitForURL(/done=attendance/);
   assert.equal(await page.locator('#registrations tbody .badge.ok').count(), 2);
+  // Whoever signed in can no longer be withdrawn; the one who did not, still can.
+  assert.equal(await page.locator('#registrations tbody tr:has(.badge.ok) details.withdraw').count(), 0);
+  assert.equal(await page.locator('#registrations tbody tr:not(:has(.badge.ok)) details.withdraw').count(), 1);
 
   // A breakout group for the elderly, and its proposal.
   await page.click('#agenda summary');

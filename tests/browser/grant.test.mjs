@@ -5,7 +5,9 @@
 // scores), approval, the agreement with two tranches, both tranches, the
 // final report, closing and the award, and downloads the certificate PDF,
 // which is checked (pdfinfo, pdftotext) and rendered to PNG with pdftoppm
-// to be looked at. The report page shows the grant in the north's roll-up.
+// to be looked at. The report page shows the grant in the north's roll-up;
+// the channel's book, opened from the call's page, shows the journal and
+// a trial balance that balances; Chiang Mai's officer is refused it.
 // Screenshots go to tests/browser/out/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +68,7 @@ test('a grant from application to certificate', async () => {
   await page.fill('#c_min', '1');
   await page.click('text=เปิดรับข้อเสนอ');
   await page.waitForURL(/\/grants\/calls\/\d+$/);
+  const callUrl = page.url();
   // The application with its budget lines.
   await page.selectOption('#a_org', { label: ORG });
   await page.fill('#a_title', 'ธนาคารข้าวเพื่อผู้สูงอายุและผู้ด้อยโอกาส');
@@ -151,6 +154,53 @@ test('a grant from application to certificate', async () => {
   const xlsx = await ctx.request.get(srv.url + await page.getAttribute('a[href*="format=xlsx"]', 'href'));
   assert.equal(xlsx.status(), 200);
   assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+
+  // The channel's book, from the call's page: the journal in B.E. with the
+  // call's budget, the commitment and both tranches, each linking back.
+  await page.goto(callUrl);
+  await page.click('#book');
+  await page.waitForURL(/\/grants\/books\/56$/);
+  assert.match(await page.textContent('h1'), /สมุดบัญชีของช่องทาง/);
+  assert.match(await page.textContent('.hero'), /พะเยา/);
+  assert.equal(await page.locator('table.journal tbody.entry').count(), 4);
+  const journal = await page.textContent('table.journal');
+  for (const want of ['งบประมาณตามประกาศ', 'ลงนามสัญญา', 'จ่ายเงินงวด', '1,000,000.00', '25,000.00', '20,000.00', '45,000.00'])
+    assert.ok(journal.includes(want), `the journal lacks ${want}`);
+  assert.match(journal, new RegExp(`${now.getUTCFullYear() + 543}`));
+  assert.equal(await page.locator('table.journal form').count(), 0, 'a channel\'s book is read only');
+  assert.equal(await page.locator(`table.journal a[href="${new URL(appUrl).pathname}"]`).count(), 3);
+  await page.screenshot({ path: `${OUT}/grant-book.png`, fullPage: true });
+  // The trial balance: debits equal credits, 1,000,000 baht each.
+  await page.click('nav.tabs.sub a[href$="view=trial"]');
+  await page.waitForURL(/view=trial/);
+  assert.match(await page.textContent('tfoot'), /1,000,000\.00[\s\S]*1,000,000\.00/);
+  assert.equal(await page.locator('.badge.ok').count(), 1);
+  assert.match(await page.textContent('main'), /955,000\.00/);
+  await page.screenshot({ path: `${OUT}/grant-book-trial.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${OUT}/grant-book-trial-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(srv.url + '/grants/books/56?view=balance&lang=en');
+  assert.match(await page.textContent('h1'), /The channel's books/);
+  assert.match(await page.textContent('main'), /The balance sheet balances/);
+  await page.goto(srv.url + '/grants?lang=th');
+  assert.equal(await page.locator('#books a[href="/grants/books/56"]').count(), 1);
   assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("another province's officer cannot open the channel's book", async () => {
+  sawat(env.db, ['user', 'add', 'cmi', '--role', 'province_officer', '--area', '50', '--password-stdin'], PW + '\n');
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'th-TH' });
+  const page = await ctx.newPage();
+  await page.goto(srv.url + '/login');
+  await page.fill('input[name=username]', 'cmi');
+  await page.fill('input[name=password]', PW);
+  await page.click('button[type=submit]');
+  await page.waitForURL(srv.url + '/');
+  const r = await page.goto(srv.url + '/grants/books/56');
+  assert.equal(r.status(), 403);
+  await page.goto(srv.url + '/grants');
+  assert.equal(await page.locator('#books').count(), 0);
   await ctx.close();
 });

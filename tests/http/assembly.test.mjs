@@ -182,3 +182,48 @@ test('two registrations racing for the last place of a quota: exactly one gets i
   const g = await api('pyo', 'GET', `/api/v1/assemblies/${r.json.id}`);
   assert.equal(g.json.registrations.length, 1);
 });
+
+test('a registration is withdrawn with its reason, freeing its place under the quota', async () => {
+  const url = `/api/v1/assemblies/${ev}/withdrawals`;
+  const g = await api('pyo', 'GET', `/api/v1/assemblies/${ev}`);
+  const attended = g.json.registrations.find((r) => r.attended.length > 0);
+  const target = g.json.registrations.find((r) => r.person_id && r.origin === '560101' && r.attended.length === 0);
+  assert.ok(attended && target);
+  const wiang = people.filter((p) => p.t === '560101');
+  const late = wiang.find((p) => !g.json.registrations.some((r) => r.person_id === p.id));
+  // Wiang's quota of 2 is full.
+  assert.equal((await api('pyo', 'POST', `/api/v1/assemblies/${ev}/registrations`, { person_id: late.id })).status, 409);
+  const noReason = await api('pyo', 'POST', url, { registration_id: target.id });
+  assert.equal(noReason.status, 400);
+  assert.equal(noReason.json.field, 'reason');
+  assert.equal((await api('cmi', 'POST', url, { registration_id: target.id, reason: 'ย้ายที่อยู่' })).status, 403);
+  assert.equal((await api('vol', 'POST', url, { registration_id: target.id, reason: 'ย้ายที่อยู่' })).status, 403);
+  assert.equal((await api('pyo', 'POST', url, { registration_id: 999999, reason: 'ย้ายที่อยู่' })).status, 400);
+  // Whoever attended stays registered: refused, with the reason in both languages.
+  const refused = await api('pyo', 'POST', url, { registration_id: attended.id, reason: 'ไม่ได้มา' });
+  assert.equal(refused.status, 409);
+  assert.match(refused.json.detail_th, /ถอนการลงทะเบียน.*ไม่ได้.*บันทึกการเข้าร่วมเวทีไว้แล้ว/);
+  assert.match(refused.json.detail_en, /cannot be withdrawn: their attendance is recorded/);
+  const w = await api('pyo', 'POST', url, { registration_id: target.id, reason: 'ติดภารกิจดูแลมารดาที่ป่วย' });
+  assert.equal(w.status, 200, w.text);
+  assert.equal(w.json.id, target.id);
+  assert.equal(w.json.reason, 'ติดภารกิจดูแลมารดาที่ป่วย');
+  assert.equal(w.json.withdrawn_by, 'pyo');
+  assert.match(w.json.withdrawn_at, /^\d{4}-\d\d-\d\dT/);
+  assert.equal((await api('pyo', 'POST', url, { registration_id: target.id, reason: 'ซ้ำ' })).status, 409);
+  const after = await api('pyo', 'GET', `/api/v1/assemblies/${ev}`);
+  assert.ok(!after.json.registrations.some((r) => r.id === target.id));
+  assert.equal(after.json.registered, g.json.registered - 1);
+  assert.equal(after.json.quotas.find((q) => q.area === '560101').registered, 1);
+  assert.deepEqual(after.json.withdrawn.map((x) => [x.id, x.reason]), [[target.id, 'ติดภารกิจดูแลมารดาที่ป่วย']]);
+  // Another tambon's volunteer does not see Wiang's withdrawal.
+  assert.equal((await api('vol', 'GET', `/api/v1/assemblies/${ev}`)).json.withdrawn.length, 0);
+  // The freed place goes to someone else; the withdrawn cannot be signed in.
+  assert.equal((await api('pyo', 'POST', `/api/v1/assemblies/${ev}/registrations`, { person_id: late.id })).status, 201);
+  const sign = await api('pyo', 'POST', `/api/v1/assemblies/${ev}/attendance`, { registration_id: target.id, day: iso(-3) });
+  assert.equal(sign.status, 409);
+  assert.match(sign.json.detail_en, /withdrawn/);
+  // Audited like every assembly write.
+  const audit = await api('nat', 'GET', '/api/v1/audit?limit=20');
+  assert.ok(audit.json.items.some((a) => a.action === 'withdraw' && a.entity === 'assembly' && a.entity_id === String(ev)), audit.text);
+});

@@ -148,3 +148,54 @@ test('the report rolls grants up to region and nation, as JSON and .xlsx', async
   assert.equal(x.status, 200);
   assert.match(x.headers.get('content-type'), /spreadsheetml/);
 });
+
+test("the channel's book: balances and journal for the province's staff, refused outside it", async () => {
+  const b = await api('pyo', 'GET', '/api/v1/grants/books/56');
+  assert.equal(b.status, 200, b.text);
+  assert.equal(b.json.book.area, '56');
+  assert.equal(b.json.book.channel, 'provincial');
+  assert.match(b.json.book.name, /พะเยา/);
+  const bal = Object.fromEntries(b.json.accounts.map((a) => [a.code, a.balance]));
+  assert.deepEqual(bal, { 1102: 100000000 - 4500000, 2103: 0, 4601: -100000000, 5401: 4500000 });
+  assert.equal(b.json.balanced, true);
+  assert.deepEqual(b.json.trial, { debit: 100000000, credit: 100000000, balanced: true });
+  // On the day before the call opened, nothing had been posted.
+  const early = await api('pyo', 'GET', `/api/v1/grants/books/56?to=${iso(new Date(Date.now() - 30 * 864e5))}`);
+  assert.ok(early.json.accounts.every((a) => a.balance === 0));
+  // Outside the province, or below it, the book is refused; the national one is for national roles.
+  for (const who of ['cmi', 'rev', 'vol']) {
+    const r = await api(who, 'GET', '/api/v1/grants/books/56');
+    assert.equal(r.status, 403, who);
+    assert.equal(r.json.field, 'area');
+    assert.equal((await api(who, 'GET', '/api/v1/grants/books/56/journal')).status, 403, who);
+  }
+  assert.equal((await api('nat', 'GET', '/api/v1/grants/books/56')).status, 200);
+  assert.equal((await api('pyo', 'GET', '/api/v1/grants/books/TH')).status, 403);
+  assert.equal((await api('nat', 'GET', '/api/v1/grants/books/TH')).status, 404);
+  assert.equal((await api('nat', 'GET', '/api/v1/grants/books/5601')).status, 400);
+  // The journal: the budget, the commitment and two tranches, newest first, paged.
+  const j = await api('pyo', 'GET', '/api/v1/grants/books/56/journal');
+  assert.equal(j.status, 200, j.text);
+  assert.deepEqual(j.json.items.map((x) => x.source), ['grant_tranche', 'grant_tranche', 'grant_commit', 'grant_call']);
+  assert.equal(j.json.items[0].source_id, grant);
+  assert.equal(j.json.items[3].source_id, call);
+  for (const x of j.json.items) {
+    assert.equal(x.lines.reduce((s, l) => s + l.debit, 0), x.total);
+    assert.equal(x.lines.reduce((s, l) => s + l.credit, 0), x.total);
+  }
+  const p1 = await api('pyo', 'GET', '/api/v1/grants/books/56/journal?limit=2');
+  assert.equal(p1.json.next_cursor, '2');
+  const p2 = await api('pyo', 'GET', '/api/v1/grants/books/56/journal?limit=2&cursor=2');
+  assert.deepEqual(p2.json.items.map((x) => x.id), j.json.items.slice(2).map((x) => x.id));
+  // The page: the province's officer reads it; Chiang Mai's is refused.
+  const page = async (who) => {
+    const c = new Client(srv.url);
+    await c.post('/api/v1/login', { json: { username: who, password: PW[who] } });
+    return c.get('/grants/books/56?view=trial');
+  };
+  const mine = await page('pyo');
+  assert.equal(mine.status, 200);
+  assert.match(mine.text, /1102/);
+  assert.match(mine.text, /1,000,000\.00/);
+  assert.equal((await page('cmi')).status, 403);
+});

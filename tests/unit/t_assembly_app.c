@@ -637,6 +637,239 @@ static void test_documents(void)
 	buf_release(&b);
 }
 
+/* The text of a PDF as pdftotext reads it, white space removed (caller frees; "" on failure). */
+static char *pdf_text(const struct buf *pdf)
+{
+	char file[128], cmd[256], chunk[4096];
+	struct buf out = BUF_INIT, sq = BUF_INIT;
+	FILE *f;
+	size_t n;
+
+	snprintf(file, sizeof(file), "/tmp/sawat-t-assembly-%d.pdf", (int)getpid());
+	f = fopen(file, "wb");
+	if (f) {
+		fwrite(pdf->ptr, 1, pdf->len, f);
+		fclose(f);
+		snprintf(cmd, sizeof(cmd), "pdftotext -raw -enc UTF-8 '%s' -", file);
+		f = popen(cmd, "r");
+		while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_add(&out, chunk, n);
+		if (f)
+			pclose(f);
+		unlink(file);
+	}
+	for (const char *c = out.ptr; *c; c++)
+		if (!strchr(" \t\r\n\f\v", *c))
+			buf_putc(&sq, *c);
+	buf_release(&out);
+	return buf_detach(&sq, NULL);
+}
+
+/* The registration of a person at the shared event, or 0 (standing ones only). */
+static int64_t reg_of(int64_t person)
+{
+	struct err e;
+	int64_t id = 0;
+
+	CHECK(asm_registration_of(app_db(&app, &e), ev, person, &id, &e) == 0);
+	return id;
+}
+
+static int64_t count(const char *sql)
+{
+	struct err e;
+	int64_t n = -1;
+
+	CHECK(db_query_int64(app_db(&app, &e), sql, &n, &e) == 0);
+	return n;
+}
+
+/*
+ * Withdrawing a registration: the reason is required, only someone who may
+ * register the person may withdraw them, never once their attendance is
+ * recorded (a clear message in both languages), the row is kept with who,
+ * when and why, the place under the quota is freed for someone else, the
+ * withdrawn are off the list, the counts, the report and the sign-in sheet
+ * and cannot be signed in, the person may register again, every
+ * withdrawal is audited, and a failure at any point changes nothing.
+ */
+static void test_withdraw(void)
+{
+	struct asm_withdrawal_list w = { NULL, 0, 0 };
+	struct registration_in in;
+	struct assembly_detail d;
+	struct asm_report rep;
+	struct buf b = BUF_INIT;
+	struct err e;
+	int64_t attended = 0, target, rid, registered, used0, people, audits;
+	size_t nregs;
+	char *text;
+	char sql[160];
+
+	target = reg_of(p1[1]);
+	REQUIRE(target > 0);
+	CHECK(app_assembly_get(&app, &py, ev, &d, &e) == 0);
+	for (size_t i = 0; i < d.regs.n; i++)
+		if (d.days_attended[i] && !attended)
+			attended = d.regs.items[i].id;
+	nregs = d.regs.n;
+	registered = d.ev.registered;
+	used0 = d.quota_used[0];
+	CHECK_STR(d.quotas.items[0].area, "560101");
+	CHECK_INT(used0, d.quotas.items[0].quota); /* Wiang's quota is full */
+	assembly_detail_release(&d);
+	REQUIRE(attended > 0);
+	CHECK(app_assembly_report(&app, &py, "56", year, &rep, &e) == 0);
+	people = rep.registered;
+	asm_report_release(&rep);
+	/* Wiang is full: a fourth person from there is refused. */
+	memset(&in, 0, sizeof(in));
+	in.person_id = p1[3];
+	CHECK(app_assembly_register(&app, &py, ev, &in, &rid, &e) == ERR_CONFLICT);
+
+	/* The reason is required; the caller must be allowed to register the person. */
+	CHECK(app_assembly_withdraw(&app, &py, ev, target, "", &e) == ERR_INVALID);
+	CHECK_STR(e.field, "reason");
+	CHECK(app_assembly_withdraw(&app, &py, ev, target, "  ", &e) == ERR_INVALID);
+	CHECK(app_assembly_withdraw(&app, &py50, ev, target, "ย้ายที่อยู่", &e) == ERR_FORBIDDEN);
+	CHECK(app_assembly_withdraw(&app, &vol2, ev, target, "ย้ายที่อยู่", &e) == ERR_FORBIDDEN);
+	CHECK(app_assembly_withdraw(&app, &aud, ev, target, "ย้ายที่อยู่", &e) == ERR_FORBIDDEN);
+	CHECK(app_assembly_withdraw(&app, &py, ev, 999999, "ย้ายที่อยู่", &e) == ERR_INVALID);
+	CHECK_STR(e.field, "registration_id");
+	/* Someone who attended stays: refused with the reason, in Thai and English. */
+	CHECK(app_assembly_withdraw(&app, &py, ev, attended, "ไม่ได้มา", &e) == ERR_CONFLICT);
+	CHECK(strstr(e.th, "ถอนการลงทะเบียน") && strstr(e.th, "บันทึกการเข้าร่วมเวทีไว้แล้ว 2 วัน"));
+	CHECK(strstr(e.en, "cannot be withdrawn") && strstr(e.en, "attendance is recorded (2 days)"));
+	CHECK_INT(count("SELECT COUNT(*) FROM assembly_registration WHERE withdrawn_at IS NOT NULL"), 0);
+
+	/* The tambon's volunteer withdraws their own person. */
+	audits = count("SELECT COUNT(*) FROM audit_log WHERE action = 'withdraw'");
+	CHECK(app_assembly_withdraw(&app, &vol1, ev, target, "ติดภารกิจดูแลมารดาที่ป่วย", &e) == 0);
+	CHECK(app_assembly_withdraw(&app, &vol1, ev, target, "ซ้ำ", &e) == ERR_CONFLICT);
+	CHECK(strstr(e.en, "already withdrawn") != NULL);
+	CHECK_INT(count("SELECT COUNT(*) FROM audit_log WHERE action = 'withdraw'"), audits + 1);
+	snprintf(sql, sizeof(sql),
+		 "SELECT COUNT(*) FROM audit_log WHERE action = 'withdraw' AND entity = 'assembly' "
+		 "AND entity_id = '%lld' AND actor = 'vol1'",
+		 (long long)ev);
+	CHECK_INT(count(sql), 1);
+	/* Kept, marked with who, when and why. */
+	CHECK(app_assembly_withdrawals(&app, &py, ev, &w, &e) == 0);
+	REQUIRE(w.n == 1);
+	CHECK_INT(w.items[0].reg.id, target);
+	CHECK_INT(w.items[0].reg.person_id, p1[1]);
+	CHECK_STR(w.items[0].withdrawn_by, "vol1");
+	CHECK_STR(w.items[0].reason, "ติดภารกิจดูแลมารดาที่ป่วย");
+	CHECK(strlen(w.items[0].withdrawn_at) >= 19);
+	asm_withdrawal_list_release(&w);
+	/* Of another tambon, a volunteer does not see it; Chiang Mai's officer not at all. */
+	CHECK(app_assembly_withdrawals(&app, &vol2, ev, &w, &e) == 0);
+	CHECK_INT(w.n, 0);
+	asm_withdrawal_list_release(&w);
+	CHECK(app_assembly_withdrawals(&app, &py50, ev, &w, &e) == ERR_FORBIDDEN);
+	/* Off the list, the counts and the quota. */
+	CHECK(app_assembly_get(&app, &py, ev, &d, &e) == 0);
+	CHECK_INT(d.regs.n, nregs - 1);
+	CHECK_INT(d.ev.registered, registered - 1);
+	CHECK_INT(d.quota_used[0], used0 - 1);
+	for (size_t i = 0; i < d.regs.n; i++)
+		CHECK(d.regs.items[i].id != target);
+	assembly_detail_release(&d);
+	CHECK(app_assembly_report(&app, &py, "56", year, &rep, &e) == 0);
+	CHECK_INT(rep.registered, people - 1);
+	asm_report_release(&rep);
+	/* Off the sign-in sheet (the others are on it). */
+	CHECK(app_assembly_signin_pdf(&app, &py, ev, NULL, true, &b, &e) == 0);
+	text = pdf_text(&b);
+	CHECK(strstr(text, "คำปัน") != NULL);
+	CHECK(strstr(text, "บุญมี") == NULL);
+	free(text);
+	buf_release(&b);
+	/* The withdrawn cannot be signed in. */
+	CHECK(app_assembly_attend(&app, &py, ev, target, d0, &e) == ERR_CONFLICT);
+	CHECK(strstr(e.en, "withdrawn") && strstr(e.th, "ถูกถอน"));
+	/* The freed place goes to someone else from Wiang... */
+	CHECK(app_assembly_register(&app, &py, ev, &in, &rid, &e) == 0);
+	CHECK(rid > 0);
+	/* ...and the withdrawn person may come back when there is room again. */
+	in.person_id = p1[1];
+	CHECK(app_assembly_register(&app, &py, ev, &in, &rid, &e) == ERR_CONFLICT);
+	CHECK(strstr(e.en, "quota") != NULL);
+	CHECK(app_assembly_quota_set(&app, &py, ev, "560101", 4, &e) == 0);
+	CHECK(app_assembly_register(&app, &py, ev, &in, &rid, &e) == 0);
+	CHECK(rid > 0 && rid != target);
+	CHECK_INT(reg_of(p1[1]), rid);
+
+	/* A failure at any point of a withdrawal leaves the registration standing. */
+	{
+		struct db *db = app_db(&app, &e);
+		int64_t victim = reg_of(p1[3]);
+		int r = -1;
+
+		REQUIRE(victim > 0);
+		for (long n = 1; n < 40; n++) {
+			db_fail_after(db, n);
+			r = app_assembly_withdraw(&app, &py, ev, victim, "เปลี่ยนผู้แทน", &e);
+			db_fail_after(db, 0);
+			if (r == 0)
+				break;
+			CHECK_INT(reg_of(p1[3]), victim);
+		}
+		CHECK_INT(r, 0);
+		CHECK_INT(reg_of(p1[3]), 0);
+		CHECK(app_assembly_withdrawals(&app, &py, ev, &w, &e) == 0);
+		CHECK_INT(w.n, 2);
+		CHECK_INT(w.items[0].reg.id, victim); /* the latest first */
+		asm_withdrawal_list_release(&w);
+	}
+}
+
+/*
+ * The store under the withdrawal, on either engine (tests/store/run.sh runs
+ * this file on PostgreSQL): migration 0012's partial unique index admits a
+ * second registration of a person only once the first is withdrawn; the
+ * lock reads a registration's state; withdrawing twice is a conflict.
+ */
+static void test_withdraw_store(void)
+{
+	struct db *db;
+	struct asm_registration g;
+	struct asm_withdrawal w;
+	struct err e;
+	int64_t standing = reg_of(p1[1]), id = 0, days = -1;
+	bool withdrawn = true;
+
+	db = app_db(&app, &e);
+	REQUIRE(db && standing > 0);
+	REQUIRE(asm_registration_get(db, standing, &g, &e) == 0);
+	/* A second standing registration of the person is refused by the index itself. */
+	CHECK_INT(asm_registration_insert(db, &g, "2026-01-01T00:00:00Z", &id, &e), ERR_CONFLICT);
+	CHECK_INT(asm_registration_lock(db, standing, &withdrawn, &days, &e), 0);
+	CHECK(!withdrawn);
+	CHECK_INT(days, 0);
+	CHECK_INT(asm_withdrawal_get(db, standing, &w, &e), ERR_NOT_FOUND);
+	CHECK_INT(asm_registration_lock(db, 999999, &withdrawn, &days, &e), ERR_NOT_FOUND);
+	REQUIRE(db_begin(db, &e) == 0);
+	CHECK_INT(asm_registration_withdraw(db, standing, "tester", "ทดสอบ", "2026-01-02T00:00:00Z", &e),
+		  0);
+	CHECK_INT(asm_registration_withdraw(db, standing, "tester", "ซ้ำ", "2026-01-02T00:00:01Z", &e),
+		  ERR_CONFLICT);
+	CHECK_INT(asm_registration_lock(db, standing, &withdrawn, &days, &e), 0);
+	CHECK(withdrawn);
+	CHECK_INT(asm_withdrawal_get(db, standing, &w, &e), 0);
+	CHECK_STR(w.reason, "ทดสอบ");
+	CHECK_STR(w.withdrawn_by, "tester");
+	CHECK_STR(w.withdrawn_at, "2026-01-02T00:00:00Z");
+	CHECK_STR(w.reg.name, g.name);
+	CHECK_INT(reg_of(p1[1]), 0);
+	/* Once withdrawn, the person's new registration is admitted. */
+	CHECK_INT(asm_registration_insert(db, &g, "2026-01-03T00:00:00Z", &id, &e), 0);
+	CHECK(id > 0 && id != standing);
+	CHECK_INT(reg_of(p1[1]), id);
+	db_rollback(db);
+	CHECK_INT(reg_of(p1[1]), standing);
+}
+
 static void test_demo(void)
 {
 	struct assembly_list l = { NULL, 0, 0 };
@@ -678,6 +911,8 @@ int main(int argc, char **argv)
 	RUN(test_faults);
 	RUN(test_report);
 	RUN(test_documents);
+	RUN(test_withdraw);
+	RUN(test_withdraw_store);
 	RUN(test_demo);
 	app_release(&app);
 	if (!on_pg)

@@ -13,6 +13,7 @@
 #include "test.h"
 #include "app/geo.h"
 #include "app/grant.h"
+#include "app/ledger.h"
 #include "app/person.h"
 #include "core/ledger.h"
 #include "store/ledger.h"
@@ -384,6 +385,114 @@ static void test_tranches_and_books(void)
 	grant_detail_release(&d);
 }
 
+/*
+ * A channel's book as its page and API read it (app_grant_book and
+ * app/ledger.h): the province's staff and national roles read Phayao's
+ * book, nobody outside the province does (nor a district officer inside
+ * it: the book is the province's), the national book is for national
+ * roles; its balances agree with the stored ones and balance; its journal
+ * holds the call's budget, the commitment and both tranches, newest first,
+ * each entry balanced, paged.
+ */
+static void test_books(void)
+{
+	struct actor aud56, aud50, natl;
+	struct ledger_book b, bth;
+	struct account_list al = { NULL, 0, 0 };
+	struct entry_list l = { NULL, 0, 0 }, page = { NULL, 0, 0 };
+	struct cashbook_list cb = { NULL, 0, 0 };
+	struct err e;
+	int64_t dr = 0, cr = 0, opening = -1, tranches = 0, calls = 0, commits = 0;
+	const struct date zero = { 0, 0, 0 };
+
+	set_actor(&aud56, "audit56", ROLE_AUDITOR, "56", 20);
+	set_actor(&aud50, "audit50", ROLE_AUDITOR, "50", 21);
+	set_actor(&natl, "nation", ROLE_NATIONAL_ADMIN, "TH", 22);
+	/* Who reads Phayao's book: its staff and national roles. */
+	CHECK_INT(app_grant_book(&app, &py, "56", &b, &e), 0);
+	CHECK_STR(b.kind, "grant");
+	CHECK_STR(b.area, "56");
+	CHECK(strstr(b.name, "พะเยา") != NULL);
+	CHECK_INT(app_grant_book(&app, &aud56, "56", &b, &e), 0);
+	CHECK_INT(app_grant_book(&app, &natl, "56", &b, &e), 0);
+	/* A user outside the area is refused, before anything is looked up. */
+	CHECK_INT(app_grant_book(&app, &cm, "56", &b, &e), ERR_FORBIDDEN);
+	CHECK_STR(e.field, "area");
+	CHECK(strstr(e.en, "outside your scope") != NULL);
+	CHECK_INT(b.id, 0);
+	CHECK_INT(app_grant_book(&app, &aud50, "56", &b, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_grant_book(&app, &dist, "56", &b, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_grant_book(&app, &vol, "56", &b, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_grant_book(&app, &cm, "10", &b, &e), ERR_FORBIDDEN);
+	/* The national channel's book is for national roles. */
+	CHECK_INT(app_grant_book(&app, &py, "TH", &bth, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_grant_book(&app, &aud56, "TH", &bth, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_grant_book(&app, &natl, "TH", &bth, &e), 0);
+	CHECK(bth.id > 0 && bth.id != b.id);
+	/* Not a channel; a channel without a book yet. */
+	CHECK_INT(app_grant_book(&app, &natl, "5601", &b, &e), ERR_INVALID);
+	CHECK_INT(app_grant_book(&app, &natl, "", &b, &e), ERR_INVALID);
+	CHECK_INT(app_grant_book(&app, &natl, "10", &b, &e), ERR_NOT_FOUND);
+	REQUIRE(app_grant_book(&app, &py, "56", &b, &e) == 0);
+	/* The book's reads by id keep the same rule. */
+	CHECK_INT(app_ledger_book_accounts(&app, &cm, b.id, &al, &e), ERR_FORBIDDEN);
+	CHECK_INT(al.n, 0);
+	CHECK_INT(app_ledger_book_journal(&app, &cm, b.id, zero, zero, 50, 0, &l, &e),
+		  ERR_FORBIDDEN);
+	CHECK_INT(app_ledger_book_balances(&app, &py, bth.id, zero, zero, &al, &e), ERR_FORBIDDEN);
+	CHECK_INT(app_ledger_book(&app, &py, 999999, &b, &e), ERR_NOT_FOUND);
+	REQUIRE(app_grant_book(&app, &py, "56", &b, &e) == 0);
+
+	/* Balances: as stored, and debits equal credits. */
+	REQUIRE(app_ledger_book_balances(&app, &aud56, b.id, zero, zero, &al, &e) == 0);
+	CHECK_INT(al.n, 4);
+	for (size_t i = 0; i < al.n; i++) {
+		CHECK_INT(al.items[i].balance, book_balance("56", al.items[i].code));
+		dr += al.items[i].balance > 0 ? al.items[i].balance : 0;
+		cr += al.items[i].balance < 0 ? -al.items[i].balance : 0;
+	}
+	CHECK_INT(dr, cr);
+	CHECK_INT(dr, 100000000); /* bank and grants paid against the allocation */
+	account_list_release(&al);
+
+	/* The journal: the call's budget, the commitment, two tranches. */
+	REQUIRE(app_ledger_book_journal(&app, &py, b.id, zero, zero, 50, 0, &l, &e) == 0);
+	for (size_t i = 0; i < l.n; i++) {
+		int64_t d = 0, c = 0;
+		for (int k = 0; k < l.items[i].nlines; k++) {
+			d += l.items[i].lines[k].debit;
+			c += l.items[i].lines[k].credit;
+		}
+		CHECK_INT(d, c);
+		CHECK_INT(d, l.items[i].total);
+		CHECK_INT(l.items[i].book_id, b.id);
+		if (i)
+			CHECK(l.items[i].entry_no < l.items[i - 1].entry_no);
+		calls += !strcmp(l.items[i].source, "grant_call");
+		commits += !strcmp(l.items[i].source, "grant_commit");
+		tranches += !strcmp(l.items[i].source, "grant_tranche");
+	}
+	CHECK_INT(calls, 1);
+	CHECK_INT(commits, 1);
+	CHECK_INT(tranches, 2);
+	REQUIRE(l.n >= 4);
+	CHECK_STR(l.items[0].source, "grant_tranche");
+	CHECK_INT(l.items[0].source_id, app_a);
+	/* Paged: the second page starts where the first ended. */
+	REQUIRE(app_ledger_book_journal(&app, &py, b.id, zero, zero, 2, 2, &page, &e) == 0);
+	CHECK_INT(page.n, l.n - 2 < 2 ? l.n - 2 : 2);
+	CHECK_INT(page.items[0].id, l.items[2].id);
+	entry_list_release(&page);
+	entry_list_release(&l);
+
+	/* The cash book: the bank account's lines, from nothing to what is left. */
+	REQUIRE(app_ledger_book_cashbook(&app, &py, b.id, zero, zero, &opening, &cb, &e) == 0);
+	CHECK_INT(opening, 0);
+	REQUIRE(cb.n >= 3);
+	CHECK_INT(cb.items[cb.n - 1].running, 100000000 - 4500000);
+	cashbook_list_release(&cb);
+}
+
 static void test_award_and_certificate(void)
 {
 	struct buf pdf = BUF_INIT;
@@ -497,6 +606,7 @@ int main(int argc, char **argv)
 	RUN(test_apply_guards);
 	RUN(test_workflow_guards);
 	RUN(test_tranches_and_books);
+	RUN(test_books);
 	RUN(test_award_and_certificate);
 	RUN(test_decline_and_summary);
 	RUN(test_submit_window);
