@@ -669,7 +669,7 @@ static void api_assembly_withdraw(struct http_req *req, struct http_resp *resp)
 	err_init(&e);
 	if (!(b = begin_post(req, resp, &who, &id)))
 		return;
-	rid = num(b, "registration_id");
+	rid = api_int(b, "registration_id");
 	if (app_assembly_withdraw(f->app, &who, id, rid, api_str(b, "reason"), &e) ||
 	    !(arr = withdrawn_json(f->app, &who, id, rid, &e))) {
 		api_fail(req, resp, &e);

@@ -573,7 +573,7 @@ static void api_grant_book(struct http_req *req, struct http_resp *resp)
 				 "s:{s:I, s:I, s:b}}",
 				 "book", "id", (json_int_t)b.id, "area", b.area, "channel",
 				 strcmp(b.area, "TH") ? "provincial" : "national", "name", b.name,
-				 "closed_through", date_json(b.closed_through), "to", date_json(to),
+				 "closed_through", api_date_json(b.closed_through), "to", api_date_json(to),
 				 "accounts", items, "debit", (json_int_t)dr, "credit", (json_int_t)cr,
 				 "balanced", dr == cr, "trial", "debit", (json_int_t)tdr, "credit",
 				 (json_int_t)tcr, "balanced", tdr == tcr));
@@ -614,7 +614,7 @@ static void api_grant_book_journal(struct http_req *req, struct http_resp *resp)
 							       (json_int_t)x->lines[k].credit));
 		o = json_pack("{s:I, s:I, s:o, s:s, s:s, s:o, s:I, s:s, s:o}", "id",
 			      (json_int_t)x->id, "entry_no", (json_int_t)x->entry_no, "posted_on",
-			      date_json(x->posted_on), "description", x->description, "source",
+			      api_date_json(x->posted_on), "description", x->description, "source",
 			      x->source, "source_id",
 			      x->source_id ? json_integer(x->source_id) : json_null(), "total",
 			      (json_int_t)x->total, "by", x->created_by, "lines", lines);
