@@ -1134,7 +1134,11 @@ static void test_person_search(void)
 	REQUIRE_OK(db_begin(db, &E));
 	REQUIRE_OK(person_search_bulk_begin(db, &E));
 	REQUIRE_OK(db_indexes_drop(db, "person", &idx, &E));
-	CHECK(idx.n >= 4);
+	/* Area, households, birth date and name (and on SQLite every one but the
+	 * national ID's UNIQUE autoindex, which cannot be dropped). */
+	CHECK(idx.n >= 3);
+	if (!is_pg())
+		CHECK_INT(idx.n, indexes - 1);
 	for (i = 0; i < 40; i++)
 		s_person(&p[i], 100 + i);
 	REQUIRE_OK(person_reserve_ids(db, 40, ids, &E));
