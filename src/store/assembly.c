@@ -817,24 +817,15 @@ int asm_people_in(struct db *db, const char *area, int64_t *ids, size_t max, siz
 
 DEFINE_LIST(asm_withdrawal_list, asm_withdrawal);
 
-#define WITHDRAWN_COLS                                                                         \
-	"id, assembly_id, person_id, name, organisation, origin, role, created_by, created_at, " \
-	"withdrawn_at, withdrawn_by, withdrawn_reason "
+/* A registration's columns (REG_COLS first), then its withdrawal's. */
+#define WITHDRAWN_COLS REG_COLS ", withdrawn_at, withdrawn_by, withdrawn_reason "
 
-static void read_withdrawal(struct db_stmt *st, struct asm_withdrawal *w)
+static void read_withdrawal(struct db_stmt *st, void *item)
 {
-	struct asm_registration *g = &w->reg;
+	struct asm_withdrawal *w = item;
 
 	memset(w, 0, sizeof(*w));
-	g->id = db_column_int64(st, 0);
-	g->assembly_id = db_column_int64(st, 1);
-	g->person_id = db_column_null(st, 2) ? 0 : db_column_int64(st, 2);
-	db_column_copy(st, 3, g->name, sizeof(g->name));
-	db_column_copy(st, 4, g->organisation, sizeof(g->organisation));
-	db_column_copy(st, 5, g->origin, sizeof(g->origin));
-	db_column_copy(st, 6, g->role, sizeof(g->role));
-	db_column_copy(st, 7, g->created_by, sizeof(g->created_by));
-	db_column_copy(st, 8, g->created_at, sizeof(g->created_at));
+	read_registration(st, &w->reg);
 	db_column_copy(st, 9, w->withdrawn_at, sizeof(w->withdrawn_at));
 	db_column_copy(st, 10, w->withdrawn_by, sizeof(w->withdrawn_by));
 	db_column_copy(st, 11, w->reason, sizeof(w->reason));
@@ -937,8 +928,5 @@ int asm_withdrawals(struct db *db, int64_t assembly_id, struct asm_withdrawal_li
 	if (r)
 		return r;
 	db_bind_int64(st, 1, assembly_id);
-	while ((r = db_step(st, e)) == DB_ROW)
-		read_withdrawal(st, asm_withdrawal_list_push(out));
-	db_finalize(st);
-	return r == DB_DONE ? 0 : r;
+	return DB_STEP_LIST(st, out, read_withdrawal, e);
 }
