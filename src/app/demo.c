@@ -9,6 +9,7 @@
 #include "app/fund.h"
 #include "app/gen.h"
 #include "app/grant.h"
+#include "app/import.h"
 #include "app/geo.h"
 #include "app/org.h"
 #include "app/person.h"
@@ -212,6 +213,9 @@ int app_demo(struct app *app, struct demo_user *users, size_t max, size_t *n, st
 		return r;
 	/* A provincial welfare assembly with proposals at different stages. */
 	if ((r = app_assembly_demo(app, DEMO_PROVINCE, e)))
+		return r;
+	/* Lists the tambon's officer imported from a survey, one waiting for a correction. */
+	if ((r = app_import_demo(app, tambon, village, e)))
 		return r;
 	for (i = 0; i < ARRAY_SIZE(plan) && *n < max; i++) {
 		struct demo_user *u = &users[*n];

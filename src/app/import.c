@@ -2628,3 +2628,73 @@ fail:
 	buf_reset(out);
 	return r;
 }
+
+/* ---- demo ---- */
+
+/* A national ID from its first 12 digits (the 13th is their check digit). */
+static void demo_nid(const char *first12, char out[14])
+{
+	snprintf(out, 14, "%s%d", first12, thid_check_digit(first12));
+}
+
+/*
+ * Two lists the tambon's officer imported from a volunteer's survey of a
+ * village, so the import pages have something to show: the first
+ * committed, the second staged with a row whose ID was mistyped, waiting
+ * to be corrected. Once: a second run finds the batches there.
+ */
+int app_import_demo(struct app *app, const char *tambon, const char *village, struct err *e)
+{
+	static const struct {
+		const char *id12, *title, *given, *family, *sex, *birth, *house, *disability, *card;
+	} people[] = {
+		{ "356019900101", "นาง", "คำแปง", "ใจเย็น", "F", "12/3/2480", "21", "", "yes" },
+		{ "356019900102", "นาย", "ศรีวัย", "ใจเย็น", "M", "4/11/2478", "21", "physical", "yes" },
+		{ "356019900103", "เด็กชาย", "ธนกฤต", "อินต๊ะ", "M", "9/6/2561", "34", "", "no" },
+		{ "356019900104", "นางสาว", "พิมพ์ชนก", "อินต๊ะ", "F", "30/1/2549", "34", "", "no" },
+		{ "356019900105", "นาง", "บัวจันทร์", "กันทะวงศ์", "F", "2/2/2490", "7/1", "", "yes" },
+	};
+	static const char head[] = "national_id,title,given_name,family_name,sex,birth_date,area,"
+				   "house_no,disability_type,welfare_card\n";
+	struct import_batch_list have = IMPORT_BATCH_LIST_INIT;
+	struct actor officer;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	int64_t id;
+	size_t i;
+	int r;
+
+	memset(&officer, 0, sizeof(officer));
+	snprintf(officer.username, sizeof(officer.username), "local");
+	snprintf(officer.display_name, sizeof(officer.display_name), "เจ้าหน้าที่ท้องถิ่น");
+	officer.role = ROLE_LOCAL_OFFICER;
+	snprintf(officer.area, sizeof(officer.area), "%s", tambon);
+	snprintf(officer.lang, sizeof(officer.lang), "th");
+	if ((r = app_import_list(app, &officer, 0, 1, &have, e)))
+		return r;
+	r = have.n ? 0 : 1;
+	import_batch_list_release(&have);
+	if (!r)
+		return 0;
+	buf_puts(&a, head);
+	buf_puts(&b, head);
+	for (i = 0; i < ARRAY_SIZE(people); i++) {
+		char nid[14];
+		struct buf *to = i < 3 ? &a : &b;
+
+		demo_nid(people[i].id12, nid);
+		if (i == 4)
+			nid[12] = nid[12] == '9' ? '0' : (char)(nid[12] + 1); /* mistyped */
+		buf_printf(to, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", nid, people[i].title,
+			   people[i].given, people[i].family, people[i].sex, people[i].birth, village,
+			   people[i].house, people[i].disability, people[i].card);
+	}
+	r = app_import_stage(app, &officer, a.ptr, a.len, "แบบสำรวจ-อพม-หมู่1-ชุด1.csv", NULL, &id, e);
+	if (!r)
+		r = app_import_commit(app, &officer, id, NULL, e);
+	if (!r)
+		r = app_import_stage(app, &officer, b.ptr, b.len, "แบบสำรวจ-อพม-หมู่1-ชุด2.csv", NULL,
+				     &id, e);
+	buf_release(&a);
+	buf_release(&b);
+	return r;
+}

@@ -117,4 +117,12 @@ int app_person_export_list(struct app *app, const struct actor *a,
 			   const struct person_export_query *q, enum export_format fmt,
 			   struct buf *out, int64_t *count, struct err *e);
 
+/*
+ * Demo data: two lists the officer of tambon imported from a volunteer's
+ * survey of village, the first committed (three new people), the second
+ * staged with a mistyped national ID waiting to be corrected. Once: a
+ * second call finds the batches and does nothing.
+ */
+int app_import_demo(struct app *app, const char *tambon, const char *village, struct err *e);
+
 #endif

@@ -102,6 +102,14 @@ test('a file with bad rows is reported, errors first, and cannot be committed', 
   assert.equal(await page.locator('form[action$="/commit"]').count(), 0, 'no commit with problems');
   assert.match(await page.textContent('main'), /รายชื่อที่มีปัญหาบันทึกลงทะเบียนไม่ได้/);
   await page.screenshot({ path: `${OUT}/import-errors.png`, fullPage: true });
+  // On a phone the report reads without sideways scrolling (tables scroll in their own box).
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of [page.url(), srv.url + '/imports']) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone at ${path} (${overflow}px)`);
+  }
+  await page.screenshot({ path: `${OUT}/import-list-phone.png`, fullPage: true });
   // Nothing reached the register.
   await page.goto(srv.url + '/persons?q=' + encodeURIComponent('ทองนำ'));
   assert.equal(await page.locator('main table tbody tr').count(), 0);

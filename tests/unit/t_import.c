@@ -872,6 +872,34 @@ static void test_bulk_journal(void)
 	CHECK_INT(count("SELECT bulk FROM search_state"), 0);
 }
 
+/* The demo's two survey lists: one committed, one left staged with its mistyped ID; once. */
+static void test_demo(void)
+{
+	int64_t batches = count("SELECT COUNT(*) FROM import_batch");
+	int64_t people = count("SELECT COUNT(*) FROM person");
+	struct err e;
+
+	REQUIRE(app_import_demo(&app, "500102", "500102", &e) == 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM import_batch"), batches + 2);
+	CHECK_INT(count("SELECT COUNT(*) FROM person"), people + 3);
+	CHECK_INT(count("SELECT COUNT(*) FROM import_batch WHERE area = '500102' AND status = "
+			"'committed' AND rows_new = 3 AND rows_error = 0"),
+		  1);
+	CHECK_INT(count("SELECT COUNT(*) FROM import_batch WHERE area = '500102' AND status = "
+			"'staged' AND rows_error = 1 AND rows_new = 1"),
+		  1);
+	CHECK_INT(count("SELECT COUNT(*) FROM import_row r JOIN import_batch b ON b.id = r.batch_id"
+			" WHERE b.area = '500102' AND r.outcome = 'error' AND r.errors LIKE "
+			"'%national_id%'"),
+		  1);
+	/* The disability observed by the survey is recorded with the person. */
+	CHECK_INT(count("SELECT COUNT(*) FROM person_need n JOIN person p ON p.id = n.person_id "
+			"WHERE p.given_name = 'ศรีวัย' AND n.kind = 'disability'"),
+		  1);
+	REQUIRE(app_import_demo(&app, "500102", "500102", &e) == 0);
+	CHECK_INT(count("SELECT COUNT(*) FROM import_batch"), batches + 2);
+}
+
 static void run_all(size_t bulk_rows)
 {
 	setup();
@@ -890,6 +918,8 @@ static void run_all(size_t bulk_rows)
 	RUN(test_export);
 	RUN(test_stage_commit); /* after the export: it leaves two people alike */
 	RUN(test_bulk_journal);
+	if (!bulk_rows)
+		RUN(test_demo);
 	app_release(&app);
 	unlink(path);
 }
