@@ -37,6 +37,9 @@ extern const struct http_route api_person_routes[];
 extern const size_t api_person_nroutes;
 extern const struct http_route api_import_routes[];
 extern const size_t api_import_nroutes;
+/* The API's routes that take files larger than the server's body cap. */
+extern const struct http_upload api_uploads[];
+extern const size_t api_nuploads;
 extern const struct http_route api_report_routes[];
 extern const size_t api_report_nroutes;
 extern const struct http_route api_duplicate_routes[];

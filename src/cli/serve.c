@@ -56,8 +56,18 @@ int cmd_serve(struct cli *c, int argc, char **argv)
 	cfg.threads = 4 * (unsigned)(sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1);
 	cfg.routes = routes;
 	cfg.nroutes = nroutes;
-	cfg.uploads = web_uploads;
-	cfg.nuploads = web_nuploads;
+	/* The routes that take files: the API's and the pages'. */
+	{
+		static struct http_upload uploads[8];
+		size_t k = 0, j;
+
+		for (j = 0; j < api_nuploads && k < ARRAY_SIZE(uploads); j++)
+			uploads[k++] = api_uploads[j];
+		for (j = 0; j < web_nuploads && k < ARRAY_SIZE(uploads); j++)
+			uploads[k++] = web_uploads[j];
+		cfg.uploads = uploads;
+		cfg.nuploads = k;
+	}
 	cfg.not_found = web_not_found;
 	cfg.app = &face;
 	cfg.access_log = !quiet;

@@ -191,16 +191,21 @@ test('the web form takes the file as multipart/form-data; the API lists batches 
   });
   assert.equal(await status('/imports', (64 << 20) + 1, 'multipart/form-data; boundary=x'), '413');
   assert.equal(await status('/duplicates/scan', (1 << 20) + 1, 'application/x-www-form-urlencoded'), '413');
+  // The API's import takes the same files (its body is the file itself).
+  const api = await upload(c, big, '?filename=big-api.csv');
+  assert.equal(api.status, 201, api.text.slice(0, 300));
+  assert.ok(api.json.counts.total > 10000);
+  assert.equal(await status('/api/v1/imports', (64 << 20) + 1, 'text/csv'), '413');
 
   // The API lists batches newest first, paged, only inside the caller's scope.
   r = await c.get('/api/v1/imports?limit=2', { headers: c.bearer });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.items.length, 2);
-  assert.equal(r.json.items[0].file_name, 'big.csv');
-  assert.equal(r.json.items[1].file_name, 'back.xlsx');
+  assert.deepEqual(r.json.items.map((b) => b.file_name), ['big-api.csv', 'big.csv']);
   assert.ok(r.json.items[0].id > r.json.items[1].id);
   const rest = await c.get(`/api/v1/imports?limit=200&cursor=${r.json.next_cursor}`, { headers: c.bearer });
   assert.ok(rest.json.items.every((b) => b.id < r.json.items[1].id));
+  assert.equal(rest.json.items[0].file_name, 'back.xlsx');
   const vol = await login('vol');
   r = await vol.get('/api/v1/imports', { headers: vol.bearer });
   assert.equal(r.status, 200, r.text);
