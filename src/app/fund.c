@@ -20,6 +20,7 @@
 #include "app/fund.h"
 #include <jansson.h>
 #include <sodium.h>
+#include "app/ledger.h"
 #include "app/person.h"
 #include "core/geo.h"
 #include "core/thtext.h"
@@ -2168,16 +2169,17 @@ fail:
 
 /* ----------------------------------------------------------------- ledger */
 
+/* The reads are app/ledger.c's, by the fund's book, once app_fund_get has
+ * found the fund and checked the actor may read it; the book's area is the
+ * fund's, so the book's rule agrees. */
+
 int app_ledger_accounts(struct app *app, const struct actor *a, int64_t fund_id,
 			struct account_list *out, struct err *e)
 {
 	struct fund f;
-	struct db *db;
-	int r;
+	int r = app_fund_get(app, a, fund_id, &f, e);
 
-	if ((r = open_fund(app, a, PERM_READ, fund_id, &db, &f, e)))
-		return r;
-	return account_list_book(db, f.book_id, out, e);
+	return r ? r : app_ledger_book_accounts(app, a, f.book_id, out, e);
 }
 
 int app_ledger_journal(struct app *app, const struct actor *a, int64_t fund_id, struct date from,
@@ -2185,13 +2187,9 @@ int app_ledger_journal(struct app *app, const struct actor *a, int64_t fund_id, 
 		       struct err *e)
 {
 	struct fund f;
-	struct db *db;
-	int r;
+	int r = app_fund_get(app, a, fund_id, &f, e);
 
-	if ((r = open_fund(app, a, PERM_READ, fund_id, &db, &f, e)))
-		return r;
-	return entry_list_book(db, f.book_id, from, to, limit > 0 && limit <= 500 ? limit : 50,
-			       offset > 0 ? offset : 0, out, e);
+	return r ? r : app_ledger_book_journal(app, a, f.book_id, from, to, limit, offset, out, e);
 }
 
 int app_ledger_reverse(struct app *app, const struct actor *a, int64_t entry_id,
@@ -2304,12 +2302,9 @@ int app_ledger_balances(struct app *app, const struct actor *a, int64_t fund_id,
 			struct err *e)
 {
 	struct fund f;
-	struct db *db;
-	int r;
+	int r = app_fund_get(app, a, fund_id, &f, e);
 
-	if ((r = open_fund(app, a, PERM_READ, fund_id, &db, &f, e)))
-		return r;
-	return account_totals(db, f.book_id, from, to, out, e);
+	return r ? r : app_ledger_book_balances(app, a, f.book_id, from, to, out, e);
 }
 
 int app_ledger_cashbook(struct app *app, const struct actor *a, int64_t fund_id,
@@ -2317,13 +2312,10 @@ int app_ledger_cashbook(struct app *app, const struct actor *a, int64_t fund_id,
 			struct cashbook_list *out, struct err *e)
 {
 	struct fund f;
-	struct db *db;
-	int r;
+	int r = app_fund_get(app, a, fund_id, &f, e);
 
 	*opening = 0;
-	if ((r = open_fund(app, a, PERM_READ, fund_id, &db, &f, e)))
-		return r;
-	return cashbook_book(db, f.book_id, from, to, opening, out, e);
+	return r ? r : app_ledger_book_cashbook(app, a, f.book_id, from, to, opening, out, e);
 }
 
 /* ------------------------------------------------------ dashboard, roll-up */

@@ -226,6 +226,9 @@ int app_fund_expense_add(struct app *app, const struct actor *a, int64_t fund_id
 			 struct err *e);
 
 /* ---- ledger ---- */
+/* The reads (accounts, journal, balances, cash book) are app/ledger.h's on
+ * the fund's book, after the fund's own read check: ERR_NOT_FOUND for no
+ * such fund; out is left empty on failure. */
 int app_ledger_accounts(struct app *app, const struct actor *a, int64_t fund_id,
 			struct account_list *out, struct err *e);
 /* Journal entries between two dates (zero dates: open ends), newest first. */

@@ -13,6 +13,7 @@
 #include "app/fund.h"
 #include "app/gen.h"
 #include "app/geo.h"
+#include "app/ledger.h"
 #include "app/person.h"
 #include "store/ledger.h"
 
@@ -153,6 +154,7 @@ static void test_fund_and_access(void)
 	struct statute_list sl = { NULL, 0, 0 };
 	struct err e;
 	int64_t id;
+	size_t n;
 
 	CHECK(app_fund_get(&app, &tre, fund_id, &f, &e) == 0);
 	CHECK_STR(f.area, "500101");
@@ -160,7 +162,20 @@ static void test_fund_and_access(void)
 	CHECK(app_fund_get(&app, &aud, fund_id, &f, &e) == 0);
 	CHECK(app_ledger_accounts(&app, &tre, fund_id, &al, &e) == 0);
 	CHECK(al.n >= 15);
+	n = al.n;
 	account_list_release(&al);
+	/* The fund's reads are the book's (app/ledger.c) under the fund's rule:
+	 * the same chart, refused outside the tambon, the fund named when missing. */
+	CHECK(app_ledger_book_accounts(&app, &aud, f.book_id, &al, &e) == 0);
+	CHECK_INT(al.n, n);
+	account_list_release(&al);
+	CHECK(app_ledger_accounts(&app, &py, fund_id, &al, &e) == ERR_FORBIDDEN);
+	CHECK_INT(al.n, 0);
+	CHECK(app_ledger_balances(&app, &py, fund_id, (struct date){ 0 }, (struct date){ 0 }, &al,
+				  &e) == ERR_FORBIDDEN);
+	CHECK(app_ledger_accounts(&app, &tre, fund_id + 1000, &al, &e) == ERR_NOT_FOUND);
+	CHECK(strstr(e.en, "fund") != NULL);
+	CHECK_INT(al.n, 0);
 	CHECK(app_fund_statutes(&app, &tre, fund_id, &sl, &e) == 0);
 	CHECK_INT(sl.n, 1);
 	statute_list_release(&sl);
