@@ -189,17 +189,11 @@ static void read_organiser(struct db_stmt *st, void *item)
 int asm_organisers(struct db *db, int64_t assembly_id, struct asm_organiser_list *out,
 		   struct err *e)
 {
-	struct db_stmt *st;
-	int r = db_prepare(db,
-			   "SELECT o.id, o.org_id, CASE WHEN o.org_id IS NULL THEN o.name ELSE "
-			   "g.name_th END FROM assembly_organiser o LEFT JOIN org g ON g.id = "
-			   "o.org_id WHERE o.assembly_id = ? ORDER BY o.id",
-			   &st, e);
-
-	if (r)
-		return r;
-	db_bind_int64(st, 1, assembly_id);
-	return DB_STEP_LIST(st, out, read_organiser, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT o.id, o.org_id, CASE WHEN o.org_id IS NULL THEN o.name ELSE "
+			     "g.name_th END FROM assembly_organiser o LEFT JOIN org g ON g.id = "
+			     "o.org_id WHERE o.assembly_id = ? ORDER BY o.id",
+			     assembly_id, out, read_organiser, e);
 }
 
 int asm_quota_set(struct db *db, int64_t assembly_id, const char *area, int64_t quota,
@@ -230,14 +224,10 @@ static void read_quota(struct db_stmt *st, void *item)
 
 int asm_quotas(struct db *db, int64_t assembly_id, struct asm_quota_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	int r = db_prepare(db, "SELECT id, area, quota FROM assembly_quota WHERE assembly_id = ? "
-			       "ORDER BY area", &st, e);
-
-	if (r)
-		return r;
-	db_bind_int64(st, 1, assembly_id);
-	return DB_STEP_LIST(st, out, read_quota, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT id, area, quota FROM assembly_quota WHERE assembly_id = ? "
+			     "ORDER BY area",
+			     assembly_id, out, read_quota, e);
 }
 
 /* ---- registrations and attendance ---- */
@@ -310,16 +300,12 @@ int asm_registration_get(struct db *db, int64_t id, struct asm_registration *out
 int asm_registrations(struct db *db, int64_t assembly_id, struct asm_registration_list *out,
 		      struct err *e)
 {
-	struct db_stmt *st;
-	int r = db_prepare(db,
-			   "SELECT " REG_COLS "FROM assembly_registration WHERE assembly_id = ? "
-			   "AND withdrawn_at IS NULL ORDER BY origin, name COLLATE \"th-TH-x-icu\", id",
-			   &st, e);
-
-	if (r)
-		return r;
-	db_bind_int64(st, 1, assembly_id);
-	return DB_STEP_LIST(st, out, read_registration, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT "
+			     REG_COLS
+			     "FROM assembly_registration WHERE assembly_id = ? "
+			     "AND withdrawn_at IS NULL ORDER BY origin, name COLLATE \"th-TH-x-icu\", id",
+			     assembly_id, out, read_registration, e);
 }
 
 int asm_registration_of(struct db *db, int64_t assembly_id, int64_t person_id, int64_t *id,
@@ -378,17 +364,11 @@ static void read_attendance(struct db_stmt *st, void *item)
 int asm_attendances(struct db *db, int64_t assembly_id, struct asm_attendance_list *out,
 		    struct err *e)
 {
-	struct db_stmt *st;
-	int r = db_prepare(db,
-			   "SELECT t.registration_id, t.day FROM assembly_attendance t JOIN "
-			   "assembly_registration r ON r.id = t.registration_id WHERE r.assembly_id "
-			   "= ? ORDER BY t.registration_id, t.day",
-			   &st, e);
-
-	if (r)
-		return r;
-	db_bind_int64(st, 1, assembly_id);
-	return DB_STEP_LIST(st, out, read_attendance, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT t.registration_id, t.day FROM assembly_attendance t JOIN "
+			     "assembly_registration r ON r.id = t.registration_id WHERE r.assembly_id "
+			     "= ? ORDER BY t.registration_id, t.day",
+			     assembly_id, out, read_attendance, e);
 }
 
 /* ---- agenda ---- */
@@ -457,16 +437,12 @@ int asm_agenda_get(struct db *db, int64_t id, struct asm_agenda *out, struct err
 
 int asm_agendas(struct db *db, int64_t assembly_id, struct asm_agenda_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	int r = db_prepare(db,
-			   "SELECT " AGENDA_COLS "FROM assembly_agenda WHERE assembly_id = ? ORDER "
-			   "BY day, starts_at, id",
-			   &st, e);
-
-	if (r)
-		return r;
-	db_bind_int64(st, 1, assembly_id);
-	return DB_STEP_LIST(st, out, read_agenda, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT "
+			     AGENDA_COLS
+			     "FROM assembly_agenda WHERE assembly_id = ? ORDER "
+			     "BY day, starts_at, id",
+			     assembly_id, out, read_agenda, e);
 }
 
 /* ---- proposals ---- */
@@ -647,16 +623,10 @@ static void read_proposal_step(struct db_stmt *st, void *item)
 int proposal_steps(struct db *db, int64_t proposal_id, struct proposal_step_list *out,
 		   struct err *e)
 {
-	struct db_stmt *st;
-	int r = db_prepare(db,
-			   "SELECT status, on_date, evidence, reference, actor, at FROM "
-			   "proposal_step WHERE proposal_id = ? ORDER BY id",
-			   &st, e);
-
-	if (r)
-		return r;
-	db_bind_int64(st, 1, proposal_id);
-	return DB_STEP_LIST(st, out, read_proposal_step, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT status, on_date, evidence, reference, actor, at FROM "
+			     "proposal_step WHERE proposal_id = ? ORDER BY id",
+			     proposal_id, out, read_proposal_step, e);
 }
 
 /* ---- commitments ---- */
@@ -697,16 +667,10 @@ static void read_commitment(struct db_stmt *st, void *item)
 int asm_commitments(struct db *db, int64_t assembly_id, struct asm_commitment_list *out,
 		    struct err *e)
 {
-	struct db_stmt *st;
-	int r = db_prepare(db,
-			   "SELECT id, kind, text, signed_by, signed_on FROM assembly_commitment "
-			   "WHERE assembly_id = ? ORDER BY id",
-			   &st, e);
-
-	if (r)
-		return r;
-	db_bind_int64(st, 1, assembly_id);
-	return DB_STEP_LIST(st, out, read_commitment, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT id, kind, text, signed_by, signed_on FROM assembly_commitment "
+			     "WHERE assembly_id = ? ORDER BY id",
+			     assembly_id, out, read_commitment, e);
 }
 
 /* ---- report counts ---- */
@@ -919,14 +883,10 @@ int asm_withdrawal_get(struct db *db, int64_t id, struct asm_withdrawal *out, st
 int asm_withdrawals(struct db *db, int64_t assembly_id, struct asm_withdrawal_list *out,
 		    struct err *e)
 {
-	struct db_stmt *st;
-	int r = db_prepare(db,
-			   "SELECT " WITHDRAWN_COLS "FROM assembly_registration WHERE assembly_id = ? "
-			   "AND withdrawn_at IS NOT NULL ORDER BY withdrawn_at DESC, id DESC",
-			   &st, e);
-
-	if (r)
-		return r;
-	db_bind_int64(st, 1, assembly_id);
-	return DB_STEP_LIST(st, out, read_withdrawal, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT "
+			     WITHDRAWN_COLS
+			     "FROM assembly_registration WHERE assembly_id = ? "
+			     "AND withdrawn_at IS NOT NULL ORDER BY withdrawn_at DESC, id DESC",
+			     assembly_id, out, read_withdrawal, e);
 }

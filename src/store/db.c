@@ -498,3 +498,16 @@ int db_step_list(struct db_stmt *st, void *items, size_t *n, size_t *cap, size_t
 	memcpy(items, &p, sizeof(p));
 	return r < 0 ? r : 0;
 }
+
+int db_list_by_id(struct db *db, const char *sql, int64_t id, void *items, size_t *n,
+		  size_t *cap, size_t size, void (*read)(struct db_stmt *st, void *item),
+		  struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, sql, &st, e);
+
+	if (r)
+		return r;
+	db_bind_int64(st, 1, id);
+	return db_step_list(st, items, n, cap, size, read, e);
+}

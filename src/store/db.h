@@ -125,6 +125,17 @@ int db_step_list(struct db_stmt *st, void *items, size_t *n, size_t *cap, size_t
 	db_step_list((st), &(list)->items, &(list)->n, &(list)->cap, sizeof(*(list)->items),     \
 		     (read), (e))
 
+/*
+ * Prepares sql, binds id to its one placeholder and steps it into a list as
+ * db_step_list does: the whole of a reader "the X of this Y".
+ */
+int db_list_by_id(struct db *db, const char *sql, int64_t id, void *items, size_t *n,
+		  size_t *cap, size_t size, void (*read)(struct db_stmt *st, void *item),
+		  struct err *e);
+#define DB_LIST_BY_ID(db, sql, id, list, read, e)                                              \
+	db_list_by_id((db), (sql), (id), &(list)->items, &(list)->n, &(list)->cap,              \
+		      sizeof(*(list)->items), (read), (e))
+
 /* Convenience: runs sql (no placeholders) and reads the first column of its
  * first row as int64; ERR_NOT_FOUND when there is no row. */
 int db_query_int64(struct db *db, const char *sql, int64_t *out, struct err *e);

@@ -362,17 +362,11 @@ static void read_line(struct db_stmt *st, void *item)
 
 int grant_lines(struct db *db, int64_t app_id, struct grant_line_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	int r;
-
 	memset(out, 0, sizeof(*out));
-	if ((r = db_prepare(db,
-			    "SELECT line_no, item, amount FROM grant_line WHERE app_id = ? "
-			    "ORDER BY line_no",
-			    &st, e)))
-		return r;
-	db_bind_int64(st, 1, app_id);
-	return DB_STEP_LIST(st, out, read_line, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT line_no, item, amount FROM grant_line WHERE app_id = ? "
+			     "ORDER BY line_no",
+			     app_id, out, read_line, e);
 }
 
 static void read_indicator(struct db_stmt *st, void *item)
@@ -390,17 +384,12 @@ static void read_indicator(struct db_stmt *st, void *item)
 int grant_indicators(struct db *db, int64_t app_id, struct grant_indicator_list *out,
 		     struct err *e)
 {
-	struct db_stmt *st;
-	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = db_prepare(db,
-			    "SELECT line_no, name, unit, target, actual FROM grant_indicator "
-			    "WHERE app_id = ? ORDER BY line_no",
-			    &st, e)))
-		return r;
-	db_bind_int64(st, 1, app_id);
-	return DB_STEP_LIST(st, out, read_indicator, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT line_no, name, unit, target, actual FROM grant_indicator "
+			     "WHERE app_id = ? ORDER BY line_no",
+			     app_id, out, read_indicator, e);
 }
 
 int grant_indicator_set_actual(struct db *db, int64_t app_id, int line_no, int64_t actual,
@@ -450,17 +439,11 @@ static void read_step(struct db_stmt *st, void *item)
 
 int grant_steps(struct db *db, int64_t app_id, struct grant_step_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	int r;
-
 	memset(out, 0, sizeof(*out));
-	if ((r = db_prepare(db,
-			    "SELECT status, note, actor, at FROM grant_step WHERE app_id = ? "
-			    "ORDER BY id",
-			    &st, e)))
-		return r;
-	db_bind_int64(st, 1, app_id);
-	return DB_STEP_LIST(st, out, read_step, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT status, note, actor, at FROM grant_step WHERE app_id = ? "
+			     "ORDER BY id",
+			     app_id, out, read_step, e);
 }
 
 /* ---- review ---- */
@@ -504,17 +487,12 @@ static void read_reviewer(struct db_stmt *st, void *item)
 int grant_reviewers(struct db *db, int64_t app_id, struct grant_reviewer_list *out,
 		    struct err *e)
 {
-	struct db_stmt *st;
-	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = db_prepare(db,
-			    "SELECT reviewer, has_conflict, note, declared_at FROM grant_reviewer "
-			    "WHERE app_id = ? ORDER BY declared_at, reviewer",
-			    &st, e)))
-		return r;
-	db_bind_int64(st, 1, app_id);
-	return DB_STEP_LIST(st, out, read_reviewer, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT reviewer, has_conflict, note, declared_at FROM grant_reviewer "
+			     "WHERE app_id = ? ORDER BY declared_at, reviewer",
+			     app_id, out, read_reviewer, e);
 }
 
 int grant_score_put(struct db *db, int64_t app_id, const char *reviewer, const char *criterion,
@@ -551,17 +529,11 @@ static void read_score(struct db_stmt *st, void *item)
 
 int grant_scores(struct db *db, int64_t app_id, struct grant_score_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	int r;
-
 	memset(out, 0, sizeof(*out));
-	if ((r = db_prepare(db,
-			    "SELECT reviewer, criterion, score, comment FROM grant_score "
-			    "WHERE app_id = ? ORDER BY reviewer, criterion",
-			    &st, e)))
-		return r;
-	db_bind_int64(st, 1, app_id);
-	return DB_STEP_LIST(st, out, read_score, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT reviewer, criterion, score, comment FROM grant_score "
+			     "WHERE app_id = ? ORDER BY reviewer, criterion",
+			     app_id, out, read_score, e);
 }
 
 /* ---- agreement, money, reports, awards ---- */
@@ -594,17 +566,12 @@ static void read_tranche(struct db_stmt *st, void *item)
 int grant_tranches(struct db *db, int64_t app_id, struct grant_tranche_list *out,
 		   struct err *e)
 {
-	struct db_stmt *st;
-	int r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = db_prepare(db,
-			    "SELECT tranche_no, amount, paid_on, entry_id FROM grant_tranche "
-			    "WHERE app_id = ? ORDER BY tranche_no",
-			    &st, e)))
-		return r;
-	db_bind_int64(st, 1, app_id);
-	return DB_STEP_LIST(st, out, read_tranche, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT tranche_no, amount, paid_on, entry_id FROM grant_tranche "
+			     "WHERE app_id = ? ORDER BY tranche_no",
+			     app_id, out, read_tranche, e);
 }
 
 int grant_tranche_paid(struct db *db, int64_t app_id, int no, struct date on, int64_t entry_id,
@@ -661,17 +628,11 @@ static void read_report(struct db_stmt *st, void *item)
 
 int grant_reports(struct db *db, int64_t app_id, struct grant_report_list *out, struct err *e)
 {
-	struct db_stmt *st;
-	int r;
-
 	memset(out, 0, sizeof(*out));
-	if ((r = db_prepare(db,
-			    "SELECT id, kind, report_on, body, outcomes, created_by, created_at "
-			    "FROM grant_report WHERE app_id = ? ORDER BY id",
-			    &st, e)))
-		return r;
-	db_bind_int64(st, 1, app_id);
-	return DB_STEP_LIST(st, out, read_report, e);
+	return DB_LIST_BY_ID(db,
+			     "SELECT id, kind, report_on, body, outcomes, created_by, created_at "
+			     "FROM grant_report WHERE app_id = ? ORDER BY id",
+			     app_id, out, read_report, e);
 }
 
 int grant_award_insert(struct db *db, const struct grant_award *a, const char *now, int64_t *id,

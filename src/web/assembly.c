@@ -1041,6 +1041,31 @@ static void web_proposal_step(struct http_req *req, struct http_resp *resp)
 
 /* ------------------------------------------------------------------ report */
 
+
+/* The report's rows for the template: each area's counts and proposals by status. */
+static json_t *report_rows(struct http_req *req, const struct asm_report_row *row, size_t n,
+			   int year)
+{
+	json_t *rows = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *w = json_object(), *st = json_array();
+
+		put_s(w, "name", th(req) ? row[i].name_th : row[i].name_en);
+		put_s(w, "href", arena_printf(req->arena, "/assemblies/report?area=%s&year=%d",
+					      row[i].code, year));
+		put_i(w, "assemblies", row[i].events);
+		put_i(w, "registered", row[i].registered);
+		put_i(w, "attended", row[i].attended);
+		put_i(w, "proposals", row[i].proposals);
+		for (int s = 0; s < ASM_NSTATUS; s++)
+			json_array_append_new(st, json_integer(row[i].status[s]));
+		json_object_set_new(w, "status", st);
+		json_array_append_new(rows, w);
+	}
+	return rows;
+}
+
 static void web_assembly_report(struct http_req *req, struct http_resp *resp)
 {
 	struct face *fa = req->app;
@@ -1090,39 +1115,11 @@ static void web_assembly_report(struct http_req *req, struct http_resp *resp)
 								     : asm_statuses[s].en));
 		json_object_set_new(ctx, "outcomes", h);
 	}
-	rows = json_array();
-	for (size_t i = 0; i < r.n; i++) {
-		json_t *w = json_object(), *st = json_array();
-		put_s(w, "name", th(req) ? r.rows[i].name_th : r.rows[i].name_en);
-		put_s(w, "href", arena_printf(req->arena, "/assemblies/report?area=%s&year=%d",
-					      r.rows[i].code, year));
-		put_i(w, "assemblies", r.rows[i].events);
-		put_i(w, "registered", r.rows[i].registered);
-		put_i(w, "attended", r.rows[i].attended);
-		put_i(w, "proposals", r.rows[i].proposals);
-		for (int s = 0; s < ASM_NSTATUS; s++)
-			json_array_append_new(st, json_integer(r.rows[i].status[s]));
-		json_object_set_new(w, "status", st);
-		json_array_append_new(rows, w);
-	}
+	rows = report_rows(req, r.rows, r.n, year);
 	json_object_set_new(ctx, "rows", rows);
 	put_b(ctx, "has_rows", r.n > 0);
 	/* The nation also by region. */
-	rows = json_array();
-	for (size_t i = 0; i < r.nregions; i++) {
-		json_t *w = json_object(), *st = json_array();
-		put_s(w, "name", th(req) ? r.regions[i].name_th : r.regions[i].name_en);
-		put_s(w, "href", arena_printf(req->arena, "/assemblies/report?area=%s&year=%d",
-					      r.regions[i].code, year));
-		put_i(w, "assemblies", r.regions[i].events);
-		put_i(w, "registered", r.regions[i].registered);
-		put_i(w, "attended", r.regions[i].attended);
-		put_i(w, "proposals", r.regions[i].proposals);
-		for (int s = 0; s < ASM_NSTATUS; s++)
-			json_array_append_new(st, json_integer(r.regions[i].status[s]));
-		json_object_set_new(w, "status", st);
-		json_array_append_new(rows, w);
-	}
+	rows = report_rows(req, r.regions, r.nregions, year);
 	json_object_set_new(ctx, "regions", rows);
 	put_b(ctx, "has_regions", r.nregions > 0);
 	tot = json_array();
